@@ -1,0 +1,21 @@
+import type { Config } from "./config.js";
+import { blockStore } from "./db/block-store.js";
+import type { Database } from "./db/connect.js";
+import { parkStore } from "./db/park-store.js";
+import { zoneStore } from "./db/zone-store.js";
+
+/** What every route plugin is given: the database and the stores over it. */
+export interface AppContext {
+  config: Config;
+  db: Database;
+  stores: Stores;
+}
+
+export function createStores(db: Database) {
+  return {
+    blocks: blockStore(db.knex),
+    parks: parkStore(db.knex),
+    zones: zoneStore(db.knex),
+  };
+}
+export type Stores = ReturnType<typeof createStores>;

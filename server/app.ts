@@ -1,0 +1,81 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from "fastify";
+import { type AppContext, createStores } from "./app-context.js";
+import type { Config } from "./config.js";
+import type { Database } from "./db/connect.js";
+import { ApiError } from "./errors.js";
+import { blockRoutes } from "./routes/blocks.js";
+import { healthRoutes } from "./routes/health.js";
+import { layerRoutes } from "./routes/layers.js";
+import { parkRoutes } from "./routes/parks.js";
+
+export const CLIENT_DIST_DIR = path.resolve(import.meta.dirname, "../dist/client");
+
+export interface BuildOptions {
+  config: Config;
+  db: Database;
+  /** Fastify logger on/off (tests turn it off). */
+  logger?: boolean;
+}
+
+/** Builds the app without listening: tests use it with `inject`, main.ts listens. */
+export async function buildApp({ config, db, logger = true }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    bodyLimit: config.bodyLimitBytes,
+  });
+  const context: AppContext = { config, db, stores: createStores(db) };
+
+  app.setErrorHandler(errorHandler);
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, context);
+      await api.register(parkRoutes, context);
+      await api.register(layerRoutes, context);
+      await api.register(blockRoutes, context);
+      api.setNotFoundHandler((request, reply) => {
+        reply
+          .code(404)
+          .send({ error: { code: "not-found", message: `No API route ${request.method} ${request.url}` } });
+      });
+    },
+    { prefix: "/api" },
+  );
+
+  if (existsSync(CLIENT_DIST_DIR)) {
+    await app.register(fastifyStatic, { root: CLIENT_DIST_DIR });
+  } else {
+    app.get("/", async (_request, reply) =>
+      reply.type("text/plain").send("The web app is not built: run `npm run build` (npm start does it)."),
+    );
+  }
+  return app;
+}
+
+/** One error handler: 4xx pass through with their message, 5xx are logged and hidden. */
+function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof ApiError) {
+    return reply.code(error.statusCode).send({
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
+    });
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const code =
+      error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? "body-too-large" : (error.code ?? "bad-request");
+    return reply.code(status).send({ error: { code, message: error.message } });
+  }
+  request.log.error(error);
+  return reply.code(500).send({ error: { code: "internal", message: "Internal server error." } });
+}

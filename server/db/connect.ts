@@ -1,0 +1,84 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { postgis } from "@electric-sql/pglite-postgis";
+import knexFactory, { type Knex } from "knex";
+import ClientPgLite from "knex-pglite";
+import pg from "pg";
+
+export type DatabaseKind = "pglite" | "postgresql";
+
+/** An open database: knex over either embedded PGlite + PostGIS or a PostgreSQL + PostGIS server. */
+export interface Database {
+  knex: Knex;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  log?: (message: string) => void;
+}
+
+// pg returns int8 and numeric as strings; PGlite returns numbers. Normalise so both databases agree.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const log = options.log ?? (() => {});
+  const database = options.databaseUrl
+    ? openServer(options.databaseUrl)
+    : await openEmbedded(options.dataDir, log);
+  await ensurePostgis(database, log);
+  return database;
+}
+
+function openServer(connectionString: string): Database {
+  const knex = knexFactory({ client: "pg", connection: connectionString, pool: { min: 0, max: 10 } });
+  return { knex, kind: "postgresql", close: () => knex.destroy() };
+}
+
+async function openEmbedded(dataDir: string, log: (message: string) => void): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) await mkdir(path.dirname(dataDir), { recursive: true });
+  log(`Opening the embedded PostGIS database in ${dataDir} (a first start prepares it: ~15 s)…`);
+  const pglite = new PGlite(dataDir, { extensions: { postgis } });
+  await pglite.waitReady;
+  // knex-pglite calls the connection function more than once: always hand it the same instance.
+  const knex = knexFactory({
+    client: ClientPgLite,
+    dialect: "postgres",
+    connection: () => ({ pglite }) as object,
+  } as Knex.Config);
+  return {
+    knex,
+    kind: "pglite",
+    close: async () => {
+      await knex.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+async function ensurePostgis(database: Database, log: (message: string) => void): Promise<void> {
+  const installed = await database.knex.raw("select 1 from pg_extension where extname = 'postgis'");
+  if (installed.rows.length > 0) return;
+  log("Creating the PostGIS extension (first start only)…");
+  try {
+    await database.knex.raw("create extension if not exists postgis");
+  } catch (error) {
+    throw new Error(
+      "PostGIS is not available in this database. Install it on the server (Debian: " +
+        "`apt-get install postgresql-15-postgis-3`) and enable it as a superuser: " +
+        "`psql -d <database> -c 'CREATE EXTENSION postgis'`. " +
+        `(${(error as Error).message})`,
+    );
+  }
+}
+
+/** The PostGIS version, e.g. "3.6.2". */
+export async function postgisVersion(knex: Knex): Promise<string> {
+  const result = await knex.raw("select postgis_lib_version() as version");
+  return result.rows[0].version as string;
+}

@@ -1,0 +1,35 @@
+import type { Knex } from "knex";
+
+/** Anything that builds raw SQL: the knex instance or a transaction. */
+export type SqlBuilder = Pick<Knex, "raw">;
+
+/**
+ * The single SRID boundary (STYLE.md): every geometry is stored in CGCS2000 geographic lon/lat,
+ * EPSG:4490 (GRS80 ellipsoid), the national system the catalogue submissions use (DOMAIN.md §6).
+ * Web-map WGS84 lon/lat is taken as equal to it (they differ by centimetres).
+ */
+export const STORAGE_SRID = 4490;
+
+/** CGCS2000 3° Gauss-Krüger zones covering Beijing, without the zone prefix in the easting. */
+export const GK_ZONE_38_SRID = 4547; // CM 114°E, west of 115.5°E
+export const GK_ZONE_39_SRID = 4548; // CM 117°E, nearly all of Beijing
+
+/** SQL: a GeoJSON geometry (lon/lat text parameter) as a MultiPolygon in the storage SRID. */
+export function multiPolygonFromGeoJson(knex: SqlBuilder, geoJson: unknown): Knex.Raw {
+  return knex.raw(`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?), ${STORAGE_SRID}))`, [JSON.stringify(geoJson)]);
+}
+
+/** SQL: a GeoJSON geometry (any type) in the storage SRID. */
+export function geometryFromGeoJson(knex: SqlBuilder, geoJson: unknown): Knex.Raw {
+  return knex.raw(`ST_SetSRID(ST_GeomFromGeoJSON(?), ${STORAGE_SRID})`, [JSON.stringify(geoJson)]);
+}
+
+/** SQL expression: ellipsoidal area in m² of a geometry column (GRS80 via geography). */
+export function ellipsoidalAreaM2Sql(column: string): string {
+  return `ST_Area(${column}::geography)`;
+}
+
+/** SQL expression: the geometry column as GeoJSON text with lon/lat to 1e-9°. */
+export function asGeoJsonSql(column: string): string {
+  return `ST_AsGeoJSON(${column}, 9, 0)`;
+}

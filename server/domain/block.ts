@@ -1,0 +1,46 @@
+/** 区块 — a block: the unit drawn, evaluated, reduced and exported (DOMAIN.md §1). */
+
+/** 国家级 / 市级 */
+export const BLOCK_LEVELS = ["national", "municipal"] as const;
+export type BlockLevel = (typeof BLOCK_LEVELS)[number];
+
+/**
+ * The lifecycle of DOMAIN.md §1: candidate → applied → recognized → rectifying → reduced | exited.
+ * `withdrawn` (已撤回) is our addition: ending a block that was never recognized is not an exit (退出).
+ */
+export const BLOCK_STATUSES = [
+  "candidate",
+  "applied",
+  "recognized",
+  "rectifying",
+  "reduced",
+  "exited",
+  "withdrawn",
+] as const;
+export type BlockStatus = (typeof BLOCK_STATUSES)[number];
+
+/** Statuses of blocks that no longer count towards any park's area. */
+export const ENDED_STATUSES: readonly BlockStatus[] = ["exited", "withdrawn"];
+
+export function isBlockLevel(value: unknown): value is BlockLevel {
+  return typeof value === "string" && (BLOCK_LEVELS as readonly string[]).includes(value);
+}
+
+export function isBlockStatus(value: unknown): value is BlockStatus {
+  return typeof value === "string" && (BLOCK_STATUSES as readonly string[]).includes(value);
+}
+
+/** The status a block takes when it is ended (deleted through the API): history is kept, nothing is erased. */
+export function endedStatusFor(status: BlockStatus): BlockStatus {
+  switch (status) {
+    case "candidate":
+    case "applied":
+    case "withdrawn":
+      return "withdrawn";
+    case "recognized":
+    case "rectifying":
+    case "reduced":
+    case "exited":
+      return "exited";
+  }
+}

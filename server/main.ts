@@ -1,0 +1,43 @@
+import { buildApp } from "./app.js";
+import { readConfig } from "./config.js";
+import { openDatabase } from "./db/connect.js";
+import { loadDemoDataIfEmpty } from "./db/demo-data.js";
+import { migrateToLatest } from "./db/migrate.js";
+
+/** Starts the server: open (and if new, prepare) the database, migrate, load demo data, listen. */
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const config = readConfig();
+  const say = (message: string) =>
+    console.log(`[start +${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${message}`);
+
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: say });
+  say(
+    `Database: ${db.kind === "pglite" ? `embedded PostGIS in ${config.dataDir}` : "PostgreSQL + PostGIS server"}`,
+  );
+  const applied = await migrateToLatest(db.knex);
+  if (applied.length > 0) say(`Migrations applied: ${applied.join(", ")}`);
+  if (config.loadDemoData) {
+    const demo = await loadDemoDataIfEmpty(db.knex);
+    if (demo.loaded)
+      say(`Demo data loaded (示意): ${demo.parks} parks, ${demo.zones} zones, ${demo.blocks} blocks`);
+  }
+
+  const app = await buildApp({ config, db });
+  const close = async (signal: string) => {
+    say(`${signal}: closing`);
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void close("SIGINT"));
+  process.once("SIGTERM", () => void close("SIGTERM"));
+
+  await app.listen({ port: config.port, host: config.host });
+  say(`Ready: http://${config.host}:${config.port}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/test-app.js";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => t?.close());
+
+describe("health, parks and reference layers", () => {
+  it("reports the database in use and the PostGIS version", async () => {
+    const health = (await t.app.inject({ method: "GET", url: "/api/health" })).json();
+    expect(health.status).toBe("ok");
+    expect(health.database).toBe(process.env.DATABASE_URL ? "postgresql" : "pglite");
+    expect(health.postgis).toMatch(/^3\.\d+/);
+  });
+
+  it("lists the 16 sub-parks, seven of them in category A, with the area of their live blocks", async () => {
+    const parks = (await t.app.inject({ method: "GET", url: "/api/parks" })).json();
+    expect(parks).toHaveLength(16);
+    expect(parks.filter((p: { category: string }) => p.category === "A")).toHaveLength(7);
+    const blocks = (await t.app.inject({ method: "GET", url: "/api/blocks" })).json().features;
+    for (const park of parks) {
+      const live = blocks.filter(
+        (b: { properties: { parkId: number; status: string } }) =>
+          b.properties.parkId === park.id && !["exited", "withdrawn"].includes(b.properties.status),
+      );
+      const sum = live.reduce(
+        (s: number, b: { properties: { areaKm2: number } }) => s + b.properties.areaKm2,
+        0,
+      );
+      expect(park.areaKm2).toBeCloseTo(sum, 9);
+    }
+  });
+
+  it("serves every reference layer as a FeatureCollection, 404 for an unknown one", async () => {
+    const layers = (await t.app.inject({ method: "GET", url: "/api/layers" })).json();
+    expect(layers.map((l: { id: string }) => l.id)).toEqual(
+      expect.arrayContaining([
+        "district",
+        "zgc",
+        "etdz",
+        "eco-conservation-area",
+        "municipal-development-zone",
+      ]),
+    );
+    const districts = (await t.app.inject({ method: "GET", url: "/api/layers/district" })).json();
+    expect(districts.features).toHaveLength(16);
+    const zgc = (await t.app.inject({ method: "GET", url: "/api/layers/zgc" })).json();
+    expect(zgc.features).toHaveLength(1);
+    expect(zgc.features[0].properties.areaKm2).toBeGreaterThan(0);
+    expect((await t.app.inject({ method: "GET", url: "/api/layers/nowhere" })).statusCode).toBe(404);
+  });
+});
