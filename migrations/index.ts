@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import * as initial from "./20261129_01_initial.js";
+import * as settings from "./20261129_02_settings.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -7,6 +8,7 @@ import * as initial from "./20261129_01_initial.js";
  */
 const migrations: Record<string, Knex.Migration> = {
   "20261129_01_initial": initial,
+  "20261129_02_settings": settings,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,6 +2,7 @@ import type { Config } from "./config.js";
 import { blockStore } from "./db/block-store.js";
 import type { Database } from "./db/connect.js";
 import { parkStore } from "./db/park-store.js";
+import { settingsStore } from "./db/settings-store.js";
 import { zoneStore } from "./db/zone-store.js";
 
 /** What every route plugin is given: the database and the stores over it. */
@@ -16,6 +17,7 @@ export function createStores(db: Database) {
     blocks: blockStore(db.knex),
     parks: parkStore(db.knex),
     zones: zoneStore(db.knex),
+    settings: settingsStore(db.knex),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -15,6 +15,7 @@ import { blockRoutes } from "./routes/blocks.js";
 import { healthRoutes } from "./routes/health.js";
 import { layerRoutes } from "./routes/layers.js";
 import { parkRoutes } from "./routes/parks.js";
+import { settingsRoutes } from "./routes/settings.js";
 
 export const CLIENT_DIST_DIR = path.resolve(import.meta.dirname, "../dist/client");
 
@@ -40,6 +41,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       await api.register(parkRoutes, context);
       await api.register(layerRoutes, context);
       await api.register(blockRoutes, context);
+      await api.register(settingsRoutes, context);
       api.setNotFoundHandler((request, reply) => {
         reply
           .code(404)

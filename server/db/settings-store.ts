@@ -1,0 +1,28 @@
+import type { Knex } from "knex";
+import { DEFAULT_SETTINGS, type PolicySettings } from "../domain/settings.js";
+
+/** The policy settings in force: stored values over the defaults. Every change adds a history row. */
+export function settingsStore(knex: Knex) {
+  async function get(): Promise<PolicySettings> {
+    const rows = await knex("settings").select("key", "value");
+    const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
+    return { ...DEFAULT_SETTINGS, ...stored };
+  }
+
+  async function update(change: Partial<PolicySettings>, actor: string): Promise<PolicySettings> {
+    await knex.transaction(async (trx) => {
+      for (const [key, value] of Object.entries(change)) {
+        const json = JSON.stringify(value);
+        await trx.raw(
+          `insert into settings (key, value, updated_by) values (?, ?::jsonb, ?)
+           on conflict (key) do update set value = excluded.value, updated_at = now(), updated_by = excluded.updated_by`,
+          [key, json, actor],
+        );
+        await trx("settings_versions").insert({ key, value: json, changed_by: actor });
+      }
+    });
+    return get();
+  }
+
+  return { get, update };
+}
