@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import * as initial from "./20261129_01_initial.js";
 import * as settings from "./20261129_02_settings.js";
+import * as zoneParts from "./20261129_06_zone_parts.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -9,6 +10,7 @@ import * as settings from "./20261129_02_settings.js";
 const migrations: Record<string, Knex.Migration> = {
   "20261129_01_initial": initial,
   "20261129_02_settings": settings,
+  "20261129_06_zone_parts": zoneParts,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -11,6 +11,7 @@ import { type AppContext, createStores } from "./app-context.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
 import { ApiError } from "./errors.js";
+import { analysisRoutes } from "./routes/analysis.js";
 import { blockRoutes } from "./routes/blocks.js";
 import { healthRoutes } from "./routes/health.js";
 import { layerRoutes } from "./routes/layers.js";
@@ -42,15 +43,17 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       await api.register(layerRoutes, context);
       await api.register(blockRoutes, context);
       await api.register(settingsRoutes, context);
-      api.setNotFoundHandler((request, reply) => {
-        reply
-          .code(404)
-          .send({ error: { code: "not-found", message: `No API route ${request.method} ${request.url}` } });
-      });
+      await api.register(analysisRoutes, context);
     },
     { prefix: "/api" },
   );
 
+  // At the root: @fastify/static's wildcard route sends unknown paths (API ones too) to this handler.
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .code(404)
+      .send({ error: { code: "not-found", message: `Nothing at ${request.method} ${request.url}` } });
+  });
   if (existsSync(CLIENT_DIST_DIR)) {
     await app.register(fastifyStatic, { root: CLIENT_DIST_DIR });
   } else {

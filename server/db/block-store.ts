@@ -105,7 +105,7 @@ export function blockStore(knex: Knex) {
           level: block.level,
           status: block.status,
           attributes: JSON.stringify(block.attributes ?? {}),
-          geom: multiPolygonFromGeoJson(trx, JSON.parse(block.geoJson)),
+          geom: multiPolygonFromGeoJson(trx, block.geoJson),
           area_m2: 0,
           created_by: context.actor,
           updated_by: context.actor,
@@ -141,7 +141,7 @@ export function blockStore(knex: Knex) {
       if (change.status !== undefined) columns.status = change.status;
       if (change.attributes !== undefined) columns.attributes = JSON.stringify(change.attributes);
       if (change.geoJson !== undefined) {
-        columns.geom = multiPolygonFromGeoJson(trx, JSON.parse(change.geoJson));
+        columns.geom = multiPolygonFromGeoJson(trx, change.geoJson);
       }
       await trx("blocks").update(columns).where({ id });
       if (change.geoJson !== undefined) {

@@ -14,14 +14,18 @@ export const STORAGE_SRID = 4490;
 export const GK_ZONE_38_SRID = 4547; // CM 114°E, west of 115.5°E
 export const GK_ZONE_39_SRID = 4548; // CM 117°E, nearly all of Beijing
 
-/** SQL: a GeoJSON geometry (lon/lat text parameter) as a MultiPolygon in the storage SRID. */
+/** SQL: a GeoJSON geometry (object or text, lon/lat) as a MultiPolygon in the storage SRID. */
 export function multiPolygonFromGeoJson(knex: SqlBuilder, geoJson: unknown): Knex.Raw {
-  return knex.raw(`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?), ${STORAGE_SRID}))`, [JSON.stringify(geoJson)]);
+  return knex.raw(`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?), ${STORAGE_SRID}))`, [geoJsonText(geoJson)]);
 }
 
-/** SQL: a GeoJSON geometry (any type) in the storage SRID. */
+/** SQL: a GeoJSON geometry (object or text, any type) in the storage SRID. */
 export function geometryFromGeoJson(knex: SqlBuilder, geoJson: unknown): Knex.Raw {
-  return knex.raw(`ST_SetSRID(ST_GeomFromGeoJSON(?), ${STORAGE_SRID})`, [JSON.stringify(geoJson)]);
+  return knex.raw(`ST_SetSRID(ST_GeomFromGeoJSON(?), ${STORAGE_SRID})`, [geoJsonText(geoJson)]);
+}
+
+function geoJsonText(geoJson: unknown): string {
+  return typeof geoJson === "string" ? geoJson : JSON.stringify(geoJson);
 }
 
 /** SQL expression: ellipsoidal area in m² of a geometry column (GRS80 via geography). */
@@ -32,4 +36,9 @@ export function ellipsoidalAreaM2Sql(column: string): string {
 /** SQL expression: the geometry column as GeoJSON text with lon/lat to 1e-9°. */
 export function asGeoJsonSql(column: string): string {
   return `ST_AsGeoJSON(${column}, 9, 0)`;
+}
+
+/** The SRID of a CGCS2000 3° GK zone, easting without the zone prefix (metres). */
+export function gkSrid(zone: 38 | 39): number {
+  return zone === 38 ? GK_ZONE_38_SRID : GK_ZONE_39_SRID;
 }

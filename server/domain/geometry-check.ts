@@ -1,4 +1,4 @@
-import type { MultiPolygon, Polygon, Position } from "geojson";
+import type { MultiPolygon, Point, Polygon, Position } from "geojson";
 
 /**
  * Structural checks of a polygon geometry sent as GeoJSON lon/lat, before any database work
@@ -55,6 +55,15 @@ export function checkPolygonGeometry(value: unknown): PolygonCheck {
     if (found) return found;
   }
   return { valid: true, geometry: value as unknown as Polygon | MultiPolygon };
+}
+
+/** A site given as a GeoJSON Point in lon/lat. */
+export function checkPointGeometry(value: unknown): { valid: true; geometry: Point } | GeometryProblem {
+  if (!isObject(value) || value.type !== "Point") {
+    return problem(GEOMETRY_REASONS.notGeoJson, "The site is not a GeoJSON Point.");
+  }
+  const found = checkPosition(value.coordinates, "coordinates");
+  return found ?? { valid: true, geometry: value as unknown as Point };
 }
 
 function checkPolygonRings(rings: unknown, prefix: string): GeometryProblem | undefined {

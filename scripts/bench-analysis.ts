@@ -1,0 +1,220 @@
+/**
+ * Benchmark of the spatial analysis (issue #3). Generates a synthetic Beijing-sized data set — BLOCKS blocks of
+ * 20–40 vertices and ZONES zones of ~1,000 vertices — in a fresh database, then prints p50/p95 of one block's
+ * analysis and the time of a full overlap + share recompute, each with zones subdivided (ours) and whole
+ * (the naive baseline), and the ratios.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench-analysis.ts
+ *   npx tsx scripts/bench-analysis.ts            # embedded PGlite, smaller by default (for information)
+ * Env: BLOCKS, ZONES, SAMPLES override the sizes.
+ */
+import { buildApp } from "../server/app.js";
+import { readConfig } from "../server/config.js";
+import { analysisStore, type ZoneSource } from "../server/db/analysis-store.js";
+import { type Database, openDatabase } from "../server/db/connect.js";
+import { geometryFromGeoJson } from "../server/db/geometry.js";
+import { migrateToLatest } from "../server/db/migrate.js";
+import { zoneStore } from "../server/db/zone-store.js";
+
+const serverUrl = process.env.DATABASE_URL || undefined;
+const BLOCKS = Number(process.env.BLOCKS || (serverUrl ? 20_000 : 2_000));
+const ZONES = Number(process.env.ZONES || (serverUrl ? 200 : 40));
+const SAMPLES = Number(process.env.SAMPLES || 200);
+const BBOX = { west: 115.7, south: 39.6, east: 117.2, north: 40.8 };
+
+/** Deterministic pseudo-random numbers (mulberry32) so every run measures the same data. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let x = Math.imul(state ^ (state >>> 15), 1 | state);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A star-shaped ring around a centre (angles increase, so the polygon is simple): a wavy outline with a
+ * little noise, like a digitised boundary; `roughness` 0..1 scales the noise.
+ */
+function starRing(
+  rand: () => number,
+  lng: number,
+  lat: number,
+  radiusDeg: number,
+  vertices: number,
+  roughness = 0.4,
+): number[][] {
+  const ring: number[][] = [];
+  const lobes = 3 + Math.floor(rand() * 5);
+  const phase = rand() * 2 * Math.PI;
+  for (let i = 0; i < vertices; i++) {
+    const angle = (2 * Math.PI * i) / vertices;
+    const r =
+      radiusDeg *
+      (1 - roughness / 2 + 0.25 * Math.sin(lobes * angle + phase) * roughness + (roughness / 2) * rand());
+    ring.push([lng + (r * Math.cos(angle)) / Math.cos((lat * Math.PI) / 180), lat + r * Math.sin(angle)]);
+  }
+  ring.push(ring[0]);
+  return ring;
+}
+
+function randomPoint(rand: () => number): [number, number] {
+  return [BBOX.west + rand() * (BBOX.east - BBOX.west), BBOX.south + rand() * (BBOX.north - BBOX.south)];
+}
+
+async function freshDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (!serverUrl) {
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: "memory://" });
+    return { db, drop: () => db.close() };
+  }
+  const admin = await openDatabase({ databaseUrl: serverUrl, dataDir: "" });
+  const name = `bench_analysis_${process.pid}`;
+  await admin.knex.raw(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await admin.knex.raw(`drop database "${name}" with (force)`);
+      await admin.close();
+    },
+  };
+}
+
+async function generate(db: Database, rand: () => number) {
+  const [{ id: parkId }] = await db
+    .knex("parks")
+    .insert({ code: "bench", name: "基准分园", name_en: "Bench park", district: "—", category: "A" })
+    .returning("id");
+  const zones = zoneStore(db.knex);
+  for (let i = 0; i < ZONES; i++) {
+    const [lng, lat] = randomPoint(rand);
+    const ring = starRing(rand, lng, lat, 0.03 + rand() * 0.07, 1000, 0.05);
+    await zones.insert({
+      code: `z${i}`,
+      kind: "municipal-development-zone",
+      name: `z${i}`,
+      nameEn: `z${i}`,
+      geometry: { type: "Polygon", coordinates: [ring] },
+    });
+  }
+  const batch = 500;
+  for (let start = 0; start < BLOCKS; start += batch) {
+    const rows = [];
+    for (let i = start; i < Math.min(BLOCKS, start + batch); i++) {
+      const [lng, lat] = randomPoint(rand);
+      const ring = starRing(rand, lng, lat, 0.002 + rand() * 0.006, 20 + Math.floor(rand() * 21));
+      rows.push({
+        name: `b${i}`,
+        level: i % 10 === 0 ? "national" : "municipal",
+        geometry: { type: "MultiPolygon", coordinates: [[ring]] },
+      });
+    }
+    // Bulk load straight into the table (no history rows): this is synthetic benchmark data.
+    for (const row of rows) {
+      await db.knex.raw(
+        `insert into blocks (name, park_id, level, status, geom, area_m2, created_by, updated_by)
+         select ?, ?, ?, 'recognized', g, ST_Area(g::geography), 'bench', 'bench' from (select ? as g) s`,
+        [row.name, parkId, row.level, geometryFromGeoJson(db.knex, row.geometry)],
+      );
+    }
+  }
+  await db.knex.raw("analyze");
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [performance.now() - started, result];
+}
+
+async function main() {
+  const rand = random(20261129);
+  const { db, drop } = await freshDatabase();
+  try {
+    await migrateToLatest(db.knex);
+    const [generateMs] = await time(() => generate(db, rand));
+    console.log(
+      `${db.kind}: ${BLOCKS} blocks (20–40 vertices), ${ZONES} zones (1,000 vertices), generated in ${(generateMs / 1000).toFixed(1)} s`,
+    );
+    const parts = await db.knex("zone_parts").count("* as n");
+    console.log(`zone_parts: ${parts[0].n} subdivided parts (≤ 64 vertices)`);
+
+    const app = await buildApp({ config: readConfig({}), db, logger: false });
+    const analysis = analysisStore(db.knex);
+    const sample = (await db.knex("blocks").select("id").orderByRaw("id").limit(BLOCKS)).map(
+      (r) => r.id as number,
+    );
+    const picks = Array.from({ length: SAMPLES }, () => sample[Math.floor(rand() * sample.length)]);
+    const geojsonOf = async (id: number) =>
+      JSON.parse(
+        (await db.knex.raw("select ST_AsGeoJSON(geom, 9, 0) as g from blocks where id = ?", [id])).rows[0].g,
+      );
+    const geometries = await Promise.all(picks.map(geojsonOf));
+
+    const httpMs: number[] = [];
+    for (const geometry of geometries) {
+      const [ms, response] = await time(() =>
+        app.inject({ method: "POST", url: "/api/analysis", payload: { geometry } }),
+      );
+      if (response.statusCode !== 200) throw new Error(`analysis failed: ${response.body}`);
+      httpMs.push(ms);
+    }
+    const queryMs = async (source: ZoneSource) => {
+      const times: number[] = [];
+      for (const geometry of geometries) {
+        const g = geometryFromGeoJson(db.knex, geometry);
+        const [ms] = await time(async () => {
+          await analysis.measure(g);
+          await analysis.overlaps(g, undefined, source);
+          await analysis.insideZgcM2(g);
+        });
+        times.push(ms);
+      }
+      return times.sort((a, b) => a - b);
+    };
+    const ours = await queryMs("parts");
+    const naive = await queryMs("whole");
+    httpMs.sort((a, b) => a - b);
+    const f = (ms: number) => `${ms.toFixed(1)} ms`;
+    console.log(
+      `\nsingle block, POST /api/analysis (HTTP through the app): p50 ${f(percentile(httpMs, 0.5))}, p95 ${f(percentile(httpMs, 0.95))}`,
+    );
+    console.log(
+      `single block, analysis queries, subdivided: p50 ${f(percentile(ours, 0.5))}, p95 ${f(percentile(ours, 0.95))}`,
+    );
+    console.log(
+      `single block, analysis queries, naive:      p50 ${f(percentile(naive, 0.5))}, p95 ${f(percentile(naive, 0.95))}`,
+    );
+    console.log(
+      `  ratio naive/subdivided: p50 ${(percentile(naive, 0.5) / percentile(ours, 0.5)).toFixed(1)}×, p95 ${(percentile(naive, 0.95) / percentile(ours, 0.95)).toFixed(1)}×`,
+    );
+
+    const [fullOurs, totalsOurs] = await time(() => analysis.recomputeAllOverlaps("parts"));
+    const [fullNaive, totalsNaive] = await time(() => analysis.recomputeAllOverlaps("whole"));
+    console.log(`\nfull recompute of overlaps and park shares for ${BLOCKS} blocks:`);
+    console.log(
+      `  subdivided ${(fullOurs / 1000).toFixed(2)} s (${totalsOurs.pairs} block×zone pairs), naive ${(fullNaive / 1000).toFixed(2)} s (${totalsNaive.pairs} pairs)`,
+    );
+    console.log(`  ratio naive/subdivided: ${(fullNaive / fullOurs).toFixed(1)}×`);
+    const drift = Math.abs(totalsOurs.overlapM2 - totalsNaive.overlapM2) / Math.max(1, totalsNaive.overlapM2);
+    console.log(
+      `  same answer: total overlap differs by ${drift.toExponential(2)} (relative), park share sum ${totalsOurs.shareSum.toFixed(6)}`,
+    );
+    await app.close();
+  } finally {
+    await drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

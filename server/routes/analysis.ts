@@ -1,0 +1,127 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { Knex } from "knex";
+import type { AppContext } from "../app-context.js";
+import { analysisStore } from "../db/analysis-store.js";
+import { compositionFacts } from "../db/composition-store.js";
+import { geometryFromGeoJson } from "../db/geometry.js";
+import { containingPoint } from "../db/site-store.js";
+import { overlapEntries, overlapFlags, zgcSplit } from "../domain/analysis-report.js";
+import { composition } from "../domain/composition.js";
+import { checkPointGeometry } from "../domain/geometry-check.js";
+import { recognitionPrechecks } from "../domain/recognition-checks.js";
+import { parcelFacts, sitePolicy } from "../domain/site-policy.js";
+import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
+import { badRequest, notFound } from "../errors.js";
+import { acceptPolygon, geometryError } from "./geometry-input.js";
+import { parseId } from "./params.js";
+
+type GeometryBody = { Body: { geometry?: unknown } | undefined };
+
+export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db }) => {
+  const analysis = analysisStore(db.knex);
+
+  /** The analysis of DOMAIN.md §5/§7 for a geometry (a stored block excludes itself). */
+  async function analyse(geometry: Knex.Raw, excludeBlockId?: number) {
+    const [measures, overlaps, insideM2] = [
+      await analysis.measure(geometry),
+      await analysis.overlaps(geometry, excludeBlockId),
+      await analysis.insideZgcM2(geometry, excludeBlockId),
+    ];
+    const entries = overlapEntries(measures.areaM2, overlaps);
+    const ecoOverlapM2 = overlaps
+      .filter((overlap) => overlap.layer === "eco-conservation-area")
+      .reduce((sum, overlap) => sum + overlap.overlapM2, 0);
+    return {
+      measures,
+      ecoOverlapM2,
+      report: {
+        areaKm2: m2ToKm2(measures.areaM2),
+        areaHectares: m2ToHectares(measures.areaM2),
+        planarAreaKm2: m2ToKm2(measures.planarAreaM2),
+        planarCrs: `EPSG:${measures.planarSrid}`,
+        gkZone: measures.gkZone.zone,
+        centralMeridianDeg: measures.gkZone.centralMeridianDeg,
+        perimeterKm: measures.perimeterM / 1000,
+        parts: measures.parts,
+        overlaps: entries,
+        zgc: zgcSplit(measures.areaM2, insideM2),
+        flags: overlapFlags(entries),
+      },
+    };
+  }
+
+  app.post<GeometryBody>("/analysis", async (request) => {
+    const valid = await acceptPolygon(db.knex, request.body?.geometry, false);
+    const { measures, ecoOverlapM2, report } = await analyse(geometryFromGeoJson(db.knex, valid.geoJson));
+    const prechecks = recognitionPrechecks({
+      parkId: null,
+      parts: measures.parts,
+      partGapsM: measures.partGapsM,
+      areaM2: measures.areaM2,
+      perimeterM: measures.perimeterM,
+      ecoOverlapM2,
+    });
+    return {
+      ...report,
+      prechecks: { ...prechecks, checks: prechecks.checks.filter((c) => c.key !== "park-assigned") },
+    };
+  });
+
+  app.get<{ Params: { id: string } }>("/blocks/:id/analysis", async (request) => {
+    const id = parseId(request.params.id);
+    const block = await db.knex("blocks").select("park_id").where({ id }).first();
+    if (!block) throw notFound("Block", id);
+    const { measures, ecoOverlapM2, report } = await analyse(analysis.blockGeometry(id), id);
+    return {
+      ...report,
+      blockId: id,
+      prechecks: recognitionPrechecks({
+        parkId: block.park_id,
+        parts: measures.parts,
+        partGapsM: measures.partGapsM,
+        areaM2: measures.areaM2,
+        perimeterM: measures.perimeterM,
+        ecoOverlapM2,
+      }),
+    };
+  });
+
+  app.get<{ Querystring: { districtZones?: string } }>("/composition", async (request) => {
+    const raw = request.query.districtZones;
+    const ids = raw === undefined ? undefined : raw === "" ? [] : raw.split(",").map(Number);
+    if (ids?.some((id) => !Number.isInteger(id))) {
+      throw badRequest("bad-filter", `districtZones must be a comma-separated list of zone ids: ${raw}`);
+    }
+    const facts = await compositionFacts(db.knex, ids);
+    return { ...composition(facts), districtZoneIds: facts.districtZoneIds };
+  });
+
+  app.post<GeometryBody>("/site-check", async (request) => {
+    const input = request.body?.geometry;
+    const isPoint =
+      typeof input === "object" && input !== null && (input as { type?: unknown }).type === "Point";
+    if (isPoint) {
+      const point = checkPointGeometry(input);
+      if (!point.valid) throw geometryError(point);
+      const found = await containingPoint(db.knex, geometryFromGeoJson(db.knex, point.geometry));
+      const kinds = new Set(found.zones.map((zone) => zone.kind));
+      const municipal = found.blocks.filter((block) => block.level === "municipal");
+      const facts = {
+        inZgc: found.blocks.some((block) => block.level === "national"),
+        inEtdz: kinds.has("etdz"),
+        inMunicipalDevelopmentZone: kinds.has("municipal-development-zone"),
+        inDistrictDevelopmentZone: kinds.has("district-development-zone"),
+        inRecognizedMunicipalBlock: municipal.some((block) =>
+          ["recognized", "rectifying", "reduced"].includes(block.status),
+        ),
+        inCandidateMunicipalBlock: municipal.some((block) => ["candidate", "applied"].includes(block.status)),
+        inEcoArea: kinds.has("eco-conservation-area"),
+      };
+      return { geometryType: "Point", ...found, facts, ...sitePolicy(facts) };
+    }
+    const valid = await acceptPolygon(db.knex, input, false);
+    const { report } = await analyse(geometryFromGeoJson(db.knex, valid.geoJson));
+    const { shares, facts } = parcelFacts(report.overlaps, report.zgc.shareInside);
+    return { geometryType: "Polygon", shares, facts, ...sitePolicy(facts), analysis: report };
+  });
+};
