@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -42,7 +43,12 @@ function openServer(connectionString: string): Database {
 async function openEmbedded(dataDir: string, log: (message: string) => void): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) await mkdir(path.dirname(dataDir), { recursive: true });
-  log(`Opening the embedded PostGIS database in ${dataDir} (a first start prepares it: ~15 s)…`);
+  const exists = !inMemory && existsSync(path.join(dataDir, "PG_VERSION"));
+  log(
+    exists
+      ? `Opening the embedded PostGIS database in ${dataDir}…`
+      : `Creating a new embedded PostGIS database in ${dataDir}: the first start takes ~15–25 s…`,
+  );
   const pglite = new PGlite(dataDir, { extensions: { postgis } });
   await pglite.waitReady;
   // knex-pglite calls the connection function more than once: always hand it the same instance.
