@@ -13,8 +13,17 @@ import { migrateToLatest } from "../../server/db/migrate.js";
  */
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** One template per test run (runs on the same server must not drop each other's template). */
 export function templateDatabaseName(databaseUrl: string): string {
-  return `${new URL(databaseUrl).pathname.slice(1)}_tpl`;
+  return `${new URL(databaseUrl).pathname.slice(1)}_tpl_${process.pid}`;
+}
+
+/** Drops the run's template database (PGlite templates are a cached folder and stay). */
+export async function dropTemplate(databaseUrl: string | undefined, template: string): Promise<void> {
+  if (!databaseUrl) return;
+  const admin = await openDatabase({ databaseUrl, dataDir: "" });
+  await admin.knex.raw(`drop database if exists "${template}" with (force)`);
+  await admin.close();
 }
 
 export function withDatabase(databaseUrl: string, name: string): string {

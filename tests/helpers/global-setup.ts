@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { prepareTemplate } from "./database-template.js";
+import { dropTemplate, prepareTemplate } from "./database-template.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -7,8 +7,10 @@ declare module "vitest" {
   }
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   console.log(`Test database: ${databaseUrl ? "PostgreSQL + PostGIS server" : "embedded PGlite + PostGIS"}`);
-  project.provide("databaseTemplate", await prepareTemplate(databaseUrl));
+  const template = await prepareTemplate(databaseUrl);
+  project.provide("databaseTemplate", template);
+  return () => dropTemplate(databaseUrl, template);
 }
