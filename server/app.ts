@@ -17,6 +17,7 @@ import { healthRoutes } from "./routes/health.js";
 import { layerRoutes } from "./routes/layers.js";
 import { parkRoutes } from "./routes/parks.js";
 import { settingsRoutes } from "./routes/settings.js";
+import { tileRoutes } from "./routes/tiles.js";
 
 export const CLIENT_DIST_DIR = path.resolve(import.meta.dirname, "../dist/client");
 
@@ -44,6 +45,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       await api.register(blockRoutes, context);
       await api.register(settingsRoutes, context);
       await api.register(analysisRoutes, context);
+      await api.register(tileRoutes, context);
     },
     { prefix: "/api" },
   );

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { AppContext } from "../app-context.js";
+import { tileStore } from "../db/tile-store.js";
+import { notFound } from "../errors.js";
+import { geojsonTiler } from "../tiles/geojson-tiler.js";
+
+const MAX_ZOOM = 22;
+
+/**
+ * Vector tiles of blocks and reference zones (issue #6): ST_AsMVT on a PostgreSQL server, geojson-vt in Node
+ * on the embedded database. The ETag is the data version, so a tile is fresh right after an edit.
+ */
+export const tileRoutes: FastifyPluginAsync<AppContext> = async (app, { db }) => {
+  const tiles = tileStore(db.knex, db.kind);
+  const nodeTiler = db.kind === "pglite" ? geojsonTiler(tiles.layerFeatures) : undefined;
+
+  app.get("/tiles/version", async () => ({ version: await tiles.dataVersion() }));
+
+  app.get<{ Params: { z: string; x: string; y: string } }>("/tiles/:z/:x/:y.pbf", async (request, reply) => {
+    const [z, x, y] = [request.params.z, request.params.x, request.params.y].map(Number);
+    const size = 2 ** z;
+    const valid =
+      [z, x, y].every(Number.isInteger) &&
+      z >= 0 &&
+      z <= MAX_ZOOM &&
+      x >= 0 &&
+      x < size &&
+      y >= 0 &&
+      y < size;
+    if (!valid) throw notFound("Tile", `${request.params.z}/${request.params.x}/${request.params.y}`);
+    const version = await tiles.dataVersion();
+    const etag = `"${version}"`;
+    reply.header("etag", etag).header("cache-control", "no-cache").type("application/vnd.mapbox-vector-tile");
+    if (request.headers["if-none-match"] === etag) return reply.code(304).send();
+    const body = nodeTiler ? await nodeTiler(version, z, x, y) : await tiles.mvt(z, x, y);
+    return reply.send(Buffer.from(body));
+  });
+};
