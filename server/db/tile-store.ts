@@ -32,8 +32,8 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
   /** Changes whenever a block or zone is written: part of tile URLs and ETags, so edits show at once. */
   async function dataVersion(): Promise<string> {
     const result = await knex.raw(
-      `select (select count(*) from blocks) as blocks, (select coalesce(max(updated_at), now()) from blocks) as blocks_at,
-              (select count(*) from zones) as zones, (select coalesce(max(updated_at), now()) from zones) as zones_at`,
+      `select (select count(*) from blocks) as blocks, (select coalesce(max(updated_at), 'epoch'::timestamptz) from blocks) as blocks_at,
+              (select count(*) from zones) as zones, (select coalesce(max(updated_at), 'epoch'::timestamptz) from zones) as zones_at`,
     );
     const row = result.rows[0];
     const stamp = (value: unknown) => new Date(value as string).getTime();

@@ -1,0 +1,102 @@
+/**
+ * Vector-tile timing (issue #6): a z10 tile over central Beijing holding TILE_BLOCKS synthetic blocks
+ * (default 3,000), rendered by ST_AsMVT on a PostgreSQL server and by geojson-vt in Node on the embedded
+ * database, through the app's tile endpoint. Prints cold (index build / first query) and warm medians.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench-tiles.ts
+ */
+import { buildApp } from "../server/app.js";
+import { readConfig } from "../server/config.js";
+import { type Database, openDatabase } from "../server/db/connect.js";
+import { geometryFromGeoJson } from "../server/db/geometry.js";
+import { migrateToLatest } from "../server/db/migrate.js";
+
+const COUNT = Number(process.env.TILE_BLOCKS || 3000);
+const RUNS = 20;
+// z10 tile 843/387 spans about 116.37–116.72°E, 39.91–40.18°N.
+const TILE = { z: 10, x: 843, y: 387 };
+const BOX = { west: 116.38, south: 39.92, east: 116.71, north: 40.17 };
+
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let x = Math.imul(state ^ (state >>> 15), 1 | state);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function populate(db: Database) {
+  const rand = random(7);
+  const [{ id: parkId }] = await db
+    .knex("parks")
+    .insert({ code: "bench", name: "基准分园", name_en: "Bench park", district: "—", category: "A" })
+    .returning("id");
+  for (let i = 0; i < COUNT; i++) {
+    const lng = BOX.west + rand() * (BOX.east - BOX.west);
+    const lat = BOX.south + rand() * (BOX.north - BOX.south);
+    const vertices = 20 + Math.floor(rand() * 21);
+    const ring = Array.from({ length: vertices }, (_, k) => {
+      const angle = (2 * Math.PI * k) / vertices;
+      const r = 0.002 * (0.7 + 0.3 * rand());
+      return [lng + r * Math.cos(angle), lat + r * Math.sin(angle)];
+    });
+    ring.push(ring[0]);
+    await db.knex.raw(
+      `insert into blocks (name, park_id, level, status, geom, area_m2, created_by, updated_by)
+       select ?, ?, 'municipal', 'recognized', ST_Multi(g), ST_Area(g::geography), 'bench', 'bench' from (select ? as g) s`,
+      [`b${i}`, parkId, geometryFromGeoJson(db.knex, { type: "Polygon", coordinates: [ring] })],
+    );
+  }
+}
+
+async function main() {
+  const url = process.env.DATABASE_URL || undefined;
+  let db: Database;
+  let drop = async () => {};
+  if (url) {
+    const admin = await openDatabase({ databaseUrl: url, dataDir: "" });
+    const name = `bench_tiles_${process.pid}`;
+    await admin.knex.raw(`create database "${name}"`);
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    db = await openDatabase({ databaseUrl: target.toString(), dataDir: "" });
+    drop = async () => {
+      await db.close();
+      await admin.knex.raw(`drop database "${name}" with (force)`);
+      await admin.close();
+    };
+  } else {
+    db = await openDatabase({ databaseUrl: undefined, dataDir: "memory://" });
+    drop = () => db.close();
+  }
+  try {
+    await migrateToLatest(db.knex);
+    await populate(db);
+    const app = await buildApp({ config: readConfig({}), db, logger: false });
+    const url = `/api/tiles/${TILE.z}/${TILE.x}/${TILE.y}.pbf`;
+    const timeOne = async () => {
+      const started = performance.now();
+      const response = await app.inject({ method: "GET", url });
+      if (response.statusCode !== 200) throw new Error(`tile failed: ${response.statusCode}`);
+      return { ms: performance.now() - started, bytes: response.rawPayload.length };
+    };
+    const cold = await timeOne();
+    const warm = [];
+    for (let i = 0; i < RUNS; i++) warm.push((await timeOne()).ms);
+    warm.sort((a, b) => a - b);
+    console.log(
+      `${db.kind}: z10 tile with ${COUNT} polygons: ${(cold.bytes / 1024).toFixed(1)} KB, first ${cold.ms.toFixed(0)} ms, ` +
+        `then median ${warm[RUNS / 2].toFixed(1)} ms (p95 ${warm[Math.floor(RUNS * 0.95)].toFixed(1)} ms) over ${RUNS} requests`,
+    );
+    await app.close();
+  } finally {
+    await drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
