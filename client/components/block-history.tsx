@@ -1,0 +1,64 @@
+import { useEffect, useState } from "react";
+import { type ApiProblem, type BlockVersion, fetchBlockHistory } from "../api.js";
+import { formatDateTime, formatKm2 } from "../i18n/format.js";
+import { useMessages } from "../i18n/i18n-context.js";
+
+interface BlockHistoryProps {
+  blockId: number;
+  /** Reloads when the block gets a new version. */
+  currentVersion: number;
+}
+
+type HistoryState =
+  | { status: "loading" }
+  | { status: "failed"; problem: ApiProblem }
+  | { status: "ready"; versions: BlockVersion[] };
+
+/** 历史: every version of the block, newest first. */
+export function BlockHistory({ blockId, currentVersion }: BlockHistoryProps) {
+  const messages = useMessages();
+  const { locale } = messages;
+  const [state, setState] = useState<HistoryState>({ status: "loading" });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version of the block means a longer history
+  useEffect(() => {
+    const controller = new AbortController();
+    setState({ status: "loading" });
+    void fetchBlockHistory(blockId, controller.signal).then((result) => {
+      if (controller.signal.aborted) return;
+      setState(
+        result.ok
+          ? { status: "ready", versions: result.value }
+          : { status: "failed", problem: result.problem },
+      );
+    });
+    return () => controller.abort();
+  }, [blockId, currentVersion]);
+
+  if (state.status === "loading") return <p className="muted">{messages.panel.historyLoading}</p>;
+  if (state.status === "failed")
+    return <p className="error">{messages.panel.historyFailed(state.problem.message)}</p>;
+  const newestFirst = [...state.versions].sort((a, b) => b.version - a.version);
+  return (
+    <ol className="history" data-testid="block-history">
+      {newestFirst.map((version) => (
+        <li key={version.version}>
+          <div className="history-head">
+            <strong>{messages.panel.versionLabel(version.version)}</strong>
+            {version.version === currentVersion ? (
+              <span className="tag">{messages.panel.current}</span>
+            ) : null}
+            <span>{messages.change[version.change] ?? version.change}</span>
+          </div>
+          <div>
+            {messages.status[version.status]} ·{" "}
+            <span className="number">{formatKm2(locale, version.areaKm2)}</span> {messages.units.km2}
+          </div>
+          <div className="muted">
+            {version.changedBy} · {formatDateTime(locale, version.changedAt)}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

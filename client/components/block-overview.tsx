@@ -1,0 +1,71 @@
+import type { BlockFeature, Park } from "../api.js";
+import { formatDateTime, formatHectares, formatKm2 } from "../i18n/format.js";
+import { useMessages } from "../i18n/i18n-context.js";
+import { BLOCK_FILL_OPACITY, BLOCK_STATUS_COLORS } from "../map/palette.js";
+import { LegendSwatch } from "./legend-swatch.js";
+
+interface BlockOverviewProps {
+  block: BlockFeature;
+  park: Park | undefined;
+  onZoomTo(): void;
+}
+
+/** 概况: the block's attributes and its stored ellipsoidal area, in km² and 公顷. */
+export function BlockOverview({ block, park, onZoomTo }: BlockOverviewProps) {
+  const messages = useMessages();
+  const { locale } = messages;
+  const properties = block.properties;
+  const parkName = park ? (locale === "en" ? park.nameEn : park.name) : properties.parkName;
+  const colors = BLOCK_STATUS_COLORS[properties.status];
+  return (
+    <div className="overview">
+      <dl className="attributes">
+        <dt>{messages.panel.name}</dt>
+        <dd data-testid="block-name">{properties.name}</dd>
+        <dt>{messages.panel.code}</dt>
+        <dd>{properties.code ?? messages.panel.noCode}</dd>
+        <dt>{messages.panel.park}</dt>
+        <dd data-testid="block-park">{parkName}</dd>
+        {park ? (
+          <>
+            <dt>{messages.panel.category}</dt>
+            <dd>{messages.category[park.category]}</dd>
+          </>
+        ) : null}
+        <dt>{messages.panel.level}</dt>
+        <dd data-testid="block-level">{messages.level[properties.level]}</dd>
+        <dt>{messages.panel.status}</dt>
+        <dd data-testid="block-status">
+          <LegendSwatch
+            fill={colors.fill}
+            fillOpacity={BLOCK_FILL_OPACITY}
+            line={{ widthPx: 1, dash: null }}
+            lineColor={colors.line}
+          />{" "}
+          {messages.status[properties.status]}
+        </dd>
+        <dt>{messages.panel.area}</dt>
+        <dd className="area">
+          <span data-testid="block-area-km2">
+            <span className="number">{formatKm2(locale, properties.areaKm2)}</span> {messages.units.km2}
+          </span>
+          <span data-testid="block-area-hectares">
+            <span className="number">{formatHectares(locale, properties.areaHectares)}</span>{" "}
+            {messages.units.hectares}
+          </span>
+        </dd>
+        <dt>{messages.panel.version}</dt>
+        <dd data-testid="block-version">{messages.panel.versionLabel(properties.version)}</dd>
+        <dt>{messages.panel.lastChange}</dt>
+        <dd>
+          {properties.updatedBy}
+          <br />
+          <span className="muted">{formatDateTime(locale, properties.updatedAt)}</span>
+        </dd>
+      </dl>
+      <button type="button" className="secondary-button" onClick={onZoomTo}>
+        {messages.panel.zoomTo}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState } from "react";
+import type { BlockFeature, Park } from "../api.js";
+import { useMessages } from "../i18n/i18n-context.js";
+import { BlockHistory } from "./block-history.js";
+import { BlockOverview } from "./block-overview.js";
+
+/** The tabs of the context panel; later tasks add overlap analysis, share of park, exit rule, evaluation. */
+const TABS = ["overview", "history"] as const;
+type Tab = (typeof TABS)[number];
+
+interface BlockPanelProps {
+  block: BlockFeature | undefined;
+  park: Park | undefined;
+  onClose(): void;
+  onZoomTo(): void;
+}
+
+/** Right context panel for the selected block. */
+export function BlockPanel({ block, park, onClose, onZoomTo }: BlockPanelProps) {
+  const messages = useMessages();
+  const [tab, setTab] = useState<Tab>("overview");
+
+  if (!block) {
+    return (
+      <aside className="context-panel" data-testid="context-panel">
+        <p className="muted empty-hint">{messages.panel.emptyHint}</p>
+      </aside>
+    );
+  }
+  const title = (tab: Tab) => (tab === "overview" ? messages.panel.overview : messages.panel.history);
+  return (
+    <aside className="context-panel" data-testid="context-panel" aria-labelledby="block-title">
+      <header className="panel-header">
+        <h2 id="block-title" data-testid="block-title">
+          {block.properties.name}
+        </h2>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onClose}
+          aria-label={messages.panel.close}
+          title={messages.panel.close}
+        >
+          ×
+        </button>
+      </header>
+      <div className="tabs" role="tablist">
+        {TABS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            data-testid={`tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`tabpanel-${id}`}
+            className={tab === id ? "tab active" : "tab"}
+            onClick={() => setTab(id)}
+          >
+            {title(id)}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === "overview" ? (
+          <BlockOverview block={block} park={park} onZoomTo={onZoomTo} />
+        ) : (
+          <BlockHistory blockId={block.properties.id} currentVersion={block.properties.version} />
+        )}
+      </div>
+    </aside>
+  );
+}

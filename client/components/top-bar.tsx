@@ -1,0 +1,38 @@
+import { LOCALES, type Locale, useMessages } from "../i18n/i18n-context.js";
+
+const LOCALE_NAMES: Record<Locale, string> = { "zh-CN": "中文", en: "English" };
+
+interface TopBarProps {
+  locale: Locale;
+  onLocaleChange(locale: Locale): void;
+}
+
+/** Product title, the illustrative-data badge and the language switch; later: year, basemap, drawing tools. */
+export function TopBar({ locale, onLocaleChange }: TopBarProps) {
+  const messages = useMessages();
+  return (
+    <header className="top-bar">
+      <h1 data-testid="app-title">{messages.app.title}</h1>
+      <span className="badge" title={messages.app.illustrativeNote} data-testid="illustrative-badge">
+        {messages.app.illustrative}
+      </span>
+      <div className="spacer" />
+      <fieldset className="language-switch">
+        <legend className="visually-hidden">{messages.app.language}</legend>
+        {LOCALES.map((option) => (
+          <button
+            key={option}
+            type="button"
+            lang={option}
+            data-testid={`locale-${option}`}
+            aria-pressed={option === locale}
+            className={option === locale ? "active" : ""}
+            onClick={() => onLocaleChange(option)}
+          >
+            {LOCALE_NAMES[option]}
+          </button>
+        ))}
+      </fieldset>
+    </header>
+  );
+}

@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useState } from "react";
+import {
+  type ApiProblem,
+  type BlockCollection,
+  fetchBlocks,
+  fetchLayer,
+  fetchLayers,
+  fetchParks,
+  type LayerId,
+  type LayerInfo,
+  type Park,
+  type ZoneCollection,
+} from "../api.js";
+
+export interface MapData {
+  parks: Park[];
+  layers: LayerInfo[];
+  layerData: Partial<Record<LayerId, ZoneCollection>>;
+  blocks: BlockCollection;
+}
+
+export type MapDataState =
+  | { status: "loading" }
+  | { status: "failed"; problem: ApiProblem }
+  | { status: "ready"; data: MapData };
+
+/** Loads everything the map and the catalogue show, in parallel; `reload` tries again after a failure. */
+export function useMapData(): { state: MapDataState; reload: () => void } {
+  const [state, setState] = useState<MapDataState>({ status: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` changes only to load again
+  useEffect(() => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    void (async () => {
+      const [parks, layers, blocks] = await Promise.all([
+        fetchParks(signal),
+        fetchLayers(signal),
+        fetchBlocks(signal),
+      ]);
+      if (signal.aborted) return;
+      if (!parks.ok) return setState({ status: "failed", problem: parks.problem });
+      if (!layers.ok) return setState({ status: "failed", problem: layers.problem });
+      if (!blocks.ok) return setState({ status: "failed", problem: blocks.problem });
+      const collections = await Promise.all(layers.value.map((layer) => fetchLayer(layer.id, signal)));
+      if (signal.aborted) return;
+      const layerData: Partial<Record<LayerId, ZoneCollection>> = {};
+      for (const [index, result] of collections.entries()) {
+        if (!result.ok) return setState({ status: "failed", problem: result.problem });
+        layerData[layers.value[index].id] = result.value;
+      }
+      setState({
+        status: "ready",
+        data: { parks: parks.value, layers: layers.value, layerData, blocks: blocks.value },
+      });
+    })();
+    return () => controller.abort();
+  }, [attempt]);
+
+  const reload = useCallback(() => {
+    setState({ status: "loading" });
+    setAttempt((count) => count + 1);
+  }, []);
+  return { state, reload };
+}

@@ -1,0 +1,124 @@
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from "maplibre-gl";
+import { BLOCK_STATUSES, type BlockLevel } from "../../server/domain/block.js";
+import { TEXT_HALO, TEXT_LAYOUT } from "./label-layout.js";
+import { type LayerVisibility, visibleKeys } from "./layer-visibility.js";
+import {
+  BLOCK_FILL_OPACITY,
+  BLOCK_LABEL,
+  BLOCK_LEVEL_OUTLINES,
+  BLOCK_STATUS_COLORS,
+  SELECTION,
+} from "./palette.js";
+
+/** The block layers: fill by status, outline by level, the selection, and the names. */
+export const BLOCKS_SOURCE = "blocks";
+export const BLOCK_LABELS_SOURCE = "blocks-labels";
+export const BLOCK_FILL_LAYER = "blocks-fill";
+const BLOCK_LINE_LAYERS: Record<BlockLevel, string> = {
+  national: "blocks-line-national",
+  municipal: "blocks-line-municipal",
+};
+const BLOCK_LABEL_LAYER = "blocks-labels";
+export const SELECTION_LAYERS = ["block-selected-casing", "block-selected-core"];
+const NO_BLOCK_ID = -1;
+
+/** A block inside another (e.g. a candidate within a national block) is drawn over it. */
+const SMALLER_ON_TOP: ExpressionSpecification = ["-", 0, ["get", "areaKm2"]];
+
+/** A block's name shows once the block is wide enough on screen (labelMinZoom, see label-features.ts). */
+const WIDE_ENOUGH_FOR_LABEL: ExpressionSpecification = [">=", ["zoom"], ["get", "labelMinZoom"]];
+
+function statusColor(part: "fill" | "line"): ExpressionSpecification {
+  const cases = BLOCK_STATUSES.flatMap((status) => [status, BLOCK_STATUS_COLORS[status][part]]);
+  return ["match", ["get", "status"], ...cases, "#000000"] as unknown as ExpressionSpecification;
+}
+
+export function blockLayers(): LayerSpecification[] {
+  const layers: LayerSpecification[] = [
+    {
+      id: BLOCK_FILL_LAYER,
+      type: "fill",
+      source: BLOCKS_SOURCE,
+      layout: { "fill-sort-key": SMALLER_ON_TOP },
+      paint: { "fill-color": statusColor("fill"), "fill-opacity": BLOCK_FILL_OPACITY },
+    },
+  ];
+  // Municipal first, so a national outline wins where the two meet.
+  for (const level of ["municipal", "national"] as const) {
+    const outline = BLOCK_LEVEL_OUTLINES[level];
+    layers.push({
+      id: BLOCK_LINE_LAYERS[level],
+      type: "line",
+      source: BLOCKS_SOURCE,
+      filter: ["==", ["get", "level"], level],
+      layout: { "line-join": "round", "line-sort-key": SMALLER_ON_TOP },
+      paint: {
+        "line-color": statusColor("line"),
+        // Thinner at city zoom, so small blocks still show their fill.
+        "line-width": ["interpolate", ["linear"], ["zoom"], 8, outline.widthPx * 0.5, 12, outline.widthPx],
+        ...(outline.dash ? { "line-dasharray": outline.dash } : {}),
+      },
+    });
+  }
+  return layers;
+}
+
+export function selectionLayers(): LayerSpecification[] {
+  const filter = selectedFilter(null);
+  const [casing, core] = SELECTION_LAYERS;
+  return [
+    {
+      id: casing,
+      type: "line",
+      source: BLOCKS_SOURCE,
+      filter,
+      layout: { "line-join": "round" },
+      paint: { "line-color": SELECTION.casing, "line-width": SELECTION.casingWidthPx },
+    },
+    {
+      id: core,
+      type: "line",
+      source: BLOCKS_SOURCE,
+      filter,
+      layout: { "line-join": "round" },
+      paint: { "line-color": SELECTION.core, "line-width": SELECTION.coreWidthPx },
+    },
+  ];
+}
+
+export function blockLabelLayer(): LayerSpecification {
+  return {
+    id: BLOCK_LABEL_LAYER,
+    type: "symbol",
+    source: BLOCK_LABELS_SOURCE,
+    minzoom: BLOCK_LABEL.minZoom,
+    filter: WIDE_ENOUGH_FOR_LABEL,
+    layout: {
+      ...TEXT_LAYOUT,
+      "text-field": ["get", "name"],
+      "text-size": ["interpolate", ["linear"], ["zoom"], BLOCK_LABEL.minZoom, BLOCK_LABEL.sizePx, 14, 15],
+      // Larger blocks first when labels compete for room.
+      "symbol-sort-key": ["-", 0, ["get", "areaKm2"]],
+    },
+    paint: { "text-color": BLOCK_LABEL.color, ...TEXT_HALO },
+  };
+}
+
+/** The filter of each block layer for the levels and statuses switched on. */
+export function blockFilters(visibility: LayerVisibility): Record<string, FilterSpecification> {
+  const shown: ExpressionSpecification = [
+    "all",
+    ["in", ["get", "level"], ["literal", visibleKeys(visibility.levels)]],
+    ["in", ["get", "status"], ["literal", visibleKeys(visibility.statuses)]],
+  ];
+  return {
+    [BLOCK_FILL_LAYER]: shown,
+    [BLOCK_LABEL_LAYER]: ["all", shown, WIDE_ENOUGH_FOR_LABEL],
+    [BLOCK_LINE_LAYERS.national]: ["all", shown, ["==", ["get", "level"], "national"]],
+    [BLOCK_LINE_LAYERS.municipal]: ["all", shown, ["==", ["get", "level"], "municipal"]],
+  };
+}
+
+export function selectedFilter(blockId: number | null): FilterSpecification {
+  return ["==", ["get", "id"], blockId ?? NO_BLOCK_ID];
+}

@@ -1,0 +1,227 @@
+import "maplibre-gl/dist/maplibre-gl.css";
+import type { FeatureCollection } from "geojson";
+import {
+  type GeoJSONSource,
+  Map as MapLibreMap,
+  type MapMouseEvent,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+} from "maplibre-gl";
+import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
+import type { LayerId } from "../../server/domain/layers.js";
+import type { BoundingBox } from "../geo/bbox.js";
+import { type Basemap, OWN_LAYERS_BASEMAP } from "./basemap.js";
+import {
+  BLOCK_FILL_LAYER,
+  BLOCK_LABELS_SOURCE,
+  BLOCKS_SOURCE,
+  blockFilters,
+  SELECTION_LAYERS,
+  selectedFilter,
+} from "./block-layers.js";
+import { labelFeatures } from "./label-features.js";
+import type { LayerVisibility } from "./layer-visibility.js";
+import { BLOCK_LABEL } from "./palette.js";
+import {
+  buildStyle,
+  LABELLED_REFERENCE_LAYERS,
+  mapLayersOfReference,
+  referenceLabelSource,
+  referenceSource,
+} from "./style.js";
+
+// maplibre-gl 6 loses its worker once bundled: point it at the worker file Vite emits.
+setWorkerUrl(workerUrl);
+
+declare global {
+  interface Window {
+    /** The MapLibre map, for browser tests (picking and counting only, never areas). */
+    __map?: MapLibreMap;
+    /** True from the first `idle` after the blocks were loaded. */
+    __mapIdle?: boolean;
+  }
+}
+
+/** Beijing's administrative extent, with a little margin: the first view. */
+export const BEIJING_BOUNDS: BoundingBox = [115.4, 39.42, 117.52, 41.07];
+
+export type LngLatPair = [number, number];
+
+export interface MapViewOptions {
+  container: HTMLElement;
+  /** A block was clicked (its id), or empty map was clicked (null). */
+  onBlockClick(blockId: number | null): void;
+  basemap?: Basemap;
+}
+
+/**
+ * The one owner of the MapLibre map (STYLE.md: the only code that imports maplibre-gl). React creates it
+ * once and feeds it data; it skips `setData` when it is handed the same object again, and re-applies
+ * everything when the style is replaced (basemap switch).
+ */
+export class MapView {
+  readonly map: MapLibreMap;
+  private basemap: Basemap;
+  private styleReady = false;
+  private readonly data = new Map<string, FeatureCollection>();
+  private readonly applied = new Map<string, FeatureCollection>();
+  private visibility: LayerVisibility | undefined;
+  private selectedBlockId: number | null = null;
+  private readonly cursorListeners = new Set<(lngLat: LngLatPair | null) => void>();
+  private readonly zoomListeners = new Set<(zoom: number) => void>();
+  private idleFlagPending = false;
+
+  constructor({ container, onBlockClick, basemap = OWN_LAYERS_BASEMAP }: MapViewOptions) {
+    this.basemap = basemap;
+    this.map = new MapLibreMap({
+      container,
+      style: buildStyle(basemap),
+      bounds: BEIJING_BOUNDS,
+      fitBoundsOptions: { padding: 16 },
+      minZoom: 6,
+      maxZoom: 18,
+      maxPitch: 0,
+      attributionControl: { compact: true },
+    });
+    this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), "top-right");
+    this.map.addControl(new ScaleControl({ unit: "metric", maxWidth: 140 }), "bottom-left");
+
+    this.map.on("style.load", () => {
+      this.styleReady = true;
+      this.applied.clear();
+      this.applyAll();
+    });
+    this.map.on("click", (event) => onBlockClick(this.blockIdAt(event)));
+    this.map.on("mouseenter", BLOCK_FILL_LAYER, () => {
+      this.map.getCanvas().style.cursor = "pointer";
+    });
+    this.map.on("mouseleave", BLOCK_FILL_LAYER, () => {
+      this.map.getCanvas().style.cursor = "";
+    });
+    this.map.on("mousemove", (event) => this.emitCursor([event.lngLat.lng, event.lngLat.lat]));
+    this.map.on("mouseout", () => this.emitCursor(null));
+    this.map.on("zoom", () => this.emitZoom());
+    window.__map = this.map;
+  }
+
+  destroy(): void {
+    this.cursorListeners.clear();
+    this.zoomListeners.clear();
+    this.map.remove();
+    if (window.__map === this.map) window.__map = undefined;
+  }
+
+  /** One reference layer's polygons (GET /api/layers/:id). */
+  setReferenceLayer(id: LayerId, collection: FeatureCollection): void {
+    if (this.data.get(referenceSource(id)) === collection) return;
+    this.data.set(referenceSource(id), collection);
+    if (LABELLED_REFERENCE_LAYERS.includes(id))
+      this.data.set(referenceLabelSource(id), labelFeatures(collection));
+    this.applyAll();
+  }
+
+  /** All blocks (GET /api/blocks). */
+  setBlocks(collection: FeatureCollection): void {
+    if (this.data.get(BLOCKS_SOURCE) === collection) return;
+    this.data.set(BLOCKS_SOURCE, collection);
+    this.data.set(BLOCK_LABELS_SOURCE, labelFeatures(collection, BLOCK_LABEL.minBlockWidthPx));
+    this.idleFlagPending = !window.__mapIdle;
+    this.applyAll();
+  }
+
+  setVisibility(visibility: LayerVisibility): void {
+    if (this.visibility === visibility) return;
+    this.visibility = visibility;
+    if (this.styleReady) this.applyVisibility();
+  }
+
+  setSelectedBlock(blockId: number | null): void {
+    if (this.selectedBlockId === blockId) return;
+    this.selectedBlockId = blockId;
+    if (this.styleReady) this.applySelection();
+  }
+
+  /** Replaces what is drawn under our layers; our data and settings are applied again on the new style. */
+  setBasemap(basemap: Basemap): void {
+    if (basemap === this.basemap) return;
+    this.basemap = basemap;
+    this.styleReady = false;
+    this.map.setStyle(buildStyle(basemap), { diff: false });
+  }
+
+  fitBounds(box: BoundingBox, maxZoom = 15): void {
+    this.map.fitBounds(box, { padding: 48, maxZoom, duration: 600 });
+  }
+
+  /** Cursor position in lon/lat, or null when the pointer leaves the map. Returns an unsubscribe. */
+  onCursorMove(listener: (lngLat: LngLatPair | null) => void): () => void {
+    this.cursorListeners.add(listener);
+    return () => this.cursorListeners.delete(listener);
+  }
+
+  onZoom(listener: (zoom: number) => void): () => void {
+    this.zoomListeners.add(listener);
+    listener(this.map.getZoom());
+    return () => this.zoomListeners.delete(listener);
+  }
+
+  private blockIdAt(event: MapMouseEvent): number | null {
+    if (!this.map.getLayer(BLOCK_FILL_LAYER)) return null;
+    // Where blocks overlap, the smallest is the one drawn on top (fill-sort-key) and so the one meant.
+    let picked: { id: number; areaKm2: number } | null = null;
+    for (const feature of this.map.queryRenderedFeatures(event.point, { layers: [BLOCK_FILL_LAYER] })) {
+      const { id, areaKm2 } = feature.properties ?? {};
+      if (typeof id !== "number" || typeof areaKm2 !== "number") continue;
+      if (!picked || areaKm2 < picked.areaKm2) picked = { id, areaKm2 };
+    }
+    return picked?.id ?? null;
+  }
+
+  private applyAll(): void {
+    if (!this.styleReady) return;
+    for (const [sourceId, collection] of this.data) {
+      if (this.applied.get(sourceId) === collection) continue;
+      const source = this.map.getSource<GeoJSONSource>(sourceId);
+      if (!source) continue;
+      source.setData(collection);
+      this.applied.set(sourceId, collection);
+    }
+    this.applyVisibility();
+    this.applySelection();
+    if (this.idleFlagPending && this.applied.has(BLOCKS_SOURCE)) {
+      this.idleFlagPending = false;
+      this.map.once("idle", () => {
+        window.__mapIdle = true;
+      });
+    }
+  }
+
+  private applyVisibility(): void {
+    const visibility = this.visibility;
+    if (!visibility) return;
+    for (const id of Object.keys(visibility.reference) as LayerId[]) {
+      const value = visibility.reference[id] ? "visible" : "none";
+      for (const layerId of mapLayersOfReference(id)) {
+        if (this.map.getLayer(layerId)) this.map.setLayoutProperty(layerId, "visibility", value);
+      }
+    }
+    for (const [layerId, filter] of Object.entries(blockFilters(visibility))) {
+      this.map.setFilter(layerId, filter);
+    }
+  }
+
+  private applySelection(): void {
+    const filter = selectedFilter(this.selectedBlockId);
+    for (const layerId of SELECTION_LAYERS) this.map.setFilter(layerId, filter);
+  }
+
+  private emitCursor(lngLat: LngLatPair | null): void {
+    for (const listener of this.cursorListeners) listener(lngLat);
+  }
+
+  private emitZoom(): void {
+    const zoom = this.map.getZoom();
+    for (const listener of this.zoomListeners) listener(zoom);
+  }
+}

@@ -1,0 +1,260 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { booleanPointInPolygon } from "@turf/turf";
+import type { Feature, MultiPolygon, Position } from "geojson";
+import { type Browser, chromium, type Page } from "playwright-core";
+import proj4 from "proj4";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { labelPoint } from "../../client/geo/label-point.js";
+import type { BlockProperties } from "../../server/db/block-store.js";
+import { startTestApp, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * The web app in headless Chromium over the real API and a fresh copy of the demo database.
+ * Needs the built client (`npm run build`) and Debian's chromium (SwiftShader WebGL).
+ */
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CLIENT_INDEX = path.join(ROOT, "dist/client/index.html");
+const SCREENSHOT_DIR = path.join(ROOT, "docs/screenshots");
+const VIEWPORT = { width: 1400, height: 900 };
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--use-angle=swiftshader",
+  "--enable-unsafe-swiftshader",
+];
+const BLOCK_FILL_LAYER = "blocks-fill";
+
+type BlockFeature = Feature<MultiPolygon, BlockProperties>;
+
+let testApp: TestApp;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  if (!existsSync(CLIENT_INDEX)) {
+    throw new Error(`${path.relative(ROOT, CLIENT_INDEX)} is missing: run npm run build first`);
+  }
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  testApp = await startTestApp();
+  baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await testApp?.close();
+});
+
+/**
+ * A fresh page with the map loaded and idle. The page's errors are collected, and so is every request
+ * that leaves our server: the app must work on an intranet with no internet (no remote tiles or glyphs).
+ */
+async function openMap(): Promise<{ page: Page; errors: string[]; externalRequests: string[] }> {
+  const page = await browser.newPage({ viewport: VIEWPORT, locale: "zh-CN" });
+  const errors: string[] = [];
+  const externalRequests: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${baseUrl}/`) && !url.startsWith("data:") && !url.startsWith("blob:")) {
+      externalRequests.push(url);
+    }
+  });
+  await page.goto(baseUrl);
+  await page.waitForFunction(() => window.__mapIdle === true, undefined, { timeout: 60_000 });
+  return { page, errors, externalRequests };
+}
+
+async function waitForIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__map;
+        if (!map) throw new Error("window.__map is not set");
+        if (map.loaded() && !map.isMoving()) resolve();
+        else map.once("idle", () => resolve());
+      }),
+  );
+}
+
+async function blocksFromApi(): Promise<BlockFeature[]> {
+  const response = await fetch(`${baseUrl}/api/blocks`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { features: BlockFeature[] }).features;
+}
+
+/**
+ * A large block shown by default (not ended) and a point well inside it (its pole of inaccessibility)
+ * that no other block covers, so a click there can only mean this block.
+ */
+async function knownBlock(): Promise<{ block: BlockFeature; inside: Position }> {
+  const blocks = await blocksFromApi();
+  const shown = blocks.filter((block) => !["exited", "withdrawn"].includes(block.properties.status));
+  const largestFirst = [...shown].sort((a, b) => b.properties.areaKm2 - a.properties.areaKm2);
+  for (const block of largestFirst) {
+    const inside = labelPoint(block.geometry);
+    const covered = blocks.some((other) => other !== block && booleanPointInPolygon(inside, other.geometry));
+    if (!covered) return { block, inside };
+  }
+  throw new Error("The demo data has no block with an interior point that no other block covers");
+}
+
+/** Zooms the map so the block fills the view, then returns the screen point of `inside`. */
+async function screenPointOf(
+  page: Page,
+  block: BlockFeature,
+  inside: Position,
+): Promise<{ x: number; y: number }> {
+  const bounds = boundsOf(block.geometry);
+  await page.evaluate((box) => window.__map?.fitBounds(box, { padding: 80, duration: 0 }), bounds);
+  await waitForIdle(page);
+  const point = await page.evaluate(
+    ([lng, lat]) => {
+      const map = window.__map;
+      if (!map) throw new Error("window.__map is not set");
+      const projected = map.project([lng, lat]);
+      const rect = map.getCanvas().getBoundingClientRect();
+      const hits = map.queryRenderedFeatures(projected, { layers: ["blocks-fill"] });
+      return {
+        x: rect.left + projected.x,
+        y: rect.top + projected.y,
+        ids: hits.map((hit) => hit.properties?.id),
+      };
+    },
+    inside as [number, number],
+  );
+  expect(point.ids, "the chosen point is inside this block only, as rendered").toEqual([block.properties.id]);
+  return { x: point.x, y: point.y };
+}
+
+function boundsOf(geometry: MultiPolygon): [number, number, number, number] {
+  const positions = geometry.coordinates.flat(2);
+  const lngs = positions.map((position) => position[0]);
+  const lats = positions.map((position) => position[1]);
+  return [Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)];
+}
+
+const numberIn = (text: string | null) => (text ?? "").replace(/[^\d.]/g, "");
+
+describe("web app: the map", () => {
+  test("draws the blocks from the API (counted from the rendered map)", async () => {
+    const { page, errors, externalRequests } = await openMap();
+    const rendered = await page.evaluate(
+      (layer) => window.__map?.queryRenderedFeatures({ layers: [layer] }).length ?? 0,
+      BLOCK_FILL_LAYER,
+    );
+    expect(rendered).toBeGreaterThan(0);
+    await expect(page.getByTestId("app-title").textContent()).resolves.toBe("北京市高新区空间规划平台");
+    await expect(page.getByTestId("illustrative-badge").textContent()).resolves.toBe("示意数据");
+    expect(errors).toEqual([]);
+    expect(externalRequests, "requests that leave the app's server").toEqual([]);
+    await page.close();
+  });
+
+  test("clicking a block shows its stored area in km² (4 decimals) and 公顷 (2 decimals), then English", async () => {
+    const { block, inside } = await knownBlock();
+    const { page, errors } = await openMap();
+    const point = await screenPointOf(page, block, inside);
+    await page.mouse.click(point.x, point.y);
+
+    await expect.poll(() => page.getByTestId("block-title").textContent()).toBe(block.properties.name);
+    const km2 = page.getByTestId("block-area-km2");
+    const hectares = page.getByTestId("block-area-hectares");
+    expect(numberIn(await km2.textContent())).toBe(block.properties.areaKm2.toFixed(4));
+    expect(await km2.textContent()).toContain("平方公里");
+    expect(numberIn(await hectares.textContent())).toBe(block.properties.areaHectares.toFixed(2));
+    expect(await hectares.textContent()).toContain("公顷");
+    await waitForIdle(page);
+    const selected = await page.evaluate(
+      () => window.__map?.queryRenderedFeatures({ layers: ["block-selected-core"] }).length ?? 0,
+    );
+    expect(selected, "the selected block is highlighted").toBeGreaterThan(0);
+
+    // A city-wide view with the selection, for the docs.
+    await page.evaluate(() =>
+      window.__map?.fitBounds([115.4, 39.42, 117.52, 41.07], { padding: 16, duration: 0 }),
+    );
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "map.png") });
+
+    await page.getByTestId("locale-en").click();
+    await expect.poll(() => page.getByTestId("catalogue-title").textContent()).toBe("Layers");
+    expect(await page.getByTestId("tab-overview").textContent()).toBe("Overview");
+    expect(await km2.textContent()).toContain("km²");
+    expect(numberIn(await km2.textContent())).toBe(block.properties.areaKm2.toFixed(4));
+    expect(await hectares.textContent()).toContain("ha");
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "map-en.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("searching a block selects it and zooms the map to it", async () => {
+    const { block } = await knownBlock();
+    const { page } = await openMap();
+    const zoomBefore = await page.evaluate(() => window.__map?.getZoom() ?? 0);
+    await page.getByTestId("search-input").fill(block.properties.name);
+    await page.getByTestId(`search-block-${block.properties.id}`).click();
+    await expect.poll(() => page.getByTestId("block-title").textContent()).toBe(block.properties.name);
+    await page.waitForFunction(() => window.__map && !window.__map.isMoving());
+    const view = await page.evaluate(() => {
+      const map = window.__map;
+      if (!map) throw new Error("window.__map is not set");
+      return { zoom: map.getZoom(), center: map.getCenter().toArray() };
+    });
+    expect(view.zoom).toBeGreaterThan(zoomBefore);
+    const [west, south, east, north] = boundsOf(block.geometry);
+    expect(view.center[0]).toBeGreaterThan(west);
+    expect(view.center[0]).toBeLessThan(east);
+    expect(view.center[1]).toBeGreaterThan(south);
+    expect(view.center[1]).toBeLessThan(north);
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "map-detail.png") });
+    await page.close();
+  });
+
+  test("the status bar shows the cursor in CGCS2000 lon/lat and Gauss-Krüger zone 39 metres", async () => {
+    const { block, inside } = await knownBlock();
+    const { page } = await openMap();
+    const point = await screenPointOf(page, block, inside);
+    await page.mouse.move(point.x, point.y);
+    const lonLatText = await page.getByTestId("cursor-lonlat").textContent();
+    const [lng, lat] = (lonLatText ?? "").match(/\d+\.\d{6}/g)?.map(Number) ?? [];
+    expect(Math.abs(lng - inside[0])).toBeLessThan(0.001);
+    expect(Math.abs(lat - inside[1])).toBeLessThan(0.001);
+    // Beijing east of 115.5°E is in the 3° zone 39 (central meridian 117°E, EPSG:4548 without prefix).
+    expect(lng).toBeGreaterThan(115.5);
+    const [eastingM, northingM] = proj4(
+      "+proj=longlat +ellps=GRS80 +no_defs",
+      "+proj=tmerc +lat_0=0 +lon_0=117 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs",
+      [lng, lat],
+    );
+    const gaussKrugerText = (await page.getByTestId("cursor-gauss-kruger").textContent()) ?? "";
+    expect(gaussKrugerText).toContain("第39带");
+    expect(gaussKrugerText).toContain("117°E");
+    const metres =
+      gaussKrugerText
+        .replaceAll(",", "")
+        .match(/\d{6,}\.\d{2}/g)
+        ?.map(Number) ?? [];
+    // The lon/lat shown has 6 decimals (≈ 0.1 m), so the metres agree with it to < 0.2 m.
+    expect(Math.abs(metres[0] - northingM)).toBeLessThan(0.2);
+    expect(Math.abs(metres[1] - eastingM)).toBeLessThan(0.2);
+    await expect(page.getByTestId("zoom-level").textContent()).resolves.toMatch(/\d+\.\d{2}/);
+    await page.close();
+  });
+});
