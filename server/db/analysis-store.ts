@@ -76,8 +76,8 @@ export function analysisStore(knex: Knex) {
   ): Promise<Overlap[]> {
     const zones = await knex.raw(
       `select z.id, z.kind as layer, z.name, z.name_en, z.area_m2 as target_m2,
-              sum(${ellipsoidalAreaM2Sql("ST_Intersection(s.g, p.geom)")}) as overlap_m2
-         from (select ? as g) s
+              sum(${overlapAreaSql("s.g", "s.area_m2", "p.geom", zoneSource)}) as overlap_m2
+         from (select g, ${ellipsoidalAreaM2Sql("g")} as area_m2 from (select ? as g) i) s
          join ${zonePartsSql(zoneSource)} p on p.geom && s.g and ST_Intersects(p.geom, s.g)
          join zones z on z.id = p.zone_id
         group by z.id, z.kind, z.name, z.name_en, z.area_m2
@@ -134,7 +134,7 @@ export function analysisStore(knex: Knex) {
   async function recomputeAllOverlaps(zoneSource: ZoneSource = "parts") {
     const result = await knex.raw(
       `with pairs as (
-         select b.id as block_id, p.zone_id, ${ellipsoidalAreaM2Sql("ST_Intersection(b.geom, p.geom)")} as overlap_m2
+         select b.id as block_id, p.zone_id, ${overlapAreaSql("b.geom", "b.area_m2", "p.geom", zoneSource)} as overlap_m2
            from blocks b join ${zonePartsSql(zoneSource)} p on p.geom && b.geom and ST_Intersects(p.geom, b.geom)
           where b.status not in (${ENDED})),
        shares as (
@@ -149,6 +149,23 @@ export function analysisStore(knex: Knex) {
   }
 
   return { measure, overlaps, insideZgcM2, blockGeometry, recomputeAllOverlaps };
+}
+
+/**
+ * Ellipsoidal area of `geometry` ∩ `zonePart`. With subdivided parts a block usually lies wholly in one part:
+ * then the overlap is the block's own area (known), and the overlay is skipped. The naive baseline always
+ * intersects.
+ */
+function overlapAreaSql(
+  geometry: string,
+  geometryAreaM2: string,
+  zonePart: string,
+  source: ZoneSource,
+): string {
+  const intersected = ellipsoidalAreaM2Sql(`ST_Intersection(${geometry}, ${zonePart})`);
+  return source === "parts"
+    ? `case when ST_CoveredBy(${geometry}, ${zonePart}) then ${geometryAreaM2} else ${intersected} end`
+    : intersected;
 }
 
 /** Where zone geometry comes from: the subdivided parts (fast) or the whole zones (naive baseline). */
