@@ -13,7 +13,9 @@ import type { Database } from "./db/connect.js";
 import { ApiError } from "./errors.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { blockRoutes } from "./routes/blocks.js";
+import { exportRoutes } from "./routes/exports.js";
 import { healthRoutes } from "./routes/health.js";
+import { importRoutes } from "./routes/imports.js";
 import { layerRoutes } from "./routes/layers.js";
 import { parkRoutes } from "./routes/parks.js";
 import { settingsRoutes } from "./routes/settings.js";
@@ -46,6 +48,8 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       await api.register(settingsRoutes, context);
       await api.register(analysisRoutes, context);
       await api.register(tileRoutes, context);
+      await api.register(importRoutes, context);
+      await api.register(exportRoutes, context);
     },
     { prefix: "/api" },
   );

@@ -1,0 +1,175 @@
+import { zipSync } from "fflate";
+import type { MultiPolygon, Polygon, Position } from "geojson";
+import type { BlockFeature } from "../db/block-store.js";
+import { numberRings, type RingToWrite, writeBoundaryFile } from "../domain/boundary-points.js";
+import { CRS_DEFINITIONS, SUBMISSION_GK_CRS } from "../domain/crs-definitions.js";
+import { roundPositions, transformGeometry } from "../domain/crs-transform.js";
+import { fourBoundaries, type Neighbour } from "../domain/four-boundaries.js";
+import { BLOCK_LEVEL_NAMES } from "./block-labels.js";
+import { blockMapPdf, type CjkFont } from "./block-map-pdf.js";
+import { blockTable } from "./block-records.js";
+import { writeCatalogueWorkbook } from "./catalogue-workbook.js";
+import { type CatalogueBlock, catalogueZones } from "./catalogue-zones.js";
+import { EXPORT_BASENAME, EXPORT_FORMATS, exportBlocks, shapefileFiles } from "./export-blocks.js";
+
+/**
+ * The catalogue submission package (DOMAIN.md §6), one zip: the Excel table in the catalogue's columns,
+ * a 界址点 file per block in CGCS2000 GK zone 39 (with the zone prefix, 0.01 m), the GIS files, a printable
+ * map per block, and 说明.txt saying what everything is and that the data is illustrative.
+ */
+export interface CataloguePackageInput {
+  blocks: BlockFeature[];
+  /** Block id → district name. */
+  districts: Map<number, string>;
+  /** Zones and districts around (for 四至范围 and the maps). */
+  zones: Neighbour[];
+  /** Every live block, to name neighbours (the package's own blocks included). */
+  allBlocks: BlockFeature[];
+  generatedAt: Date;
+  /** Which blocks, in words (the request's filters). */
+  selection: string;
+  /** Without a CJK font no map is drawn and 说明.txt says so. */
+  font?: CjkFont;
+}
+
+export const PACKAGE_FOLDERS = { boundaryPoints: "界址点", maps: "地图", gis: "GIS" } as const;
+export const WORKBOOK_NAME = "开发区目录.xlsx";
+export const README_NAME = "说明.txt";
+export const PRODUCER = "北京市高新区空间规划平台（示意数据）";
+
+export async function cataloguePackage(input: CataloguePackageInput): Promise<Uint8Array> {
+  const date = input.generatedAt.toISOString().slice(0, 10);
+  const neighboursOf = (block: BlockFeature): Neighbour[] => [
+    ...input.allBlocks
+      .filter((other) => other.properties.id !== block.properties.id)
+      .map((other): Neighbour => ({ name: other.properties.name, kind: "block", geometry: other.geometry })),
+    ...input.zones,
+  ];
+  const entries = input.blocks.map((block) => {
+    const ownDistrict = input.districts.get(block.properties.id) ?? "";
+    const neighbours = neighboursOf(block);
+    return {
+      block,
+      district: ownDistrict,
+      boundaries: fourBoundaries(block.geometry, { neighbours, ownDistrict }),
+    };
+  });
+  const zones = catalogueZones(entries);
+  const files: Record<string, Uint8Array> = {};
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+  for (const zone of zones) {
+    for (const entry of zone.blocks) {
+      const stem = `${paddedNumber(entry.number)}_${fileSafe(entry.block.properties.code ?? `block-${entry.block.properties.id}`)}`;
+      const rings = gkRings(entry.block.geometry);
+      files[`${PACKAGE_FOLDERS.boundaryPoints}/${stem}.txt`] = utf8(boundaryPointFile(entry, rings, date));
+      if (input.font) {
+        files[`${PACKAGE_FOLDERS.maps}/${stem}.pdf`] = await blockMapPdf(
+          {
+            block: entry.block,
+            number: entry.number,
+            district: entry.district,
+            boundaries: entry.boundaries,
+            rings: numberRings(rings),
+            neighbours: nearby(entry.block.geometry, neighboursOf(entry.block)),
+            generatedOn: date,
+          },
+          input.font,
+        );
+      }
+    }
+  }
+  const ordered = zones.flatMap((zone) => zone.blocks.map((entry) => entry.block));
+  const table = blockTable(ordered);
+  for (const format of EXPORT_FORMATS) {
+    if (format === "shp") {
+      for (const [name, data] of Object.entries(shapefileFiles(table, EXPORT_BASENAME))) {
+        files[`${PACKAGE_FOLDERS.gis}/shp/${name}`] = data;
+      }
+      continue;
+    }
+    const file = await exportBlocks(format, table, SUBMISSION_GK_CRS);
+    files[`${PACKAGE_FOLDERS.gis}/${file.fileName}`] = file.body;
+  }
+  const notes = readme(input, date, zones.length, ordered.length);
+  files[WORKBOOK_NAME] = await writeCatalogueWorkbook(zones, notes);
+  files[README_NAME] = utf8(`\uFEFF${notes.join("\r\n")}\r\n`);
+  return zipSync(files);
+}
+
+/** The block's rings in GK zone 39 with the prefix, to 0.01 m, each part's outer ring before its holes. */
+function gkRings(geometry: Polygon | MultiPolygon): RingToWrite[] {
+  const projected = roundPositions(transformGeometry(geometry, "EPSG:4490", SUBMISSION_GK_CRS), 2);
+  const polygons = projected.type === "Polygon" ? [projected.coordinates] : projected.coordinates;
+  return polygons.flatMap((rings) =>
+    rings.map((ring, i) => ({
+      role: i === 0 ? ("outer" as const) : ("hole" as const),
+      positions: ring.map(([easting, northing]) => [easting, northing] as [number, number]),
+    })),
+  );
+}
+
+function boundaryPointFile(entry: CatalogueBlock, rings: RingToWrite[], date: string): string {
+  const p = entry.block.properties;
+  const definition = CRS_DEFINITIONS[SUBMISSION_GK_CRS];
+  return writeBoundaryFile(
+    {
+      coordinateSystem: "2000国家大地坐标系",
+      zone: definition.gaussKruger?.zone ?? 39,
+      producer: PRODUCER,
+      date,
+    },
+    [
+      {
+        name: p.name,
+        code: p.code ?? `block-${p.id}`,
+        areaHectares: p.areaHectares,
+        use: `${BLOCK_LEVEL_NAMES[p.level]}高新区区块`,
+        rings,
+      },
+    ],
+  );
+}
+
+/** Neighbours whose extent overlaps the block's extent grown by half its size on each side. */
+function nearby(geometry: Polygon | MultiPolygon, neighbours: Neighbour[]): Neighbour[] {
+  const [w, s, e, n] = extent(geometry);
+  const [dx, dy] = [(e - w) / 2, (n - s) / 2];
+  return neighbours.filter((neighbour) => {
+    const [nw, ns, ne, nn] = extent(neighbour.geometry);
+    return ne >= w - dx && nw <= e + dx && nn >= s - dy && ns <= n + dy;
+  });
+}
+
+function extent(geometry: Polygon | MultiPolygon): [number, number, number, number] {
+  const positions: Position[] = (
+    geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates
+  ).flat(2);
+  const xs = positions.map((position) => position[0]);
+  const ys = positions.map((position) => position[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/** "1-2" → "1-02" so the files list in catalogue order. */
+function paddedNumber(number: string): string {
+  const [zone, block] = number.split("-");
+  return `${zone}-${block.padStart(2, "0")}`;
+}
+
+function fileSafe(text: string): string {
+  return text.replace(/[\\/:*?"<>|\s]+/g, "_").slice(0, 80);
+}
+
+function readme(input: CataloguePackageInput, date: string, zoneCount: number, blockCount: number): string[] {
+  return [
+    "开发区目录申报材料包（示意） · Catalogue submission package (illustrative)",
+    `生成日期：${date}；选择：${input.selection}；${zoneCount} 个开发区，${blockCount} 个区块。`,
+    "【示意】本包数据为演示用示意数据，非官方边界，不得作为法定面积或审批依据。Illustrative data, not official.",
+    `${WORKBOOK_NAME}：目录表，列为 序号、开发区名称、批准时间（YYYY.MM）、核准面积（公顷）、主导产业，每个开发区下列出其区块（名称、分园、行政区、面积、四至范围）。批准时间与主导产业取自区块属性（approvedOn/recognizedOn、mainIndustries/主导产业），缺失时留空，需人工补填。核准面积为区块椭球面积之和。`,
+    `${PACKAGE_FOLDERS.boundaryPoints}/：每个区块的界址点坐标文件（自然资源部交换格式），2000国家大地坐标系，高斯-克吕格3度带第39带（EPSG:4527），X为北坐标，Y为东坐标（含带号39），单位米，精确到0.01米；点号J1起按圈连续编号，每圈末点重复首点，圈号区分外环与内环（洞）。`,
+    `${PACKAGE_FOLDERS.gis}/：blocks.geojson、blocks.kml、blocks.gpkg、blocks.csv（WKT列）与 shp/（.shp/.shx/.dbf/.prj/.cpg，UTF-8）为 CGCS2000 经纬度（EPSG:4490，1e-9度）；blocks.dxf 为高斯-克吕格第39带（EPSG:4527，0.001米），区块属性在 XDATA（BJHTZ）中。`,
+    input.font
+      ? `${PACKAGE_FOLDERS.maps}/：每个区块一张A4示意图（PDF），含面积表、比例尺、指北针、坐标系说明与“示意”标记。`
+      : `${PACKAGE_FOLDERS.maps}/：未生成——服务器未安装中文字体（Debian：fonts-noto-cjk）。`,
+    "面积：CGCS2000（GRS80）椭球面积，与系统存储值一致；1平方公里 = 100公顷。",
+  ];
+}

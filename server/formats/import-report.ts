@@ -1,0 +1,155 @@
+import type { CrsResolution } from "../domain/crs-resolve.js";
+import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
+import {
+  type FieldMapping,
+  type FieldSummary,
+  type MappedFields,
+  mapFeature,
+  type ParkRef,
+  summariseFields,
+} from "./attribute-mapping.js";
+import type { Candidate } from "./import-candidates.js";
+import type { EncodingChoice, ImportFormat } from "./source-dataset.js";
+
+/**
+ * The per-feature import report (issue 7): every feature accepted, repaired (with what changed) or
+ * rejected (with why), its area, and how its attributes map to block fields — shown before anything is
+ * written. Pure: the topology results come in from the database layer.
+ */
+export interface TopologyResult {
+  outcome: "accepted" | "repaired" | "rejected";
+  areaM2?: number;
+  repair?: { reason: string; areaBeforeM2: number; areaAfterM2: number; partsAfter: number };
+  rejection?: { reason: string; message: string; location?: number[] };
+}
+
+/** Block fields a commit needs for every block; defaults in the commit body can supply them. */
+export const REQUIRED_FIELDS = ["name", "parkId", "level"] as const;
+
+export interface FeatureReport {
+  index: number;
+  source: string;
+  outcome: "accepted" | "repaired" | "rejected";
+  /** Present for rejected features: a reason code (GEOMETRY_REASONS / IMPORT_REASONS) and a sentence. */
+  reason?: string;
+  message?: string;
+  location?: number[];
+  /** What was changed to make the shape valid. */
+  changes: string[];
+  areaM2?: number;
+  areaHectares?: number;
+  areaKm2?: number;
+  fields?: MappedFields;
+  attributes?: Record<string, unknown>;
+  /** Required block fields the file does not give (the commit's defaults must). */
+  missing?: string[];
+  problems?: string[];
+}
+
+export interface ImportReport {
+  fileName: string;
+  format: ImportFormat;
+  encoding?: EncodingChoice;
+  crs: Omit<CrsResolution, "ok">;
+  summary: {
+    total: number;
+    accepted: number;
+    repaired: number;
+    rejected: number;
+    areaHectares: number;
+    areaKm2: number;
+  };
+  mapping: { proposed: FieldMapping; fields: FieldSummary[] };
+  warnings: string[];
+  features: FeatureReport[];
+}
+
+export interface ReportInput {
+  fileName: string;
+  format: ImportFormat;
+  encoding?: EncodingChoice;
+  crs: CrsResolution;
+  warnings: string[];
+  candidates: Candidate[];
+  /** Topology results by candidate index (only for candidates that passed the structural checks). */
+  topology: Map<number, TopologyResult>;
+  mapping: FieldMapping;
+  parks: ParkRef[];
+}
+
+export function buildReport(input: ReportInput): ImportReport {
+  const features = input.candidates.map((candidate) => featureReport(candidate, input));
+  const kept = features.filter((feature) => feature.outcome !== "rejected");
+  const areaM2 = kept.reduce((sum, feature) => sum + (feature.areaM2 ?? 0), 0);
+  const { ok: _ok, ...crs } = input.crs;
+  return {
+    fileName: input.fileName,
+    format: input.format,
+    ...(input.encoding ? { encoding: input.encoding } : {}),
+    crs,
+    summary: {
+      total: features.length,
+      accepted: features.filter((feature) => feature.outcome === "accepted").length,
+      repaired: features.filter((feature) => feature.outcome === "repaired").length,
+      rejected: features.filter((feature) => feature.outcome === "rejected").length,
+      areaHectares: m2ToHectares(areaM2),
+      areaKm2: m2ToKm2(areaM2),
+    },
+    mapping: {
+      proposed: input.mapping,
+      fields: summariseFields(
+        input.candidates.map((candidate) => candidate.properties),
+        input.mapping,
+      ),
+    },
+    warnings: input.warnings,
+    features,
+  };
+}
+
+function featureReport(candidate: Candidate, input: ReportInput): FeatureReport {
+  const base = { index: candidate.index, source: candidate.source };
+  if (candidate.rejection) {
+    return {
+      ...base,
+      outcome: "rejected",
+      reason: candidate.rejection.reason,
+      message: candidate.rejection.message,
+      changes: candidate.changes,
+    };
+  }
+  const topology = input.topology.get(candidate.index);
+  if (!topology || topology.outcome === "rejected") {
+    return {
+      ...base,
+      outcome: "rejected",
+      reason: topology?.rejection?.reason ?? "invalid-geometry",
+      message: topology?.rejection?.message ?? "The shape was not checked.",
+      ...(topology?.rejection?.location ? { location: topology.rejection.location } : {}),
+      changes: candidate.changes,
+    };
+  }
+  const changes = [...candidate.changes];
+  if (topology.repair) {
+    const { reason, areaBeforeM2, areaAfterM2, partsAfter } = topology.repair;
+    changes.push(
+      `made valid with ST_MakeValid (${reason}): ${m2ToHectares(areaBeforeM2).toFixed(4)} → ` +
+        `${m2ToHectares(areaAfterM2).toFixed(4)} 公顷, ${partsAfter} part${partsAfter > 1 ? "s" : ""}`,
+    );
+  }
+  const mapped = mapFeature(candidate.properties, input.mapping, input.parks);
+  const missing = REQUIRED_FIELDS.filter((field) => mapped.fields[field] === undefined);
+  const areaM2 = topology.areaM2 ?? 0;
+  return {
+    ...base,
+    outcome: changes.length > 0 ? "repaired" : "accepted",
+    changes,
+    areaM2,
+    areaHectares: m2ToHectares(areaM2),
+    areaKm2: m2ToKm2(areaM2),
+    fields: mapped.fields,
+    attributes: mapped.attributes,
+    missing,
+    problems: mapped.problems,
+  };
+}

@@ -1,0 +1,75 @@
+import { toKML } from "@placemarkio/tokml";
+import { kml } from "@tmcw/togeojson";
+import { DOMParser } from "@xmldom/xmldom";
+import type { Feature, FeatureCollection, Geometry } from "geojson";
+import { badRequest } from "../errors.js";
+import type { ExportTable } from "./block-records.js";
+import type { SourceDataset, SourceFeature } from "./source-dataset.js";
+import type { ZipEntry } from "./zip-read.js";
+
+/**
+ * KML and KMZ: read with @tmcw/togeojson over @xmldom/xmldom, written with @placemarkio/tokml. KML is
+ * WGS84 lon/lat by definition. togeojson returns multi-part shapes as GeometryCollections (normalised
+ * later) and adds style properties, which are not attributes and are dropped.
+ */
+const STYLE_PROPERTY = /^(style|stroke|fill|icon|label|marker|visibility)/;
+
+export function readKml(text: string, label = "doc.kml"): SourceDataset {
+  return { format: "kml", features: kmlFeatures(text, label), declaredCrs: KML_CRS, warnings: [] };
+}
+
+/** A KMZ is a zip of KML files (doc.kml, sometimes layers/*.kml): every one is read. */
+export function readKmz(entries: ZipEntry[]): SourceDataset {
+  const kmlFiles = entries.filter((entry) => /\.kml$/i.test(entry.name));
+  if (kmlFiles.length === 0) throw badRequest("bad-file", "The KMZ holds no .kml file.");
+  const features = kmlFiles.flatMap((entry) =>
+    kmlFeatures(new TextDecoder().decode(entry.data), entry.name.replace(/^.*\//, "")),
+  );
+  return { format: "kmz", features, declaredCrs: KML_CRS, warnings: [] };
+}
+
+const KML_CRS = {
+  source: "format" as const,
+  reading: { kind: "known" as const, code: "EPSG:4326" as const, name: "KML (WGS84 lon/lat by definition)" },
+};
+
+function kmlFeatures(text: string, label: string): SourceFeature[] {
+  const problems: string[] = [];
+  let document: ReturnType<DOMParser["parseFromString"]>;
+  try {
+    document = new DOMParser({
+      onError: (level, message) => {
+        if (level !== "warning") problems.push(message);
+      },
+    }).parseFromString(text, "text/xml");
+  } catch (error) {
+    throw badRequest("bad-file", `${label} is not valid XML: ${(error as Error).message}`);
+  }
+  if (problems.length > 0 || !document.documentElement) {
+    throw badRequest("bad-file", `${label} is not valid XML: ${problems[0] ?? "no root element"}`);
+  }
+  if (document.documentElement.localName !== "kml") {
+    throw badRequest(
+      "bad-file",
+      `${label} is XML but not KML (root <${document.documentElement.localName}>).`,
+    );
+  }
+  const collection = kml(document) as FeatureCollection<Geometry | null>;
+  return collection.features.map((feature, index) => ({
+    source: `${label} Placemark ${index + 1}`,
+    geometry: feature.geometry,
+    properties: Object.fromEntries(
+      Object.entries(feature.properties ?? {}).filter(([key]) => !STYLE_PROPERTY.test(key)),
+    ),
+  }));
+}
+
+/** KML of the export table: `name` as the Placemark name, the other fields as ExtendedData. */
+export function writeKml(table: ExportTable): string {
+  const features: Feature[] = table.rows.map((row) => ({
+    type: "Feature",
+    geometry: row.geometry,
+    properties: Object.fromEntries(Object.entries(row.values).filter(([, value]) => value !== null)),
+  }));
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${toKML({ type: "FeatureCollection", features })}`;
+}

@@ -1,0 +1,152 @@
+import * as shapefile from "shapefile";
+import type { DeclaredCrs } from "../domain/crs-resolve.js";
+import { crsFromWkt } from "../domain/crs-wkt.js";
+import { badRequest } from "../errors.js";
+import type { EncodingChoice, ReadOptions, SourceDataset, SourceFeature } from "./source-dataset.js";
+import { decodeText, encodingFromLabel, isValidUtf8 } from "./text-encoding.js";
+
+/**
+ * Zipped Shapefiles, read with `shapefile` 0.6.6. The attribute encoding is our choice (STACK-NOTES.md):
+ * the user's → the .cpg → a CJK DBF language byte → valid UTF-8 → GB18030. Western language bytes
+ * (0x57 …) are passed over: Chinese tools often write them over GBK text.
+ */
+export interface NamedFile {
+  name: string;
+  data: Uint8Array;
+}
+
+/** DBF language driver bytes that name a CJK code page (GDAL's table). */
+const CJK_LANGUAGE_DRIVERS: Record<number, string> = {
+  77: "gb18030",
+  122: "gb18030",
+  79: "big5",
+  120: "big5",
+  78: "euc-kr",
+  121: "euc-kr",
+  19: "shift_jis",
+  123: "shift_jis",
+};
+
+const SHP_FILE_CODE = 9994;
+
+/** True when the files hold any Shapefile part (so a missing .shp is this reader's error to report). */
+export function hasShapefileParts(files: NamedFile[]): boolean {
+  return files.some((file) => /\.(shp|shx|dbf|prj|cpg)$/i.test(file.name));
+}
+
+export async function readShapefiles(files: NamedFile[], options: ReadOptions): Promise<SourceDataset> {
+  const byStem = new Map<string, Map<string, NamedFile>>();
+  for (const file of files) {
+    const match = /^(.*)\.(shp|shx|dbf|prj|cpg)$/i.exec(file.name);
+    if (!match) continue;
+    const stem = match[1].toLowerCase();
+    const parts = byStem.get(stem) ?? new Map<string, NamedFile>();
+    parts.set(match[2].toLowerCase(), file);
+    byStem.set(stem, parts);
+  }
+  const layers = [...byStem.values()].filter((parts) => parts.has("shp"));
+  if (layers.length === 0) {
+    const names = files.map((file) => file.name).join(", ");
+    throw badRequest(
+      "missing-shp",
+      `The upload has Shapefile parts (${names}) but no .shp file with the shapes.`,
+    );
+  }
+  const warnings: string[] = [];
+  const features: SourceFeature[] = [];
+  let declaredCrs: DeclaredCrs | undefined;
+  let encoding: EncodingChoice | undefined;
+  for (const parts of layers) {
+    const shp = parts.get("shp") as NamedFile;
+    const label = shp.name.replace(/^.*\//, "");
+    const dbf = parts.get("dbf");
+    if (!dbf) warnings.push(`${label}: no .dbf, so the shapes have no attributes.`);
+    const prj = parts.get("prj");
+    const layerCrs: DeclaredCrs | undefined = prj
+      ? { source: "prj", reading: crsFromWkt(decodeText(prj.data).text) }
+      : undefined;
+    if (declaredCrs && JSON.stringify(layerCrs) !== JSON.stringify(declaredCrs)) {
+      throw badRequest(
+        "mixed-crs",
+        "The Shapefiles in the zip have different .prj files: import them one at a time.",
+      );
+    }
+    declaredCrs = layerCrs;
+    const layerEncoding = dbf ? chooseEncoding(dbf.data, parts.get("cpg"), options.encoding) : undefined;
+    encoding ??= layerEncoding;
+    features.push(...(await readLayer(label, shp.data, dbf?.data, layerEncoding?.used)));
+  }
+  return {
+    format: "shapefile",
+    features,
+    ...(declaredCrs ? { declaredCrs } : {}),
+    ...(encoding ? { encoding } : {}),
+    warnings,
+  };
+}
+
+async function readLayer(
+  label: string,
+  shp: Uint8Array,
+  dbf: Uint8Array | undefined,
+  encoding: string | undefined,
+): Promise<SourceFeature[]> {
+  if (shp.byteLength < 100 || new DataView(shp.buffer, shp.byteOffset).getInt32(0, false) !== SHP_FILE_CODE) {
+    throw badRequest("bad-shapefile", `${label} is not a Shapefile (.shp header missing).`);
+  }
+  const declaredLength = new DataView(shp.buffer, shp.byteOffset).getInt32(24, false) * 2;
+  if (declaredLength > shp.byteLength) {
+    throw badRequest(
+      "bad-shapefile",
+      `${label} is truncated: it declares ${declaredLength} bytes but has ${shp.byteLength}.`,
+    );
+  }
+  try {
+    const source = await shapefile.open(shp, dbf, encoding ? { encoding } : undefined);
+    const features: SourceFeature[] = [];
+    for (let result = await source.read(); !result.done; result = await source.read()) {
+      features.push({
+        source: `${label} #${features.length + 1}`,
+        geometry: result.value.geometry ?? null,
+        properties: result.value.properties ?? {},
+      });
+    }
+    return features;
+  } catch (error) {
+    throw badRequest("bad-shapefile", `${label} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+export function chooseEncoding(
+  dbf: Uint8Array,
+  cpg: NamedFile | undefined,
+  userLabel?: string,
+): EncodingChoice {
+  if (userLabel) {
+    const used = encodingFromLabel(userLabel);
+    if (!used) throw badRequest("bad-encoding", `Unknown text encoding: ${userLabel}.`);
+    return { used, source: "user" };
+  }
+  const fromCpg = cpg ? encodingFromLabel(decodeText(cpg.data).text) : undefined;
+  if (fromCpg) return { used: fromCpg, source: "cpg" };
+  const fromLanguageByte = dbf.byteLength > 29 ? CJK_LANGUAGE_DRIVERS[dbf[29]] : undefined;
+  if (fromLanguageByte) return { used: fromLanguageByte, source: "dbf-language-byte" };
+  return isValidUtf8(dbfText(dbf))
+    ? { used: "utf-8", source: "utf-8-valid" }
+    : { used: "gb18030", source: "gb18030-fallback" };
+}
+
+/** The DBF's text bytes: field names and records, without the binary header numbers. */
+function dbfText(dbf: Uint8Array): Uint8Array {
+  if (dbf.byteLength < 32) return dbf;
+  const headerLength = new DataView(dbf.buffer, dbf.byteOffset).getUint16(8, true);
+  const names: number[] = [];
+  for (let at = 32; at + 32 <= headerLength && dbf[at] !== 0x0d; at += 32) {
+    for (const byte of dbf.subarray(at, at + 11)) if (byte !== 0) names.push(byte);
+  }
+  const records = dbf.subarray(Math.min(headerLength, dbf.byteLength));
+  const text = new Uint8Array(names.length + records.byteLength);
+  text.set(names);
+  text.set(records, names.length);
+  return text;
+}

@@ -1,0 +1,143 @@
+import yauzl from "yauzl";
+import { ApiError, badRequest } from "../errors.js";
+import { decodeText } from "./text-encoding.js";
+
+/**
+ * Reads a zip from an untrusted upload entirely in memory (nothing is unpacked to disk), checking it
+ * before inflating: entry count, each entry's declared size and the declared total; yauzl then errors
+ * on entries that inflate to more than they declare (STACK-NOTES.md: fflate and jszip do not).
+ * Entry names are checked for absolute paths and `..` even though nothing is written to disk.
+ */
+export interface ZipLimits {
+  maxEntries: number;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+}
+
+export const UPLOAD_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 500,
+  maxEntryBytes: 100 * 1024 * 1024,
+  maxTotalBytes: 150 * 1024 * 1024,
+};
+
+export interface ZipEntry {
+  /** The entry path with "/" separators, decoded as UTF-8 (flagged or valid) or else GB18030. */
+  name: string;
+  data: Uint8Array;
+}
+
+const UTF8_NAME_FLAG = 0x800;
+
+export async function readZip(
+  buffer: Uint8Array,
+  limits: ZipLimits = UPLOAD_ZIP_LIMITS,
+): Promise<ZipEntry[]> {
+  const zip = await open(buffer);
+  try {
+    return await readEntries(zip, limits);
+  } finally {
+    zip.close();
+  }
+}
+
+function open(buffer: Uint8Array): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(
+      Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true },
+      (error, zip) => {
+        if (error || !zip) reject(badZip(error));
+        else resolve(zip);
+      },
+    );
+  });
+}
+
+function readEntries(zip: yauzl.ZipFile, limits: ZipLimits): Promise<ZipEntry[]> {
+  if (zip.entryCount > limits.maxEntries) {
+    return Promise.reject(
+      badRequest(
+        "zip-too-many-entries",
+        `The zip has ${zip.entryCount} entries; at most ${limits.maxEntries} are accepted.`,
+      ),
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const entries: ZipEntry[] = [];
+    let declaredTotal = 0;
+    let failed = false;
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      reject(error instanceof ApiError ? error : badZip(error));
+    };
+    zip.on("error", fail);
+    zip.on("end", () => {
+      if (!failed) resolve(entries);
+    });
+    zip.on("entry", (entry: yauzl.Entry) => {
+      const name = entryName(entry);
+      const unsafe = unsafePath(name);
+      if (unsafe)
+        return fail(
+          badRequest("zip-unsafe-path", `The zip entry "${name}" ${unsafe}: refused.`, { entry: name }),
+        );
+      if (name.endsWith("/") || name.startsWith("__MACOSX/")) return zip.readEntry();
+      declaredTotal += entry.uncompressedSize;
+      if (entry.uncompressedSize > limits.maxEntryBytes || declaredTotal > limits.maxTotalBytes) {
+        return fail(
+          new ApiError(
+            413,
+            "zip-too-large",
+            `The zip entry "${name}" would unpack to ${entry.uncompressedSize} bytes (${declaredTotal} in all so far); ` +
+              `the limits are ${limits.maxEntryBytes} per entry and ${limits.maxTotalBytes} in all.`,
+            { entry: name, uncompressedSize: entry.uncompressedSize },
+          ),
+        );
+      }
+      if (entry.isEncrypted()) return fail(badRequest("bad-zip", `The zip entry "${name}" is encrypted.`));
+      zip.openReadStream(entry, (error, stream) => {
+        if (error || !stream) return fail(error ?? new Error("no stream"));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        stream.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > entry.uncompressedSize) {
+            stream.destroy();
+            fail(badRequest("bad-zip", `The zip entry "${name}" inflates to more than it declares.`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        stream.on("error", fail);
+        stream.on("end", () => {
+          entries.push({ name, data: new Uint8Array(Buffer.concat(chunks)) });
+          zip.readEntry();
+        });
+      });
+    });
+    zip.readEntry();
+  });
+}
+
+function entryName(entry: yauzl.Entry): string {
+  const raw = entry.fileNameRaw;
+  const name =
+    entry.generalPurposeBitFlag & UTF8_NAME_FLAG ? new TextDecoder().decode(raw) : decodeText(raw).text;
+  return name.replaceAll("\\", "/");
+}
+
+/** Why a name would escape the folder it is unpacked into, if it would. */
+function unsafePath(name: string): string | undefined {
+  if (name.startsWith("/") || /^[a-zA-Z]:/.test(name)) return "is an absolute path";
+  if (name.split("/").includes("..")) return "climbs out of its folder with ..";
+  if (name.includes("\0")) return "contains a NUL character";
+  return undefined;
+}
+
+function badZip(error: Error | null | undefined): ApiError {
+  return badRequest(
+    "bad-zip",
+    `The zip cannot be read (${error?.message ?? "unknown error"}): is it complete?`,
+  );
+}

@@ -1,0 +1,333 @@
+import multipart from "@fastify/multipart";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { AppContext } from "../app-context.js";
+import { type CheckedGeometry, importStore, type PreviewFeature } from "../db/import-store.js";
+import { isBlockLevel, isBlockStatus } from "../domain/block.js";
+import { type CrsCode, parseCrsCode } from "../domain/crs-definitions.js";
+import { resolveSourceCrs } from "../domain/crs-resolve.js";
+import { ApiError, badRequest, notFound } from "../errors.js";
+import {
+  checkMapping,
+  type FieldMapping,
+  type ParkRef,
+  proposeMapping,
+} from "../formats/attribute-mapping.js";
+import { datasetBbox, prepareCandidates } from "../formats/import-candidates.js";
+import { type CommitDefaults, planCommit } from "../formats/import-commit.js";
+import { buildReport, type ImportReport } from "../formats/import-report.js";
+import { readUpload } from "../formats/read-upload.js";
+import { encodingFromLabel } from "../formats/text-encoding.js";
+import { actorOf, flag } from "./params.js";
+
+/**
+ * Imports (issue 7): POST /imports reads an uploaded file, detects its coordinate system, checks every
+ * feature like a drawn block and keeps a preview; POST /imports/:id/commit creates the blocks in one
+ * transaction. Uploads are multipart (field `file`) with a size limit; options come as form fields or
+ * query parameters: sourceCrs, gcj02, encoding, repair.
+ */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const MAX_IMPORT_FEATURES = 5000;
+
+interface ImportOptions {
+  sourceCrs?: string;
+  gcj02?: string;
+  encoding?: string;
+  repair?: string;
+}
+
+interface CommitBody {
+  parkId?: unknown;
+  level?: unknown;
+  status?: unknown;
+  namePrefix?: unknown;
+  mapping?: unknown;
+  indexes?: unknown;
+}
+
+const PREVIEW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { db, stores }) => {
+  await app.register(multipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+  });
+  const previews = importStore(db.knex);
+
+  async function parkRefs(): Promise<ParkRef[]> {
+    return (await stores.parks.list()).map(({ id, code, name }) => ({ id, code, name }));
+  }
+
+  app.post<{ Querystring: ImportOptions }>("/imports", async (request, reply) => {
+    const upload = await readMultipart(request);
+    const options = parseOptions({ ...request.query, ...upload.fields });
+    const dataset = await readUpload(
+      upload.fileName,
+      upload.data,
+      options.encoding ? { encoding: options.encoding } : {},
+    );
+    if (dataset.features.length > MAX_IMPORT_FEATURES) {
+      throw new ApiError(
+        413,
+        "too-many-features",
+        `The file has ${dataset.features.length} features; at most ${MAX_IMPORT_FEATURES} are imported at once.`,
+      );
+    }
+    const crs = resolveSourceCrs({
+      ...(options.sourceCrs ? { userCrs: options.sourceCrs } : {}),
+      ...(dataset.declaredCrs ? { declared: dataset.declaredCrs } : {}),
+      bbox: datasetBbox(dataset),
+      gcj02: options.gcj02,
+    });
+    if (!crs.ok) throw badRequest(crs.code, crs.message, crs.details);
+    const candidates = prepareCandidates(dataset, crs);
+    const topology = new Map<number, CheckedGeometry>();
+    for (const candidate of candidates) {
+      if (candidate.geometry)
+        topology.set(candidate.index, await previews.checkGeometry(candidate.geometry, options.repair));
+    }
+    const fieldNames = [...new Set(candidates.flatMap((candidate) => Object.keys(candidate.properties)))];
+    const report = buildReport({
+      fileName: upload.fileName,
+      format: dataset.format,
+      ...(dataset.encoding ? { encoding: dataset.encoding } : {}),
+      crs,
+      warnings: dataset.warnings,
+      candidates,
+      topology,
+      mapping: proposeMapping(fieldNames),
+      parks: await parkRefs(),
+    });
+    const kept = report.features.filter((feature) => feature.outcome !== "rejected");
+    if (kept.length === 0) {
+      throw badRequest(
+        "no-importable-features",
+        "No feature of the file can become a block: see the report.",
+        {
+          summary: report.summary,
+          crs: report.crs,
+          features: report.features.slice(0, 100),
+        },
+      );
+    }
+    const features: PreviewFeature[] = kept.map((feature) => ({
+      index: feature.index,
+      geoJson: topology.get(feature.index)?.geoJson as string,
+      properties: candidates[feature.index].properties,
+    }));
+    const id = await previews.save({
+      fileName: upload.fileName,
+      format: dataset.format,
+      report: { ...report, fieldNames },
+      features,
+      actor: actorOf(request),
+    });
+    reply.code(201);
+    return { id, status: "pending", ...report };
+  });
+
+  app.get<{ Params: { id: string } }>("/imports/:id", async (request) => {
+    const preview = await previewOrThrow(request.params.id);
+    const { fieldNames: _fieldNames, ...report } = preview.report;
+    return { id: preview.id, status: preview.status, blockIds: preview.blockIds, ...report };
+  });
+
+  app.get<{ Params: { id: string } }>("/imports/:id/features", async (request) => {
+    const preview = await previewOrThrow(request.params.id);
+    const reports = new Map(
+      (preview.report.features as ImportReport["features"]).map((feature) => [feature.index, feature]),
+    );
+    return {
+      type: "FeatureCollection",
+      features: preview.features.map((feature) => {
+        const report = reports.get(feature.index);
+        return {
+          type: "Feature",
+          id: feature.index,
+          geometry: JSON.parse(feature.geoJson),
+          properties: {
+            index: feature.index,
+            outcome: report?.outcome,
+            name: report?.fields?.name ?? null,
+            areaKm2: report?.areaKm2,
+            areaHectares: report?.areaHectares,
+          },
+        };
+      }),
+    };
+  });
+
+  app.post<{ Params: { id: string }; Body: CommitBody | undefined }>(
+    "/imports/:id/commit",
+    async (request, reply) => {
+      const preview = await previewOrThrow(request.params.id);
+      if (preview.status === "committed") {
+        throw new ApiError(409, "import-committed", "This import was committed already.", {
+          blockIds: preview.blockIds,
+        });
+      }
+      const body = request.body ?? {};
+      const defaults = await commitDefaults(body);
+      const fieldNames = (preview.report.fieldNames as string[] | undefined) ?? [];
+      const proposed = (preview.report.mapping as { proposed: FieldMapping }).proposed;
+      const mapping = checkMapping(body.mapping, fieldNames, proposed);
+      if (typeof mapping === "string") throw badRequest("bad-mapping", mapping);
+      const chosen = chooseFeatures(preview.features, body.indexes);
+      const plan = planCommit(chosen, mapping, defaults, await parkRefs());
+      if (!plan.ok && plan.code === "missing-fields") {
+        throw badRequest(
+          "missing-fields",
+          `${plan.incomplete.length} feature(s) lack block fields: map a field or give defaults (parkId, level, namePrefix).`,
+          { features: plan.incomplete.slice(0, 100) },
+        );
+      }
+      if (!plan.ok) {
+        throw new ApiError(
+          409,
+          "duplicate-codes",
+          `Codes repeat within the file: ${plan.codes.join(", ")}.`,
+          {
+            codes: plan.codes,
+          },
+        );
+      }
+      const blocks = plan.blocks;
+      const result = await previews.commit(preview.id, blocks, actorOf(request), stores.blocks);
+      switch (result.outcome) {
+        case "not-found":
+          throw notFound("Import", preview.id);
+        case "already-committed":
+          throw new ApiError(409, "import-committed", "This import was committed already.", {
+            blockIds: result.blockIds,
+          });
+        case "duplicate-codes":
+          throw new ApiError(
+            409,
+            "duplicate-codes",
+            `Blocks with these codes exist already: ${result.codes.join(", ")}. Map code to no field, or change the file.`,
+            { codes: result.codes },
+          );
+        case "committed":
+          reply.code(201);
+          return {
+            id: preview.id,
+            status: "committed",
+            committed: result.blockIds.length,
+            blocks: result.blockIds.map((id, i) => ({
+              index: chosen[i].index,
+              id,
+              code: blocks[i].code,
+              name: blocks[i].name,
+            })),
+          };
+      }
+    },
+  );
+
+  async function previewOrThrow(id: string) {
+    const preview = PREVIEW_ID.test(id) ? await previews.get(id) : undefined;
+    if (!preview) throw notFound("Import", id);
+    return preview;
+  }
+
+  async function commitDefaults(body: CommitBody) {
+    const defaults: CommitDefaults = {};
+    if (body.parkId !== undefined) {
+      if (!Number.isInteger(body.parkId) || !(await stores.parks.get(body.parkId as number))) {
+        throw badRequest("unknown-park", `Sub-park ${String(body.parkId)} does not exist.`, {
+          field: "parkId",
+        });
+      }
+      defaults.parkId = body.parkId as number;
+    }
+    if (body.level !== undefined) {
+      if (!isBlockLevel(body.level))
+        throw badRequest("bad-property", `"level" must be "national" or "municipal".`);
+      defaults.level = body.level;
+    }
+    if (body.status !== undefined) {
+      if (!isBlockStatus(body.status)) throw badRequest("bad-property", `"status" is not a block status.`);
+      defaults.status = body.status;
+    }
+    if (body.namePrefix !== undefined) {
+      if (typeof body.namePrefix !== "string" || body.namePrefix.length > 100) {
+        throw badRequest("bad-property", `"namePrefix" must be a text of at most 100 characters.`);
+      }
+      defaults.namePrefix = body.namePrefix;
+    }
+    return defaults;
+  }
+};
+
+/** The upload's options (form fields over query parameters), checked. */
+function parseOptions(raw: ImportOptions): {
+  sourceCrs?: CrsCode;
+  encoding?: string;
+  gcj02: boolean;
+  repair: boolean;
+} {
+  const sourceCrs = raw.sourceCrs ? parseCrsCode(raw.sourceCrs) : undefined;
+  if (raw.sourceCrs && !sourceCrs) {
+    throw badRequest(
+      "bad-source-crs",
+      `sourceCrs "${raw.sourceCrs}" is not one of EPSG:4490, 4326, 4526, 4527, 4547, 4548.`,
+    );
+  }
+  const encoding = raw.encoding ? encodingFromLabel(raw.encoding) : undefined;
+  if (raw.encoding && !encoding) throw badRequest("bad-encoding", `Unknown text encoding: ${raw.encoding}.`);
+  return {
+    ...(sourceCrs ? { sourceCrs } : {}),
+    ...(encoding ? { encoding } : {}),
+    gcj02: flag(raw.gcj02),
+    repair: raw.repair === undefined ? true : flag(raw.repair),
+  };
+}
+
+async function readMultipart(request: FastifyRequest): Promise<{
+  fileName: string;
+  data: Uint8Array;
+  fields: Record<string, string>;
+}> {
+  if (!request.isMultipart()) {
+    throw badRequest("not-multipart", "Upload the file as multipart/form-data in the field `file`.");
+  }
+  const fields: Record<string, string> = {};
+  let file: { fileName: string; data: Uint8Array } | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === "file") {
+        if (part.fieldname !== "file")
+          throw badRequest("bad-upload", `Unexpected file field "${part.fieldname}".`);
+        file = { fileName: part.filename || "upload", data: new Uint8Array(await part.toBuffer()) };
+      } else if (typeof part.value === "string") {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === "FST_REQ_FILE_TOO_LARGE") {
+      throw new ApiError(
+        413,
+        "file-too-large",
+        `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+      );
+    }
+    if (code === "FST_FILES_LIMIT" || code === "FST_PARTS_LIMIT" || code === "FST_FIELDS_LIMIT") {
+      throw badRequest("bad-upload", "Send one file (field `file`) and a few option fields.");
+    }
+    throw badRequest("bad-upload", `The upload cannot be read: ${(error as Error).message}`);
+  }
+  if (!file) throw badRequest("no-file", "The upload has no file: send it in the multipart field `file`.");
+  return { ...file, fields };
+}
+
+function chooseFeatures(features: PreviewFeature[], indexes: unknown): PreviewFeature[] {
+  if (indexes === undefined) return features;
+  if (!Array.isArray(indexes) || !indexes.every(Number.isInteger)) {
+    throw badRequest("bad-property", `"indexes" must be a list of feature indexes from the report.`);
+  }
+  const chosen = features.filter((feature) => indexes.includes(feature.index));
+  if (chosen.length !== new Set(indexes).size) {
+    throw badRequest("bad-property", "Some indexes are not accepted features of this import.");
+  }
+  return chosen;
+}
