@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import * as initial from "./20261129_01_initial.js";
 import * as settings from "./20261129_02_settings.js";
+import * as reductionProposals from "./20261129_03_reduction_proposals.js";
 import * as imports from "./20261129_05_imports.js";
 import * as zoneParts from "./20261129_06_zone_parts.js";
 
@@ -11,6 +12,7 @@ import * as zoneParts from "./20261129_06_zone_parts.js";
 const migrations: Record<string, Knex.Migration> = {
   "20261129_01_initial": initial,
   "20261129_02_settings": settings,
+  "20261129_03_reduction_proposals": reductionProposals,
   "20261129_05_imports": imports,
   "20261129_06_zone_parts": zoneParts,
 };

@@ -1,0 +1,238 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyPluginAsync } from "fastify";
+import type { AppContext } from "../app-context.js";
+import { proposalStore } from "../db/proposal-store.js";
+import { blockExit, reduceBlock } from "../db/reduction-block.js";
+import { ENDED_STATUSES } from "../domain/block.js";
+import type { ExitSettings } from "../domain/exit-rule.js";
+import {
+  isReductionStrategy,
+  type ReductionFailure,
+  type ReductionStrategy,
+} from "../domain/reduction-result.js";
+import { m2ToKm2 } from "../domain/units.js";
+import { badRequest, notFound } from "../errors.js";
+import { exitSettings } from "./exit-request.js";
+import { actorOf } from "./params.js";
+
+/**
+ * The batch of DOMAIN.md §4.3/§4.5: decisions and default proposals for every block marked for exit (status
+ * `rectifying`) or a given list. `POST /exit-batch` starts a job and answers 202 with its id at once;
+ * `GET /exit-batch/:jobId` reports progress (done of total) and the results so far. Default proposals: an
+ * inset (falling back to a cut when an inset cannot hit the target), an elimination for rows that eliminate,
+ * none for a manual decision. Jobs live in memory (the last MAX_JOBS); proposals are saved in the database.
+ */
+const MAX_BLOCKS = 5000;
+const MAX_JOBS = 50;
+
+interface BatchResult {
+  blockId: number;
+  code: string | null;
+  name: string;
+  action?: string;
+  rule?: number;
+  areaKm2?: number;
+  shareOfPark?: number;
+  targetAreaKm2?: number | null;
+  floorApplied?: boolean;
+  proposal?: {
+    id: number | null;
+    action: "reduce" | "eliminate";
+    strategy: ReductionStrategy | null;
+    areaKm2: number | null;
+    errorRatio: number | null;
+    parts: number | null;
+    fallbackFrom?: { strategy: ReductionStrategy; failure: ReductionFailure };
+  };
+  flag?: "manual-review";
+  error?: { code: string; message: string };
+}
+
+interface BatchJob {
+  id: string;
+  state: "running" | "done" | "failed";
+  total: number;
+  done: number;
+  strategy: ReductionStrategy;
+  save: boolean;
+  settings: ExitSettings;
+  startedAt: string;
+  finishedAt: string | null;
+  results: BatchResult[];
+  error?: string;
+}
+
+export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
+  const { db } = context;
+  const proposals = proposalStore(db.knex);
+  const jobs = new Map<string, BatchJob>();
+  const running = new Set<Promise<void>>();
+  app.addHook("onClose", async () => {
+    await Promise.allSettled([...running]);
+  });
+
+  app.post<{ Body: unknown }>("/exit-batch", async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (typeof body !== "object" || Array.isArray(body))
+      throw badRequest("bad-batch", "The body must be an object.");
+    const strategy = body.strategy ?? "inset";
+    if (!isReductionStrategy(strategy)) throw badRequest("bad-batch", 'strategy must be "inset" or "cut".');
+    const save = body.save ?? true;
+    if (typeof save !== "boolean") throw badRequest("bad-batch", "save must be true or false.");
+    const settings = await exitSettings(context, body.settings);
+    const ids = await blockIdsOf(body.blockIds);
+    const job: BatchJob = {
+      id: randomUUID(),
+      state: "running",
+      total: ids.length,
+      done: 0,
+      strategy,
+      save,
+      settings,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      results: [],
+    };
+    remember(job);
+    const work = runJob(job, ids, actorOf(request)).finally(() => running.delete(work));
+    running.add(work);
+    return reply.code(202).send({ jobId: job.id, total: job.total, statusUrl: `/api/exit-batch/${job.id}` });
+  });
+
+  app.get<{ Params: { jobId: string } }>("/exit-batch/:jobId", async (request) => {
+    const job = jobs.get(request.params.jobId);
+    if (!job) throw notFound("Exit batch job", request.params.jobId);
+    return { ...job, progress: job.total === 0 ? 1 : job.done / job.total };
+  });
+
+  async function blockIdsOf(value: unknown): Promise<number[]> {
+    if (value === undefined) {
+      const rows = await db.knex("blocks").select("id").where("status", "rectifying").orderBy("id");
+      return rows.map((row) => row.id as number);
+    }
+    if (
+      !Array.isArray(value) ||
+      value.length > MAX_BLOCKS ||
+      !value.every((id) => Number.isInteger(id) && id > 0)
+    ) {
+      throw badRequest("bad-batch", `blockIds must be a list of at most ${MAX_BLOCKS} block ids.`);
+    }
+    const ids = [...new Set(value as number[])];
+    const found = new Set(
+      (await db.knex("blocks").select("id").whereIn("id", ids)).map((row) => row.id as number),
+    );
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length > 0)
+      throw badRequest("unknown-block", `No such blocks: ${missing.join(", ")}.`, { missing });
+    return ids;
+  }
+
+  function remember(job: BatchJob) {
+    jobs.set(job.id, job);
+    for (const [id, old] of jobs) {
+      if (jobs.size <= MAX_JOBS) break;
+      if (old.state !== "running") jobs.delete(id);
+    }
+  }
+
+  async function runJob(job: BatchJob, ids: number[], actor: string): Promise<void> {
+    try {
+      for (const id of ids) {
+        job.results.push(await batchOne(id, job, actor));
+        job.done++;
+      }
+      job.state = "done";
+    } catch (error) {
+      job.state = "failed";
+      job.error = (error as Error).message;
+      app.log.error(error);
+    } finally {
+      job.finishedAt = new Date().toISOString();
+    }
+  }
+
+  async function batchOne(id: number, job: BatchJob, actor: string): Promise<BatchResult> {
+    const exit = await blockExit(db.knex, id, job.settings);
+    if (!exit)
+      return { blockId: id, code: null, name: "", error: { code: "not-found", message: "No such block." } };
+    const head = { blockId: id, code: exit.block.code, name: exit.block.name };
+    if (ENDED_STATUSES.includes(exit.block.status)) {
+      return {
+        ...head,
+        error: { code: "block-ended", message: `The block has ended (${exit.block.status}).` },
+      };
+    }
+    const { decision } = exit;
+    const summary = {
+      ...head,
+      action: decision.action,
+      rule: decision.rule,
+      areaKm2: decision.areaKm2,
+      shareOfPark: decision.shareOfPark,
+      targetAreaKm2: decision.targetAreaKm2,
+      floorApplied: decision.floorApplied,
+    };
+    const base = {
+      blockId: id,
+      blockVersion: exit.block.version,
+      decision,
+      source: "batch" as const,
+      note: "",
+    };
+    switch (decision.action) {
+      case "manual-review":
+        return { ...summary, flag: "manual-review" };
+      case "eliminate": {
+        const saved = job.save ? await proposals.create(base, actor) : undefined;
+        return {
+          ...summary,
+          proposal: {
+            id: saved?.properties.id ?? null,
+            action: "eliminate",
+            strategy: null,
+            areaKm2: null,
+            errorRatio: null,
+            parts: null,
+          },
+        };
+      }
+      case "reduce": {
+        const request = { largestPartOnly: false, angleDegrees: 0, keepSide: "left" as const };
+        let reduced = await reduceBlock(db.knex, exit, { ...request, strategy: job.strategy });
+        let fallbackFrom: { strategy: ReductionStrategy; failure: ReductionFailure } | undefined;
+        if ("outcome" in reduced && !reduced.outcome.ok) {
+          const other: ReductionStrategy = job.strategy === "inset" ? "cut" : "inset";
+          fallbackFrom = { strategy: job.strategy, failure: reduced.outcome.failure };
+          reduced = await reduceBlock(db.knex, exit, { ...request, strategy: other });
+        }
+        if (!("outcome" in reduced))
+          return { ...summary, error: { code: reduced.target.reason, message: reduced.target.message } };
+        if (!reduced.outcome.ok) {
+          return {
+            ...summary,
+            error: { code: reduced.outcome.failure.reason, message: reduced.outcome.failure.message },
+          };
+        }
+        const result = reduced.outcome.result;
+        const saved = job.save
+          ? await proposals.create(
+              { ...base, reduction: { keepRatio: reduced.target.keepRatio, result } },
+              actor,
+            )
+          : undefined;
+        return {
+          ...summary,
+          proposal: {
+            id: saved?.properties.id ?? null,
+            action: "reduce",
+            strategy: result.strategy,
+            areaKm2: m2ToKm2(result.areaM2),
+            errorRatio: result.errorRatio,
+            parts: result.parts,
+            ...(fallbackFrom ? { fallbackFrom } : {}),
+          },
+        };
+      }
+    }
+  }
+};

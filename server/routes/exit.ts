@@ -1,0 +1,55 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { AppContext } from "../app-context.js";
+import type { BlockExit } from "../db/reduction-block.js";
+import { exitBatchRoutes } from "./exit-batch.js";
+import { exitSettings, liveBlockExit } from "./exit-request.js";
+import { parseId } from "./params.js";
+import { reductionRoutes } from "./reductions.js";
+
+/**
+ * Exit decisions (DOMAIN.md §4.5), reduced-boundary previews and proposals, and the batch for all blocks
+ * marked for exit. One plugin so app.ts registers it once.
+ */
+export const exitRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
+  const { db } = context;
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>(
+    "/blocks/:id/exit-decision",
+    async (request) => {
+      const id = parseId(request.params.id);
+      const settings = await exitSettings(context, request.query);
+      return decisionResponse(await liveBlockExit(db.knex, id, settings));
+    },
+  );
+
+  await app.register(reductionRoutes, context);
+  await app.register(exitBatchRoutes, context);
+};
+
+/** GET /blocks/:id/exit-decision body. */
+export function decisionResponse({ block, share, decision }: BlockExit) {
+  return {
+    blockId: block.id,
+    blockVersion: block.version,
+    code: block.code,
+    name: block.name,
+    level: block.level,
+    status: block.status,
+    parkId: block.parkId,
+    action: decision.action,
+    rule: decision.rule,
+    areaKm2: decision.areaKm2,
+    parkAreaKm2: share.parkAreaKm2,
+    shareOfPark: decision.shareOfPark,
+    countedInParkArea: share.countedInParkArea,
+    sizeClass: decision.sizeClass,
+    shareClass: decision.shareClass,
+    keepRatio: decision.keepRatio,
+    targetAreaKm2: decision.targetAreaKm2,
+    floorApplied: decision.floorApplied,
+    floorKm2: decision.floorKm2,
+    underFloor: decision.underFloor,
+    settings: decision.settings,
+    explanation: decision.explanation,
+  };
+}

@@ -1,0 +1,251 @@
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { Feature, MultiPolygon } from "geojson";
+import type { AppContext } from "../app-context.js";
+import { proposalStore } from "../db/proposal-store.js";
+import { type BlockExit, type BlockReduction, reduceBlock } from "../db/reduction-block.js";
+import { checkReductionRequest, type ReductionRequest } from "../domain/reduction-request.js";
+import type { ReductionResult } from "../domain/reduction-result.js";
+import type { ReductionTarget } from "../domain/reduction-target.js";
+import { m2ToKm2 } from "../domain/units.js";
+import { ApiError, badRequest, conflict, notFound } from "../errors.js";
+import { exitSettings, liveBlockExit } from "./exit-request.js";
+import { actorOf, parseId } from "./params.js";
+
+type BlockParams = { Params: { id: string } };
+type ProposalParams = { Params: { id: string; pid: string } };
+type OkTarget = Extract<ReductionTarget, { ok: true }>;
+const MAX_NOTE_LENGTH = 2000;
+
+export const reductionRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
+  const { db, stores } = context;
+  const proposals = proposalStore(db.knex);
+
+  /** The decision and the checked request of a preview/proposal body. */
+  async function prepare(request: FastifyRequest<BlockParams & { Body: unknown }>) {
+    const id = parseId(request.params.id);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const check = checkReductionRequest(body);
+    if (!check.valid) throw badRequest("bad-reduction-request", check.message, { field: check.field });
+    const settings = await exitSettings(context, body.settings ?? request.query);
+    return { exit: await liveBlockExit(db.knex, id, settings), request: check.request, body };
+  }
+
+  app.post<BlockParams & { Body: unknown }>("/blocks/:id/reduction-preview", async (request) => {
+    const { exit, request: asked } = await prepare(request);
+    const feature = reductionFeature(exit, asked, await reduceBlock(db.knex, exit, asked));
+    if (feature.properties.parts > 1 && !asked.largestPartOnly) {
+      const largest = { ...asked, largestPartOnly: true };
+      const reduced = await reduceBlock(db.knex, exit, largest);
+      feature.properties.largestPartAlternative =
+        "outcome" in reduced && reduced.outcome.ok
+          ? reductionFeature(exit, largest, reduced)
+          : { unavailable: failureOf(reduced) };
+    }
+    return feature;
+  });
+
+  app.get<BlockParams>("/blocks/:id/reduction-proposals", async (request) => {
+    const id = parseId(request.params.id);
+    const block = await stores.blocks.get(id);
+    if (!block) throw notFound("Block", id);
+    return {
+      type: "FeatureCollection",
+      blockId: id,
+      blockVersion: block.properties.version,
+      features: await proposals.list(id),
+    };
+  });
+
+  app.post<BlockParams & { Body: unknown }>("/blocks/:id/reduction-proposals", async (request, reply) => {
+    const { exit, request: asked, body } = await prepare(request);
+    const note = noteOf(body.note);
+    const action = body.action ?? "reduce";
+    if (action === "eliminate") {
+      if (exit.decision.action === "reduce") {
+        throw new ApiError(
+          422,
+          "not-the-rule",
+          `§4.5 row ${exit.decision.rule} reduces this block; it does not eliminate it.`,
+        );
+      }
+      const saved = await proposals.create(
+        {
+          blockId: exit.block.id,
+          blockVersion: exit.block.version,
+          decision: exit.decision,
+          source: "manual",
+          note,
+        },
+        actorOf(request),
+      );
+      return reply.code(201).send(saved);
+    }
+    if (action !== "reduce")
+      throw badRequest("bad-reduction-request", 'action must be "reduce" or "eliminate".');
+    const reduced = await reduceBlock(db.knex, exit, asked);
+    if (!("outcome" in reduced) || !reduced.outcome.ok) throw reductionError(reduced);
+    const saved = await proposals.create(
+      {
+        blockId: exit.block.id,
+        blockVersion: exit.block.version,
+        decision: exit.decision,
+        source: "manual",
+        note,
+        reduction: { keepRatio: reduced.target.keepRatio, result: reduced.outcome.result },
+      },
+      actorOf(request),
+    );
+    return reply.code(201).send(saved);
+  });
+
+  app.post<ProposalParams & { Body: unknown }>(
+    "/blocks/:id/reduction-proposals/:pid/apply",
+    async (request) => {
+      const id = parseId(request.params.id);
+      const proposalId = parseId(request.params.pid);
+      const expectedVersion = versionFrom(request);
+      const block = await stores.blocks.get(id);
+      if (!block) throw notFound("Block", id);
+      const proposal = await proposals.get(id, proposalId);
+      if (!proposal) throw notFound(`Proposal of block ${id}`, proposalId);
+      const { properties } = proposal;
+      if (properties.appliedAt !== null) {
+        throw new ApiError(
+          409,
+          "proposal-applied",
+          `Proposal ${proposalId} was already applied (version ${properties.appliedVersion}).`,
+        );
+      }
+      const currentVersion = block.properties.version;
+      if (expectedVersion !== currentVersion) {
+        throw conflict(
+          `Block ${id} was changed by someone else: you saw version ${expectedVersion}, the current version is ${currentVersion}. Reload it.`,
+          { expectedVersion, currentVersion },
+        );
+      }
+      if (properties.blockVersion !== currentVersion) {
+        throw new ApiError(
+          409,
+          "proposal-stale",
+          `Proposal ${proposalId} was computed from version ${properties.blockVersion}; the block is now at version ${currentVersion}. Compute a new proposal.`,
+          { proposalVersion: properties.blockVersion, currentVersion },
+        );
+      }
+      const actor = actorOf(request);
+      const change =
+        properties.action === "reduce"
+          ? { geoJson: JSON.stringify(proposal.geometry), status: "reduced" as const }
+          : { status: "exited" as const };
+      const result = await stores.blocks.update(id, expectedVersion, change, {
+        actor,
+        change: properties.action === "reduce" ? "reduce" : "exit",
+      });
+      switch (result.outcome) {
+        case "not-found":
+          throw notFound("Block", id);
+        case "conflict":
+          throw conflict(`Block ${id} was changed by someone else (now version ${result.currentVersion}).`, {
+            expectedVersion,
+            currentVersion: result.currentVersion,
+          });
+        case "updated":
+          await proposals.markApplied(proposalId, actor, result.block.properties.version);
+          return { block: result.block, proposal: await proposals.get(id, proposalId) };
+      }
+    },
+  );
+};
+
+/** The preview Feature: the reduced boundary and what made it. */
+function reductionFeature(exit: BlockExit, asked: ReductionRequest, reduced: BlockReduction) {
+  if (!("outcome" in reduced) || !reduced.outcome.ok) throw reductionError(reduced);
+  const result = reduced.outcome.result;
+  const feature: Feature<
+    MultiPolygon,
+    ReturnType<typeof previewProperties> & { largestPartAlternative?: unknown }
+  > = {
+    type: "Feature",
+    geometry: JSON.parse(result.geoJson),
+    properties: previewProperties(exit, asked, reduced.target, result),
+  };
+  return feature;
+}
+
+function previewProperties(
+  exit: BlockExit,
+  asked: ReductionRequest,
+  target: OkTarget,
+  result: ReductionResult,
+) {
+  return {
+    blockId: exit.block.id,
+    blockVersion: exit.block.version,
+    strategy: result.strategy,
+    largestPartOnly: result.largestPartOnly,
+    parameters: result.parameters,
+    rule: exit.decision.rule,
+    ruleAction: exit.decision.action,
+    keepRatio: target.keepRatio,
+    keepRatioOverridden: target.overridden,
+    targetAreaKm2: target.targetAreaKm2,
+    floorApplied: target.floorApplied,
+    floorKm2: target.floorKm2,
+    areaKm2: m2ToKm2(result.areaM2),
+    originalAreaKm2: m2ToKm2(result.originalAreaM2),
+    errorRatio: result.errorRatio,
+    parts: result.parts,
+    multiPart: result.parts > 1,
+    compactness: result.compactness,
+    iterations: result.iterations,
+    gkSrid: result.gkSrid,
+    checks: result.checks,
+    request: asked,
+    settings: exit.decision.settings,
+  };
+}
+
+function failureOf(reduced: BlockReduction) {
+  if (!("outcome" in reduced)) return { reason: reduced.target.reason, message: reduced.target.message };
+  if (reduced.outcome.ok) return undefined;
+  return reduced.outcome.failure;
+}
+
+/** 422: no reduction for this request — the rule has none, or no checked shape could be made. */
+function reductionError(reduced: BlockReduction): ApiError {
+  if (!("outcome" in reduced)) {
+    return new ApiError(422, "no-reduction", reduced.target.message, { reason: reduced.target.reason });
+  }
+  const failure = reduced.outcome.ok ? undefined : reduced.outcome.failure;
+  return new ApiError(422, "reduction-failed", failure?.message ?? "No reduction.", {
+    reason: failure?.reason,
+    ...failure?.details,
+  });
+}
+
+function noteOf(value: unknown): string {
+  if (value === undefined) return "";
+  if (typeof value !== "string" || value.length > MAX_NOTE_LENGTH) {
+    throw badRequest("bad-reduction-request", `note must be text of at most ${MAX_NOTE_LENGTH} characters.`, {
+      field: "note",
+    });
+  }
+  return value;
+}
+
+/** The block version the client saw: `If-Match: "3"` or `version` in the body; required (lost updates). */
+function versionFrom(request: FastifyRequest): number {
+  const header = request.headers["if-match"];
+  const body = request.body as { version?: unknown } | undefined;
+  const raw = header !== undefined ? String(header).replace(/^W\//, "").replaceAll('"', "") : body?.version;
+  if (raw === undefined) {
+    throw new ApiError(
+      428,
+      "version-required",
+      "Say which block version you saw: an If-Match header or a version in the body (lost updates are refused).",
+    );
+  }
+  const version = Number(raw);
+  if (!Number.isInteger(version) || version < 1)
+    throw badRequest("bad-version", `Not a version number: ${raw}`);
+  return version;
+}
