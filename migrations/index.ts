@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import * as initial from "./20261129_01_initial.js";
 import * as settings from "./20261129_02_settings.js";
 import * as reductionProposals from "./20261129_03_reduction_proposals.js";
+import * as evaluations from "./20261129_04_evaluations.js";
 import * as imports from "./20261129_05_imports.js";
 import * as zoneParts from "./20261129_06_zone_parts.js";
 
@@ -13,6 +14,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261129_01_initial": initial,
   "20261129_02_settings": settings,
   "20261129_03_reduction_proposals": reductionProposals,
+  "20261129_04_evaluations": evaluations,
   "20261129_05_imports": imports,
   "20261129_06_zone_parts": zoneParts,
 };

@@ -1,6 +1,7 @@
 import type { Config } from "./config.js";
 import { blockStore } from "./db/block-store.js";
 import type { Database } from "./db/connect.js";
+import { evaluationStore } from "./db/evaluation-store.js";
 import { parkStore } from "./db/park-store.js";
 import { settingsStore } from "./db/settings-store.js";
 import { zoneStore } from "./db/zone-store.js";
@@ -18,6 +19,7 @@ export function createStores(db: Database) {
     parks: parkStore(db.knex),
     zones: zoneStore(db.knex),
     settings: settingsStore(db.knex),
+    evaluations: evaluationStore(db.knex),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

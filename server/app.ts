@@ -13,6 +13,7 @@ import type { Database } from "./db/connect.js";
 import { ApiError } from "./errors.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { blockRoutes } from "./routes/blocks.js";
+import { evaluationRoutes } from "./routes/evaluations.js";
 import { exitRoutes } from "./routes/exit.js";
 import { exportRoutes } from "./routes/exports.js";
 import { healthRoutes } from "./routes/health.js";
@@ -49,6 +50,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       await api.register(settingsRoutes, context);
       await api.register(analysisRoutes, context);
       await api.register(tileRoutes, context);
+      await api.register(evaluationRoutes, context);
       await api.register(exitRoutes, context);
       await api.register(importRoutes, context);
       await api.register(exportRoutes, context);

@@ -2,6 +2,7 @@ import { buildApp } from "./app.js";
 import { readConfig } from "./config.js";
 import { openDatabase } from "./db/connect.js";
 import { loadDemoDataIfEmpty } from "./db/demo-data.js";
+import { loadDemoEvaluationsIfEmpty } from "./db/evaluation-demo.js";
 import { migrateToLatest } from "./db/migrate.js";
 
 /** Starts the server: open (and if new, prepare) the database, migrate, load demo data, listen. */
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
     const demo = await loadDemoDataIfEmpty(db.knex);
     if (demo.loaded)
       say(`Demo data loaded (示意): ${demo.parks} parks, ${demo.zones} zones, ${demo.blocks} blocks`);
+    // After the blocks have committed: it flags blocks through their own transactions (one PGlite connection).
+    const evaluations = await loadDemoEvaluationsIfEmpty(db.knex);
+    if (evaluations.loaded)
+      say(`Demo indicators loaded (示意) for ${Object.keys(evaluations.years).join(", ")}`);
   }
 
   const app = await buildApp({ config, db });

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { cp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { cp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type Database, openDatabase } from "../../server/db/connect.js";
 import { loadDemoDataIfEmpty } from "../../server/db/demo-data.js";
+import { loadDemoEvaluationsIfEmpty } from "../../server/db/evaluation-demo.js";
 import { migrateToLatest } from "../../server/db/migrate.js";
 
 /**
@@ -12,6 +13,7 @@ import { migrateToLatest } from "../../server/db/migrate.js";
  * `CREATE DATABASE … TEMPLATE` on a PostgreSQL server.
  */
 const ROOT = path.resolve(import.meta.dirname, "../..");
+const READY_MARKER = "TEMPLATE_READY";
 
 /** One template per test run (runs on the same server must not drop each other's template). */
 export function templateDatabaseName(databaseUrl: string): string {
@@ -36,12 +38,23 @@ export function withDatabase(databaseUrl: string, name: string): string {
 export async function prepareTemplate(databaseUrl: string | undefined): Promise<string> {
   const fingerprint = await sourceFingerprint();
   if (!databaseUrl) {
-    const dir = path.join(ROOT, "node_modules", ".cache", "test-pglite", fingerprint);
-    if (await exists(path.join(dir, "PG_VERSION"))) return dir;
-    await rm(path.dirname(dir), { recursive: true, force: true });
-    const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+    // Built in a scratch folder and renamed into place when complete, so an interrupted or concurrent build
+    // never leaves a half-made template behind.
+    const cache = path.join(ROOT, "node_modules", ".cache", "test-pglite");
+    const dir = path.join(cache, fingerprint);
+    if (await exists(path.join(dir, READY_MARKER))) return dir;
+    const scratch = path.join(cache, `building-${process.pid}-${Date.now()}`);
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: scratch });
     await prepare(db);
     await db.close();
+    await writeFile(path.join(scratch, READY_MARKER), new Date().toISOString());
+    if (await exists(path.join(dir, READY_MARKER))) {
+      // Another run finished the same template first: use theirs.
+      await rm(scratch, { recursive: true, force: true });
+      return dir;
+    }
+    await rm(dir, { recursive: true, force: true }); // a half-made template from an interrupted run
+    await rename(scratch, dir);
     return dir;
   }
   const name = templateDatabaseName(databaseUrl);
@@ -89,6 +102,7 @@ export async function openTestDatabase(
 async function prepare(db: Database): Promise<void> {
   await migrateToLatest(db.knex);
   await loadDemoDataIfEmpty(db.knex);
+  await loadDemoEvaluationsIfEmpty(db.knex);
 }
 
 /** Changes to migrations, demo data or the db layer make a new PGlite template. */

@@ -1,0 +1,104 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Knex } from "knex";
+import { checkIndicatorRows, type ValidRow } from "../domain/evaluation-import.js";
+import { decodeCsv, parseCsv, rowsFromTable } from "../domain/evaluation-table.js";
+import { checkTransitionDates } from "../domain/transition.js";
+import { blockStore } from "./block-store.js";
+import { flagBottom } from "./evaluation-flagging.js";
+import { evaluationStore, type ImportMeta } from "./evaluation-store.js";
+import type { NewTransition } from "./evaluation-transition-store.js";
+import { settingsStore } from "./settings-store.js";
+
+/** geodata/ (the demo data loader's folder; not imported from demo-data.ts, which calls this loader). */
+const DEMO_GEODATA_DIR = path.resolve(import.meta.dirname, "../../geodata");
+const DEMO_ACTOR = "demo-data-loader";
+const INDICATOR_FILE = /^indicators-(\d{4})\.csv$/;
+
+export interface DemoEvaluationLoadResult {
+  loaded: boolean;
+  /** Rows stored per year. */
+  years: Record<number, number>;
+  transitions: number;
+  /** Years whose bottom 5% was flagged at load (every year but the latest). */
+  flaggedYears: number[];
+}
+
+/**
+ * Loads the illustrative indicators (geodata/indicators-YYYY.csv, rows by block code) and ecological
+ * transitions (geodata/eco-transitions.json), only when no indicator value is stored yet and the demo blocks
+ * exist. Every file goes through the same checks as an upload and any problem throws. Then it acts on the
+ * bottom 5% of every year but the latest, as the evaluation of those years would have (blocks set to
+ * rectifying through the block store, with history); the latest year is left for the user to act on.
+ *
+ * Call it with the knex instance after the demo blocks are committed, never inside a transaction: block
+ * updates open their own transactions (and PGlite has one connection).
+ */
+export async function loadDemoEvaluationsIfEmpty(
+  knex: Knex,
+  dir = DEMO_GEODATA_DIR,
+): Promise<DemoEvaluationLoadResult> {
+  const evaluations = evaluationStore(knex);
+  const nothing = { loaded: false, years: {}, transitions: 0, flaggedYears: [] };
+  if (await evaluations.hasValues()) return nothing;
+  const keys = await evaluations.blockKeys();
+  if (keys.ids.size === 0) return nothing;
+
+  const files = (await readdir(dir)).filter((name) => INDICATOR_FILE.test(name)).sort();
+  const batches: { year: number; valid: ValidRow[]; meta: ImportMeta }[] = [];
+  for (const fileName of files) {
+    const year = Number(INDICATOR_FILE.exec(fileName)?.[1]);
+    const table = rowsFromTable(parseCsv(decodeCsv(await readFile(path.join(dir, fileName)))));
+    if (!table.ok) throw new Error(`geodata/${fileName}: ${table.message}`);
+    const { reports, valid } = checkIndicatorRows(table.rows, keys);
+    const bad = reports.filter((report) => !report.ok);
+    if (bad.length > 0) {
+      throw new Error(
+        `geodata/${fileName}: ${bad.map((r) => `line ${r.line}: ${r.problems[0].message}`).join("; ")}`,
+      );
+    }
+    const meta: ImportMeta = { source: "demo", fileName, rowCount: reports.length };
+    batches.push({ year, valid, meta });
+  }
+  await knex.transaction(async (trx) => {
+    for (const { year, valid, meta } of batches)
+      await evaluations.saveValues(year, valid, meta, DEMO_ACTOR, trx);
+  });
+
+  const transitions = await readTransitions(dir);
+  for (const { blockCode, ...transition } of transitions) {
+    const blockId = keys.idByCode.get(blockCode);
+    if (blockId === undefined) throw new Error(`geodata/eco-transitions.json: unknown block ${blockCode}`);
+    const dates = checkTransitionDates(transition.recognizedOn, transition.endsOn);
+    if (!dates.valid) throw new Error(`geodata/eco-transitions.json: ${blockCode}: ${dates.reason}`);
+    await evaluations.transitions.save(blockId, transition, DEMO_ACTOR);
+  }
+
+  const years = batches.map((batch) => batch.year);
+  const flaggedYears = years.slice(0, -1);
+  const stores = { knex, blocks: blockStore(knex), settings: settingsStore(knex), evaluations };
+  for (const year of flaggedYears) {
+    const result = await flagBottom(stores, {
+      year,
+      actor: DEMO_ACTOR,
+      ignoreIncomplete: false,
+      releasePassed: false,
+    });
+    if (result.outcome !== "done") throw new Error(`demo indicators ${year}: blocks without data`);
+  }
+  return {
+    loaded: batches.length > 0,
+    years: Object.fromEntries(batches.map((batch) => [batch.year, batch.valid.length])),
+    transitions: transitions.length,
+    flaggedYears,
+  };
+}
+
+async function readTransitions(dir: string): Promise<(NewTransition & { blockCode: string })[]> {
+  const file = path.join(dir, "eco-transitions.json");
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return "[]";
+    throw error;
+  });
+  return JSON.parse(text);
+}

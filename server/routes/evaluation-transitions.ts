@@ -1,0 +1,167 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { AppContext } from "../app-context.js";
+import { exitAttachmentFor } from "../db/evaluation-exit.js";
+import type { StoredTransition } from "../db/evaluation-transition-store.js";
+import { ENDED_STATUSES } from "../domain/block.js";
+import {
+  deriveIndicators,
+  INPUT_FIELDS,
+  type IndicatorKey,
+  isIndicatorKey,
+} from "../domain/evaluation-indicators.js";
+import {
+  addYears,
+  checkTransitionDates,
+  isIsoDate,
+  TRANSITION_MAX_YEARS,
+  transitionState,
+} from "../domain/transition.js";
+import { ApiError, badRequest, notFound } from "../errors.js";
+import { actorOf, parseId } from "./params.js";
+
+/** "Lies in the ecological conservation area": more than half of the block's ellipsoidal area is inside. */
+export const ECO_AREA_MIN_SHARE = 0.5;
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+type BlockParams = { Params: { blockId: string } };
+type AsOfQuery = { Querystring: { asOf?: string } };
+
+/** 过渡培育 — ecological transitions of blocks in the conservation area (DOMAIN.md §4.4). */
+export const evaluationTransitionRoutes: FastifyPluginAsync<AppContext> = async (app, { db, stores }) => {
+  app.get<AsOfQuery>("/evaluations/transitions", async (request) => {
+    const asOf = asOfDate(request.query.asOf);
+    const transitions = await stores.evaluations.transitions.current();
+    return {
+      asOf,
+      rule: TRANSITION_RULE,
+      transitions: await Promise.all(transitions.map((t) => described(t, asOf))),
+    };
+  });
+
+  app.get<BlockParams & AsOfQuery>("/evaluations/transitions/:blockId", async (request) => {
+    const blockId = parseId(request.params.blockId);
+    const history = await stores.evaluations.transitions.history(blockId);
+    if (history.length === 0) throw notFound("Transition of block", blockId);
+    const asOf = asOfDate(request.query.asOf);
+    return { ...(await described(history[history.length - 1], asOf)), history };
+  });
+
+  app.put<BlockParams & { Body: unknown }>("/evaluations/transitions/:blockId", async (request, reply) => {
+    const blockId = parseId(request.params.blockId);
+    const block = await stores.blocks.get(blockId);
+    if (!block) throw notFound("Block", blockId);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (block.properties.level !== "municipal" || ENDED_STATUSES.includes(block.properties.status)) {
+      throw badRequest(
+        "not-municipal",
+        "Only a live municipal block can have an ecological transition (§4.4).",
+      );
+    }
+    const ecoShare = (await stores.evaluations.transitions.ecoShare(blockId)) ?? 0;
+    if (ecoShare <= ECO_AREA_MIN_SHARE) {
+      throw badRequest(
+        "not-in-eco-area",
+        `Only ${(ecoShare * 100).toFixed(1)}% of the block lies in the ecological conservation area (more than 50% is needed).`,
+        { ecoShare },
+      );
+    }
+    const recognizedOn = body.recognizedOn ?? block.properties.attributes.recognizedOn;
+    if (!isIsoDate(recognizedOn)) {
+      throw badRequest(
+        "bad-date",
+        "recognizedOn (YYYY-MM-DD) is needed: the block has no recognition date.",
+        {
+          field: "recognizedOn",
+        },
+      );
+    }
+    const endsOn = body.endsOn;
+    if (!isIsoDate(endsOn))
+      throw badRequest("bad-date", "endsOn must be a date YYYY-MM-DD.", { field: "endsOn" });
+    const dates = checkTransitionDates(recognizedOn, endsOn);
+    if (!dates.valid) {
+      throw new ApiError(
+        422,
+        dates.reason,
+        dates.reason === "longer-than-five-years"
+          ? `A transition ends at most ${TRANSITION_MAX_YEARS} years after recognition (${recognizedOn}): on ${dates.latestEndsOn} at the latest.`
+          : `The transition must end after recognition (${recognizedOn}).`,
+        { recognizedOn, endsOn, latestEndsOn: dates.latestEndsOn },
+      );
+    }
+    const commitments = checkCommitments(body.commitments);
+    const note = typeof body.note === "string" ? body.note.slice(0, 2000) : "";
+    const saved = await stores.evaluations.transitions.save(
+      blockId,
+      { recognizedOn, endsOn, commitments, note },
+      actorOf(request),
+    );
+    if (!saved)
+      throw new ApiError(409, "version-conflict", "Another change to this transition came first; retry.");
+    reply.code(saved.version === 1 ? 201 : 200);
+    return { ...(await described(saved, asOfDate(undefined))), ecoShare };
+  });
+
+  /** The transition with its state: in transition, met, unmet (→ exit, §4.4) or missing data. */
+  async function described(transition: StoredTransition, asOf: string) {
+    const [block, values, settings] = await Promise.all([
+      stores.blocks.get(transition.blockId),
+      stores.evaluations.valuesForBlock(transition.blockId),
+      stores.settings.get(),
+    ]);
+    // 地均产出 of each year on the block's area at that year's end, as in the ranking.
+    const years = await Promise.all(
+      values.map(async ({ year, inputs }) => {
+        const [atYearEnd] = await stores.evaluations.evaluatedBlocks(year, transition.blockId);
+        const areaKm2 = atYearEnd?.areaKm2 ?? block?.properties.areaKm2 ?? 0;
+        return { year, indicators: deriveIndicators(inputs, areaKm2) };
+      }),
+    );
+    const result = transitionState(transition, years, asOf);
+    return {
+      ...transition,
+      name: block?.properties.name ?? null,
+      park: block?.properties.parkName ?? null,
+      status: block?.properties.status ?? null,
+      latestEndsOn: addYears(transition.recognizedOn, TRANSITION_MAX_YEARS),
+      result,
+      ...(result.exitFlag ? { exit: await exitAttachmentFor(db.knex, transition.blockId, settings) } : {}),
+    };
+  }
+};
+
+const TRANSITION_RULE = {
+  zh: "过渡期自认定之日起不超过五年；期满（当日及以后）按不晚于期满年份的最近一年指标核对承诺，任一承诺未达成即标记退出（§4.4）。",
+  en: "A transition ends at most five years after recognition; from its end date on, the commitments are checked against the latest year of indicators not after the end year, and any unmet commitment flags the block for exit (§4.4).",
+};
+
+function asOfDate(raw: string | undefined): string {
+  if (raw === undefined) return new Date(Date.now() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+  if (!isIsoDate(raw)) throw badRequest("bad-date", "asOf must be a date YYYY-MM-DD.");
+  return raw;
+}
+
+function checkCommitments(value: unknown): Partial<Record<IndicatorKey, number>> {
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    Array.isArray(value) ||
+    Object.keys(value).length === 0
+  ) {
+    throw badRequest(
+      "bad-commitments",
+      "commitments is an object of indicator key → committed value (at least one).",
+    );
+  }
+  const commitments: Partial<Record<IndicatorKey, number>> = {};
+  for (const [key, committed] of Object.entries(value)) {
+    if (!isIndicatorKey(key))
+      throw badRequest("bad-commitments", `Unknown indicator "${key}".`, { field: key });
+    const mayBeNegative = INPUT_FIELDS.some((field) => field.key === key && field.allowNegative);
+    if (typeof committed !== "number" || !Number.isFinite(committed) || (committed < 0 && !mayBeNegative)) {
+      throw badRequest("bad-commitments", `The commitment for ${key} must be a number ≥ 0.`, { field: key });
+    }
+    commitments[key] = committed;
+  }
+  return commitments;
+}

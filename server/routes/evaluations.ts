@@ -1,0 +1,259 @@
+import multipart from "@fastify/multipart";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { AppContext } from "../app-context.js";
+import { flagBottom } from "../db/evaluation-flagging.js";
+import { evaluationBlocks } from "../db/evaluation-year-input.js";
+import { baseWeightSumPercent, checkConfigChange, SCORE_METHODS } from "../domain/evaluation-config.js";
+import { checkIndicatorRows, type RawRow } from "../domain/evaluation-import.js";
+import { deriveIndicators, INDICATORS, INPUT_FIELDS } from "../domain/evaluation-indicators.js";
+import { recommendedForNational } from "../domain/evaluation-recommendations.js";
+import { TEMPLATE_COLUMNS } from "../domain/evaluation-table.js";
+import { CATEGORIES, CATEGORY_LABELS, evaluateYear } from "../domain/evaluation-year.js";
+import { ApiError, badRequest } from "../errors.js";
+import { configOrThrow, parseYear, rankingResponse, type WhatIfQuery } from "./evaluation-queries.js";
+import { readTable, tableKindOf, templateWorkbook } from "./evaluation-spreadsheet.js";
+import { evaluationTransitionRoutes } from "./evaluation-transitions.js";
+import { actorOf, flag } from "./params.js";
+
+/** Largest CSV/XLSX upload accepted (a year of indicators for a few hundred blocks is ~100 KB). */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+type YearParams = { Params: { year: string } };
+
+const RECOMMENDATION_RULE = {
+  zh: "市级区块在其类别完整排名（国家级与市级区块一并排名）中位于前 P%（前 ceil(P%×n) 名，至少1名），数据完整，且不在后5%、不在整改中。",
+  en: "A municipal block ranked within the top P% of its category's full ranking (national and municipal blocks together; the first ceil(P% × n) ranks, at least 1), with complete data, neither in the bottom 5% nor under rectification.",
+};
+
+/** 综合评价 — yearly indicators, weights, rankings, bottom 5%, recommendations (DOMAIN.md §4.1–4.4). */
+export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
+  const { stores } = context;
+  // Registered here only: multipart uploads are accepted by this plugin's routes and nowhere else.
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
+  await app.register(evaluationTransitionRoutes, context);
+
+  app.get("/evaluations/indicators", async () => ({
+    inputFields: INPUT_FIELDS,
+    indicators: INDICATORS,
+    methods: SCORE_METHODS,
+    templateColumns: TEMPLATE_COLUMNS,
+  }));
+
+  app.put<YearParams & { Body: unknown; Querystring: { validRowsOnly?: string } }>(
+    "/evaluations/:year/indicators",
+    async (request) => {
+      const year = parseYear(request.params.year);
+      const upload = await uploadedRows(request);
+      if (upload.rows.length === 0) throw badRequest("no-rows", "The import has no data rows.");
+      const { reports, valid } = checkIndicatorRows(upload.rows, await stores.evaluations.blockKeys());
+      const rejected = reports.length - valid.length;
+      const validRowsOnly = flag(request.query.validRowsOnly);
+      const report = {
+        year,
+        source: upload.source,
+        fileName: upload.fileName,
+        columns: upload.columns,
+        rows: reports,
+      };
+      if (rejected > 0 && (!validRowsOnly || valid.length === 0)) {
+        throw new ApiError(
+          422,
+          "invalid-rows",
+          validRowsOnly
+            ? "No row is valid: nothing was stored."
+            : `${rejected} of ${reports.length} rows have problems: nothing was stored (ask validRowsOnly=true to store the valid rows).`,
+          { ...report, stored: 0, rejected },
+        );
+      }
+      const importId = await stores.evaluations.saveValues(
+        year,
+        valid,
+        { source: upload.source, fileName: upload.fileName, rowCount: reports.length },
+        actorOf(request),
+      );
+      return { ...report, importId, stored: valid.length, rejected };
+    },
+  );
+
+  app.get<YearParams>("/evaluations/:year/indicators", async (request) => {
+    const year = parseYear(request.params.year);
+    const [blocks, values] = await Promise.all([
+      evaluationBlocks(stores.evaluations, year),
+      stores.evaluations.valuesForYear(year),
+    ]);
+    return {
+      year,
+      rows: blocks
+        .filter((block) => values.has(block.blockId))
+        .map((block) => ({
+          blockId: block.blockId,
+          code: block.code,
+          name: block.name,
+          areaKm2: block.areaKm2,
+          inputs: values.get(block.blockId),
+          indicators: deriveIndicators(values.get(block.blockId), block.areaKm2),
+        })),
+    };
+  });
+
+  app.get<YearParams>("/evaluations/:year/template.xlsx", async (request, reply) => {
+    const year = parseYear(request.params.year);
+    const [blocks, values] = await Promise.all([
+      evaluationBlocks(stores.evaluations, year),
+      stores.evaluations.valuesForYear(year),
+    ]);
+    const ordered = [...blocks].sort(
+      (a, b) => a.category.localeCompare(b.category) || a.park.id - b.park.id || a.blockId - b.blockId,
+    );
+    reply
+      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", `attachment; filename="indicators-template-${year}.xlsx"`);
+    return templateWorkbook(year, ordered, values);
+  });
+
+  app.get<YearParams>("/evaluations/:year/weights", async (request) =>
+    weightsResponse(parseYear(request.params.year)),
+  );
+
+  app.put<YearParams & { Body: unknown }>("/evaluations/:year/weights", async (request) => {
+    const year = parseYear(request.params.year);
+    const stored = await configOrThrow(stores, year);
+    const check = checkConfigChange(request.body, stored.config);
+    if (!check.valid) {
+      throw badRequest("bad-weights", check.problems.map((problem) => problem.message).join(" "), {
+        problems: check.problems,
+      });
+    }
+    await stores.evaluations.saveConfig(year, check.config, actorOf(request));
+    return weightsResponse(year);
+  });
+
+  app.get<YearParams & { Querystring: WhatIfQuery }>("/evaluations/:year/ranking", async (request) =>
+    rankingResponse(context, parseYear(request.params.year), request.query),
+  );
+
+  app.get<YearParams & { Querystring: { topPercent?: string } }>(
+    "/evaluations/:year/recommendations",
+    async (request) => {
+      const year = parseYear(request.params.year);
+      const [stored, settings, blocks] = await Promise.all([
+        configOrThrow(stores, year),
+        stores.settings.get(),
+        evaluationBlocks(stores.evaluations, year),
+      ]);
+      const topPercent =
+        request.query.topPercent === undefined
+          ? stored.config.recommendationTopPercent
+          : Number(request.query.topPercent);
+      if (!(topPercent > 0 && topPercent <= 100))
+        throw badRequest("bad-top-percent", "topPercent is above 0, at most 100.");
+      const evaluation = evaluateYear(blocks, stored.config, settings.bottomShareRounding);
+      const categories = Object.fromEntries(
+        CATEGORIES.map((category) => {
+          const { topPositions, recommended } = recommendedForNational(
+            evaluation.categories[category],
+            evaluation.summary[category].ranked,
+            topPercent,
+          );
+          return [
+            category,
+            {
+              label: CATEGORY_LABELS[category],
+              ranked: evaluation.summary[category].ranked,
+              topPositions,
+              recommended: recommended.map(({ breakdown: _breakdown, ...entry }) => entry),
+            },
+          ];
+        }),
+      );
+      return { year, method: stored.config.method, topPercent, rule: RECOMMENDATION_RULE, categories };
+    },
+  );
+
+  app.post<YearParams & { Querystring: { ignoreIncomplete?: string; releasePassed?: string } }>(
+    "/evaluations/:year/flag-bottom",
+    async (request) => {
+      const year = parseYear(request.params.year);
+      const result = await flagBottom(
+        { ...stores, knex: context.db.knex },
+        {
+          year,
+          actor: actorOf(request),
+          ignoreIncomplete: flag(request.query.ignoreIncomplete),
+          releasePassed: flag(request.query.releasePassed),
+        },
+      );
+      if (result.outcome === "incomplete") {
+        throw new ApiError(
+          409,
+          "incomplete-data",
+          `${result.incomplete.length} evaluated blocks miss indicator data for ${year}: import it first, or ask ignoreIncomplete=true.`,
+          { incomplete: result.incomplete },
+        );
+      }
+      const { outcome: _outcome, ...done } = result;
+      return done;
+    },
+  );
+
+  app.get<YearParams>("/evaluations/:year/flags", async (request) => {
+    const year = parseYear(request.params.year);
+    return { year, flags: await stores.evaluations.flags({ year }) };
+  });
+
+  async function weightsResponse(year: number) {
+    const stored = await configOrThrow(stores, year);
+    const { config } = stored;
+    return {
+      year,
+      definedForYear: stored.definedForYear,
+      inherited: stored.inherited,
+      method: config.method,
+      methods: SCORE_METHODS,
+      weightsPercent: config.weightsPercent,
+      baseSumPercent: baseWeightSumPercent(config.weightsPercent),
+      recommendationTopPercent: config.recommendationTopPercent,
+      exemptTransitionBlocks: config.exemptTransitionBlocks,
+      indicators: INDICATORS.map((definition) => ({
+        ...definition,
+        weightPercent: config.weightsPercent[definition.key],
+      })),
+      changedAt: stored.changedAt,
+      changedBy: stored.changedBy,
+    };
+  }
+};
+
+interface Upload {
+  source: "json" | "csv" | "xlsx";
+  fileName: string | null;
+  rows: RawRow[];
+  columns: { recognized: string[]; ignored: string[]; missing: string[] } | null;
+}
+
+/** The rows of an import: a JSON body `{ rows: [...] }`, or one CSV/XLSX file in a multipart form. */
+async function uploadedRows(request: FastifyRequest): Promise<Upload> {
+  if (request.isMultipart()) {
+    const file = await request.file();
+    if (!file) throw badRequest("no-file", "The form has no file: send the CSV or .xlsx as a file field.");
+    const bytes = await file.toBuffer();
+    const kind = tableKindOf(file.filename, bytes);
+    const read = await readTable(kind, bytes);
+    if (!read.ok) throw badRequest("bad-table", read.message);
+    return { source: kind, fileName: file.filename, rows: read.rows, columns: read.columns };
+  }
+  const body = request.body as { rows?: unknown } | null;
+  if (!body || !Array.isArray(body.rows)) {
+    throw badRequest(
+      "bad-body",
+      "Send { rows: [{ blockId, ...inputs }] } as JSON, or a CSV/.xlsx file as multipart.",
+    );
+  }
+  const rows = body.rows.map((row, index): RawRow => {
+    if (typeof row !== "object" || row === null || Array.isArray(row)) {
+      throw badRequest("bad-body", `rows[${index}] is not an object.`);
+    }
+    return { index, cells: row as Record<string, unknown> };
+  });
+  return { source: "json", fileName: null, rows, columns: null };
+}

@@ -1,0 +1,308 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDemoEvaluationsIfEmpty } from "../../server/db/evaluation-demo.js";
+import { startTestApp, type TestApp } from "../helpers/test-app.js";
+
+let t: TestApp;
+const idOf = new Map<string, number>();
+const codeOf = new Map<number, string>();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const load = await loadDemoEvaluationsIfEmpty(t.db.knex);
+  // Whether this loads or the demo loader already did, the same two years and flags must be there.
+  if (load.loaded)
+    expect(load).toEqual({
+      loaded: true,
+      years: { 2024: 56, 2025: 56 },
+      transitions: 1,
+      flaggedYears: [2024],
+    });
+  const blocks = (await t.app.inject({ method: "GET", url: "/api/blocks" })).json();
+  for (const feature of blocks.features) {
+    idOf.set(feature.properties.code, feature.properties.id);
+    codeOf.set(feature.properties.id, feature.properties.code);
+  }
+});
+afterAll(async () => t?.close());
+
+/** The §4.1 table, typed by hand. */
+const POLICY_WEIGHTS = {
+  revenueAdded: 15,
+  outputPerLand: 15,
+  outputPerEmployee: 10,
+  techServiceRevenue: 15,
+  qualityEnterprises: 15,
+  techContractPerEmployee: 10,
+  rdIntensity: 10,
+  newTechSmes: 10,
+  taxesPaid: 10,
+  newUnicorns: 10,
+};
+
+interface Entry {
+  blockId: number;
+  name: string;
+  rank: number | null;
+  score: number;
+  bottom5: boolean;
+  exempt: string | null;
+  breakdown: { key: string; raw: number; points: number; derivedFrom: Record<string, number> }[];
+}
+
+async function ranking(year: number, query = "") {
+  const response = await t.app.inject({ method: "GET", url: `/api/evaluations/${year}/ranking${query}` });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+const codes = (ids: number[]) => ids.map((id) => codeOf.get(id));
+
+describe("demo ranking", () => {
+  it("2024: 24 blocks in A and 27 in B, bottom 5% = 五里坨 (A) and 永定 (B)", async () => {
+    const body = await ranking(2024);
+    expect(body.method).toBe("share-of-best");
+    expect(body.weightsPercent).toEqual(POLICY_WEIGHTS);
+    expect(body.summary.A).toMatchObject({ ranked: 24, incomplete: 0, bottomCount: 1 });
+    expect(body.summary.B).toMatchObject({ ranked: 27, incomplete: 0, bottomCount: 1 });
+    expect(codes(body.summary.A.bottom5)).toEqual(["shijingshan-wulituo"]);
+    expect(codes(body.summary.B.bottom5)).toEqual(["mentougou-yongding"]);
+    const a: Entry[] = body.categories.A;
+    expect(a.map((entry) => entry.rank)).toEqual(
+      [...a.map((entry) => entry.rank)].sort((x, y) => (x ?? 0) - (y ?? 0)),
+    );
+    expect(a.at(-1)).toMatchObject({ blockId: idOf.get("shijingshan-wulituo"), rank: 24, bottom5: true });
+    expect(Object.keys(a[0])).toEqual(
+      expect.arrayContaining(["blockId", "name", "park", "score", "rank", "bottom5", "breakdown"]),
+    );
+  });
+
+  it("2025: 南中轴 (A) and 永定 (B) again; 杨宋 ranks last in B but is exempt (transition)", async () => {
+    const body = await ranking(2025);
+    expect(codes(body.summary.A.bottom5)).toEqual(["fengtai-nanzhongzhou"]);
+    expect(codes(body.summary.B.bottom5)).toEqual(["mentougou-yongding"]);
+    expect(body.summary.B).toMatchObject({ ranked: 27, bottomPool: 26 });
+    expect(body.categories.B.at(-1)).toMatchObject({
+      blockId: idOf.get("huairou-yangsong"),
+      rank: 27,
+      bottom5: false,
+      exempt: "transition",
+    });
+  });
+
+  it("explains every score: points add up, and 地均产出 uses the block's stored area", async () => {
+    const body = await ranking(2025);
+    const entry: Entry = body.categories.A[0];
+    const sum = entry.breakdown.reduce((total, item) => total + item.points, 0);
+    expect(entry.score).toBeCloseTo(sum, 5);
+    const block = (await t.app.inject({ method: "GET", url: `/api/blocks/${entry.blockId}` })).json();
+    const land = entry.breakdown.find((item) => item.key === "outputPerLand");
+    expect(land?.derivedFrom.areaKm2).toBe(block.properties.areaKm2);
+    expect(land?.raw).toBeCloseTo((land?.derivedFrom.totalRevenue ?? 0) / block.properties.areaKm2, 6);
+  });
+});
+
+describe("weights", () => {
+  it("seeds the §4.1 table as data, inherited by later years", async () => {
+    const body = (await t.app.inject({ method: "GET", url: "/api/evaluations/2025/weights" })).json();
+    expect(body).toMatchObject({
+      year: 2025,
+      definedForYear: 2024,
+      inherited: true,
+      method: "share-of-best",
+      weightsPercent: POLICY_WEIGHTS,
+      baseSumPercent: 100,
+    });
+  });
+
+  it("refuses base weights that do not sum to 100% and keeps the stored ones", async () => {
+    const response = await t.app.inject({
+      method: "PUT",
+      url: "/api/evaluations/2025/weights",
+      payload: { weightsPercent: { revenueAdded: 25 } },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.problems[0]).toMatchObject({ code: "base-sum" });
+    const body = (await t.app.inject({ method: "GET", url: "/api/evaluations/2025/weights" })).json();
+    expect(body.definedForYear).toBe(2024);
+  });
+});
+
+describe("what-if", () => {
+  it("recomputes with other weights without saving, and shows rank changes and the bottom-5% set", async () => {
+    const body = await ranking(2025, "?weights=revenueAdded:0,outputPerLand:30&method=min-max");
+    expect(body.whatIf).toBe(true);
+    expect(body.method).toBe("min-max");
+    expect(body.weightsPercent).toMatchObject({ revenueAdded: 0, outputPerLand: 30 });
+    const comparison = body.comparison.categories.A;
+    expect(comparison.changes.length).toBeGreaterThan(0);
+    for (const change of comparison.changes) {
+      expect(change.rankBefore).not.toBe(change.rankAfter);
+      const after: Entry | undefined = body.categories.A.find(
+        (entry: Entry) => entry.blockId === change.blockId,
+      );
+      expect(after?.rank).toBe(change.rankAfter);
+    }
+    expect(comparison.bottom5Before).toEqual([idOf.get("fengtai-nanzhongzhou")]);
+    expect(comparison.bottom5After).toEqual(body.summary.A.bottom5);
+    expect(comparison.bottom5Changed).toBe(
+      JSON.stringify(comparison.bottom5After) !== JSON.stringify(comparison.bottom5Before),
+    );
+    expect(body.comparison.baseline).toMatchObject({
+      method: "share-of-best",
+      weightsPercent: POLICY_WEIGHTS,
+    });
+    const stored = (await t.app.inject({ method: "GET", url: "/api/evaluations/2025/weights" })).json();
+    expect(stored).toMatchObject({ definedForYear: 2024, method: "share-of-best" });
+  });
+
+  it("reports a what-if that moves the bottom 5%", async () => {
+    // All base weight on output per land: the smallest-area blocks change places at the bottom.
+    const weights =
+      "revenueAdded:0,outputPerLand:100,outputPerEmployee:0,techServiceRevenue:0,qualityEnterprises:0," +
+      "techContractPerEmployee:0,rdIntensity:0,newTechSmes:0,taxesPaid:0,newUnicorns:0";
+    const body = await ranking(2025, `?weights=${weights}&rounding=ceil`);
+    expect(body.bottomShareRounding).toBe("ceil");
+    const { B } = body.comparison.categories;
+    expect(body.summary.B.bottomCount).toBe(2);
+    expect(B.bottom5Changed).toBe(true);
+    expect(B.enteredBottom5.length).toBeGreaterThan(0);
+  });
+
+  it("refuses what-if weights that break the 100% sum, unknown keys and unknown methods", async () => {
+    for (const query of [
+      "?weights=revenueAdded:50",
+      "?weights=profit:5",
+      "?method=rank-sum",
+      "?weights=revenueAdded",
+    ]) {
+      const response = await t.app.inject({ method: "GET", url: `/api/evaluations/2025/ranking${query}` });
+      expect(response.statusCode).toBe(400);
+    }
+  });
+});
+
+describe("recommendations", () => {
+  it("lists municipal blocks within the top 20% of their category", async () => {
+    const body = (await t.app.inject({ method: "GET", url: "/api/evaluations/2025/recommendations" })).json();
+    expect(body.topPercent).toBe(20);
+    expect(body.categories.A.topPositions).toBe(5); // ceil(20% × 24)
+    expect(body.categories.B.topPositions).toBe(6); // ceil(20% × 27)
+    expect(codes(body.categories.A.recommended.map((entry: Entry) => entry.blockId))).toContain(
+      "yizhuang-east",
+    );
+    expect(codes(body.categories.B.recommended.map((entry: Entry) => entry.blockId))).toContain(
+      "changping-shahe",
+    );
+    for (const entry of [...body.categories.A.recommended, ...body.categories.B.recommended]) {
+      expect(entry.level).toBe("municipal");
+      expect(entry.rank).toBeLessThanOrEqual(6);
+    }
+  });
+});
+
+describe("flagging the bottom 5%", () => {
+  it("the demo's 2024 flags set 五里坨 to rectifying through the block store, with history", async () => {
+    const history = (
+      await t.app.inject({ method: "GET", url: `/api/blocks/${idOf.get("shijingshan-wulituo")}/history` })
+    ).json();
+    expect(history.at(-1)).toMatchObject({ status: "rectifying", change: "evaluation" });
+    const flags = (await t.app.inject({ method: "GET", url: "/api/evaluations/2024/flags" })).json().flags;
+    expect(
+      flags
+        .map((flag: { blockId: number; outcome: string }) => [codeOf.get(flag.blockId), flag.outcome])
+        .sort(),
+    ).toEqual([
+      ["mentougou-yongding", "rectify"],
+      ["shijingshan-wulituo", "rectify"],
+    ]);
+  });
+
+  it("2025: 南中轴 is ordered to rectify, 永定 (flagged again) gets its §4.5 exit decision, 五里坨 passed", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/evaluations/2025/flag-bottom",
+      headers: { "x-actor": "evaluator" },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    const byCode = new Map(
+      body.flagged.map((entry: { blockId: number }) => [codeOf.get(entry.blockId), entry]),
+    );
+    expect(byCode.get("fengtai-nanzhongzhou")).toMatchObject({ outcome: "rectify", status: "rectifying" });
+    const yongding = byCode.get("mentougou-yongding");
+    expect(yongding).toMatchObject({
+      outcome: "exit-decision",
+      earlierFlagYears: [2024],
+      status: "rectifying",
+    });
+    // geodata/README.md: 永定 is a §4.5 row-2 block (a ≈ 0.815 km², s ≈ 27.8%) whose 0.5 km² floor binds.
+    expect(yongding).toMatchObject({
+      exit: { decision: { rule: 2, action: "reduce", floorApplied: true, targetAreaKm2: 0.5 } },
+    });
+    expect(body.rectificationPassed).toEqual([
+      expect.objectContaining({
+        blockId: idOf.get("shijingshan-wulituo"),
+        released: false,
+        earlierFlagYears: [2024],
+      }),
+    ]);
+    const block = (
+      await t.app.inject({ method: "GET", url: `/api/blocks/${idOf.get("fengtai-nanzhongzhou")}` })
+    ).json();
+    expect(block.properties).toMatchObject({ status: "rectifying", updatedBy: "evaluator" });
+  });
+
+  it("is idempotent, and releases passed blocks only when asked", async () => {
+    const versionsBefore = Number((await t.db.knex("block_versions").count("* as count"))[0].count);
+    const again = (await t.app.inject({ method: "POST", url: "/api/evaluations/2025/flag-bottom" })).json();
+    expect(again.flagged.map((entry: { outcome: string }) => entry.outcome)).toEqual([
+      "already-flagged",
+      "already-flagged",
+    ]);
+    expect(Number((await t.db.knex("block_versions").count("* as count"))[0].count)).toBe(versionsBefore);
+
+    const released = (
+      await t.app.inject({ method: "POST", url: "/api/evaluations/2025/flag-bottom?releasePassed=true" })
+    ).json();
+    expect(released.rectificationPassed).toEqual([
+      expect.objectContaining({
+        blockId: idOf.get("shijingshan-wulituo"),
+        released: true,
+        status: "recognized",
+      }),
+    ]);
+  });
+
+  it("refuses to flag a year with missing data unless asked to ignore it", async () => {
+    const response = await t.app.inject({ method: "POST", url: "/api/evaluations/2026/flag-bottom" });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error).toMatchObject({ code: "incomplete-data" });
+    expect(response.json().error.details.incomplete).toHaveLength(51);
+  });
+});
+
+describe("storing weights", () => {
+  it("stores a year's own weights and method, leaving earlier years alone, append-only", async () => {
+    const response = await t.app.inject({
+      method: "PUT",
+      url: "/api/evaluations/2025/weights",
+      headers: { "x-actor": "planner" },
+      payload: { method: "min-max", weightsPercent: { revenueAdded: 10, rdIntensity: 15 } },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      definedForYear: 2025,
+      inherited: false,
+      method: "min-max",
+      baseSumPercent: 100,
+      changedBy: "planner",
+      weightsPercent: { ...POLICY_WEIGHTS, revenueAdded: 10, rdIntensity: 15 },
+    });
+    const earlier = (await t.app.inject({ method: "GET", url: "/api/evaluations/2024/weights" })).json();
+    expect(earlier.weightsPercent).toEqual(POLICY_WEIGHTS);
+    expect((await ranking(2025)).method).toBe("min-max");
+    await expect(t.db.knex("evaluation_configs").update({ method: "share-of-best" })).rejects.toThrow(
+      /append-only/,
+    );
+  });
+});
