@@ -1,7 +1,8 @@
 import type { Knex } from "knex";
-import { ENDED_STATUSES } from "../domain/block.js";
+import type { OverlapFact } from "../domain/analysis-report.js";
 import { type GkZone, gkZoneForLongitude } from "../domain/gauss-kruger.js";
 import { ellipsoidalAreaM2Sql, gkSrid } from "./geometry.js";
+import { ENDED_STATUSES_SQL } from "./status-sql.js";
 
 /** Measures of one geometry: ellipsoidal (stored, compared) and Gauss-Krüger plane (shown beside it). */
 export interface Measures {
@@ -15,26 +16,12 @@ export interface Measures {
   partGapsM: number[];
 }
 
-export interface Overlap {
-  layer: string;
-  id: number;
-  name: string;
-  nameEn: string;
-  overlapM2: number;
-  /** Ellipsoidal area of the target (zone or block). */
-  targetAreaM2: number;
-  level?: string;
-  status?: string;
-  parkId?: number;
-}
-
-const ENDED = ENDED_STATUSES.map((status) => `'${status}'`).join(", ");
 /** Overlaps smaller than this (m²) are boundary contact, not overlap (floating-point residue). */
 const MIN_OVERLAP_M2 = 0.01;
 
 /**
- * Spatial analysis queries (DOMAIN.md §3, §5, §7). Every query takes the geometry as a SQL expression
- * (`geometrySql` + bindings) so the same code serves a posted geometry and a stored block.
+ * Spatial analysis queries (DOMAIN.md §3, §5, §7). Every query takes the geometry as a SQL expression (a knex
+ * Raw) so the same code serves a posted geometry and a stored block.
  */
 export function analysisStore(knex: Knex) {
   async function measure(geometry: Knex.Raw): Promise<Measures> {
@@ -73,7 +60,7 @@ export function analysisStore(knex: Knex) {
     geometry: Knex.Raw,
     excludeBlockId?: number,
     zoneSource: ZoneSource = "parts",
-  ): Promise<Overlap[]> {
+  ): Promise<OverlapFact[]> {
     const zones = await knex.raw(
       `select z.id, z.kind as layer, z.name, z.name_en, z.area_m2 as target_m2,
               sum(${overlapAreaSql("s.g", "s.area_m2", "p.geom", zoneSource)}) as overlap_m2
@@ -89,7 +76,7 @@ export function analysisStore(knex: Knex) {
               b.park_id, ${ellipsoidalAreaM2Sql("ST_Intersection(s.g, b.geom)")} as overlap_m2
          from (select ? as g) s
          join blocks b on b.geom && s.g and ST_Intersects(b.geom, s.g)
-        where b.status not in (${ENDED}) and b.id <> ?
+        where b.status not in (${ENDED_STATUSES_SQL}) and b.id <> ?
         order by b.id`,
       [geometry, excludeBlockId ?? -1],
     );
@@ -112,7 +99,7 @@ export function analysisStore(knex: Knex) {
       `select coalesce(${ellipsoidalAreaM2Sql("ST_Intersection(s.g, u.zgc)")}, 0) as inside_m2
          from (select ? as g) s,
          lateral (select ST_Union(b.geom) as zgc from blocks b
-                   where b.level = 'national' and b.status not in (${ENDED}) and b.id <> ?
+                   where b.level = 'national' and b.status not in (${ENDED_STATUSES_SQL}) and b.id <> ?
                      and b.geom && s.g and ST_Intersects(b.geom, s.g)) u`,
       [geometry, excludeBlockId ?? -1],
     );
@@ -136,10 +123,10 @@ export function analysisStore(knex: Knex) {
       `with pairs as (
          select b.id as block_id, p.zone_id, ${overlapAreaSql("b.geom", "b.area_m2", "p.geom", zoneSource)} as overlap_m2
            from blocks b join ${zonePartsSql(zoneSource)} p on p.geom && b.geom and ST_Intersects(p.geom, b.geom)
-          where b.status not in (${ENDED})),
+          where b.status not in (${ENDED_STATUSES_SQL})),
        shares as (
          select b.id, b.area_m2 / nullif(sum(b.area_m2) over (partition by b.park_id), 0) as share_of_park
-           from blocks b where b.status not in (${ENDED}))
+           from blocks b where b.status not in (${ENDED_STATUSES_SQL}))
        select (select count(distinct (block_id, zone_id)) from pairs where overlap_m2 > ${MIN_OVERLAP_M2}) as pairs,
               (select coalesce(sum(overlap_m2), 0) from pairs) as overlap_m2,
               (select coalesce(sum(share_of_park), 0) from shares) as share_sum`,

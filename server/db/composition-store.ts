@@ -1,26 +1,13 @@
 import type { Knex } from "knex";
-import { ENDED_STATUSES } from "../domain/block.js";
+import type { CompositionInput } from "../domain/composition.js";
 import { ellipsoidalAreaM2Sql } from "./geometry.js";
+import { ENDED_STATUSES_SQL } from "./status-sql.js";
 
-/** The measured terms of DOMAIN.md §3, in m² (ellipsoidal), each counted once (unions). */
-export interface CompositionFacts {
-  zgcM2: number;
-  municipalBlocksM2: number;
-  municipalBlocksOutsideZgcM2: number;
-  municipalZonesM2: number;
-  municipalZonesOutsideZgcM2: number;
-  districtZonesM2: number;
-  unionM2: number;
-  declaredHighTechM2: number;
-  declaredEtdzM2: number;
-  /** The union minus both declared ranges: the most that can be recognized as municipal high-tech zone. */
-  maxMunicipalM2: number;
-  /** Parts of live municipal blocks lying in a declared range (they cannot stay municipal there). */
-  municipalInDeclaredM2: number;
+/** The measured terms of DOMAIN.md §3 and which district-level zones were selected. */
+export interface CompositionFacts extends CompositionInput {
   districtZoneIds: number[];
 }
 
-const ENDED = ENDED_STATUSES.map((status) => `'${status}'`).join(", ");
 const area = (sql: string) => `coalesce(${ellipsoidalAreaM2Sql(sql)}, 0)`;
 /** a − b where a missing b leaves a whole (ST_Difference(a, NULL) is NULL). */
 const minus = (a: string, b: string) => `case when ${b} is null then ${a} else ST_Difference(${a}, ${b}) end`;
@@ -36,8 +23,8 @@ export async function compositionFacts(knex: Knex, districtZoneIds?: number[]): 
     (await knex("zones").where({ kind: "district-development-zone" }).orderBy("id").pluck("id")).map(Number);
   const idList = ids.length > 0 ? ids.map(() => "?").join(", ") : "null";
   const result = await knex.raw(
-    `with zgc as (select ST_Union(geom) as g from blocks where level = 'national' and status not in (${ENDED})),
-          muni as (select ST_Union(geom) as g from blocks where level = 'municipal' and status not in (${ENDED})),
+    `with zgc as (select ST_Union(geom) as g from blocks where level = 'national' and status not in (${ENDED_STATUSES_SQL})),
+          muni as (select ST_Union(geom) as g from blocks where level = 'municipal' and status not in (${ENDED_STATUSES_SQL})),
           mdz as (select ST_Union(geom) as g from zones where kind = 'municipal-development-zone'),
           ddz as (select ST_Union(geom) as g from zones where kind = 'district-development-zone'
                    and id in (${idList})),

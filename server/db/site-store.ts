@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { ENDED_STATUSES } from "../domain/block.js";
+import { ENDED_STATUSES_SQL } from "./status-sql.js";
 
 export interface ContainingZone {
   id: number;
@@ -16,8 +16,6 @@ export interface ContainingBlock {
   parkId: number;
   parkName: string;
 }
-
-const ENDED = ENDED_STATUSES.map((status) => `'${status}'`).join(", ");
 
 /** What contains a point (zones via their subdivided parts, live blocks with their park). */
 export async function containingPoint(
@@ -37,7 +35,7 @@ export async function containingPoint(
        from (select ? as g) s
        join blocks b on b.geom && s.g and ST_Intersects(b.geom, s.g)
        join parks p on p.id = b.park_id
-      where b.status not in (${ENDED})
+      where b.status not in (${ENDED_STATUSES_SQL})
       order by b.id`,
     [point],
   );

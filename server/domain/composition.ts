@@ -1,6 +1,6 @@
 import { m2ToKm2 } from "./units.js";
 
-/** The measured terms of the §3 computation (m², ellipsoidal), as the store reports them. */
+/** The measured terms of the §3 computation in m² (ellipsoidal), each counted once (unions). */
 export interface CompositionInput {
   zgcM2: number;
   municipalBlocksM2: number;
@@ -11,7 +11,9 @@ export interface CompositionInput {
   unionM2: number;
   declaredHighTechM2: number;
   declaredEtdzM2: number;
+  /** The union minus both declared ranges: the most that can be recognized as municipal high-tech zone. */
   maxMunicipalM2: number;
+  /** Parts of live municipal blocks lying in a declared range (they cannot stay municipal there). */
   municipalInDeclaredM2: number;
 }
 

@@ -4,6 +4,7 @@ import type { AppContext } from "../app-context.js";
 import { analysisStore } from "../db/analysis-store.js";
 import { compositionFacts } from "../db/composition-store.js";
 import { geometryFromGeoJson } from "../db/geometry.js";
+import { parkShareOfBlock } from "../db/park-share.js";
 import { containingPoint } from "../db/site-store.js";
 import { overlapEntries, overlapFlags, zgcSplit } from "../domain/analysis-report.js";
 import { composition } from "../domain/composition.js";
@@ -17,7 +18,7 @@ import { parseId } from "./params.js";
 
 type GeometryBody = { Body: { geometry?: unknown } | undefined };
 
-export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db }) => {
+export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, stores }) => {
   const analysis = analysisStore(db.knex);
 
   /** The analysis of DOMAIN.md §5/§7 for a geometry (a stored block excludes itself). */
@@ -72,9 +73,16 @@ export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db }
     const block = await db.knex("blocks").select("park_id").where({ id }).first();
     if (!block) throw notFound("Block", id);
     const { measures, ecoOverlapM2, report } = await analyse(analysis.blockGeometry(id), id);
+    const share = await parkShareOfBlock(db.knex, id, await stores.settings.get());
     return {
       ...report,
       blockId: id,
+      park: share && {
+        id: share.parkId,
+        areaKm2: share.parkAreaKm2,
+        shareOfPark: share.shareOfPark,
+        basis: share.basis,
+      },
       prechecks: recognitionPrechecks({
         parkId: block.park_id,
         parts: measures.parts,

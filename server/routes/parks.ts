@@ -1,9 +1,11 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../app-context.js";
-import { notFound } from "../errors.js";
+import { parkShares } from "../db/park-share.js";
+import { checkSettings } from "../domain/settings.js";
+import { badRequest, notFound } from "../errors.js";
 import { parseId } from "./params.js";
 
-export const parkRoutes: FastifyPluginAsync<AppContext> = async (app, { stores }) => {
+export const parkRoutes: FastifyPluginAsync<AppContext> = async (app, { db, stores }) => {
   app.get("/parks", async () => stores.parks.list());
 
   app.get<{ Params: { id: string } }>("/parks/:id", async (request) => {
@@ -12,4 +14,20 @@ export const parkRoutes: FastifyPluginAsync<AppContext> = async (app, { stores }
     if (!park) throw notFound("Sub-park", id);
     return park;
   });
+
+  /** Each block's share of the park (DOMAIN.md §4.5); `?parkAreaBasis=` overrides the setting for this answer. */
+  app.get<{ Params: { id: string }; Querystring: { parkAreaBasis?: string } }>(
+    "/parks/:id/shares",
+    async (request) => {
+      const id = parseId(request.params.id);
+      const override = checkSettings(
+        request.query.parkAreaBasis ? { parkAreaBasis: request.query.parkAreaBasis } : {},
+      );
+      if (!override.valid) throw badRequest("bad-setting", override.message, { key: override.key });
+      const settings = { ...(await stores.settings.get()), ...override.settings };
+      const shares = await parkShares(db.knex, id, settings);
+      if (!shares) throw notFound("Sub-park", id);
+      return shares;
+    },
+  );
 };

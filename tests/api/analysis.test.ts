@@ -274,3 +274,56 @@ describe("site check", () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe("park shares (DOMAIN.md §4.5)", () => {
+  it("gives every live block its share of the park; the shares sum to 1 under either basis", async () => {
+    const parks = (await t.app.inject({ method: "GET", url: "/api/parks" })).json();
+    for (const park of parks) {
+      for (const basis of ["all-blocks", "municipal-blocks"]) {
+        const shares = (
+          await t.app.inject({ method: "GET", url: `/api/parks/${park.id}/shares?parkAreaBasis=${basis}` })
+        ).json();
+        expect(shares.basis).toBe(basis);
+        if (shares.blocks.length === 0) continue;
+        const sum = shares.blocks.reduce((s: number, b: { shareOfPark: number }) => s + b.shareOfPark, 0);
+        expect(sum).toBeCloseTo(1, 12);
+        const total = shares.blocks.reduce((s: number, b: { areaKm2: number }) => s + b.areaKm2, 0);
+        expect(shares.parkAreaKm2).toBeCloseTo(total, 9);
+      }
+    }
+    expect((await t.app.inject({ method: "GET", url: "/api/parks/99999/shares" })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: "GET", url: `/api/parks/${parks[0].id}/shares?parkAreaBasis=x` }))
+        .statusCode,
+    ).toBe(400);
+  });
+
+  it("puts a constructed block's share in its analysis: a known area over a known park total", async () => {
+    const [{ id: testParkId }] = await t.db
+      .knex("parks")
+      .insert({ code: "share-test", name: "占比测试园", name_en: "Share test", district: "—", category: "B" })
+      .returning("id");
+    const create = async (geometry: Polygon) =>
+      (
+        await t.app.inject({
+          method: "POST",
+          url: "/api/blocks",
+          payload: {
+            type: "Feature",
+            geometry,
+            properties: { name: "s", parkId: testParkId, level: "municipal" },
+          },
+        })
+      ).json();
+    const small = rectangle(117.7, 40.9, 117.71, 40.91);
+    const large = rectangle(117.72, 40.9, 117.75, 40.91);
+    const block = await create(small);
+    await create(large);
+    const analysis = (
+      await t.app.inject({ method: "GET", url: `/api/blocks/${block.properties.id}/analysis` })
+    ).json();
+    const expected = geodesicAreaM2(small) / (geodesicAreaM2(small) + geodesicAreaM2(large));
+    expect(analysis.park.id).toBe(testParkId);
+    expect(analysis.park.shareOfPark).toBeCloseTo(expected, 9);
+  });
+});
