@@ -11,27 +11,17 @@
 import { buildApp } from "../server/app.js";
 import { readConfig } from "../server/config.js";
 import { analysisStore, type ZoneSource } from "../server/db/analysis-store.js";
-import { type Database, openDatabase } from "../server/db/connect.js";
+import type { Database } from "../server/db/connect.js";
 import { geometryFromGeoJson } from "../server/db/geometry.js";
 import { migrateToLatest } from "../server/db/migrate.js";
 import { zoneStore } from "../server/db/zone-store.js";
+import { benchDatabase, seededRandom } from "./bench-support.js";
 
 const serverUrl = process.env.DATABASE_URL || undefined;
 const BLOCKS = Number(process.env.BLOCKS || (serverUrl ? 20_000 : 2_000));
 const ZONES = Number(process.env.ZONES || (serverUrl ? 200 : 40));
 const SAMPLES = Number(process.env.SAMPLES || 200);
 const BBOX = { west: 115.7, south: 39.6, east: 117.2, north: 40.8 };
-
-/** Deterministic pseudo-random numbers (mulberry32) so every run measures the same data. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A star-shaped ring around a centre (angles increase, so the polygon is simple): a wavy outline with a
@@ -61,27 +51,6 @@ function starRing(
 
 function randomPoint(rand: () => number): [number, number] {
   return [BBOX.west + rand() * (BBOX.east - BBOX.west), BBOX.south + rand() * (BBOX.north - BBOX.south)];
-}
-
-async function freshDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
-  if (!serverUrl) {
-    const db = await openDatabase({ databaseUrl: undefined, dataDir: "memory://" });
-    return { db, drop: () => db.close() };
-  }
-  const admin = await openDatabase({ databaseUrl: serverUrl, dataDir: "" });
-  const name = `bench_analysis_${process.pid}`;
-  await admin.knex.raw(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.knex.raw(`drop database "${name}" with (force)`);
-      await admin.close();
-    },
-  };
 }
 
 async function generate(db: Database, rand: () => number) {
@@ -136,8 +105,8 @@ async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
 }
 
 async function main() {
-  const rand = random(20261129);
-  const { db, drop } = await freshDatabase();
+  const rand = seededRandom(20261129);
+  const { db, drop } = await benchDatabase(serverUrl, "bench_analysis");
   try {
     await migrateToLatest(db.knex);
     const [generateMs] = await time(() => generate(db, rand));
@@ -169,19 +138,21 @@ async function main() {
     }
     const queryMs = async (source: ZoneSource) => {
       const times: number[] = [];
+      const zoneTimes: number[] = [];
       for (const geometry of geometries) {
         const g = geometryFromGeoJson(db.knex, geometry);
         const [ms] = await time(async () => {
           await analysis.measure(g);
-          await analysis.overlaps(g, undefined, source);
+          const [zoneMs] = await time(() => analysis.overlaps(g, undefined, source));
+          zoneTimes.push(zoneMs);
           await analysis.insideZgcM2(g);
         });
         times.push(ms);
       }
-      return times.sort((a, b) => a - b);
+      return [times.sort((a, b) => a - b), zoneTimes.sort((a, b) => a - b)];
     };
-    const ours = await queryMs("parts");
-    const naive = await queryMs("whole");
+    const [ours, oursOverlap] = await queryMs("parts");
+    const [naive, naiveOverlap] = await queryMs("whole");
     httpMs.sort((a, b) => a - b);
     const f = (ms: number) => `${ms.toFixed(1)} ms`;
     console.log(
@@ -196,6 +167,15 @@ async function main() {
     console.log(
       `  ratio naive/subdivided: p50 ${(percentile(naive, 0.5) / percentile(ours, 0.5)).toFixed(1)}×, p95 ${(percentile(naive, 0.95) / percentile(ours, 0.95)).toFixed(1)}×`,
     );
+    const ratio = (slow: number[], fast: number[]) =>
+      `p50 ${(percentile(slow, 0.5) / percentile(fast, 0.5)).toFixed(1)}×, p95 ${(percentile(slow, 0.95) / percentile(fast, 0.95)).toFixed(1)}×`;
+    console.log(
+      `the zone-overlap query alone, subdivided: p50 ${f(percentile(oursOverlap, 0.5))}, p95 ${f(percentile(oursOverlap, 0.95))}`,
+    );
+    console.log(
+      `the zone-overlap query alone, naive:      p50 ${f(percentile(naiveOverlap, 0.5))}, p95 ${f(percentile(naiveOverlap, 0.95))}`,
+    );
+    console.log(`  ratio naive/subdivided: ${ratio(naiveOverlap, oursOverlap)}`);
 
     const [fullOurs, totalsOurs] = await time(() => analysis.recomputeAllOverlaps("parts"));
     const [fullNaive, totalsNaive] = await time(() => analysis.recomputeAllOverlaps("whole"));

@@ -7,9 +7,10 @@
  */
 import { buildApp } from "../server/app.js";
 import { readConfig } from "../server/config.js";
-import { type Database, openDatabase } from "../server/db/connect.js";
+import type { Database } from "../server/db/connect.js";
 import { geometryFromGeoJson } from "../server/db/geometry.js";
 import { migrateToLatest } from "../server/db/migrate.js";
+import { benchDatabase, seededRandom } from "./bench-support.js";
 
 const COUNT = Number(process.env.TILE_BLOCKS || 3000);
 const RUNS = 20;
@@ -17,18 +18,8 @@ const RUNS = 20;
 const TILE = { z: 10, x: 843, y: 387 };
 const BOX = { west: 116.38, south: 39.92, east: 116.71, north: 40.17 };
 
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function populate(db: Database) {
-  const rand = random(7);
+  const rand = seededRandom(7);
   const [{ id: parkId }] = await db
     .knex("parks")
     .insert({ code: "bench", name: "基准分园", name_en: "Bench park", district: "—", category: "A" })
@@ -52,25 +43,7 @@ async function populate(db: Database) {
 }
 
 async function main() {
-  const url = process.env.DATABASE_URL || undefined;
-  let db: Database;
-  let drop = async () => {};
-  if (url) {
-    const admin = await openDatabase({ databaseUrl: url, dataDir: "" });
-    const name = `bench_tiles_${process.pid}`;
-    await admin.knex.raw(`create database "${name}"`);
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    db = await openDatabase({ databaseUrl: target.toString(), dataDir: "" });
-    drop = async () => {
-      await db.close();
-      await admin.knex.raw(`drop database "${name}" with (force)`);
-      await admin.close();
-    };
-  } else {
-    db = await openDatabase({ databaseUrl: undefined, dataDir: "memory://" });
-    drop = () => db.close();
-  }
+  const { db, drop } = await benchDatabase(process.env.DATABASE_URL || undefined, "bench_tiles");
   try {
     await migrateToLatest(db.knex);
     await populate(db);

@@ -1,0 +1,40 @@
+import { type Database, openDatabase } from "../server/db/connect.js";
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every benchmark run measures the same data. */
+export function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let x = Math.imul(state ^ (state >>> 15), 1 | state);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A fresh, empty database for a benchmark: a new database on the server of `serverUrl` (dropped afterwards),
+ * or an in-memory PGlite when it is undefined.
+ */
+export async function benchDatabase(
+  serverUrl: string | undefined,
+  prefix: string,
+): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (!serverUrl) {
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: "memory://" });
+    return { db, drop: () => db.close() };
+  }
+  const admin = await openDatabase({ databaseUrl: serverUrl, dataDir: "" });
+  const name = `${prefix}_${process.pid}`;
+  await admin.knex.raw(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await admin.knex.raw(`drop database "${name}" with (force)`);
+      await admin.close();
+    },
+  };
+}
