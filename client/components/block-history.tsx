@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { type ApiProblem, type BlockVersion, fetchBlockHistory } from "../api.js";
 import { formatDateTime, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
+import { DrawHistoryCompare } from "./draw-history-compare.js";
 
 interface BlockHistoryProps {
   blockId: number;
@@ -40,25 +41,28 @@ export function BlockHistory({ blockId, currentVersion }: BlockHistoryProps) {
     return <p className="error">{messages.panel.historyFailed(state.problem.message)}</p>;
   const newestFirst = [...state.versions].sort((a, b) => b.version - a.version);
   return (
-    <ol className="history" data-testid="block-history">
-      {newestFirst.map((version) => (
-        <li key={version.version}>
-          <div className="history-head">
-            <strong>{messages.panel.versionLabel(version.version)}</strong>
-            {version.version === currentVersion ? (
-              <span className="tag">{messages.panel.current}</span>
-            ) : null}
-            <span>{messages.change[version.change] ?? version.change}</span>
-          </div>
-          <div>
-            {messages.status[version.status]} ·{" "}
-            <span className="number">{formatKm2(locale, version.areaKm2)}</span> {messages.units.km2}
-          </div>
-          <div className="muted">
-            {version.changedBy} · {formatDateTime(locale, version.changedAt)}
-          </div>
-        </li>
-      ))}
-    </ol>
+    <>
+      <DrawHistoryCompare versions={state.versions} />
+      <ol className="history" data-testid="block-history">
+        {newestFirst.map((version) => (
+          <li key={version.version}>
+            <div className="history-head">
+              <strong>{messages.panel.versionLabel(version.version)}</strong>
+              {version.version === currentVersion ? (
+                <span className="tag">{messages.panel.current}</span>
+              ) : null}
+              <span>{messages.change[version.change] ?? version.change}</span>
+            </div>
+            <div>
+              {messages.status[version.status]} ·{" "}
+              <span className="number">{formatKm2(locale, version.areaKm2)}</span> {messages.units.km2}
+            </div>
+            <div className="muted">
+              {version.changedBy} · {formatDateTime(locale, version.changedAt)}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }

@@ -3,9 +3,13 @@ import type { BlockFeature, Park } from "../api.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { BlockHistory } from "./block-history.js";
 import { BlockOverview } from "./block-overview.js";
+import { EvaluateBlock } from "./evaluate-block.js";
+import { ReducePanel } from "./reduce-panel.js";
+import { ReviewOverlaps } from "./review-overlaps.js";
+import { ReviewShare } from "./review-share.js";
 
 /** The tabs of the context panel; later tasks add overlap analysis, share of park, exit rule, evaluation. */
-const TABS = ["overview", "history"] as const;
+const TABS = ["overview", "overlaps", "share", "exit", "evaluation", "history"] as const;
 type Tab = (typeof TABS)[number];
 
 interface BlockPanelProps {
@@ -13,10 +17,12 @@ interface BlockPanelProps {
   park: Park | undefined;
   onClose(): void;
   onZoomTo(): void;
+  /** Opens the sub-park view (review views). */
+  onOpenPark?(parkId: number): void;
 }
 
 /** Right context panel for the selected block. */
-export function BlockPanel({ block, park, onClose, onZoomTo }: BlockPanelProps) {
+export function BlockPanel({ block, park, onClose, onZoomTo, onOpenPark }: BlockPanelProps) {
   const messages = useMessages();
   const [tab, setTab] = useState<Tab>("overview");
 
@@ -27,7 +33,8 @@ export function BlockPanel({ block, park, onClose, onZoomTo }: BlockPanelProps) 
       </aside>
     );
   }
-  const title = (tab: Tab) => (tab === "overview" ? messages.panel.overview : messages.panel.history);
+  const title = (tab: Tab) =>
+    tab === "overview" || tab === "history" ? messages.panel[tab] : messages.review.tabs[tab];
   return (
     <aside className="context-panel" data-testid="context-panel" aria-labelledby="block-title">
       <header className="panel-header">
@@ -64,6 +71,14 @@ export function BlockPanel({ block, park, onClose, onZoomTo }: BlockPanelProps) 
       <div className="tab-panel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "overview" ? (
           <BlockOverview block={block} park={park} onZoomTo={onZoomTo} />
+        ) : tab === "overlaps" ? (
+          <ReviewOverlaps block={block} />
+        ) : tab === "share" ? (
+          <ReviewShare block={block} park={park} onOpenPark={onOpenPark} />
+        ) : tab === "exit" ? (
+          <ReducePanel block={block} />
+        ) : tab === "evaluation" ? (
+          <EvaluateBlock block={block} />
         ) : (
           <BlockHistory blockId={block.properties.id} currentVersion={block.properties.version} />
         )}

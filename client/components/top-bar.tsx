@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { LOCALES, type Locale, useMessages } from "../i18n/i18n-context.js";
 
 const LOCALE_NAMES: Record<Locale, string> = { "zh-CN": "中文", en: "English" };
@@ -5,10 +6,14 @@ const LOCALE_NAMES: Record<Locale, string> = { "zh-CN": "中文", en: "English" 
 interface TopBarProps {
   locale: Locale;
   onLocaleChange(locale: Locale): void;
+  /** The drawing toolbar and the basemap menu. */
+  drawing?: ReactNode;
+  /** The review views (sub-park, composition, ranking, site check), import/export and the year. */
+  views?: ReactNode;
 }
 
 /** Product title, the illustrative-data badge and the language switch; later: year, basemap, drawing tools. */
-export function TopBar({ locale, onLocaleChange }: TopBarProps) {
+export function TopBar({ locale, onLocaleChange, drawing, views }: TopBarProps) {
   const messages = useMessages();
   return (
     <header className="top-bar">
@@ -16,7 +21,9 @@ export function TopBar({ locale, onLocaleChange }: TopBarProps) {
       <span className="badge" title={messages.app.illustrativeNote} data-testid="illustrative-badge">
         {messages.app.illustrative}
       </span>
+      {drawing}
       <div className="spacer" />
+      {views}
       <fieldset className="language-switch">
         <legend className="visually-hidden">{messages.app.language}</legend>
         {LOCALES.map((option) => (

@@ -25,7 +25,11 @@ export type MapDataState =
   | { status: "ready"; data: MapData };
 
 /** Loads everything the map and the catalogue show, in parallel; `reload` tries again after a failure. */
-export function useMapData(): { state: MapDataState; reload: () => void } {
+export function useMapData(): {
+  state: MapDataState;
+  reload: () => void;
+  refreshBlocks: () => Promise<void>;
+} {
   const [state, setState] = useState<MapDataState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
 
@@ -62,5 +66,15 @@ export function useMapData(): { state: MapDataState; reload: () => void } {
     setState({ status: "loading" });
     setAttempt((count) => count + 1);
   }, []);
-  return { state, reload };
+  /** After a block was saved: the blocks and the parks' areas again, without a loading state. */
+  const refreshBlocks = useCallback(async () => {
+    const [parks, blocks] = await Promise.all([fetchParks(), fetchBlocks()]);
+    if (!parks.ok || !blocks.ok) return;
+    setState((current) =>
+      current.status === "ready"
+        ? { status: "ready", data: { ...current.data, parks: parks.value, blocks: blocks.value } }
+        : current,
+    );
+  }, []);
+  return { state, reload, refreshBlocks };
 }

@@ -1,3 +1,5 @@
+import { drawEn } from "./draw.en.js";
+import { reviewEn } from "./review.en.js";
 import type { Messages } from "./zh-CN.js";
 
 /** English — the second language. Terms follow the English column of GLOSSARY.md. */
@@ -100,6 +102,8 @@ export const en: Messages = {
     zoom: "Zoom: ",
     noCursor: "Move the pointer over the map",
   },
+  review: reviewEn,
+  draw: drawEn,
   map: {
     ariaLabel: "Map",
   },

@@ -1,5 +1,7 @@
 import type { BlockLevel, BlockStatus } from "../../server/domain/block.js";
 import type { LayerId } from "../../server/domain/layers.js";
+import { drawZhCN } from "./draw.zh-CN.js";
+import { reviewZhCN } from "./review.zh-CN.js";
 
 /**
  * 简体中文 — the first and default language. Terms follow GLOSSARY.md (one word for each thing);
@@ -104,6 +106,8 @@ export const zhCN = {
     zoom: "缩放级别：",
     noCursor: "将鼠标移到地图上",
   },
+  review: reviewZhCN,
+  draw: drawZhCN,
   map: {
     ariaLabel: "地图",
   },

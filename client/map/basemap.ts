@@ -12,6 +12,8 @@ export type Basemap =
       id: string;
       /** Tile URL templates with {z}/{x}/{y}. */
       tiles: string[];
+      /** A second raster drawn over the first: the annotation (label) tiles of Tianditu (cva_w). */
+      labelTiles?: string[];
       tileSizePx: number;
       maxZoom: number;
       attribution: string;

@@ -12,6 +12,8 @@ import {
 
 /** The block layers: fill by status, outline by level, the selection, and the names. */
 export const BLOCKS_SOURCE = "blocks";
+/** The layer of the server's vector tiles that holds the blocks (GET /api/tiles/{z}/{x}/{y}.pbf). */
+export const BLOCKS_SOURCE_LAYER = "blocks";
 export const BLOCK_LABELS_SOURCE = "blocks-labels";
 export const BLOCK_FILL_LAYER = "blocks-fill";
 const BLOCK_LINE_LAYERS: Record<BlockLevel, string> = {
@@ -39,6 +41,7 @@ export function blockLayers(): LayerSpecification[] {
       id: BLOCK_FILL_LAYER,
       type: "fill",
       source: BLOCKS_SOURCE,
+      "source-layer": BLOCKS_SOURCE_LAYER,
       layout: { "fill-sort-key": SMALLER_ON_TOP },
       paint: { "fill-color": statusColor("fill"), "fill-opacity": BLOCK_FILL_OPACITY },
     },
@@ -50,6 +53,7 @@ export function blockLayers(): LayerSpecification[] {
       id: BLOCK_LINE_LAYERS[level],
       type: "line",
       source: BLOCKS_SOURCE,
+      "source-layer": BLOCKS_SOURCE_LAYER,
       filter: ["==", ["get", "level"], level],
       layout: { "line-join": "round", "line-sort-key": SMALLER_ON_TOP },
       paint: {
@@ -71,6 +75,7 @@ export function selectionLayers(): LayerSpecification[] {
       id: casing,
       type: "line",
       source: BLOCKS_SOURCE,
+      "source-layer": BLOCKS_SOURCE_LAYER,
       filter,
       layout: { "line-join": "round" },
       paint: { "line-color": SELECTION.casing, "line-width": SELECTION.casingWidthPx },
@@ -79,6 +84,7 @@ export function selectionLayers(): LayerSpecification[] {
       id: core,
       type: "line",
       source: BLOCKS_SOURCE,
+      "source-layer": BLOCKS_SOURCE_LAYER,
       filter,
       layout: { "line-join": "round" },
       paint: { "line-color": SELECTION.core, "line-width": SELECTION.coreWidthPx },

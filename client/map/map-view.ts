@@ -7,9 +7,11 @@ import {
   NavigationControl,
   ScaleControl,
   setWorkerUrl,
+  type VectorTileSource,
 } from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import type { LayerId } from "../../server/domain/layers.js";
+import { fetchTileVersion } from "../api.js";
 import type { BoundingBox } from "../geo/bbox.js";
 import { type Basemap, OWN_LAYERS_BASEMAP } from "./basemap.js";
 import {
@@ -20,10 +22,13 @@ import {
   SELECTION_LAYERS,
   selectedFilter,
 } from "./block-layers.js";
+import { DrawController } from "./draw-controller.js";
 import { labelFeatures } from "./label-features.js";
 import type { LayerVisibility } from "./layer-visibility.js";
+import { applyOverlay, type OverlayId } from "./overlay-layers.js";
 import { BLOCK_LABEL } from "./palette.js";
 import {
+  blockTilesUrl,
   buildStyle,
   LABELLED_REFERENCE_LAYERS,
   mapLayersOfReference,
@@ -71,12 +76,21 @@ export class MapView {
   private readonly cursorListeners = new Set<(lngLat: LngLatPair | null) => void>();
   private readonly zoomListeners = new Set<(zoom: number) => void>();
   private idleFlagPending = false;
+  private drawController: DrawController | null = null;
+  private blocks: FeatureCollection | null = null;
+  /** The server's data version of the block tiles: known, in the current style, applied. */
+  private tileVersion: string | null = null;
+  private styleTileVersion: string | null = null;
+  private appliedTileVersion: string | null = null;
+  private tileVersionRequest = 0;
+  private readonly overlays = new Map<OverlayId, FeatureCollection | null>();
+  private readonly clickListeners = new Set<(lngLat: LngLatPair) => void>();
 
   constructor({ container, onBlockClick, basemap = OWN_LAYERS_BASEMAP }: MapViewOptions) {
     this.basemap = basemap;
     this.map = new MapLibreMap({
       container,
-      style: buildStyle(basemap),
+      style: buildStyle(basemap, null),
       bounds: BEIJING_BOUNDS,
       fitBoundsOptions: { padding: 16 },
       minZoom: 6,
@@ -90,9 +104,15 @@ export class MapView {
     this.map.on("style.load", () => {
       this.styleReady = true;
       this.applied.clear();
+      this.appliedTileVersion = this.styleTileVersion;
       this.applyAll();
+      this.drawController?.resume();
+      for (const [id, collection] of this.overlays) applyOverlay(this.map, id, collection);
     });
     this.map.on("click", (event) => onBlockClick(this.blockIdAt(event)));
+    this.map.on("click", (event) => {
+      for (const listener of this.clickListeners) listener([event.lngLat.lng, event.lngLat.lat]);
+    });
     this.map.on("mouseenter", BLOCK_FILL_LAYER, () => {
       this.map.getCanvas().style.cursor = "pointer";
     });
@@ -105,9 +125,17 @@ export class MapView {
     window.__map = this.map;
   }
 
+  /** The drawing and editing of a block (terra-draw), created on first use. */
+  drawing(): DrawController {
+    this.drawController ??= new DrawController(this.map);
+    return this.drawController;
+  }
+
   destroy(): void {
+    this.drawController?.destroy();
     this.cursorListeners.clear();
     this.zoomListeners.clear();
+    this.clickListeners.clear();
     this.map.remove();
     if (window.__map === this.map) window.__map = undefined;
   }
@@ -123,11 +151,19 @@ export class MapView {
 
   /** All blocks (GET /api/blocks). */
   setBlocks(collection: FeatureCollection): void {
-    if (this.data.get(BLOCKS_SOURCE) === collection) return;
-    this.data.set(BLOCKS_SOURCE, collection);
+    if (this.blocks === collection) return;
+    this.blocks = collection;
     this.data.set(BLOCK_LABELS_SOURCE, labelFeatures(collection, BLOCK_LABEL.minBlockWidthPx));
     this.idleFlagPending = !window.__mapIdle;
     this.applyAll();
+    // New blocks (loaded, or reloaded after an edit): the block tiles of the new data version.
+    const request = ++this.tileVersionRequest;
+    void fetchTileVersion().then((result) => {
+      // Only the answer to the latest request counts (an older one may arrive last).
+      if (!result.ok || request !== this.tileVersionRequest) return;
+      this.tileVersion = result.value.version;
+      this.applyAll();
+    });
   }
 
   setVisibility(visibility: LayerVisibility): void {
@@ -147,7 +183,9 @@ export class MapView {
     if (basemap === this.basemap) return;
     this.basemap = basemap;
     this.styleReady = false;
-    this.map.setStyle(buildStyle(basemap), { diff: false });
+    this.drawController?.suspend();
+    this.styleTileVersion = this.tileVersion;
+    this.map.setStyle(buildStyle(basemap, this.tileVersion), { diff: false });
   }
 
   fitBounds(box: BoundingBox, maxZoom = 15): void {
@@ -158,6 +196,24 @@ export class MapView {
   onCursorMove(listener: (lngLat: LngLatPair | null) => void): () => void {
     this.cursorListeners.add(listener);
     return () => this.cursorListeners.delete(listener);
+  }
+
+  /** A highlight or preview overlay (overlay-layers.ts); null empties it. Kept across basemap switches. */
+  setOverlay(id: OverlayId, collection: FeatureCollection | null): void {
+    if (this.overlays.get(id) === collection) return;
+    this.overlays.set(id, collection);
+    if (this.styleReady) applyOverlay(this.map, id, collection);
+  }
+
+  /** Room kept free on the map's left (a view panel floats there): zooming centres in what stays visible. */
+  setLeftInset(px: number): void {
+    this.map.setPadding({ top: 0, right: 0, bottom: 0, left: px });
+  }
+
+  /** Every click on the map, in lon/lat (the site check). Returns an unsubscribe. */
+  onMapClick(listener: (lngLat: LngLatPair) => void): () => void {
+    this.clickListeners.add(listener);
+    return () => this.clickListeners.delete(listener);
   }
 
   onZoom(listener: (zoom: number) => void): () => void {
@@ -187,14 +243,28 @@ export class MapView {
       source.setData(collection);
       this.applied.set(sourceId, collection);
     }
+    this.applyBlockTiles();
     this.applyVisibility();
     this.applySelection();
-    if (this.idleFlagPending && this.applied.has(BLOCKS_SOURCE)) {
+    if (this.idleFlagPending && this.appliedTileVersion !== null && this.applied.has(BLOCK_LABELS_SOURCE)) {
       this.idleFlagPending = false;
       this.map.once("idle", () => {
         window.__mapIdle = true;
       });
+      // An idle map fires no further idle event until something is drawn again.
+      this.map.triggerRepaint();
     }
+  }
+
+  private applyBlockTiles(): void {
+    const version = this.tileVersion;
+    if (version === null || version === this.appliedTileVersion) return;
+    this.map.getSource<VectorTileSource>(BLOCKS_SOURCE)?.setTiles([blockTilesUrl(version)]);
+    for (const layer of this.map.getStyle().layers) {
+      if ("source" in layer && layer.source === BLOCKS_SOURCE)
+        this.map.setLayoutProperty(layer.id, "visibility", "visible");
+    }
+    this.appliedTileVersion = version;
   }
 
   private applyVisibility(): void {

@@ -1,9 +1,10 @@
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from "maplibre-gl";
-import { LAYER_IDS, type LayerId } from "../../server/domain/layers.js";
+import { LAYER_IDS, type LayerId, ZONE_KINDS } from "../../server/domain/layers.js";
 import type { Basemap } from "./basemap.js";
 import {
   BLOCK_LABELS_SOURCE,
   BLOCKS_SOURCE,
+  BLOCKS_SOURCE_LAYER,
   blockLabelLayer,
   blockLayers,
   selectionLayers,
@@ -45,12 +46,28 @@ const EMPTY: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: 
  * has no `glyphs` URL, so MapLibre (≥ 5.11) draws every label locally with TinySDF from the fonts named
  * in `text-font` (a CSS font-family list): Chinese and Latin alike, with no font files to serve.
  */
-export function buildStyle(basemap: Basemap): StyleSpecification {
+/**
+ * The blocks come as the server's vector tiles (issue #6: large layers stay smooth); `?v=` is the data
+ * version, so the tiles are fetched again right after an edit. Until the version is known the block
+ * layers are hidden, and so their tiles are not requested twice.
+ */
+/** The layer of the same tiles that holds the reference zones. */
+export const ZONES_SOURCE_LAYER = "zones";
+
+export function blockTilesUrl(tileVersion: string): string {
+  return `${globalThis.location?.origin ?? ""}/api/tiles/{z}/{x}/{y}.pbf?v=${encodeURIComponent(tileVersion)}`;
+}
+
+export function buildStyle(basemap: Basemap, tileVersion: string | null = null): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {};
   for (const id of LAYER_IDS) sources[referenceSource(id)] = { type: "geojson", data: EMPTY };
   for (const id of LABELLED_REFERENCE_LAYERS)
     sources[referenceLabelSource(id)] = { type: "geojson", data: EMPTY };
-  sources[BLOCKS_SOURCE] = { type: "geojson", data: EMPTY, promoteId: "id" };
+  sources[BLOCKS_SOURCE] = {
+    type: "vector",
+    tiles: [blockTilesUrl(tileVersion ?? "pending")],
+    promoteId: { [BLOCKS_SOURCE_LAYER]: "id" },
+  };
   sources[BLOCK_LABELS_SOURCE] = { type: "geojson", data: EMPTY };
 
   const layers: LayerSpecification[] = [
@@ -65,6 +82,19 @@ export function buildStyle(basemap: Basemap): StyleSpecification {
       attribution: basemap.attribution,
     };
     layers.push({ id: `basemap-${basemap.id}`, type: "raster", source: `basemap-${basemap.id}` });
+    if (basemap.labelTiles) {
+      sources[`basemap-${basemap.id}-labels`] = {
+        type: "raster",
+        tiles: basemap.labelTiles,
+        tileSize: basemap.tileSizePx,
+        maxzoom: basemap.maxZoom,
+      };
+      layers.push({
+        id: `basemap-${basemap.id}-labels`,
+        type: "raster",
+        source: `basemap-${basemap.id}-labels`,
+      });
+    }
   }
   for (const id of REFERENCE_FILL_ORDER) {
     // Over a raster basemap the paper-coloured district fill would hide it.
@@ -89,6 +119,27 @@ export function buildStyle(basemap: Basemap): StyleSpecification {
   layers.push(blockLabelLayer());
   for (const id of REFERENCE_LABEL_ORDER) layers.push(referenceLabelLayer(id));
 
+  // The reference zones come from the same tiles (layer "zones"), one map layer filter per kind; the
+  // Zhongguancun zone is derived (union of the national blocks) and stays GeoJSON, as do all labels.
+  for (const layer of layers) {
+    const kind =
+      "source" in layer
+        ? ZONE_KINDS.find((zoneKind) => layer.source === referenceSource(zoneKind))
+        : undefined;
+    if (!kind || layer.type === "background" || layer.type === "raster") continue;
+    Object.assign(layer, {
+      source: BLOCKS_SOURCE,
+      "source-layer": ZONES_SOURCE_LAYER,
+      filter: ["==", ["get", "kind"], kind],
+    });
+  }
+  for (const kind of ZONE_KINDS) delete sources[referenceSource(kind)];
+  if (tileVersion === null) {
+    for (const layer of layers) {
+      if ("source" in layer && layer.source === BLOCKS_SOURCE)
+        layer.layout = { ...layer.layout, visibility: "none" };
+    }
+  }
   return { version: 8, name: "bjhtz-offline", sources, layers };
 }
 

@@ -1,0 +1,138 @@
+import { useEffect } from "react";
+import type { BlockFeature } from "../api.js";
+import { useMessages } from "../i18n/i18n-context.js";
+import type { DrawTool } from "../map/draw-controller.js";
+import type { DrawSession } from "./draw-session.js";
+
+interface DrawToolbarProps {
+  session: DrawSession;
+  /** The block selected on the map: "edit block" edits it. */
+  selectedBlock: BlockFeature | undefined;
+}
+
+const TOOLS: DrawTool[] = ["polygon", "hole", "part", "edit"];
+
+/** The drawing toolbar in the top bar: new / edit block, the tools, snapping, undo and redo. */
+export function DrawToolbar({ session, selectedBlock }: DrawToolbarProps) {
+  const messages = useMessages();
+  const text = messages.draw.toolbar;
+  useDrawKeyboard(session);
+  const active = session.target !== null;
+  const draw = session.draw;
+  const hasPart = (draw?.rings ?? []).some((ring) => ring.role === "part");
+  const toolLabel: Record<DrawTool, string> = {
+    idle: "",
+    polygon: text.polygon,
+    hole: text.hole,
+    part: text.part,
+    edit: text.vertices,
+  };
+
+  if (!active) {
+    return (
+      <div className="draw-toolbar" role="toolbar" aria-label={text.label}>
+        <button type="button" data-testid="draw-new" onClick={session.startNew}>
+          {text.newBlock}
+        </button>
+        <button
+          type="button"
+          data-testid="draw-edit"
+          disabled={!selectedBlock}
+          title={selectedBlock ? undefined : text.editBlockHint}
+          onClick={() => selectedBlock && session.startEdit(selectedBlock)}
+        >
+          {text.editBlock}
+        </button>
+      </div>
+    );
+  }
+  return (
+    // While drawing, the tools float over the top of the map, next to what is drawn.
+    <div className="draw-toolbar floating" role="toolbar" aria-label={text.label} title={text.shortcuts}>
+      {TOOLS.map((tool) => {
+        // The first ring is drawn with the polygon tool; holes and parts need a block to add to.
+        const disabled = (tool === "polygon" && hasPart) || (tool !== "polygon" && !hasPart);
+        return (
+          <button
+            key={tool}
+            type="button"
+            data-testid={`draw-tool-${tool}`}
+            aria-pressed={draw?.tool === tool}
+            className={draw?.tool === tool ? "active" : ""}
+            disabled={disabled}
+            onClick={() => session.setTool(tool)}
+          >
+            {toolLabel[tool]}
+          </button>
+        );
+      })}
+      <label className="draw-snapping">
+        <input
+          type="checkbox"
+          data-testid="draw-snapping"
+          checked={session.snapping}
+          onChange={(event) => session.setSnapping(event.target.checked)}
+        />
+        {text.snapping}
+      </label>
+      <button
+        type="button"
+        data-testid="draw-undo"
+        disabled={!draw?.canUndo}
+        onClick={session.undo}
+        title="Ctrl+Z"
+      >
+        {text.undo}
+      </button>
+      <button
+        type="button"
+        data-testid="draw-redo"
+        disabled={!draw?.canRedo}
+        onClick={session.redo}
+        title="Ctrl+Y"
+      >
+        {text.redo}
+      </button>
+      <button
+        type="button"
+        data-testid="draw-delete-vertex"
+        disabled={!draw?.selectedVertex}
+        onClick={session.deleteVertex}
+        title="Delete"
+      >
+        {text.deleteVertex}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Keys outside the map: Ctrl+Z / Ctrl+Y (on the map terra-draw handles them itself) and Delete, which
+ * removes the chosen vertex. Typing in a form field is left alone.
+ */
+function useDrawKeyboard(session: DrawSession): void {
+  const active = session.target !== null;
+  const { undo, redo, deleteVertex } = session;
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName)) return;
+      const onMap = target instanceof HTMLCanvasElement;
+      const key = event.key.toLowerCase();
+      if (event.key === "Delete" || event.key === "Backspace") {
+        deleteVertex();
+        event.preventDefault();
+      } else if (!onMap && (event.ctrlKey || event.metaKey) && key === "z") {
+        if (event.shiftKey) redo();
+        else undo();
+        event.preventDefault();
+      } else if (!onMap && (event.ctrlKey || event.metaKey) && key === "y") {
+        redo();
+        event.preventDefault();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [active, undo, redo, deleteVertex]);
+}

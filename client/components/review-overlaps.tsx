@@ -1,0 +1,187 @@
+import { useMemo, useState } from "react";
+import { type BlockAnalysis, type BlockFeature, fetchBlockAnalysis, type LayerId } from "../api.js";
+import { formatHectares, formatKm2 } from "../i18n/format.js";
+import { useMessages } from "../i18n/i18n-context.js";
+import { overlapOverlay } from "../map/overlay-features.js";
+import { useApi, useOverlay, useReview } from "./review-context.js";
+import { formatFixed, formatShare } from "./review-format.js";
+
+/** Layers whose overlap is a containment fact, not worth hatching on the map (the block lies in its district). */
+const NOT_DRAWN = new Set(["district"]);
+
+/** 叠加分析: areas, the overlap table, inside/outside Zhongguancun, flags and pre-checks — the server's numbers. */
+export function ReviewOverlaps({ block }: { block: BlockFeature }) {
+  const messages = useMessages();
+  const blockId = block.properties.id;
+  const analysis = useApi(
+    (signal) => fetchBlockAnalysis(blockId, signal),
+    [blockId, block.properties.version],
+  );
+  if (analysis.status === "loading") return <p className="muted">{messages.review.common.loading}</p>;
+  if (analysis.status === "failed")
+    return <p className="error">{messages.review.common.failed(analysis.problem.message)}</p>;
+  return <OverlapReport block={block} analysis={analysis.value} />;
+}
+
+function OverlapReport({ block, analysis }: { block: BlockFeature; analysis: BlockAnalysis }) {
+  const messages = useMessages();
+  const text = messages.review.overlaps;
+  const { locale } = messages;
+  const { blocks, layerData } = useReview();
+  const [emphasis, setEmphasis] = useState<string | null>(null);
+
+  const overlay = useMemo(() => {
+    const shapes = analysis.overlaps
+      .filter((row) => !NOT_DRAWN.has(row.layer))
+      .map((row) => {
+        const collection = row.layer === "block" ? blocks : layerData[row.layer as LayerId];
+        const target = collection?.features.find((feature) => feature.properties?.id === row.id);
+        return { key: `${row.layer}:${row.id}`, block: block.geometry, target: target?.geometry };
+      });
+    return overlapOverlay(shapes, emphasis);
+  }, [analysis, blocks, layerData, block.geometry, emphasis]);
+  useOverlay("overlaps", overlay);
+
+  const name = (row: { name: string; nameEn: string }) => (locale === "en" ? row.nameEn : row.name);
+  return (
+    <div className="review" data-testid="review-overlaps">
+      <h3>{text.areas}</h3>
+      <dl className="attributes">
+        <dt>{text.ellipsoidal}</dt>
+        <dd data-testid="analysis-area">
+          <span className="number">{formatKm2(locale, analysis.areaKm2)}</span> {messages.units.km2} ·{" "}
+          <span className="number">{formatHectares(locale, analysis.areaHectares)}</span>{" "}
+          {messages.units.hectares}
+        </dd>
+        <dt>{text.plane(analysis.planarCrs, analysis.gkZone)}</dt>
+        <dd>
+          <span className="number">{formatKm2(locale, analysis.planarAreaKm2)}</span> {messages.units.km2}
+        </dd>
+        <dt>{text.perimeter}</dt>
+        <dd>
+          <span className="number">{formatFixed(locale, analysis.perimeterKm, 3)}</span> km
+        </dd>
+        <dt>{text.parts}</dt>
+        <dd>{analysis.parts}</dd>
+      </dl>
+
+      <h3>{text.table}</h3>
+      {analysis.overlaps.length === 0 ? (
+        <p className="muted">{text.none}</p>
+      ) : (
+        <table className="data-table" data-testid="overlap-table">
+          <thead>
+            <tr>
+              <th>{text.target}</th>
+              <th className="numeric">{text.overlapKm2}</th>
+              <th className="numeric">{text.shareOfBlock}</th>
+              <th className="numeric">{text.shareOfTarget}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {analysis.overlaps.map((row) => {
+              const key = `${row.layer}:${row.id}`;
+              return (
+                <tr
+                  key={key}
+                  data-testid={`overlap-row-${row.layer}-${row.id}`}
+                  className={emphasis === key ? "selected" : undefined}
+                  onMouseEnter={() => setEmphasis(key)}
+                  onMouseLeave={() => setEmphasis(null)}
+                >
+                  <td>
+                    <span className="muted small">{text.layerNames[row.layer] ?? row.layer}</span>
+                    <br />
+                    {name(row)}
+                    {row.status ? (
+                      <span className="muted small">
+                        {" "}
+                        ({messages.level[row.level as "national"] ?? row.level} ·{" "}
+                        {messages.status[row.status as "recognized"] ?? row.status})
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="numeric" data-testid="overlap-km2">
+                    {formatKm2(locale, row.overlapKm2)}
+                  </td>
+                  <td className="numeric" data-testid="overlap-share-block">
+                    {formatShare(locale, row.shareOfGeometry)}
+                  </td>
+                  <td className="numeric" data-testid="overlap-share-target">
+                    {formatShare(locale, row.shareOfTarget)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <p className="muted small">
+        <span className="swatch hatch-swatch" /> {text.showOnMap}
+      </p>
+
+      <h3>{text.zgc}</h3>
+      <div className="split-bar" aria-hidden="true">
+        <span style={{ width: `${analysis.zgc.shareInside * 100}%` }} />
+      </div>
+      <dl className="attributes" data-testid="zgc-split">
+        <dt>{text.inside}</dt>
+        <dd>
+          <span className="number">{formatKm2(locale, analysis.zgc.insideKm2)}</span> {messages.units.km2} (
+          {formatShare(locale, analysis.zgc.shareInside)})
+        </dd>
+        <dt>{text.outside}</dt>
+        <dd>
+          <span className="number">{formatKm2(locale, analysis.zgc.outsideKm2)}</span> {messages.units.km2} (
+          {formatShare(locale, 1 - analysis.zgc.shareInside)})
+        </dd>
+      </dl>
+      {analysis.zgc.outsideKm2 > 0 ? <p className="muted small">{text.outsideNote}</p> : null}
+
+      {analysis.flags.length > 0 ? (
+        <>
+          <h3>{text.flags}</h3>
+          <ul className="flags" data-testid="overlap-flags">
+            {analysis.flags.map((flag) => (
+              <li key={`${flag.flag}-${flag.id}`} className="warning">
+                {text.flagText[flag.flag]?.(flag.name) ?? flag.flag}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <h3>{text.prechecks}</h3>
+      <table className="data-table" data-testid="prechecks">
+        <tbody>
+          {analysis.prechecks.checks.map((check) => (
+            <tr key={check.key}>
+              <td>{text.checkNames[check.key] ?? check.key}</td>
+              <td className="numeric">
+                {typeof check.value === "boolean"
+                  ? check.value
+                    ? text.yes
+                    : text.no
+                  : check.value === null
+                    ? "—"
+                    : formatFixed(locale, check.value, Number.isInteger(check.value) ? 0 : 2)}
+                {check.threshold !== undefined ? (
+                  <span className="muted small"> ({text.threshold(String(check.threshold))})</span>
+                ) : null}
+              </td>
+              <td>
+                <span className={`check check-${check.status}`}>{text.checkStatus[check.status]}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>{text.manualReview}</h3>
+      <ul className="manual-review">
+        {analysis.prechecks.manualReview.map((key) => (
+          <li key={key}>{text.manualNames[key] ?? key}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

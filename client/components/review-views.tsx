@@ -1,0 +1,145 @@
+import { useEffect } from "react";
+import { useMessages } from "../i18n/i18n-context.js";
+import { CompositionView } from "./composition-view.js";
+import { EvaluateRanking } from "./evaluate-ranking.js";
+import { ExportMenu } from "./export-menu.js";
+import { ImportDialog } from "./import-dialog.js";
+import { ParkView } from "./park-view.js";
+import { useReview } from "./review-context.js";
+import { SiteCheckPanel } from "./site-check-panel.js";
+
+/** The views beyond the single block, opened from the top bar (UX.md "Views"). */
+export const REVIEW_VIEWS = ["park", "composition", "ranking", "site-check", "import", "export"] as const;
+export type ReviewView = (typeof REVIEW_VIEWS)[number];
+
+export function viewTitle(messages: ReturnType<typeof useMessages>, view: ReviewView): string {
+  const text = messages.review.views;
+  switch (view) {
+    case "park":
+      return text.park;
+    case "composition":
+      return messages.review.composition.title;
+    case "ranking":
+      return text.ranking;
+    case "site-check":
+      return text.siteCheck;
+    case "import":
+      return messages.review.importer.title;
+    case "export":
+      return messages.review.exporter.title;
+  }
+}
+
+/** Widths of the floating panel (styles.css .view-panel). */
+const VIEW_WIDTH_PX = 400;
+const RANKING_WIDTH_PX = 460;
+
+/** A floating panel over the map with the open view. */
+export function ReviewViews({
+  view,
+  parkId,
+  year,
+  onClose,
+}: {
+  view: ReviewView | null;
+  parkId: number | null;
+  year: number;
+  onClose(): void;
+}) {
+  const messages = useMessages();
+  const { mapView } = useReview();
+  // The panel floats over the map's left side: keep selections zoomed into the part left visible.
+  useEffect(() => {
+    mapView?.setLeftInset(
+      view === null ? 0 : view === "ranking" ? RANKING_WIDTH_PX + 20 : VIEW_WIDTH_PX + 20,
+    );
+  }, [mapView, view]);
+  useEffect(() => {
+    if (view === null) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [view, onClose]);
+  if (view === null) return null;
+  return (
+    <section className={`view-panel view-${view}`} data-testid={`view-${view}`} aria-labelledby="view-title">
+      <header className="panel-header">
+        <h2 id="view-title">{viewTitle(messages, view)}</h2>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onClose}
+          aria-label={messages.review.common.close}
+          title={messages.review.common.close}
+          data-testid="view-close"
+        >
+          ×
+        </button>
+      </header>
+      <div className="view-body">
+        {view === "park" ? (
+          <ParkView initialParkId={parkId} />
+        ) : view === "composition" ? (
+          <CompositionView />
+        ) : view === "ranking" ? (
+          <EvaluateRanking year={year} />
+        ) : view === "site-check" ? (
+          <SiteCheckPanel />
+        ) : view === "import" ? (
+          <ImportDialog onDone={onClose} />
+        ) : (
+          <ExportMenu />
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The top-bar buttons that open the views, and the evaluation year. */
+export function ReviewToolbar({
+  view,
+  year,
+  years,
+  onView,
+  onYear,
+}: {
+  view: ReviewView | null;
+  year: number;
+  years: number[];
+  onView(view: ReviewView | null): void;
+  onYear(year: number): void;
+}) {
+  const messages = useMessages();
+  return (
+    <nav className="review-toolbar" aria-label={messages.review.views.ranking}>
+      <label className="year-select">
+        <span>{messages.review.views.year}</span>
+        <select
+          value={year}
+          data-testid="year-select"
+          onChange={(event) => onYear(Number(event.target.value))}
+        >
+          {years.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      </label>
+      {REVIEW_VIEWS.map((option) => (
+        <button
+          key={option}
+          type="button"
+          data-testid={`open-${option}`}
+          aria-pressed={view === option}
+          className={view === option ? "toolbar-button active" : "toolbar-button"}
+          onClick={() => onView(view === option ? null : option)}
+        >
+          {messages.review.toolbar[option]}
+        </button>
+      ))}
+    </nav>
+  );
+}

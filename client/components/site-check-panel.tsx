@@ -1,0 +1,121 @@
+import type { FeatureCollection } from "geojson";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { type ApiProblem, checkSite, type SiteCheck } from "../api.js";
+import { formatDegrees } from "../i18n/format.js";
+import { useMessages } from "../i18n/i18n-context.js";
+import { OVERLAY_ROLES } from "../map/overlay-layers.js";
+import { useOverlay, useReview } from "./review-context.js";
+
+/**
+ * 项目落地核查: while this panel is open, a click on the map asks the server which zones and blocks contain
+ * the point and which policies apply there (DOMAIN.md §1, §5), and says it in words.
+ */
+export function SiteCheckPanel() {
+  const messages = useMessages();
+  const text = messages.review.site;
+  const { locale } = messages;
+  const { mapView, selectBlock } = useReview();
+  const [point, setPoint] = useState<[number, number] | null>(null);
+  const [result, setResult] = useState<SiteCheck | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const latest = useRef(0);
+
+  useEffect(() => {
+    if (!mapView) return;
+    return mapView.onMapClick(async (lngLat) => {
+      const ask = ++latest.current;
+      setPoint(lngLat);
+      setProblem(null);
+      const answer = await checkSite(lngLat);
+      if (ask !== latest.current) return;
+      if (answer.ok) setResult(answer.value);
+      else {
+        setResult(null);
+        setProblem(answer.problem);
+      }
+    });
+  }, [mapView]);
+
+  const overlay = useMemo(
+    (): FeatureCollection | null =>
+      point
+        ? {
+            type: "FeatureCollection",
+            features: [
+              {
+                type: "Feature",
+                properties: { role: OVERLAY_ROLES.site },
+                geometry: { type: "Point", coordinates: point },
+              },
+            ],
+          }
+        : null,
+    [point],
+  );
+  useOverlay("site-check", overlay);
+
+  const zoneName = (zone: { name: string; nameEn: string }) => (locale === "en" ? zone.nameEn : zone.name);
+  return (
+    <div className="review" data-testid="site-check">
+      <p className="muted">{text.hint}</p>
+      {point ? (
+        <p data-testid="site-point">
+          {text.point}: {formatDegrees(locale, point[0])}°E, {formatDegrees(locale, point[1])}°N
+        </p>
+      ) : null}
+      {problem ? <p className="error">{problem.message}</p> : null}
+      {result ? (
+        <div data-testid="site-result">
+          <h3>{text.zones}</h3>
+          {result.zones.length === 0 ? (
+            <p className="muted">{text.none}</p>
+          ) : (
+            <ul className="plain-list" data-testid="site-zones">
+              {result.zones.map((zone) => (
+                <li key={zone.id}>
+                  <span className="muted small">
+                    {messages.review.overlaps.layerNames[zone.kind] ?? zone.kind}
+                  </span>{" "}
+                  {zoneName(zone)}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>{text.blocks}</h3>
+          {result.blocks.length === 0 ? (
+            <p className="muted">{text.none}</p>
+          ) : (
+            <ul className="plain-list" data-testid="site-blocks">
+              {result.blocks.map((block) => (
+                <li key={block.id}>
+                  <button type="button" className="link-button" onClick={() => selectBlock(block.id, false)}>
+                    {block.name}
+                  </button>{" "}
+                  <span className="muted small">
+                    {block.parkName} · {messages.level[block.level as "national"] ?? block.level} ·{" "}
+                    {messages.status[block.status as "recognized"] ?? block.status}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>{text.policies}</h3>
+          <ul className="policies" data-testid="site-policies">
+            {result.policies.length === 0 ? <li>{text.noPolicy}</li> : null}
+            {result.policies.map((policy) => (
+              <li key={policy}>{text.policyText[policy] ?? policy}</li>
+            ))}
+            <li>{result.insideMunicipalOrAboveZone ? text.insideZone : text.outsideZone}</li>
+            <li
+              className={result.newManufacturingAllowed ? "success" : "warning"}
+              data-testid="site-manufacturing"
+            >
+              {result.newManufacturingAllowed ? text.manufacturingAllowed : text.manufacturingBlocked}
+            </li>
+            {result.pendingRecognitionWouldAllow ? <li>{text.pending}</li> : null}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,350 @@
+import type { Position } from "geojson";
+import type { Map as MapLibreMap, MapMouseEvent } from "maplibre-gl";
+import type { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode } from "terra-draw";
+import {
+  addDrawMarkerLayers,
+  type CompareCollection,
+  type MarkerCollection,
+  markerFeature,
+  setCompareOutlines,
+  setMarkers,
+} from "./draw-marker-layers.js";
+import { type DrawnRing, partContaining, type RingRole, withoutVertex } from "./draw-rings.js";
+import { indexRings, SNAP_TOLERANCE_PX, type SnapSource, snapPosition } from "./draw-snapping.js";
+import { crossingsOf, type DrawNotice, type DrawState, type DrawTool, geometriesOf } from "./draw-state.js";
+import {
+  createTerraDraw,
+  POLYGON_MODE,
+  readRings,
+  ringFeatures,
+  roundRing,
+  SELECT_MODE,
+  STATIC_MODE,
+  selectFlags,
+} from "./draw-terra.js";
+
+export type { DrawNotice, DrawState, DrawTool };
+
+/**
+ * The drawing on the map: terra-draw (polygon and select modes, its undo/redo) through its MapLibre
+ * adapter, plus what terra-draw lacks, built on top: holes and parts (rings with roles, draw-rings.ts),
+ * snapping to the app's own GeoJSON, the self-intersection marker, deleting a chosen vertex.
+ */
+export class DrawController {
+  private draw: TerraDraw | null = null;
+  private tool: DrawTool = "idle";
+  private rings: DrawnRing[] = [];
+  private snappingEnabled = true;
+  private snapRings: ReturnType<typeof indexRings> = [];
+  private selectedVertex: DrawState["selectedVertex"] = null;
+  private notice: DrawNotice = null;
+  private problemLocation: Position | null = null;
+  private compare: CompareCollection = { type: "FeatureCollection", features: [] };
+  private active = false;
+  /** The map's style is there to add layers to (not `isStyleLoaded()`, false while any source loads). */
+  private styleReady: boolean;
+  private readonly readyCallbacks: (() => void)[] = [];
+  private readonly listeners = new Set<(state: DrawState) => void>();
+  private state: DrawState = this.computeState([]);
+
+  constructor(private readonly map: MapLibreMap) {
+    this.map.on("click", this.onMapClick);
+    this.styleReady = this.map.isStyleLoaded() === true;
+    if (!this.styleReady) {
+      // "load" may have passed already while sources were still loading; "idle" always comes.
+      const ready = () => {
+        if (!this.styleReady) this.resume();
+      };
+      this.map.once("load", ready);
+      this.map.once("idle", ready);
+    }
+  }
+
+  /** Runs `callback` once the map's style is ready (at once when it is). */
+  whenReady(callback: () => void): void {
+    if (this.styleReady) callback();
+    else this.readyCallbacks.push(callback);
+  }
+
+  /** Starts a session with these rings (none: a new block, drawn with the polygon tool). */
+  begin(rings: readonly DrawnRing[]): void {
+    this.active = true;
+    this.rings = rings.map((ring) => ({ ...ring, ring: roundRing(ring.ring) }));
+    this.selectedVertex = null;
+    this.notice = null;
+    this.problemLocation = null;
+    this.attach();
+    this.setTool(this.rings.length > 0 ? "edit" : "polygon");
+  }
+
+  /** Ends the session and removes everything drawn. */
+  end(): void {
+    this.active = false;
+    this.rings = [];
+    this.tool = "idle";
+    this.selectedVertex = null;
+    this.problemLocation = null;
+    this.detach();
+    this.refreshMarkers();
+    this.emit();
+  }
+
+  get current(): DrawState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: DrawState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  setTool(tool: DrawTool): void {
+    const draw = this.draw;
+    this.tool = tool;
+    this.notice = null;
+    if (!draw) {
+      this.emit();
+      return;
+    }
+    // A ring in progress is dropped when the tool changes (Esc does the same).
+    if (draw.getMode() === POLYGON_MODE && draw.getModeState() === "drawing") draw.setMode(STATIC_MODE);
+    switch (tool) {
+      case "idle":
+        draw.setMode(STATIC_MODE);
+        break;
+      case "polygon":
+      case "hole":
+      case "part":
+        draw.setMode(POLYGON_MODE);
+        break;
+      case "edit": {
+        draw.setMode(SELECT_MODE);
+        const first = this.rings.find((ring) => ring.role === "part") ?? this.rings[0];
+        if (first && draw.hasFeature(first.id)) draw.selectFeature(first.id);
+        break;
+      }
+    }
+    this.sync();
+  }
+
+  undo(): void {
+    if (this.draw?.canUndo()) this.draw.undo();
+    this.sync();
+  }
+
+  redo(): void {
+    if (this.draw?.canRedo()) this.draw.redo();
+    this.sync();
+  }
+
+  /** Removes the chosen vertex (a ring keeps at least three). Returns whether one was removed. */
+  deleteSelectedVertex(): boolean {
+    const draw = this.draw;
+    const selected = this.selectedVertex;
+    const ring = this.rings.find((candidate) => candidate.id === selected?.ringId);
+    if (!draw || !selected || !ring) return false;
+    const shorter = withoutVertex(ring.ring, selected.index);
+    if (!shorter) return false;
+    draw.updateFeatureGeometry(ring.id, { type: "Polygon", coordinates: [shorter] });
+    this.selectedVertex = null;
+    this.sync();
+    return true;
+  }
+
+  setSnapping(enabled: boolean): void {
+    this.snappingEnabled = enabled;
+    this.applySnapping();
+  }
+
+  /** The GeoJSON snapped to: reference layers and blocks as loaded by the app. */
+  setSnapSources(sources: readonly SnapSource[]): void {
+    this.snapRings = indexRings(sources);
+  }
+
+  /** Marks where the server found a geometry problem (e.g. a self-intersection), or clears it. */
+  setProblemLocation(location: Position | null): void {
+    this.problemLocation = location;
+    this.refreshMarkers();
+  }
+
+  setCompareOutlines(outlines: CompareCollection | null): void {
+    this.compare = outlines ?? { type: "FeatureCollection", features: [] };
+    if (this.styleReady) {
+      addDrawMarkerLayers(this.map);
+      setCompareOutlines(this.map, this.compare);
+    }
+  }
+
+  /** Before the style is replaced (basemap switch): remove terra-draw's layers while they still exist. */
+  suspend(): void {
+    this.styleReady = false;
+    this.detach();
+  }
+
+  /** After the new style loaded: the drawing and our markers again. */
+  resume(): void {
+    this.styleReady = true;
+    addDrawMarkerLayers(this.map);
+    setCompareOutlines(this.map, this.compare);
+    if (this.active) {
+      this.attach();
+      this.setTool(this.tool === "idle" ? "edit" : this.tool);
+    }
+    this.refreshMarkers();
+    for (const callback of this.readyCallbacks.splice(0)) callback();
+  }
+
+  destroy(): void {
+    this.map.off("click", this.onMapClick);
+    this.detach();
+    this.listeners.clear();
+  }
+
+  private attach(): void {
+    this.detach();
+    addDrawMarkerLayers(this.map);
+    const draw = createTerraDraw({
+      map: this.map,
+      roleBeingDrawn: () => this.roleBeingDrawn(),
+      snapping: this.snapping(),
+    });
+    const features = ringFeatures(this.rings);
+    if (features.length > 0) draw.addFeatures(features);
+    draw.clearUndoRedoHistory();
+    draw.on("change", () => this.sync());
+    draw.on("history", () => this.sync());
+    draw.on("finish", (id, context) => {
+      if (context.mode === POLYGON_MODE && context.action === "draw") {
+        // terra-draw is still inside its own handler: change modes after it returns.
+        setTimeout(() => this.onRingFinished(String(id)), 0);
+      }
+    });
+    this.draw = draw;
+  }
+
+  private detach(): void {
+    if (!this.draw) return;
+    const draw = this.draw;
+    this.draw = null;
+    if (draw.enabled) draw.stop();
+  }
+
+  private onRingFinished(id: string): void {
+    const draw = this.draw;
+    const feature = draw?.getSnapshotFeature(id);
+    if (!draw || !feature || feature.geometry.type !== "Polygon") return;
+    const ring = feature.geometry.coordinates[0];
+    const role: RingRole = this.tool === "hole" ? "hole" : "part";
+    if (role === "hole") {
+      const part = partContaining(this.rings, ring);
+      if (!part) {
+        draw.removeFeatures([id]);
+        this.notice = "hole-outside-block";
+        this.sync();
+        return;
+      }
+      draw.updateFeatureProperties(id, { role, partOf: part.id });
+    } else {
+      draw.updateFeatureProperties(id, { role });
+    }
+    this.sync();
+    // Ready to edit the vertices of what was just drawn.
+    this.tool = "edit";
+    draw.setMode(SELECT_MODE);
+    draw.selectFeature(id);
+    this.sync();
+  }
+
+  private readonly onMapClick = (event: MapMouseEvent): void => {
+    if (this.tool !== "edit" || !this.active) return;
+    this.selectedVertex = this.vertexNear(event.point);
+    this.refreshMarkers();
+    this.emit();
+  };
+
+  private vertexNear(point: { x: number; y: number }): DrawState["selectedVertex"] {
+    let best: { ringId: string; index: number; distancePx: number } | null = null;
+    for (const ring of this.rings) {
+      for (const [index, [lng, lat]] of ring.ring.slice(0, -1).entries()) {
+        const projected = this.map.project([lng, lat]);
+        const distancePx = Math.hypot(projected.x - point.x, projected.y - point.y);
+        if (distancePx <= SNAP_TOLERANCE_PX && (!best || distancePx < best.distancePx)) {
+          best = { ringId: ring.id, index, distancePx };
+        }
+      }
+    }
+    return best ? { ringId: best.ringId, index: best.index } : null;
+  }
+
+  private roleBeingDrawn(): RingRole {
+    return this.tool === "hole" ? "hole" : "part";
+  }
+
+  private snapping() {
+    if (!this.snappingEnabled) return {};
+    return {
+      toCustom: (event: { containerX: number; containerY: number }) =>
+        snapPosition(this.snapRings, { x: event.containerX, y: event.containerY }, this.projection),
+    };
+  }
+
+  private readonly projection = {
+    project: (lng: number, lat: number) => this.map.project([lng, lat]),
+    unproject: (x: number, y: number) => this.map.unproject([x, y]),
+  };
+
+  private applySnapping(): void {
+    const draw = this.draw;
+    if (!draw) return;
+    draw.updateModeOptions<typeof TerraDrawPolygonMode>(POLYGON_MODE, { snapping: this.snapping() });
+    draw.updateModeOptions<typeof TerraDrawSelectMode>(SELECT_MODE, { flags: selectFlags(this.snapping()) });
+    this.emit();
+  }
+
+  /** Reads the rings back from terra-draw's store and tells the listeners. */
+  private sync(): void {
+    let inProgress: Position[] | null = null;
+    if (this.draw) {
+      const read = readRings(this.draw, this.roleBeingDrawn());
+      this.rings = read.rings;
+      inProgress = read.inProgress;
+    }
+    this.state = this.computeState(inProgress);
+    this.refreshMarkers();
+    this.emit();
+  }
+
+  private computeState(inProgress: Position[] | null): DrawState {
+    const { geometry, liveGeometry } = geometriesOf(this.rings, inProgress, this.roleBeingDrawn());
+    const rings = this.rings.map((drawn) => drawn.ring);
+    return {
+      tool: this.tool,
+      rings: this.rings,
+      geometry,
+      liveGeometry,
+      drawing: inProgress !== null,
+      kinks: crossingsOf(inProgress ? [...rings, inProgress] : rings),
+      canUndo: this.draw?.canUndo() ?? false,
+      canRedo: this.draw?.canRedo() ?? false,
+      selectedVertex: this.selectedVertex,
+      notice: this.notice,
+    };
+  }
+
+  private refreshMarkers(): void {
+    if (!this.styleReady) return;
+    addDrawMarkerLayers(this.map);
+    const markers: MarkerCollection = { type: "FeatureCollection", features: [] };
+    for (const position of this.state.kinks) markers.features.push(markerFeature("kink", position));
+    if (this.problemLocation) markers.features.push(markerFeature("problem", this.problemLocation));
+    const ring = this.rings.find((candidate) => candidate.id === this.selectedVertex?.ringId);
+    const vertex = this.selectedVertex ? ring?.ring[this.selectedVertex.index] : undefined;
+    if (vertex) markers.features.push(markerFeature("vertex", vertex));
+    setMarkers(this.map, markers);
+  }
+
+  private emit(): void {
+    this.state = { ...this.state, tool: this.tool, selectedVertex: this.selectedVertex, notice: this.notice };
+    for (const listener of this.listeners) listener(this.state);
+  }
+}

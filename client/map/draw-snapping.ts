@@ -1,0 +1,98 @@
+import type { Feature, Geometry, Position } from "geojson";
+
+/**
+ * Snapping to the vertices and edges of reference boundaries and other blocks, from the GeoJSON the app
+ * loaded (`/api/layers/:id`, `/api/blocks`) — never from rendered tile features, which are clipped and
+ * quantised. A vertex within the tolerance wins over an edge.
+ */
+export const SNAP_TOLERANCE_PX = 10;
+
+interface IndexedRing {
+  ring: Position[];
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+export interface ScreenPoint {
+  x: number;
+  y: number;
+}
+
+export interface SnapProjection {
+  project(lng: number, lat: number): ScreenPoint;
+  unproject(x: number, y: number): { lng: number; lat: number };
+}
+
+export type SnapSource = Feature<Geometry | null>;
+
+/** The rings of the sources, each with its lon/lat bounding box so a cursor far away skips it cheaply. */
+export function indexRings(sources: readonly SnapSource[]): IndexedRing[] {
+  const indexed: IndexedRing[] = [];
+  for (const source of sources) {
+    const geometry = source.geometry;
+    if (geometry?.type !== "Polygon" && geometry?.type !== "MultiPolygon") continue;
+    const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    for (const ring of polygons.flat()) {
+      let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const [lng, lat] of ring) {
+        west = Math.min(west, lng);
+        east = Math.max(east, lng);
+        south = Math.min(south, lat);
+        north = Math.max(north, lat);
+      }
+      indexed.push({ ring, west, south, east, north });
+    }
+  }
+  return indexed;
+}
+
+/** The snapped lon/lat for a cursor at screen point `cursor`, or undefined when nothing is near. */
+export function snapPosition(
+  rings: readonly IndexedRing[],
+  cursor: ScreenPoint,
+  projection: SnapProjection,
+  tolerancePx = SNAP_TOLERANCE_PX,
+): Position | undefined {
+  const corner1 = projection.unproject(cursor.x - tolerancePx, cursor.y - tolerancePx);
+  const corner2 = projection.unproject(cursor.x + tolerancePx, cursor.y + tolerancePx);
+  const [west, east] = [Math.min(corner1.lng, corner2.lng), Math.max(corner1.lng, corner2.lng)];
+  const [south, north] = [Math.min(corner1.lat, corner2.lat), Math.max(corner1.lat, corner2.lat)];
+  let bestVertex: { position: Position; distancePx: number } | undefined;
+  let bestEdge: { point: ScreenPoint; distancePx: number } | undefined;
+  for (const indexed of rings) {
+    if (indexed.east < west || indexed.west > east || indexed.north < south || indexed.south > north)
+      continue;
+    let previous: ScreenPoint | undefined;
+    for (const position of indexed.ring) {
+      const point = projection.project(position[0], position[1]);
+      const distancePx = Math.hypot(point.x - cursor.x, point.y - cursor.y);
+      if (distancePx <= tolerancePx && (!bestVertex || distancePx < bestVertex.distancePx)) {
+        bestVertex = { position: [position[0], position[1]], distancePx };
+      }
+      if (previous) {
+        const nearest = nearestOnSegment(cursor, previous, point);
+        const edgeDistancePx = Math.hypot(nearest.x - cursor.x, nearest.y - cursor.y);
+        if (edgeDistancePx <= tolerancePx && (!bestEdge || edgeDistancePx < bestEdge.distancePx)) {
+          bestEdge = { point: nearest, distancePx: edgeDistancePx };
+        }
+      }
+      previous = point;
+    }
+  }
+  if (bestVertex) return bestVertex.position;
+  if (bestEdge) {
+    const { lng, lat } = projection.unproject(bestEdge.point.x, bestEdge.point.y);
+    return [lng, lat];
+  }
+  return undefined;
+}
+
+function nearestOnSegment(p: ScreenPoint, a: ScreenPoint, b: ScreenPoint): ScreenPoint {
+  const [dx, dy] = [b.x - a.x, b.y - a.y];
+  const lengthSquared = dx * dx + dy * dy;
+  if (lengthSquared === 0) return a;
+  const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared));
+  return { x: a.x + t * dx, y: a.y + t * dy };
+}

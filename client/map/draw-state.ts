@@ -1,0 +1,50 @@
+import { kinks } from "@turf/turf";
+import type { MultiPolygon, Polygon, Position } from "geojson";
+import { assembleGeometry, type DrawnRing, partContaining, type RingRole } from "./draw-rings.js";
+
+/** The drawing tools: a new polygon, cut a hole, add a part, edit vertices; idle when none. */
+export type DrawTool = "idle" | "polygon" | "hole" | "part" | "edit";
+/** Why a just-drawn ring was not kept. */
+export type DrawNotice = "hole-outside-block" | null;
+
+export interface DrawState {
+  tool: DrawTool;
+  /** The finished rings of the block. */
+  rings: DrawnRing[];
+  /** The block geometry of the finished rings. */
+  geometry: Polygon | MultiPolygon | null;
+  /** The geometry with the ring in progress included (the live area while drawing). */
+  liveGeometry: Polygon | MultiPolygon | null;
+  /** A ring is being drawn. */
+  drawing: boolean;
+  /** Self-intersections, at the crossings. */
+  kinks: Position[];
+  canUndo: boolean;
+  canRedo: boolean;
+  /** The vertex Delete removes (chosen by clicking it in the edit tool). */
+  selectedVertex: { ringId: string; index: number } | null;
+  notice: DrawNotice;
+}
+
+/** The geometries of the rings, with the ring in progress (as `role`) for the live area. */
+export function geometriesOf(rings: readonly DrawnRing[], inProgress: Position[] | null, role: RingRole) {
+  const geometry = assembleGeometry(rings);
+  let liveGeometry = geometry;
+  if (inProgress && inProgress.length >= 4) {
+    const partOf = role === "hole" ? partContaining(rings, inProgress.slice(0, 1))?.id : undefined;
+    liveGeometry = assembleGeometry([...rings, { id: "in-progress", role, partOf, ring: inProgress }]);
+  }
+  return { geometry, liveGeometry };
+}
+
+/** Where rings cross themselves (turf `kinks` places the marker; it is never used for areas). */
+export function crossingsOf(rings: readonly Position[][]): Position[] {
+  const crossings: Position[] = [];
+  for (const ring of rings) {
+    if (ring.length < 5) continue;
+    for (const point of kinks({ type: "Polygon", coordinates: [ring] }).features) {
+      crossings.push(point.geometry.coordinates);
+    }
+  }
+  return crossings;
+}

@@ -1,0 +1,110 @@
+import type { MultiPolygon, Polygon } from "geojson";
+import { describe, expect, test } from "vitest";
+import { ellipsoidalAreaM2, ringAreaM2 } from "../../client/geo/ellipsoidal-area.js";
+import {
+  assembleGeometry,
+  partContaining,
+  ringsOfGeometry,
+  withoutVertex,
+} from "../../client/map/draw-rings.js";
+import { indexRings, type SnapProjection, snapPosition } from "../../client/map/draw-snapping.js";
+import { geodesicAreaM2, rectangle } from "../helpers/geodesic.js";
+
+/** The pure parts of drawing: the browser's area, the rings ↔ geometry of holes and parts, snapping. */
+const outer = rectangle(116.3, 39.9, 116.4, 39.98);
+const hole = rectangle(116.33, 39.92, 116.35, 39.94);
+const part = rectangle(116.5, 39.9, 116.52, 39.91);
+
+describe("ellipsoidal area in the browser (GRS80)", () => {
+  test("a rectangle with a hole and a second part, against the reference helper", () => {
+    const geometry: MultiPolygon = {
+      type: "MultiPolygon",
+      coordinates: [[outer.coordinates[0], hole.coordinates[0]], part.coordinates],
+    };
+    expect(Math.abs(ellipsoidalAreaM2(geometry) / geodesicAreaM2(geometry) - 1)).toBeLessThan(1e-12);
+  });
+
+  test("orientation and the closing position do not matter", () => {
+    const ring = outer.coordinates[0];
+    expect(ringAreaM2([...ring].reverse())).toBeCloseTo(ringAreaM2(ring), 6);
+    expect(ringAreaM2(ring.slice(0, -1))).toBeCloseTo(ringAreaM2(ring), 6);
+  });
+
+  test("0.01° × 0.01° at 40°N: ≈ 0.9 km² (hand check: 1111.95 m × cos 40° × 1110.9 m ≈ 0.946 km²)", () => {
+    const areaM2 = ellipsoidalAreaM2(rectangle(116, 40, 116.01, 40.01));
+    expect(areaM2 / 1e6).toBeGreaterThan(0.94);
+    expect(areaM2 / 1e6).toBeLessThan(0.952);
+  });
+
+  test("fewer than three vertices have no area", () => {
+    expect(
+      ringAreaM2([
+        [116, 40],
+        [116.1, 40],
+        [116, 40],
+      ]),
+    ).toBe(0);
+  });
+});
+
+describe("rings of the block being drawn", () => {
+  let counter = 0;
+  const newId = () => `id-${counter++}`;
+
+  test("a stored MultiPolygon with a hole comes back unchanged from its rings", () => {
+    const geometry: MultiPolygon = {
+      type: "MultiPolygon",
+      coordinates: [[outer.coordinates[0], hole.coordinates[0]], part.coordinates],
+    };
+    const rings = ringsOfGeometry(geometry, newId);
+    expect(rings.map((ring) => ring.role)).toEqual(["part", "hole", "part"]);
+    expect(assembleGeometry(rings)).toEqual(geometry);
+  });
+
+  test("one part is a Polygon; no part is nothing", () => {
+    const rings = ringsOfGeometry(outer, newId);
+    expect(assembleGeometry(rings)).toEqual(outer satisfies Polygon);
+    expect(assembleGeometry([])).toBeNull();
+  });
+
+  test("a hole belongs to the part that contains all its vertices", () => {
+    const rings = ringsOfGeometry(
+      { type: "MultiPolygon", coordinates: [outer.coordinates, part.coordinates] },
+      newId,
+    );
+    expect(partContaining(rings, hole.coordinates[0])?.id).toBe(rings[0].id);
+    expect(partContaining(rings, rectangle(116.39, 39.97, 116.45, 39.99).coordinates[0])).toBeUndefined();
+  });
+
+  test("deleting a vertex keeps the ring closed, and never below a triangle", () => {
+    const square = outer.coordinates[0];
+    const triangle = withoutVertex(square, 1);
+    expect(triangle).toEqual([square[0], square[2], square[3], square[0]]);
+    expect(withoutVertex(triangle ?? [], 0)).toBeNull();
+  });
+});
+
+describe("snapping to loaded GeoJSON", () => {
+  // A plain linear screen: 10,000 px per degree, y down.
+  const projection: SnapProjection = {
+    project: (lng, lat) => ({ x: (lng - 116) * 10_000, y: (40 - lat) * 10_000 }),
+    unproject: (x, y) => ({ lng: 116 + x / 10_000, lat: 40 - y / 10_000 }),
+  };
+  const rings = indexRings([
+    { type: "Feature", geometry: rectangle(116.3, 39.9, 116.4, 39.98), properties: {} },
+  ]);
+
+  test("a vertex within the tolerance wins", () => {
+    expect(snapPosition(rings, { x: 3004, y: 1004 }, projection)).toEqual([116.3, 39.9]);
+  });
+
+  test("else the nearest point of an edge", () => {
+    const snapped = snapPosition(rings, { x: 3500, y: 1006 }, projection);
+    expect(snapped?.[0]).toBeCloseTo(116.35, 9);
+    expect(snapped?.[1]).toBeCloseTo(39.9, 9);
+  });
+
+  test("nothing near: no snap", () => {
+    expect(snapPosition(rings, { x: 3500, y: 900 }, projection)).toBeUndefined();
+  });
+});
