@@ -1,7 +1,9 @@
 import type { FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
 import type { BlockFeature, BlockVersion } from "../server/db/block-store.js";
 import type { Park } from "../server/db/park-store.js";
+import type { OverlapEntry } from "../server/domain/analysis-report.js";
 import type { LayerId, LayerInfo } from "../server/domain/layers.js";
+import type { Precheck } from "../server/domain/recognition-checks.js";
 
 /**
  * Typed wrappers around the REST API. Every call returns a result value: the data, or the server's
@@ -31,18 +33,34 @@ export interface ApiProblem {
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<ApiResult<T>> {
+/** One request → a result value: the JSON answer, or the server's `error` (a network failure is "network"). */
+async function request<T>(
+  method: "GET" | "POST" | "PUT" | "PATCH",
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<ApiResult<T>> {
+  const { body, headers = {}, signal } = options;
+  const isForm = body instanceof FormData;
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: "application/json" }, signal });
+    response = await fetch(path, {
+      method,
+      headers: {
+        accept: "application/json",
+        ...(body === undefined || isForm ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: isForm ? body : JSON.stringify(body) }),
+      signal,
+    });
   } catch (error) {
     if (signal?.aborted)
       return { ok: false, problem: { code: "aborted", message: "The request was cancelled." } };
     return { ok: false, problem: { code: "network", message: String(error) } };
   }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return { ok: true, value: body as T };
-  const error = (body as { error?: ApiProblem } | undefined)?.error;
+  const answer: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return { ok: true, value: answer as T };
+  const error = (answer as { error?: ApiProblem } | undefined)?.error;
   return {
     ok: false,
     problem: {
@@ -52,6 +70,10 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<ApiResult
       details: error?.details,
     },
   };
+}
+
+function getJson<T>(path: string, signal?: AbortSignal): Promise<ApiResult<T>> {
+  return request<T>("GET", path, { signal });
 }
 
 export function fetchParks(signal?: AbortSignal): Promise<ApiResult<Park[]>> {
@@ -76,61 +98,19 @@ export function fetchBlockHistory(id: number, signal?: AbortSignal): Promise<Api
 
 // —— Review, reduction, evaluation, site check, import/export (issue 6 review views, issue 7 UI) ——
 
-/** POST/PUT a JSON body (or a FormData upload) and read the JSON answer as a result value. */
-async function sendJson<T>(
+/** POST/PUT a JSON body (or a FormData upload). */
+function sendJson<T>(
   method: "POST" | "PUT",
   path: string,
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<ApiResult<T>> {
-  let response: Response;
-  const isForm = body instanceof FormData;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: {
-        accept: "application/json",
-        ...(isForm ? {} : { "content-type": "application/json" }),
-        ...headers,
-      },
-      body: isForm ? body : JSON.stringify(body ?? {}),
-    });
-  } catch (error) {
-    return { ok: false, problem: { code: "network", message: String(error) } };
-  }
-  const answer: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return { ok: true, value: answer as T };
-  const error = (answer as { error?: ApiProblem } | undefined)?.error;
-  return {
-    ok: false,
-    problem: {
-      code: error?.code ?? "http-error",
-      message: error?.message ?? `${response.status} ${response.statusText}`,
-      status: response.status,
-      details: error?.details,
-    },
-  };
+  return request<T>(method, path, { body: body ?? {}, headers });
 }
 
 /** One row of the overlap table (GET /api/blocks/:id/analysis): shares 0..1. */
-export interface OverlapRow {
-  layer: string;
-  id: number;
-  name: string;
-  nameEn: string;
-  overlapKm2: number;
-  shareOfGeometry: number;
-  shareOfTarget: number;
-  level?: string;
-  status?: string;
-}
-
-export interface Precheck {
-  key: string;
-  status: "pass" | "warn" | "info";
-  value: number | boolean | null;
-  threshold?: number;
-}
+export type OverlapRow = OverlapEntry;
+export type { Precheck };
 
 export interface BlockAnalysis {
   areaKm2: number;
@@ -505,38 +485,14 @@ export interface BlockWrite {
   properties: { name: string; parkId: number; level: BlockFeature["properties"]["level"] };
 }
 
-async function requestBlockJson<T>(
+function requestBlockJson<T>(
   method: "POST" | "PATCH",
   path: string,
   body: unknown,
   headers: Record<string, string> = {},
   signal?: AbortSignal,
 ): Promise<ApiResult<T>> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: { accept: "application/json", "content-type": "application/json", ...headers },
-      body: JSON.stringify(body),
-      signal,
-    });
-  } catch (error) {
-    if (signal?.aborted)
-      return { ok: false, problem: { code: "aborted", message: "The request was cancelled." } };
-    return { ok: false, problem: { code: "network", message: String(error) } };
-  }
-  const answer: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return { ok: true, value: answer as T };
-  const error = (answer as { error?: ApiProblem } | undefined)?.error;
-  return {
-    ok: false,
-    problem: {
-      code: error?.code ?? "http-error",
-      message: error?.message ?? `${response.status} ${response.statusText}`,
-      status: response.status,
-      details: error?.details,
-    },
-  };
+  return request<T>(method, path, { body, headers, signal });
 }
 
 /** POST /api/analysis: the server's area and overlap analysis of a drawn geometry (authoritative). */
