@@ -1,10 +1,14 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import type { Feature, MultiPolygon, Position } from "geojson";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { BlockProperties } from "../../server/db/block-store.js";
+import {
+  launchChromium,
+  type OpenedPage,
+  openMapPage,
+  SCREENSHOT_DIR,
+  waitForMapIdle,
+} from "../helpers/browser.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -12,22 +16,7 @@ import { startTestApp, type TestApp } from "../helpers/test-app.js";
  * database, one headless Chromium per test file, pages that fail on errors and on requests leaving our
  * server, screenshots under docs/screenshots/.
  */
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const CLIENT_INDEX = path.join(ROOT, "dist/client/index.html");
-export const SCREENSHOT_DIR = path.join(ROOT, "docs/screenshots");
-const VIEWPORT = { width: 1400, height: 900 };
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--use-angle=swiftshader",
-  "--enable-unsafe-swiftshader",
-];
+export { SCREENSHOT_DIR };
 
 export type BlockFeature = Feature<MultiPolygon, BlockProperties>;
 
@@ -38,55 +27,18 @@ export interface DrawTestContext {
 }
 
 export async function startDrawTests(): Promise<DrawTestContext> {
-  if (!existsSync(CLIENT_INDEX)) {
-    throw new Error(`${path.relative(ROOT, CLIENT_INDEX)} is missing: run npm run build first`);
-  }
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const browser = await launchChromium();
   const testApp = await startTestApp();
   const baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
   return { testApp, browser, baseUrl };
 }
 
-export interface OpenedPage {
-  page: Page;
-  errors: string[];
-  externalRequests: string[];
-}
+export type { OpenedPage };
+export const waitForIdle = waitForMapIdle;
 
 /** A fresh page (its own localStorage) with the map loaded and idle. */
-export async function openMap({ browser, baseUrl }: DrawTestContext): Promise<OpenedPage> {
-  const page = await browser.newPage({ viewport: VIEWPORT, locale: "zh-CN" });
-  const errors: string[] = [];
-  const externalRequests: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("request", (request) => {
-    const url = request.url();
-    if (!url.startsWith(`${baseUrl}/`) && !url.startsWith("data:") && !url.startsWith("blob:")) {
-      externalRequests.push(url);
-    }
-  });
-  await page.goto(baseUrl);
-  await page.waitForFunction(() => window.__mapIdle === true, undefined, { timeout: 60_000 });
-  return { page, errors, externalRequests };
-}
-
-export async function waitForIdle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__map;
-        if (!map) throw new Error("window.__map is not set");
-        if (map.loaded() && !map.isMoving()) resolve();
-        else map.once("idle", () => resolve());
-      }),
-  );
+export function openMap({ browser, baseUrl }: DrawTestContext): Promise<OpenedPage> {
+  return openMapPage(browser, baseUrl);
 }
 
 export async function fitTo(page: Page, bounds: [number, number, number, number]): Promise<void> {

@@ -1,35 +1,18 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { booleanPointInPolygon } from "@turf/turf";
 import type { Feature, MultiPolygon, Position } from "geojson";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import proj4 from "proj4";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { labelPoint } from "../../client/geo/label-point.js";
 import type { BlockProperties } from "../../server/db/block-store.js";
+import { launchChromium, openMapPage, SCREENSHOT_DIR, waitForMapIdle } from "../helpers/browser.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 /**
  * The web app in headless Chromium over the real API and a fresh copy of the demo database.
  * Needs the built client (`npm run build`) and Debian's chromium (SwiftShader WebGL).
  */
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const CLIENT_INDEX = path.join(ROOT, "dist/client/index.html");
-const SCREENSHOT_DIR = path.join(ROOT, "docs/screenshots");
-const VIEWPORT = { width: 1400, height: 900 };
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--use-angle=swiftshader",
-  "--enable-unsafe-swiftshader",
-];
 const BLOCK_FILL_LAYER = "blocks-fill";
 
 type BlockFeature = Feature<MultiPolygon, BlockProperties>;
@@ -39,16 +22,9 @@ let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(CLIENT_INDEX)) {
-    throw new Error(`${path.relative(ROOT, CLIENT_INDEX)} is missing: run npm run build first`);
-  }
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  browser = await launchChromium();
   testApp = await startTestApp();
   baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
 });
 
 afterAll(async () => {
@@ -56,40 +32,12 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-/**
- * A fresh page with the map loaded and idle. The page's errors are collected, and so is every request
- * that leaves our server: the app must work on an intranet with no internet (no remote tiles or glyphs).
- */
-async function openMap(): Promise<{ page: Page; errors: string[]; externalRequests: string[] }> {
-  const page = await browser.newPage({ viewport: VIEWPORT, locale: "zh-CN" });
-  const errors: string[] = [];
-  const externalRequests: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("request", (request) => {
-    const url = request.url();
-    if (!url.startsWith(`${baseUrl}/`) && !url.startsWith("data:") && !url.startsWith("blob:")) {
-      externalRequests.push(url);
-    }
-  });
-  await page.goto(baseUrl);
-  await page.waitForFunction(() => window.__mapIdle === true, undefined, { timeout: 60_000 });
-  return { page, errors, externalRequests };
+/** A fresh page with the map loaded and idle (errors and requests leaving our server collected). */
+function openMap() {
+  return openMapPage(browser, baseUrl);
 }
 
-async function waitForIdle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__map;
-        if (!map) throw new Error("window.__map is not set");
-        if (map.loaded() && !map.isMoving()) resolve();
-        else map.once("idle", () => resolve());
-      }),
-  );
-}
+const waitForIdle = waitForMapIdle;
 
 async function blocksFromApi(): Promise<BlockFeature[]> {
   const response = await fetch(`${baseUrl}/api/blocks`);

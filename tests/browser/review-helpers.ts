@@ -1,69 +1,28 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Feature, MultiPolygon } from "geojson";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { BlockProperties } from "../../server/db/block-store.js";
+import {
+  launchChromium,
+  type OpenedPage,
+  openMapPage,
+  ROOT,
+  SCREENSHOT_DIR,
+  waitForMapIdle,
+} from "../helpers/browser.js";
 
-/** Shared set-up of the review browser tests (the pattern of map.test.ts). */
-export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const SCREENSHOT_DIR = path.join(ROOT, "docs/screenshots");
-const CLIENT_INDEX = path.join(ROOT, "dist/client/index.html");
-const VIEWPORT = { width: 1400, height: 900 };
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--use-angle=swiftshader",
-  "--enable-unsafe-swiftshader",
-];
+/** Shared set-up of the review browser tests (on top of tests/helpers/browser.ts). */
+export { ROOT, SCREENSHOT_DIR };
 
 export type BlockFeature = Feature<MultiPolygon, BlockProperties>;
 
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CLIENT_INDEX)) {
-    throw new Error(`${path.relative(ROOT, CLIENT_INDEX)} is missing: run npm run build first`);
-  }
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
-}
+export const launchBrowser = launchChromium;
+export const waitForIdle = waitForMapIdle;
 
 /** A fresh page with the map idle; page errors are collected. */
-export async function openApp(
-  browser: Browser,
-  baseUrl: string,
-  locale = "zh-CN",
-): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: VIEWPORT, locale, acceptDownloads: true });
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(baseUrl);
-  await page.waitForFunction(() => window.__mapIdle === true, undefined, { timeout: 60_000 });
-  return { page, errors };
-}
-
-export async function waitForIdle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__map;
-        if (!map) throw new Error("window.__map is not set");
-        if (map.loaded() && !map.isMoving()) resolve();
-        else map.once("idle", () => resolve());
-      }),
-  );
+export async function openApp(browser: Browser, baseUrl: string, locale = "zh-CN"): Promise<OpenedPage> {
+  return openMapPage(browser, baseUrl, locale);
 }
 
 export async function getJson<T>(baseUrl: string, pathname: string): Promise<T> {

@@ -1,0 +1,76 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+/**
+ * What every browser test shares: Debian's headless Chromium (SwiftShader WebGL; never a downloaded browser),
+ * the built client, pages that collect their errors and every request leaving our server (the app must work
+ * on an intranet with no internet), and the screenshot folder.
+ */
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const SCREENSHOT_DIR = path.join(ROOT, "docs/screenshots");
+const CLIENT_INDEX = path.join(ROOT, "dist/client/index.html");
+const VIEWPORT = { width: 1400, height: 900 };
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--use-angle=swiftshader",
+  "--enable-unsafe-swiftshader",
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CLIENT_INDEX)) {
+    throw new Error(`${path.relative(ROOT, CLIENT_INDEX)} is missing: run npm run build first`);
+  }
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export interface OpenedPage {
+  page: Page;
+  errors: string[];
+  externalRequests: string[];
+}
+
+/** A fresh page (its own localStorage) with the map loaded and idle. */
+export async function openMapPage(browser: Browser, baseUrl: string, locale = "zh-CN"): Promise<OpenedPage> {
+  const page = await browser.newPage({ viewport: VIEWPORT, locale, acceptDownloads: true });
+  const errors: string[] = [];
+  const externalRequests: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${baseUrl}/`) && !url.startsWith("data:") && !url.startsWith("blob:")) {
+      externalRequests.push(url);
+    }
+  });
+  await page.goto(baseUrl);
+  await page.waitForFunction(() => window.__mapIdle === true, undefined, { timeout: 60_000 });
+  return { page, errors, externalRequests };
+}
+
+/** Resolves when the map has finished loading and moving. */
+export async function waitForMapIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__map;
+        if (!map) throw new Error("window.__map is not set");
+        if (map.loaded() && !map.isMoving()) resolve();
+        else map.once("idle", () => resolve());
+      }),
+  );
+}
