@@ -19,6 +19,12 @@ export const BLOCK_STATUSES = [
 ] as const;
 export type BlockStatus = (typeof BLOCK_STATUSES)[number];
 
+/** A block in force: recognized (and still so while rectifying or after a reduction). */
+export const IN_FORCE_STATUSES: readonly BlockStatus[] = ["recognized", "rectifying", "reduced"];
+
+/** A block still being applied for: not yet a zone. */
+export const PENDING_STATUSES: readonly BlockStatus[] = ["candidate", "applied"];
+
 /** Statuses of blocks that no longer count towards any park's area. */
 export const ENDED_STATUSES: readonly BlockStatus[] = ["exited", "withdrawn"];
 

@@ -1,4 +1,5 @@
 import type { OverlapEntry } from "./analysis-report.js";
+import { type BlockStatus, IN_FORCE_STATUSES, PENDING_STATUSES } from "./block.js";
 
 /**
  * 项目落地核查 — what applies at a site (DOMAIN.md §1, §5; policy text: 生态涵养区需纳入市级以上开发区，
@@ -61,15 +62,11 @@ export function parcelFacts(
     districtDevelopmentZone: shareIn((entry) => entry.layer === "district-development-zone"),
     recognizedMunicipalBlock: shareIn(
       (entry) =>
-        entry.layer === "block" &&
-        entry.level === "municipal" &&
-        ["recognized", "rectifying", "reduced"].includes(entry.status ?? ""),
+        entry.layer === "block" && entry.level === "municipal" && isStatusIn(entry.status, IN_FORCE_STATUSES),
     ),
     candidateMunicipalBlock: shareIn(
       (entry) =>
-        entry.layer === "block" &&
-        entry.level === "municipal" &&
-        ["candidate", "applied"].includes(entry.status ?? ""),
+        entry.layer === "block" && entry.level === "municipal" && isStatusIn(entry.status, PENDING_STATUSES),
     ),
     ecoArea: shareIn((entry) => entry.layer === "eco-conservation-area"),
   };
@@ -83,4 +80,26 @@ export function parcelFacts(
     inEcoArea: shares.ecoArea > 0,
   };
   return { shares, facts };
+}
+
+/** Facts about a point from what contains it: the kinds of zone, and the live blocks with level and status. */
+export function pointFacts(
+  zoneKinds: readonly string[],
+  blocks: readonly { level: string; status: string }[],
+): SiteFacts {
+  const kinds = new Set(zoneKinds);
+  const municipal = blocks.filter((block) => block.level === "municipal");
+  return {
+    inZgc: blocks.some((block) => block.level === "national"),
+    inEtdz: kinds.has("etdz"),
+    inMunicipalDevelopmentZone: kinds.has("municipal-development-zone"),
+    inDistrictDevelopmentZone: kinds.has("district-development-zone"),
+    inRecognizedMunicipalBlock: municipal.some((block) => isStatusIn(block.status, IN_FORCE_STATUSES)),
+    inCandidateMunicipalBlock: municipal.some((block) => isStatusIn(block.status, PENDING_STATUSES)),
+    inEcoArea: kinds.has("eco-conservation-area"),
+  };
+}
+
+function isStatusIn(status: string | undefined, statuses: readonly BlockStatus[]): boolean {
+  return (statuses as readonly string[]).includes(status ?? "");
 }

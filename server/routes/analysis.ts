@@ -10,7 +10,7 @@ import { overlapEntries, overlapFlags, zgcSplit } from "../domain/analysis-repor
 import { composition } from "../domain/composition.js";
 import { checkPointGeometry } from "../domain/geometry-check.js";
 import { recognitionPrechecks } from "../domain/recognition-checks.js";
-import { parcelFacts, sitePolicy } from "../domain/site-policy.js";
+import { parcelFacts, pointFacts, sitePolicy } from "../domain/site-policy.js";
 import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
 import { badRequest, notFound } from "../errors.js";
 import { acceptPolygon, geometryError } from "./geometry-input.js";
@@ -112,19 +112,10 @@ export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, 
       const point = checkPointGeometry(input);
       if (!point.valid) throw geometryError(point);
       const found = await containingPoint(db.knex, geometryFromGeoJson(db.knex, point.geometry));
-      const kinds = new Set(found.zones.map((zone) => zone.kind));
-      const municipal = found.blocks.filter((block) => block.level === "municipal");
-      const facts = {
-        inZgc: found.blocks.some((block) => block.level === "national"),
-        inEtdz: kinds.has("etdz"),
-        inMunicipalDevelopmentZone: kinds.has("municipal-development-zone"),
-        inDistrictDevelopmentZone: kinds.has("district-development-zone"),
-        inRecognizedMunicipalBlock: municipal.some((block) =>
-          ["recognized", "rectifying", "reduced"].includes(block.status),
-        ),
-        inCandidateMunicipalBlock: municipal.some((block) => ["candidate", "applied"].includes(block.status)),
-        inEcoArea: kinds.has("eco-conservation-area"),
-      };
+      const facts = pointFacts(
+        found.zones.map((zone) => zone.kind),
+        found.blocks,
+      );
       return { geometryType: "Point", ...found, facts, ...sitePolicy(facts) };
     }
     const valid = await acceptPolygon(db.knex, input, false);
