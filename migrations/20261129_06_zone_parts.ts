@@ -2,10 +2,10 @@ import type { Knex } from "knex";
 import { STORAGE_SRID } from "../server/db/geometry.js";
 
 /**
- * Subdivided copies of the reference zones (ST_Subdivide, ≤ 64 vertices a part), kept in sync by triggers:
+ * Subdivided copies of the reference zones (ST_Subdivide, ≤ 32 vertices a part), kept in sync by triggers:
  * overlaps against zones of ~1,000 vertices then touch only the small parts near a block (issue #3 speed).
  */
-export const ZONE_PART_MAX_VERTICES = 64;
+export const ZONE_PART_MAX_VERTICES = 32;
 
 export async function up(knex: Knex): Promise<void> {
   for (const statement of [

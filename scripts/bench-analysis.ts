@@ -8,6 +8,8 @@
  *   npx tsx scripts/bench-analysis.ts            # embedded PGlite, smaller by default (for information)
  * Env: BLOCKS, ZONES, SAMPLES override the sizes.
  */
+
+import { ZONE_PART_MAX_VERTICES } from "../migrations/20261129_06_zone_parts.js";
 import { buildApp } from "../server/app.js";
 import { readConfig } from "../server/config.js";
 import { analysisStore, type ZoneSource } from "../server/db/analysis-store.js";
@@ -114,7 +116,7 @@ async function main() {
       `${db.kind}: ${BLOCKS} blocks (20–40 vertices), ${ZONES} zones (1,000 vertices), generated in ${(generateMs / 1000).toFixed(1)} s`,
     );
     const parts = await db.knex("zone_parts").count("* as n");
-    console.log(`zone_parts: ${parts[0].n} subdivided parts (≤ 64 vertices)`);
+    console.log(`zone_parts: ${parts[0].n} subdivided parts (≤ ${ZONE_PART_MAX_VERTICES} vertices)`);
 
     const app = await buildApp({ config: readConfig({}), db, logger: false });
     const analysis = analysisStore(db.knex);
@@ -170,10 +172,10 @@ async function main() {
     const ratio = (slow: number[], fast: number[]) =>
       `p50 ${(percentile(slow, 0.5) / percentile(fast, 0.5)).toFixed(1)}×, p95 ${(percentile(slow, 0.95) / percentile(fast, 0.95)).toFixed(1)}×`;
     console.log(
-      `the zone-overlap query alone, subdivided: p50 ${f(percentile(oursOverlap, 0.5))}, p95 ${f(percentile(oursOverlap, 0.95))}`,
+      `the overlap queries (zones, blocks), subdivided: p50 ${f(percentile(oursOverlap, 0.5))}, p95 ${f(percentile(oursOverlap, 0.95))}`,
     );
     console.log(
-      `the zone-overlap query alone, naive:      p50 ${f(percentile(naiveOverlap, 0.5))}, p95 ${f(percentile(naiveOverlap, 0.95))}`,
+      `the overlap queries (zones, blocks), naive:      p50 ${f(percentile(naiveOverlap, 0.5))}, p95 ${f(percentile(naiveOverlap, 0.95))}`,
     );
     console.log(`  ratio naive/subdivided: ${ratio(naiveOverlap, oursOverlap)}`);
 
