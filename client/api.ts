@@ -499,8 +499,9 @@ function requestBlockJson<T>(
 export function analyseGeometry<T>(
   geometry: Polygon | MultiPolygon,
   signal?: AbortSignal,
+  excludeBlockId?: number,
 ): Promise<ApiResult<T>> {
-  return requestBlockJson("POST", "/api/analysis", { geometry }, {}, signal);
+  return requestBlockJson("POST", "/api/analysis", { geometry, excludeBlockId }, {}, signal);
 }
 
 export function fetchBlock(id: number, signal?: AbortSignal): Promise<ApiResult<BlockFeature>> {

@@ -11,14 +11,7 @@ function formatPercent(locale: string, share: number): string {
 }
 
 /** The overlap hint while drawing, and the server's authoritative analysis once the ring is finished. */
-export function DrawAnalysis({
-  analysis,
-  editedBlockId,
-}: {
-  analysis: AnalysisState;
-  /** The stored block being edited: its old outline is no overlap of the new one. */
-  editedBlockId?: number;
-}) {
+export function DrawAnalysis({ analysis }: { analysis: AnalysisState }) {
   const messages = useMessages();
   const text = messages.draw.analysis;
   switch (analysis.status) {
@@ -34,22 +27,8 @@ export function DrawAnalysis({
         </section>
       );
     case "ready":
-      return (
-        <AnalysisTable
-          result={withoutBlock(analysis.result, editedBlockId)}
-          authoritative={analysis.authoritative}
-        />
-      );
+      return <AnalysisTable result={analysis.result} authoritative={analysis.authoritative} />;
   }
-}
-
-function withoutBlock(result: BlockAnalysis, blockId: number | undefined): BlockAnalysis {
-  if (blockId === undefined) return result;
-  return {
-    ...result,
-    overlaps: result.overlaps.filter((row) => !(row.layer === "block" && row.id === blockId)),
-    flags: result.flags.filter((flag) => !(flag.flag === "overlaps-national-block" && flag.id === blockId)),
-  };
 }
 
 function AnalysisTable({ result, authoritative }: { result: BlockAnalysis; authoritative: boolean }) {

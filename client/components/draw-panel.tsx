@@ -82,10 +82,7 @@ export function DrawPanel({ session, parks }: DrawPanelProps) {
           {draw?.notice === "hole-outside-block" ? <p className="error">{text.panel.holeOutside}</p> : null}
           {draw?.selectedVertex ? <p className="muted">{text.panel.vertexSelected}</p> : null}
         </section>
-        <DrawAnalysis
-          analysis={session.analysis}
-          editedBlockId={target.kind === "edit" ? target.blockId : undefined}
-        />
+        <DrawAnalysis analysis={session.analysis} />
         <form
           className="draw-form"
           onSubmit={(event) => {

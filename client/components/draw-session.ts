@@ -116,6 +116,8 @@ export function useDrawSession({ mapView, snapSources, onSaved }: DrawSessionOpt
   }, [target, form, draw]);
 
   const liveGeometry = target ? (draw?.liveGeometry ?? null) : null;
+  // The block being edited is left out of its own analysis by the server (overlaps and Zhongguancun).
+  const editedBlockId = target?.kind === "edit" ? target.blockId : undefined;
   const drawing = draw?.drawing ?? false;
   const crossing = (draw?.kinks.length ?? 0) > 0;
   useEffect(() => {
@@ -128,7 +130,7 @@ export function useDrawSession({ mapView, snapSources, onSaved }: DrawSessionOpt
     const timer = setTimeout(
       () => {
         setAnalysis({ status: "loading", authoritative });
-        void analyseGeometry<BlockAnalysis>(liveGeometry, controller.signal).then((result) => {
+        void analyseGeometry<BlockAnalysis>(liveGeometry, controller.signal, editedBlockId).then((result) => {
           if (controller.signal.aborted) return;
           if (result.ok) setAnalysis({ status: "ready", authoritative, result: result.value });
           // A hint for a ring in progress may be refused (e.g. a part across another): no hint then.
@@ -142,7 +144,7 @@ export function useDrawSession({ mapView, snapSources, onSaved }: DrawSessionOpt
       clearTimeout(timer);
       controller.abort();
     };
-  }, [liveGeometry, drawing, crossing]);
+  }, [liveGeometry, drawing, crossing, editedBlockId]);
 
   const end = useCallback(() => {
     controller?.end();

@@ -17,6 +17,7 @@ import { acceptPolygon, geometryError } from "./geometry-input.js";
 import { parseId } from "./params.js";
 
 type GeometryBody = { Body: { geometry?: unknown } | undefined };
+type AnalysisBody = { Body: { geometry?: unknown; excludeBlockId?: unknown } | undefined };
 
 export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, stores }) => {
   const analysis = analysisStore(db.knex);
@@ -51,9 +52,17 @@ export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, 
     };
   }
 
-  app.post<GeometryBody>("/analysis", async (request) => {
+  /** `excludeBlockId`: the stored block being edited, left out of its own overlaps and of Zhongguancun. */
+  app.post<AnalysisBody>("/analysis", async (request) => {
+    const exclude = request.body?.excludeBlockId;
+    if (exclude !== undefined && !(Number.isInteger(exclude) && (exclude as number) > 0)) {
+      throw badRequest("bad-property", '"excludeBlockId" must be a block id.', { field: "excludeBlockId" });
+    }
     const valid = await acceptPolygon(db.knex, request.body?.geometry, false);
-    const { measures, ecoOverlapM2, report } = await analyse(geometryFromGeoJson(db.knex, valid.geoJson));
+    const { measures, ecoOverlapM2, report } = await analyse(
+      geometryFromGeoJson(db.knex, valid.geoJson),
+      exclude as number | undefined,
+    );
     const prechecks = recognitionPrechecks({
       parkId: null,
       parts: measures.parts,

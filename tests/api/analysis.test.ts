@@ -180,6 +180,29 @@ describe("overlaps, known by construction", () => {
     expect((await t.app.inject({ method: "GET", url: "/api/blocks/999999/analysis" })).statusCode).toBe(404);
   });
 
+  it("leaves the block being edited out of a drawn geometry's overlaps and Zhongguancun share", async () => {
+    const outline = rectangle(117.8, 40.5, 117.81, 40.51);
+    const national = await createBlock(outline, "national");
+    const edited = rectangle(117.8, 40.5, 117.812, 40.51);
+    const post = (body: Record<string, unknown>) =>
+      t.app.inject({ method: "POST", url: "/api/analysis", payload: body });
+    const plain = (await post({ geometry: edited })).json();
+    expect(
+      plain.overlaps.some(
+        (o: { id: number; layer: string }) => o.layer === "block" && o.id === national.properties.id,
+      ),
+    ).toBe(true);
+    expect(relative(plain.zgc.insideKm2, km2(outline))).toBeLessThan(1e-6);
+    const excluded = (await post({ geometry: edited, excludeBlockId: national.properties.id })).json();
+    expect(
+      excluded.overlaps.some(
+        (o: { id: number; layer: string }) => o.layer === "block" && o.id === national.properties.id,
+      ),
+    ).toBe(false);
+    expect(excluded.zgc.insideKm2).toBe(0);
+    expect((await post({ geometry: edited, excludeBlockId: "x" })).statusCode).toBe(400);
+  });
+
   it("refuses bad geometry with the same 400s as block writes", async () => {
     const response = await t.app.inject({
       method: "POST",
