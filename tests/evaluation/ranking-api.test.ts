@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoEvaluationsIfEmpty } from "../../server/db/evaluation-demo.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { POLICY_WEIGHTS } from "./policy-weights.js";
 
 let t: TestApp;
 const idOf = new Map<string, number>();
@@ -24,20 +25,6 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => t?.close());
-
-/** The §4.1 table, typed by hand. */
-const POLICY_WEIGHTS = {
-  revenueAdded: 15,
-  outputPerLand: 15,
-  outputPerEmployee: 10,
-  techServiceRevenue: 15,
-  qualityEnterprises: 15,
-  techContractPerEmployee: 10,
-  rdIntensity: 10,
-  newTechSmes: 10,
-  taxesPaid: 10,
-  newUnicorns: 10,
-};
 
 interface Entry {
   blockId: number;

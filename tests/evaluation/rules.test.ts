@@ -4,21 +4,11 @@ import { checkIndicatorRows, ROW_PROBLEMS } from "../../server/domain/evaluation
 import { deriveIndicators, type IndicatorInputs } from "../../server/domain/evaluation-indicators.js";
 import { parseCsv, rowsFromTable } from "../../server/domain/evaluation-table.js";
 import { addYears, checkTransitionDates, transitionState } from "../../server/domain/transition.js";
+import { POLICY_WEIGHTS } from "./policy-weights.js";
 
 const CONFIG: EvaluationConfig = {
   method: "share-of-best",
-  weightsPercent: {
-    revenueAdded: 15,
-    outputPerLand: 15,
-    outputPerEmployee: 10,
-    techServiceRevenue: 15,
-    qualityEnterprises: 15,
-    techContractPerEmployee: 10,
-    rdIntensity: 10,
-    newTechSmes: 10,
-    taxesPaid: 10,
-    newUnicorns: 10,
-  },
+  weightsPercent: { ...POLICY_WEIGHTS },
   recommendationTopPercent: 20,
   exemptTransitionBlocks: true,
 };

@@ -5,20 +5,7 @@ import {
   type IndicatorKey,
 } from "../../server/domain/evaluation-indicators.js";
 import { scoreCategory } from "../../server/domain/evaluation-score.js";
-
-/** The §4.1 table, typed here by hand (percent). */
-const POLICY_WEIGHTS: Record<IndicatorKey, number> = {
-  revenueAdded: 15,
-  outputPerLand: 15,
-  outputPerEmployee: 10,
-  techServiceRevenue: 15,
-  qualityEnterprises: 15,
-  techContractPerEmployee: 10,
-  rdIntensity: 10,
-  newTechSmes: 10,
-  taxesPaid: 10,
-  newUnicorns: 10,
-};
+import { POLICY_WEIGHTS } from "./policy-weights.js";
 
 // Three blocks whose derived ratios are round numbers:
 //   X: area 2 km²   → outputPerLand 500,  outputPerEmployee 100, techContractPerEmployee 5,  rdIntensity 0.05
