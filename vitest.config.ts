@@ -1,13 +1,38 @@
 import { defineConfig } from "vitest/config";
 
-// One suite for both databases: DATABASE_URL unset → embedded PGlite, set → that PostgreSQL + PostGIS.
+/**
+ * Three projects, all run by `npm test` (`npx vitest run --project unit` runs one):
+ * - unit: tests/unit/** — pure tests mirroring the source path (tests/unit/server/domain/x.test.ts for
+ *   server/domain/x.ts); no database, no global set-up, seconds.
+ * - browser: tests/browser/** — headless Chromium over the built client.
+ * - api: every other test under tests/ — the real app over a copy of the template database.
+ * DATABASE_URL unset → embedded PGlite, set → that PostgreSQL + PostGIS (api and browser).
+ */
+const DATABASE_SETUP = ["tests/helpers/global-setup.ts"];
+
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
-    globalSetup: ["tests/helpers/global-setup.ts"],
+    // The summary (test-results/tests-<database>.json) is what scripts/check-no-skipped.mjs checks in CI.
+    reporters: ["default", "./tests/helpers/test-summary-reporter.ts"],
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 10_000 } },
+      {
+        extends: true,
+        test: {
+          name: "api",
+          include: ["tests/**/*.test.ts"],
+          exclude: ["tests/unit/**", "tests/browser/**"],
+          globalSetup: DATABASE_SETUP,
+        },
+      },
+      {
+        extends: true,
+        test: { name: "browser", include: ["tests/browser/**/*.test.ts"], globalSetup: DATABASE_SETUP },
+      },
+    ],
   },
 });

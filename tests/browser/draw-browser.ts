@@ -14,7 +14,7 @@ import { startTestApp, type TestApp } from "../helpers/test-app.js";
 /**
  * What the drawing tests share (same set-up as map.test.ts): the real app over a fresh copy of the demo
  * database, one headless Chromium per test file, pages that fail on errors and on requests leaving our
- * server, screenshots under docs/screenshots/.
+ * server, screenshots under test-results/screenshots/.
  */
 export { SCREENSHOT_DIR };
 

@@ -9,7 +9,8 @@ import { type Browser, chromium, type Page } from "playwright-core";
  * on an intranet with no internet), and the screenshot folder.
  */
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const SCREENSHOT_DIR = path.join(ROOT, "docs/screenshots");
+/** Tests write here (git-ignored); `node scripts/refresh-screenshots.mjs` copies chosen ones into docs/screenshots. */
+export const SCREENSHOT_DIR = path.join(ROOT, "test-results/screenshots");
 const CLIENT_INDEX = path.join(ROOT, "dist/client/index.html");
 const VIEWPORT = { width: 1400, height: 900 };
 const CHROMIUM_ARGS = [

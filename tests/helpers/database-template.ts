@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { cp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -105,16 +105,26 @@ async function prepare(db: Database): Promise<void> {
   await loadDemoEvaluationsIfEmpty(db.knex);
 }
 
-/** Changes to migrations, demo data or the db layer make a new PGlite template. */
+/**
+ * What the template is made from: the migrations, the demo data, the db layer that loads it, the domain code
+ * that layer imports, and the lock file (the PGlite and PostGIS versions). A change to any of them makes a
+ * new PGlite template; folders are walked recursively.
+ */
+const TEMPLATE_SOURCES = ["migrations", "geodata", "server/db", "server/domain", "package-lock.json"];
+
 async function sourceFingerprint(): Promise<string> {
   const hash = createHash("sha256");
-  for (const dir of ["migrations", "geodata", "server/db"]) {
-    for (const name of (await readdir(path.join(ROOT, dir))).sort()) {
-      const file = path.join(ROOT, dir, name);
-      if ((await stat(file)).isFile()) hash.update(name).update(await readFile(file));
-    }
-  }
+  for (const source of TEMPLATE_SOURCES) await hashTree(hash, source);
   return hash.digest("hex").slice(0, 16);
+}
+
+async function hashTree(hash: Hash, relative: string): Promise<void> {
+  const file = path.join(ROOT, relative);
+  if (!(await stat(file)).isDirectory()) {
+    hash.update(relative).update(await readFile(file));
+    return;
+  }
+  for (const name of (await readdir(file)).sort()) await hashTree(hash, path.posix.join(relative, name));
 }
 
 async function exists(file: string): Promise<boolean> {

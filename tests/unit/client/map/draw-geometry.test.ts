@@ -1,14 +1,14 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import { describe, expect, test } from "vitest";
-import { ellipsoidalAreaM2, ringAreaM2 } from "../../client/geo/ellipsoidal-area.js";
+import { ellipsoidalAreaM2, ringAreaM2 } from "../../../../client/geo/ellipsoidal-area.js";
 import {
   assembleGeometry,
   partContaining,
   ringsOfGeometry,
   withoutVertex,
-} from "../../client/map/draw-rings.js";
-import { indexRings, type SnapProjection, snapPosition } from "../../client/map/draw-snapping.js";
-import { geodesicAreaM2, rectangle } from "../helpers/geodesic.js";
+} from "../../../../client/map/draw-rings.js";
+import { indexRings, type SnapProjection, snapPosition } from "../../../../client/map/draw-snapping.js";
+import { geodesicAreaM2, rectangle } from "../../../helpers/geodesic.js";
 
 /** The pure parts of drawing: the browser's area, the rings ↔ geometry of holes and parts, snapping. */
 const outer = rectangle(116.3, 39.9, 116.4, 39.98);

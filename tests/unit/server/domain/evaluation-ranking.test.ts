@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { bottomCount, rankCategory } from "../../server/domain/evaluation-ranking.js";
-import { recommendedForNational, topPositions } from "../../server/domain/evaluation-recommendations.js";
-import { compareRankings } from "../../server/domain/evaluation-what-if.js";
+import { bottomCount, rankCategory } from "../../../../server/domain/evaluation-ranking.js";
+import {
+  recommendedForNational,
+  topPositions,
+} from "../../../../server/domain/evaluation-recommendations.js";
+import { compareRankings } from "../../../../server/domain/evaluation-what-if.js";
 
 function input(blockId: number, score: number, extra: { complete?: boolean; exempt?: "transition" } = {}) {
   return {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkConfigChange, type EvaluationConfig } from "../../server/domain/evaluation-config.js";
-import { checkIndicatorRows, ROW_PROBLEMS } from "../../server/domain/evaluation-import.js";
-import { deriveIndicators, type IndicatorInputs } from "../../server/domain/evaluation-indicators.js";
-import { parseCsv, rowsFromTable } from "../../server/domain/evaluation-table.js";
-import { addYears, checkTransitionDates, transitionState } from "../../server/domain/transition.js";
-import { POLICY_WEIGHTS } from "./policy-weights.js";
+import { checkConfigChange, type EvaluationConfig } from "../../../../server/domain/evaluation-config.js";
+import { checkIndicatorRows, ROW_PROBLEMS } from "../../../../server/domain/evaluation-import.js";
+import { deriveIndicators, type IndicatorInputs } from "../../../../server/domain/evaluation-indicators.js";
+import { parseCsv, rowsFromTable } from "../../../../server/domain/evaluation-table.js";
+import { addYears, checkTransitionDates, transitionState } from "../../../../server/domain/transition.js";
+import { POLICY_WEIGHTS } from "../../../evaluation/policy-weights.js";
 
 const CONFIG: EvaluationConfig = {
   method: "share-of-best",

@@ -1,15 +1,15 @@
 import geodesic from "geographiclib-geodesic";
 import type { Point } from "geojson";
 import { describe, expect, it } from "vitest";
-import { detectCrsFromBbox } from "../../server/domain/crs-detect.js";
-import { resolveSourceCrs } from "../../server/domain/crs-resolve.js";
+import { detectCrsFromBbox } from "../../../../server/domain/crs-detect.js";
+import { resolveSourceCrs } from "../../../../server/domain/crs-resolve.js";
 import {
   gcj02ToWgs84,
   transformGeometry,
   transformPosition,
   wgs84ToGcj02,
-} from "../../server/domain/crs-transform.js";
-import { crsFromWkt } from "../../server/domain/crs-wkt.js";
+} from "../../../../server/domain/crs-transform.js";
+import { crsFromWkt } from "../../../../server/domain/crs-wkt.js";
 
 const GRS80 = new geodesic.Geodesic.Geodesic(6378137, 1 / 298.257222101);
 const distanceM = ([lng1, lat1]: number[], [lng2, lat2]: number[]) =>

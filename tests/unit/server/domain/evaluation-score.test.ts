@@ -3,9 +3,9 @@ import {
   deriveIndicators,
   type IndicatorInputs,
   type IndicatorKey,
-} from "../../server/domain/evaluation-indicators.js";
-import { scoreCategory } from "../../server/domain/evaluation-score.js";
-import { POLICY_WEIGHTS } from "./policy-weights.js";
+} from "../../../../server/domain/evaluation-indicators.js";
+import { scoreCategory } from "../../../../server/domain/evaluation-score.js";
+import { POLICY_WEIGHTS } from "../../../evaluation/policy-weights.js";
 
 // Three blocks whose derived ratios are round numbers:
 //   X: area 2 km²   → outputPerLand 500,  outputPerEmployee 100, techContractPerEmployee 5,  rdIntensity 0.05

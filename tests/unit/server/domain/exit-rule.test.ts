@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type ExitSettings, exitDecision } from "../../server/domain/exit-rule.js";
-import { cutNormal, halfPlane, offsetRange } from "../../server/domain/reduction-cut.js";
-import { checkReductionRequest } from "../../server/domain/reduction-request.js";
-import { checkReduction, polsbyPopper, solverTargetM2 } from "../../server/domain/reduction-result.js";
-import { solveDecreasing } from "../../server/domain/reduction-solver.js";
-import { REDUCTION_TARGET_PROBLEMS, reductionTarget } from "../../server/domain/reduction-target.js";
+import { type ExitSettings, exitDecision } from "../../../../server/domain/exit-rule.js";
+import { cutNormal, halfPlane, offsetRange } from "../../../../server/domain/reduction-cut.js";
+import { checkReductionRequest } from "../../../../server/domain/reduction-request.js";
+import { checkReduction, polsbyPopper, solverTargetM2 } from "../../../../server/domain/reduction-result.js";
+import { solveDecreasing } from "../../../../server/domain/reduction-solver.js";
+import { REDUCTION_TARGET_PROBLEMS, reductionTarget } from "../../../../server/domain/reduction-target.js";
 
 const DEFAULTS: ExitSettings = {
   shareAtThreshold: "above",
