@@ -13,7 +13,7 @@
 import geodesic from "geographiclib-geodesic";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import { type Database, openDatabase } from "../server/db/connect.js";
-import { multiPolygonFromGeoJson } from "../server/db/geometry.js";
+import { GK_ZONE_39_SRID, multiPolygonFromGeoJson, STORAGE_SRID } from "../server/db/geometry.js";
 import { type ReductionSpec, reduceGeometry } from "../server/db/reduction-run.js";
 import type { KeepSide } from "../server/domain/reduction-cut.js";
 
@@ -154,7 +154,7 @@ async function baselineMs(db: Database, blocks: (Polygon | MultiPolygon)[]): Pro
   for (const geometry of blocks) {
     const start = performance.now();
     await db.knex.raw(
-      `select ST_Area(ST_Transform(ST_Buffer(ST_Transform(g, 4548), -10), 4490)::geography) from (select ? as g) s`,
+      `select ST_Area(ST_Transform(ST_Buffer(ST_Transform(g, ${GK_ZONE_39_SRID}), -10), ${STORAGE_SRID})::geography) from (select ? as g) s`,
       [multiPolygonFromGeoJson(db.knex, geometry)],
     );
     times.push(performance.now() - start);

@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import * as turf from "@turf/turf";
 import geodesic from "geographiclib-geodesic";
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
+import { STORAGE_CRS } from "../server/domain/crs.js";
 
 // ───────────────────────────── types ─────────────────────────────
 
@@ -1069,7 +1070,7 @@ function printDistrictAreas(outline: Polygon, districts: Map<string, ArealGeomet
 
 const OUTPUT_DIRECTORY = fileURLToPath(new URL("../geodata/", import.meta.url));
 const COLLECTION_METADATA = {
-  crs: "EPSG:4490",
+  crs: STORAGE_CRS,
   illustrative: true,
   note: "示意数据，为演示而绘制，非官方边界，无审图号，不得用于法定面积表述。Illustrative shapes authored for the demo; not official boundaries.",
   generator: "scripts/generate-demo-geodata.ts",

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import type { OverlapFact } from "../domain/analysis-report.js";
-import { type GkZone, gkZoneForLongitude } from "../domain/gauss-kruger.js";
+import { type GkZone, gkZoneForLongitude } from "../domain/crs.js";
 import { ellipsoidalAreaM2Sql, gkSrid } from "./geometry.js";
 import { ENDED_STATUSES_SQL } from "./status-sql.js";
 

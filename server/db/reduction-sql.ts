@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import { GK_ZONE_BOUNDARY_LNG } from "../domain/gauss-kruger.js";
+import { GK_ZONE_BOUNDARY_LNG } from "../domain/crs.js";
 import type { GridPoint } from "../domain/reduction-cut.js";
 import { GK_ZONE_38_SRID, GK_ZONE_39_SRID, type SqlBuilder, STORAGE_SRID } from "./geometry.js";
 

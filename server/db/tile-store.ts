@@ -1,7 +1,7 @@
 import type { FeatureCollection } from "geojson";
 import type { Knex } from "knex";
 import type { DatabaseKind } from "./connect.js";
-import { asGeoJsonSql, STORAGE_SRID } from "./geometry.js";
+import { asGeoJsonSql, STORAGE_SRID, WEB_MERCATOR_SRID } from "./geometry.js";
 
 /** Vector-tile layers the server renders: blocks (all statuses; the style filters) and reference zones. */
 export const TILE_LAYERS = ["blocks", "zones"] as const;
@@ -9,8 +9,6 @@ export type TileLayer = (typeof TILE_LAYERS)[number];
 
 export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
-
-const WEB_MERCATOR_SRID = 3857;
 
 const LAYER_SQL: Record<TileLayer, { columns: string; from: string }> = {
   blocks: {

@@ -1,4 +1,4 @@
-import { CRS_DEFINITIONS, type CrsCode } from "./crs-definitions.js";
+import { CRS_DEFINITIONS, type CrsCode, STORAGE_CRS } from "./crs.js";
 import { transformPosition } from "./crs-transform.js";
 
 /**
@@ -28,7 +28,7 @@ export function detectCrsFromBbox(bbox: Bbox): CoordinateGuess {
   if (inRegion(bbox, CHINA_REGION)) {
     return {
       outcome: "detected",
-      code: "EPSG:4490",
+      code: STORAGE_CRS,
       axesSwapped: false,
       reason: "longitude/latitude in degrees",
     };
@@ -36,7 +36,7 @@ export function detectCrsFromBbox(bbox: Bbox): CoordinateGuess {
   if (inRegion([minY, minX, maxY, maxX], CHINA_REGION)) {
     return {
       outcome: "detected",
-      code: "EPSG:4490",
+      code: STORAGE_CRS,
       axesSwapped: true,
       reason: "latitude/longitude in degrees, latitude first",
     };
@@ -92,7 +92,7 @@ function projectedFitsBeijing(code: CrsCode, bbox: Bbox): boolean {
   const corners = [
     [minX, minY],
     [maxX, maxY],
-  ].map((corner) => transformPosition(code, "EPSG:4490", corner));
+  ].map((corner) => transformPosition(code, STORAGE_CRS, corner));
   return corners.every(
     ([lng, lat]) =>
       lng >= BEIJING_REGION.west &&

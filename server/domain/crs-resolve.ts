@@ -1,4 +1,4 @@
-import { CRS_DEFINITIONS, type CrsCode, LEGACY_DATUMS } from "./crs-definitions.js";
+import { CRS_DEFINITIONS, type CrsCode, LEGACY_DATUMS, STORAGE_CRS, WGS84_CRS } from "./crs.js";
 import { type Bbox, type CoordinateGuess, detectCrsFromBbox } from "./crs-detect.js";
 import type { PrjReading } from "./crs-wkt.js";
 
@@ -59,7 +59,7 @@ export function resolveSourceCrs(question: CrsQuestion): CrsResolution | CrsProb
   } else if (guess) {
     resolution = fromGuess(guess);
   } else {
-    resolution = chosen("EPSG:4490", "format", ["The file has no coordinates; CGCS2000 lon/lat assumed."]);
+    resolution = chosen(STORAGE_CRS, "format", ["The file has no coordinates; CGCS2000 lon/lat assumed."]);
   }
   if (!resolution.ok) return resolution;
   const mismatch = mismatchWith(resolution, guess, question.bbox);
@@ -74,7 +74,7 @@ export function resolveSourceCrs(question: CrsQuestion): CrsResolution | CrsProb
 function chosen(code: CrsCode, source: CrsResolution["source"], assumed: string[]): CrsResolution {
   const definition = CRS_DEFINITIONS[code];
   const notes = [...assumed];
-  if (code === "EPSG:4326") {
+  if (code === WGS84_CRS) {
     notes.push("WGS84 lon/lat is stored as CGCS2000 lon/lat (EPSG:4490); the two differ by centimetres.");
   }
   if (definition.kind === "projected") {
@@ -144,7 +144,7 @@ function fromGuess(guess: CoordinateGuess): CrsResolution | CrsProblem {
       const resolution = chosen(guess.code, "coordinates", [
         `No coordinate-system metadata: detected ${guess.code} from the numbers (${guess.reason}).`,
       ]);
-      if (guess.code === "EPSG:4490") {
+      if (guess.code === STORAGE_CRS) {
         resolution.assumed.push(
           "Lon/lat taken as CGCS2000 (= WGS84 to centimetres). If the shapes were traced on AMap, " +
             "Tencent or DataV maps (GCJ-02), import again with gcj02=true.",

@@ -1,11 +1,11 @@
 import gcoord from "gcoord";
 import type { Geometry, Position } from "geojson";
 import proj4 from "proj4";
-import { CRS_DEFINITIONS, type CrsCode } from "./crs-definitions.js";
+import { CRS_DEFINITIONS, type CrsCode } from "./crs.js";
 
 /**
  * The one place coordinates change system (imports, 界址点 tables, DXF, printed maps): proj4 with the
- * CGCS2000 table of crs-definitions.ts (proj4 matched PostGIS ST_Transform and cs2cs to < 0.001 mm,
+ * CGCS2000 table of crs.ts (proj4 matched PostGIS ST_Transform and cs2cs to < 0.001 mm,
  * STACK-NOTES.md). Every function returns new coordinates and leaves its input alone.
  */
 type Converter = (position: Position) => Position;

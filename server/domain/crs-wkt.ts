@@ -1,4 +1,11 @@
-import { type CrsCode, gaussKrugerCrs, type LegacyDatum, parseCrsCode } from "./crs-definitions.js";
+import {
+  type CrsCode,
+  gaussKrugerCrs,
+  type LegacyDatum,
+  parseCrsCode,
+  STORAGE_CRS,
+  WGS84_CRS,
+} from "./crs.js";
 
 /**
  * Reads the coordinate system an ESRI .prj, OGC WKT (1 or 2) or GeoPackage definition names: CGCS2000 or
@@ -30,8 +37,8 @@ export function crsFromWkt(wkt: string): PrjReading {
   const wgs84 = /wgs ?(19)?84/.test(normalised);
   const projected = /^(projcs|projcrs|projectedcrs)/.test(normalised);
   if (!projected) {
-    if (cgcs2000) return { kind: "known", code: "EPSG:4490", name };
-    if (wgs84) return { kind: "known", code: "EPSG:4326", name };
+    if (cgcs2000) return { kind: "known", code: STORAGE_CRS, name };
+    if (wgs84) return { kind: "known", code: WGS84_CRS, name };
     return { kind: "unsupported", name };
   }
   if (!cgcs2000) return { kind: "unsupported", name };

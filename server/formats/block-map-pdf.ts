@@ -3,7 +3,7 @@ import type { MultiPolygon, Polygon, Position } from "geojson";
 import PDFDocument from "pdfkit";
 import type { BlockFeature } from "../db/block-store.js";
 import type { BoundaryRing } from "../domain/boundary-points.js";
-import { SUBMISSION_GK_CRS } from "../domain/crs-definitions.js";
+import { STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import { transformGeometry } from "../domain/crs-transform.js";
 import type { FourBoundaries, Neighbour } from "../domain/four-boundaries.js";
 import { BLOCK_LEVEL_NAMES, BLOCK_STATUS_NAMES } from "./block-labels.js";
@@ -95,7 +95,7 @@ interface MapScale {
 }
 
 function gk(geometry: Polygon | MultiPolygon): Position[][][] {
-  const projected = transformGeometry(geometry, "EPSG:4490", SUBMISSION_GK_CRS);
+  const projected = transformGeometry(geometry, STORAGE_CRS, SUBMISSION_GK_CRS);
   return projected.type === "Polygon" ? [projected.coordinates] : projected.coordinates;
 }
 

@@ -1,5 +1,5 @@
 import type { BoundaryFileReading, BoundaryParcel } from "../domain/boundary-points.js";
-import { gaussKrugerCrs } from "../domain/crs-definitions.js";
+import { gaussKrugerCrs } from "../domain/crs.js";
 import type { DeclaredCrs } from "../domain/crs-resolve.js";
 import { badRequest } from "../errors.js";
 import type { ImportFormat, SourceDataset, SourceFeature } from "./source-dataset.js";

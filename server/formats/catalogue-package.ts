@@ -2,7 +2,7 @@ import { zipSync } from "fflate";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import type { BlockFeature } from "../db/block-store.js";
 import { numberRings, type RingToWrite, writeBoundaryFile } from "../domain/boundary-points.js";
-import { CRS_DEFINITIONS, SUBMISSION_GK_CRS } from "../domain/crs-definitions.js";
+import { CRS_DEFINITIONS, STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import { roundPositions, transformGeometry } from "../domain/crs-transform.js";
 import { fourBoundaries, type Neighbour } from "../domain/four-boundaries.js";
 import { BLOCK_LEVEL_NAMES } from "./block-labels.js";
@@ -98,7 +98,7 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
 
 /** The block's rings in GK zone 39 with the prefix, to 0.01 m, each part's outer ring before its holes. */
 function gkRings(geometry: Polygon | MultiPolygon): RingToWrite[] {
-  const projected = roundPositions(transformGeometry(geometry, "EPSG:4490", SUBMISSION_GK_CRS), 2);
+  const projected = roundPositions(transformGeometry(geometry, STORAGE_CRS, SUBMISSION_GK_CRS), 2);
   const polygons = projected.type === "Polygon" ? [projected.coordinates] : projected.coordinates;
   return polygons.flatMap((rings) =>
     rings.map((ring, i) => ({

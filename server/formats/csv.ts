@@ -1,5 +1,5 @@
 import { readBoundaryFile } from "../domain/boundary-points.js";
-import { parseCrsCode } from "../domain/crs-definitions.js";
+import { parseCrsCode } from "../domain/crs.js";
 import { badRequest } from "../errors.js";
 import type { ExportTable } from "./block-records.js";
 import { boundaryDataset } from "./boundary-points-file.js";

@@ -1,6 +1,6 @@
 import { DxfWriter, LWPolylineFlags, point3d, Units } from "@tarikjabiri/dxf";
 import type { Position } from "geojson";
-import { CRS_DEFINITIONS, type CrsCode } from "../domain/crs-definitions.js";
+import { CRS_DEFINITIONS, type CrsCode, STORAGE_CRS } from "../domain/crs.js";
 import { roundPositions, transformGeometry } from "../domain/crs-transform.js";
 import type { ExportTable } from "./block-records.js";
 
@@ -25,7 +25,7 @@ export function writeDxf(table: ExportTable, crs: CrsCode): string {
   dxf.addLayer(DXF_OUTLINE_LAYER, 1, "Continuous");
   dxf.addLayer(DXF_LABEL_LAYER, 7, "Continuous");
   table.rows.forEach((row, index) => {
-    const geometry = roundPositions(transformGeometry(row.geometry, "EPSG:4490", crs), projected ? 3 : 9);
+    const geometry = roundPositions(transformGeometry(row.geometry, STORAGE_CRS, crs), projected ? 3 : 9);
     const fieldStrings = Object.entries(row.values)
       .filter(([, value]) => value !== null)
       .map(([key, value]) => xdataString(`${key}=${JSON.stringify(value)}`));

@@ -1,6 +1,6 @@
 import { zipSync } from "fflate";
 import type { Feature } from "geojson";
-import type { CrsCode } from "../domain/crs-definitions.js";
+import type { CrsCode } from "../domain/crs.js";
 import type { ExportTable } from "./block-records.js";
 import { writeCsv } from "./csv.js";
 import { writeDxf } from "./dxf-write.js";

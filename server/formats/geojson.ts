@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Geometry } from "geojson";
-import { parseCrsCode } from "../domain/crs-definitions.js";
+import { parseCrsCode, WGS84_CRS } from "../domain/crs.js";
 import type { DeclaredCrs } from "../domain/crs-resolve.js";
 import { crsFromWkt } from "../domain/crs-wkt.js";
 import { badRequest } from "../errors.js";
@@ -44,8 +44,7 @@ function legacyCrsMember(crs: unknown): DeclaredCrs | undefined {
   if (!isObject(crs) || !isObject(crs.properties) || typeof crs.properties.name !== "string")
     return undefined;
   const name = crs.properties.name;
-  if (/CRS84$/i.test(name))
-    return { source: "metadata", reading: { kind: "known", code: "EPSG:4326", name } };
+  if (/CRS84$/i.test(name)) return { source: "metadata", reading: { kind: "known", code: WGS84_CRS, name } };
   const code = parseCrsCode(/(\d{4,5})\s*$/.exec(name)?.[1] ?? "");
   if (code) return { source: "metadata", reading: { kind: "known", code, name } };
   const reading = crsFromWkt(name);

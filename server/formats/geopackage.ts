@@ -1,6 +1,6 @@
 import type { Geometry } from "geojson";
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from "sql.js";
-import { parseCrsCode } from "../domain/crs-definitions.js";
+import { parseCrsCode } from "../domain/crs.js";
 import type { DeclaredCrs } from "../domain/crs-resolve.js";
 import { crsFromWkt } from "../domain/crs-wkt.js";
 import { badRequest } from "../errors.js";

@@ -1,4 +1,5 @@
 import type { Geometry, MultiPolygon, Polygon, Position } from "geojson";
+import { STORAGE_CRS } from "../domain/crs.js";
 import { type Bbox, BEIJING_REGION } from "../domain/crs-detect.js";
 import type { CrsResolution } from "../domain/crs-resolve.js";
 import { gcj02ToWgs84, swapAxes, transformGeometry } from "../domain/crs-transform.js";
@@ -71,7 +72,7 @@ export function prepareCandidates(dataset: SourceDataset, crs: CrsResolution): C
     if (!polygonal.ok) return { ...base, rejection: polygonal.rejection };
     let geometry = polygonal.geometry;
     if (crs.axesSwapped) geometry = swapAxes(geometry);
-    geometry = transformGeometry(geometry, crs.code, "EPSG:4490");
+    geometry = transformGeometry(geometry, crs.code, STORAGE_CRS);
     if (crs.gcj02Converted) geometry = gcj02ToWgs84(geometry);
     const tidied = tidy(geometry);
     const check = checkPolygonGeometry(tidied.geometry);

@@ -2,6 +2,7 @@ import { toKML } from "@placemarkio/tokml";
 import { kml } from "@tmcw/togeojson";
 import { DOMParser } from "@xmldom/xmldom";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
+import { WGS84_CRS } from "../domain/crs.js";
 import { badRequest } from "../errors.js";
 import type { ExportTable } from "./block-records.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
@@ -30,7 +31,7 @@ export function readKmz(entries: ZipEntry[]): SourceDataset {
 
 const KML_CRS = {
   source: "format" as const,
-  reading: { kind: "known" as const, code: "EPSG:4326" as const, name: "KML (WGS84 lon/lat by definition)" },
+  reading: { kind: "known" as const, code: WGS84_CRS, name: "KML (WGS84 lon/lat by definition)" },
 };
 
 function kmlFeatures(text: string, label: string): SourceFeature[] {

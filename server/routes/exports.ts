@@ -3,7 +3,7 @@ import type { AppContext } from "../app-context.js";
 import type { BlockFeature, BlockFilter } from "../db/block-store.js";
 import { exportStore } from "../db/export-store.js";
 import { ENDED_STATUSES, isBlockLevel, isBlockStatus } from "../domain/block.js";
-import { parseCrsCode, SUBMISSION_GK_CRS } from "../domain/crs-definitions.js";
+import { type CrsCode, gaussKrugerCrs, parseCrsCode, STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import type { Neighbour } from "../domain/four-boundaries.js";
 import type { ZoneKind } from "../domain/layers.js";
 import { ApiError, badRequest } from "../errors.js";
@@ -33,7 +33,7 @@ const NEIGHBOUR_ZONE_KINDS: ZoneKind[] = [
   "district-development-zone",
   "eco-conservation-area",
 ];
-const DXF_CRS_CHOICES = ["EPSG:4527", "EPSG:4548", "EPSG:4490"];
+const DXF_CRS_CHOICES: readonly CrsCode[] = [SUBMISSION_GK_CRS, gaussKrugerCrs(39, false), STORAGE_CRS];
 
 export const exportRoutes: FastifyPluginAsync<AppContext> = async (app, { db, stores }) => {
   const queries = exportStore(db.knex);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { AppContext } from "../app-context.js";
 import { type CheckedGeometry, importStore, type PreviewFeature } from "../db/import-store.js";
 import { isBlockLevel, isBlockStatus } from "../domain/block.js";
-import { type CrsCode, parseCrsCode } from "../domain/crs-definitions.js";
+import { CRS_CODES, type CrsCode, parseCrsCode } from "../domain/crs.js";
 import { resolveSourceCrs } from "../domain/crs-resolve.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import {
@@ -266,10 +266,7 @@ function parseOptions(raw: ImportOptions): {
 } {
   const sourceCrs = raw.sourceCrs ? parseCrsCode(raw.sourceCrs) : undefined;
   if (raw.sourceCrs && !sourceCrs) {
-    throw badRequest(
-      "bad-source-crs",
-      `sourceCrs "${raw.sourceCrs}" is not one of EPSG:4490, 4326, 4526, 4527, 4547, 4548.`,
-    );
+    throw badRequest("bad-source-crs", `sourceCrs "${raw.sourceCrs}" is not one of ${CRS_CODES.join(", ")}.`);
   }
   const encoding = raw.encoding ? encodingFromLabel(raw.encoding) : undefined;
   if (raw.encoding && !encoding) throw badRequest("bad-encoding", `Unknown text encoding: ${raw.encoding}.`);
