@@ -2,11 +2,11 @@ import path from "node:path";
 import { booleanPointInPolygon } from "@turf/turf";
 import type { Feature, MultiPolygon, Position } from "geojson";
 import type { Browser, Page } from "playwright-core";
-import proj4 from "proj4";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { labelPoint } from "../../client/geo/label-point.js";
 import type { BlockProperties } from "../../server/db/block-store.js";
 import { launchChromium, openMapPage, SCREENSHOT_DIR, waitForMapIdle } from "../helpers/browser.js";
+import { cs2cs } from "../helpers/cs2cs.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -186,11 +186,8 @@ describe("web app: the map", () => {
     expect(Math.abs(lat - inside[1])).toBeLessThan(0.001);
     // Beijing east of 115.5°E is in the 3° zone 39 (central meridian 117°E, EPSG:4548 without prefix).
     expect(lng).toBeGreaterThan(115.5);
-    const [eastingM, northingM] = proj4(
-      "+proj=longlat +ellps=GRS80 +no_defs",
-      "+proj=tmerc +lat_0=0 +lon_0=117 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs",
-      [lng, lat],
-    );
+    // EPSG:4548: CGCS2000 3° GK, central meridian 117°E, no zone prefix; the reference is PROJ's cs2cs.
+    const [[eastingM, northingM]] = cs2cs("EPSG:4490", "EPSG:4548", [[lng, lat]]);
     const gaussKrugerText = (await page.getByTestId("cursor-gauss-kruger").textContent()) ?? "";
     expect(gaussKrugerText).toContain("第39带");
     expect(gaussKrugerText).toContain("117°E");

@@ -9,15 +9,6 @@ const codeOf = new Map<number, string>();
 
 beforeAll(async () => {
   t = await startTestApp();
-  const load = await loadDemoEvaluationsIfEmpty(t.db.knex);
-  // Whether this loads or the demo loader already did, the same two years and flags must be there.
-  if (load.loaded)
-    expect(load).toEqual({
-      loaded: true,
-      years: { 2024: 56, 2025: 56 },
-      transitions: 1,
-      flaggedYears: [2024],
-    });
   const blocks = (await t.app.inject({ method: "GET", url: "/api/blocks" })).json();
   for (const feature of blocks.features) {
     idOf.set(feature.properties.code, feature.properties.id);
@@ -43,6 +34,32 @@ async function ranking(year: number, query = "") {
 }
 
 const codes = (ids: number[]) => ids.map((id) => codeOf.get(id));
+
+describe("demo evaluations", () => {
+  it("the template holds both demo years, one transition and the 2024 flags; loading again adds nothing", async () => {
+    const count = async (table: string) => Number((await t.db.knex(table).count("* as count"))[0].count);
+    const perYear = await t.db
+      .knex("evaluation_indicator_values")
+      .select("year")
+      .count("* as rows")
+      .groupBy("year");
+    expect(Object.fromEntries(perYear.map((row) => [row.year, Number(row.rows)]))).toEqual({
+      2024: 56,
+      2025: 56,
+    });
+    expect(await count("ecological_transitions")).toBe(1);
+    const flagged = await t.db.knex("evaluation_flags").distinct("year").orderBy("year");
+    expect(flagged.map((row) => row.year)).toEqual([2024]);
+    const rowsBefore = await count("evaluation_indicator_values");
+    expect(await loadDemoEvaluationsIfEmpty(t.db.knex)).toEqual({
+      loaded: false,
+      years: {},
+      transitions: 0,
+      flaggedYears: [],
+    });
+    expect(await count("evaluation_indicator_values")).toBe(rowsBefore);
+  });
+});
 
 describe("demo ranking", () => {
   it("2024: 24 blocks in A and 27 in B, bottom 5% = 五里坨 (A) and 永定 (B)", async () => {

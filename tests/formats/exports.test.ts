@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import type { Feature, MultiPolygon, Position } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBoundaryFile } from "../../server/domain/boundary-points.js";
+import { findCjkFont } from "../../server/formats/block-map-pdf.js";
 import { readZip } from "../../server/formats/zip-read.js";
 import { geodesicAreaM2 } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -242,6 +243,10 @@ describe("filters and bad requests", () => {
 });
 
 describe("the catalogue submission package", () => {
+  it("precondition: a CJK font for the PDF maps is installed (Debian fonts-noto-cjk; .ci/run installs it)", async () => {
+    expect(await findCjkFont(), "no CJK font: apt-get install fonts-noto-cjk").toBeDefined();
+  });
+
   it("holds the Excel table, 界址点 files in GK zone 39, GIS files, a map per block and a README", async () => {
     const response = await t.app.inject({
       method: "GET",
@@ -265,7 +270,8 @@ describe("the catalogue submission package", () => {
         "界址点/1-01_EXP-2.txt",
         "界址点/2-01_EXP-1.txt",
         "说明.txt",
-        ...(response.headers["x-maps"] === "pdf" ? ["地图/1-01_EXP-2.pdf", "地图/2-01_EXP-1.pdf"] : []),
+        "地图/1-01_EXP-2.pdf",
+        "地图/2-01_EXP-1.pdf",
       ].sort(),
     );
     const [municipal, national] = [created[0], created[1]];
@@ -344,12 +350,10 @@ describe("the catalogue submission package", () => {
     }
     expect(points.every((point) => point.easting > 39_000_000 && point.easting < 40_000_000)).toBe(true);
 
-    const pdf = files.get("地图/2-01_EXP-1.pdf");
-    if (response.headers["x-maps"] === "pdf") {
-      const text = new TextDecoder("latin1").decode(pdf);
-      expect(text.startsWith("%PDF-")).toBe(true);
-      expect(text.match(/\/Type \/Page\b/g)).toHaveLength(1);
-    }
+    expect(response.headers["x-maps"]).toBe("pdf");
+    const text = new TextDecoder("latin1").decode(files.get("地图/2-01_EXP-1.pdf"));
+    expect(text.startsWith("%PDF-")).toBe(true);
+    expect(text.match(/\/Type \/Page\b/g)).toHaveLength(1);
     const readme = new TextDecoder().decode(files.get("说明.txt"));
     expect(readme).toMatch(/示意/);
     expect(readme).toMatch(/EPSG:4527/);

@@ -123,19 +123,4 @@ export function maxVertexDistanceM(a: unknown, b: unknown): number {
   return Math.max(oneWay(left, right), oneWay(right, left));
 }
 
-/**
- * PROJ's cs2cs, the independent reference for projections. Positions are x-first ([lon, lat] or
- * [easting, northing]); cs2cs itself takes EPSG axis order (lat/lon, and northing first for the CGCS2000
- * GK systems), so the axes are swapped on the way in and out.
- */
-export function cs2cs(from: string, to: string, positions: Position[]): Position[] {
-  const input = positions.map(([x, y]) => `${y} ${x}`).join("\n");
-  const output = execFileSync("cs2cs", ["-f", "%.10f", from, to], { input, encoding: "utf8" });
-  return output
-    .trim()
-    .split("\n")
-    .map((line) => {
-      const [first, second] = line.trim().split(/\s+/).map(Number);
-      return [second, first];
-    });
-}
+export { cs2cs } from "../helpers/cs2cs.js";

@@ -1,3 +1,4 @@
+import { area as turfArea } from "@turf/turf";
 import type { MultiPolygon, Polygon } from "geojson";
 import { describe, expect, test } from "vitest";
 import { ellipsoidalAreaM2, ringAreaM2 } from "../../../../client/geo/ellipsoidal-area.js";
@@ -8,20 +9,43 @@ import {
   withoutVertex,
 } from "../../../../client/map/draw-rings.js";
 import { indexRings, type SnapProjection, snapPosition } from "../../../../client/map/draw-snapping.js";
-import { geodesicAreaM2, rectangle } from "../../../helpers/geodesic.js";
+import { rectangle } from "../../../helpers/geodesic.js";
 
 /** The pure parts of drawing: the browser's area, the rings ↔ geometry of holes and parts, snapping. */
 const outer = rectangle(116.3, 39.9, 116.4, 39.98);
 const hole = rectangle(116.33, 39.92, 116.35, 39.94);
 const part = rectangle(116.5, 39.9, 116.52, 39.91);
 
+/**
+ * Reference areas typed in from an independent tool: PostGIS 3.3.2 `ST_Area(geom::geography)` (C, on the
+ * GRS80 spheroid of SRID 4490), e.g. `select ST_Area(ST_MakeEnvelope(116, 40, 116.01, 40.01, 4490)::geography)`.
+ * The window (1e-9 relative) rejects a spherical area: turf.area is ~1e-3 off at 40°N.
+ */
+const MULTIPOLYGON_REFERENCE_M2 = 74_021_388.603542;
+const SMALL_RECTANGLE_REFERENCE_M2 = 948_099.211909;
+const WINDOW = 1e-9;
+
+function relativeError(actual: number, expected: number): number {
+  return Math.abs(actual / expected - 1);
+}
+
 describe("ellipsoidal area in the browser (GRS80)", () => {
-  test("a rectangle with a hole and a second part, against the reference helper", () => {
-    const geometry: MultiPolygon = {
-      type: "MultiPolygon",
-      coordinates: [[outer.coordinates[0], hole.coordinates[0]], part.coordinates],
-    };
-    expect(Math.abs(ellipsoidalAreaM2(geometry) / geodesicAreaM2(geometry) - 1)).toBeLessThan(1e-12);
+  const geometry: MultiPolygon = {
+    type: "MultiPolygon",
+    coordinates: [[outer.coordinates[0], hole.coordinates[0]], part.coordinates],
+  };
+
+  test("a rectangle with a hole and a second part: PostGIS's geography area to 1e-9", () => {
+    expect(relativeError(ellipsoidalAreaM2(geometry), MULTIPOLYGON_REFERENCE_M2)).toBeLessThan(WINDOW);
+  });
+
+  test("the window rejects the spherical area (turf.area is ~0.1% off at Beijing's latitude)", () => {
+    expect(relativeError(turfArea(geometry), MULTIPOLYGON_REFERENCE_M2)).toBeGreaterThan(1e-4);
+  });
+
+  test("0.01° × 0.01° at 40°N: 0.948 km² (hand check: 1111.95 m × cos 40° × 1110.9 m ≈ 0.946 km²)", () => {
+    const areaM2 = ellipsoidalAreaM2(rectangle(116, 40, 116.01, 40.01));
+    expect(relativeError(areaM2, SMALL_RECTANGLE_REFERENCE_M2)).toBeLessThan(WINDOW);
   });
 
   test("orientation and the closing position do not matter", () => {
