@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import type { ErrorObject } from "ajv";
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -13,6 +15,7 @@ import type { Database } from "./db/connect.js";
 import { ApiError } from "./errors.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { blockRoutes } from "./routes/blocks.js";
+import { docsRoutes } from "./routes/docs.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
 import { exitRoutes } from "./routes/exit.js";
 import { exportRoutes } from "./routes/exports.js";
@@ -22,6 +25,8 @@ import { layerRoutes } from "./routes/layers.js";
 import { parkRoutes } from "./routes/parks.js";
 import { settingsRoutes } from "./routes/settings.js";
 import { tileRoutes } from "./routes/tiles.js";
+import { OPENAPI_INFO } from "./schemas/openapi.js";
+import { requestProblem, validatorCompiler } from "./schemas/validation.js";
 
 export const CLIENT_DIST_DIR = path.resolve(import.meta.dirname, "../dist/client");
 
@@ -40,7 +45,10 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
   });
   const context: AppContext = { config, db, stores: createStores(db) };
 
+  app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
+  // Before the routes: @fastify/swagger collects every route's schema through an onRoute hook.
+  await app.register(swagger, { openapi: OPENAPI_INFO });
   await app.register(
     async (api) => {
       await api.register(healthRoutes, context);
@@ -54,6 +62,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       await api.register(exitRoutes, context);
       await api.register(importRoutes, context);
       await api.register(exportRoutes, context);
+      await api.register(docsRoutes);
     },
     { prefix: "/api" },
   );
@@ -67,7 +76,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
   if (existsSync(CLIENT_DIST_DIR)) {
     await app.register(fastifyStatic, { root: CLIENT_DIST_DIR });
   } else {
-    app.get("/", async (_request, reply) =>
+    app.get("/", { schema: { hide: true } }, async (_request, reply) =>
       reply.type("text/plain").send("The web app is not built: run `npm run build` (npm start does it)."),
     );
   }
@@ -76,6 +85,18 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
 
 /** One error handler: 4xx pass through with their message, 5xx are logged and hidden. */
 function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.validation && error.validation.length > 0) {
+    // A request that does not match its route's schema: the first problem, with its field path.
+    const problem = requestProblem(error.validationContext ?? "request", error.validation[0] as ErrorObject);
+    return reply.code(400).send({
+      error: {
+        code: "invalid-request",
+        message: problem.message,
+        // `field`: the last step of the path, as the routes' own checks name it (`parkId`, `status`).
+        details: { path: problem.path, keyword: problem.keyword, field: problem.path.split("/").pop() },
+      },
+    });
+  }
   if (error instanceof ApiError) {
     return reply.code(error.statusCode).send({
       error: {

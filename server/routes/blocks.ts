@@ -1,40 +1,44 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyRequest } from "fastify";
 import type { AppContext } from "../app-context.js";
 import type { BlockChange } from "../db/block-store.js";
-import { endedStatusFor, isBlockLevel, isBlockStatus } from "../domain/block.js";
+import { endedStatusFor } from "../domain/block.js";
 import { type BlockFields, checkBlockFields } from "../domain/block-input.js";
 import { ApiError, badRequest, conflict, notFound } from "../errors.js";
+import {
+  blockHistorySchema,
+  createBlockSchema,
+  endBlockSchema,
+  getBlockSchema,
+  listBlocksSchema,
+  updateBlockSchema,
+} from "../schemas/blocks.js";
 import { acceptPolygon } from "./geometry-input.js";
 import { actorOf, flag, parseId } from "./params.js";
 
+/** What versionFrom reads of a write body (the schema has checked its shape). */
 interface BlockBody {
-  type?: string;
-  geometry?: unknown;
-  properties?: Record<string, unknown>;
-  version?: unknown;
+  properties?: { version?: number };
+  version?: number;
 }
-type IdParams = { Params: { id: string } };
 
-export const blockRoutes: FastifyPluginAsync<AppContext> = async (app, { db, stores }) => {
+export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db, stores }) => {
   async function requirePark(parkId: number | undefined) {
     if (parkId !== undefined && !(await stores.parks.get(parkId))) {
       throw badRequest("unknown-park", `Sub-park ${parkId} does not exist.`, { field: "parkId" });
     }
   }
 
-  app.get<{ Querystring: Record<string, string | undefined> }>("/blocks", async (request) => {
+  app.get("/blocks", { schema: listBlocksSchema }, async (request) => {
     const { park, level, status } = request.query;
     const parkId = park === undefined ? undefined : Number(park);
-    if (parkId !== undefined && !Number.isInteger(parkId))
-      throw badRequest("bad-filter", `park must be an id: ${park}`);
-    if (level !== undefined && !isBlockLevel(level))
-      throw badRequest("bad-filter", `Unknown level: ${level}`);
-    if (status !== undefined && !isBlockStatus(status))
-      throw badRequest("bad-filter", `Unknown status: ${status}`);
-    return { type: "FeatureCollection", features: await stores.blocks.list({ parkId, level, status }) };
+    return {
+      type: "FeatureCollection" as const,
+      features: await stores.blocks.list({ parkId, level, status }),
+    };
   });
 
-  app.get<IdParams>("/blocks/:id", async (request, reply) => {
+  app.get("/blocks/:id", { schema: getBlockSchema }, async (request, reply) => {
     const id = parseId(request.params.id);
     const block = await stores.blocks.get(id);
     if (!block) throw notFound("Block", id);
@@ -42,8 +46,8 @@ export const blockRoutes: FastifyPluginAsync<AppContext> = async (app, { db, sto
     return block;
   });
 
-  app.post<{ Body: BlockBody; Querystring: { repair?: string } }>("/blocks", async (request, reply) => {
-    const body = featureBody(request.body);
+  app.post("/blocks", { schema: createBlockSchema }, async (request, reply) => {
+    const body = request.body;
     const fields = fieldsOrThrow(body.properties, ["name", "parkId", "level"]);
     await requirePark(fields.parkId);
     if (fields.status && endedStatusFor(fields.status) === fields.status) {
@@ -66,42 +70,39 @@ export const blockRoutes: FastifyPluginAsync<AppContext> = async (app, { db, sto
     return geometry.repair ? { ...block, repair: geometry.repair } : block;
   });
 
-  app.patch<IdParams & { Body: BlockBody; Querystring: { repair?: string } }>(
-    "/blocks/:id",
-    async (request, reply) => {
-      const id = parseId(request.params.id);
-      const body = featureBody(request.body, false);
-      const expectedVersion = versionFrom(request, body);
-      const fields = fieldsOrThrow(body.properties, []);
-      await requirePark(fields.parkId);
-      const change: BlockChange = { ...fields };
-      let repair: unknown;
-      if (body.geometry !== undefined) {
-        const geometry = await acceptPolygon(db.knex, body.geometry, flag(request.query.repair));
-        change.geoJson = geometry.geoJson;
-        repair = geometry.repair;
-      }
-      const result = await stores.blocks.update(id, expectedVersion, change, {
-        actor: actorOf(request),
-        change: "update",
-      });
-      switch (result.outcome) {
-        case "not-found":
-          throw notFound("Block", id);
-        case "conflict":
-          throw conflict(
-            `Block ${id} was changed by someone else: you edited version ${expectedVersion}, ` +
-              `the current version is ${result.currentVersion}. Reload it and apply your change again.`,
-            { expectedVersion, currentVersion: result.currentVersion },
-          );
-        case "updated":
-          reply.header("etag", `"${result.block.properties.version}"`);
-          return repair ? { ...result.block, repair } : result.block;
-      }
-    },
-  );
+  app.patch("/blocks/:id", { schema: updateBlockSchema }, async (request, reply) => {
+    const id = parseId(request.params.id);
+    const body = request.body;
+    const expectedVersion = versionFrom(request, body);
+    const fields = fieldsOrThrow(body.properties, []);
+    await requirePark(fields.parkId);
+    const change: BlockChange = { ...fields };
+    let repair: unknown;
+    if (body.geometry !== undefined) {
+      const geometry = await acceptPolygon(db.knex, body.geometry, flag(request.query.repair));
+      change.geoJson = geometry.geoJson;
+      repair = geometry.repair;
+    }
+    const result = await stores.blocks.update(id, expectedVersion, change, {
+      actor: actorOf(request),
+      change: "update",
+    });
+    switch (result.outcome) {
+      case "not-found":
+        throw notFound("Block", id);
+      case "conflict":
+        throw conflict(
+          `Block ${id} was changed by someone else: you edited version ${expectedVersion}, ` +
+            `the current version is ${result.currentVersion}. Reload it and apply your change again.`,
+          { expectedVersion, currentVersion: result.currentVersion },
+        );
+      case "updated":
+        reply.header("etag", `"${result.block.properties.version}"`);
+        return repair ? { ...result.block, repair } : result.block;
+    }
+  });
 
-  app.delete<IdParams>("/blocks/:id", async (request, reply) => {
+  app.delete("/blocks/:id", { schema: endBlockSchema }, async (request, reply) => {
     const id = parseId(request.params.id);
     const current = await stores.blocks.get(id);
     if (!current) throw notFound("Block", id);
@@ -125,27 +126,12 @@ export const blockRoutes: FastifyPluginAsync<AppContext> = async (app, { db, sto
     return result.block;
   });
 
-  app.get<IdParams>("/blocks/:id/history", async (request) => {
+  app.get("/blocks/:id/history", { schema: blockHistorySchema }, async (request) => {
     const id = parseId(request.params.id);
     if (!(await stores.blocks.get(id))) throw notFound("Block", id);
     return stores.blocks.history(id);
   });
 };
-
-/** The body of a block write: a GeoJSON Feature (for PATCH, any of its parts). */
-function featureBody(body: unknown, geometryRequired = true): BlockBody {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw badRequest("bad-body", "The request body must be a GeoJSON Feature object.");
-  }
-  const feature = body as BlockBody;
-  if (geometryRequired && feature.type !== "Feature") {
-    throw badRequest("bad-body", 'The request body must be a GeoJSON Feature ("type": "Feature").');
-  }
-  if (geometryRequired && (feature.geometry === undefined || feature.geometry === null)) {
-    throw badRequest("invalid-geometry", "The Feature has no geometry.", { reason: "empty" });
-  }
-  return feature;
-}
 
 function fieldsOrThrow(properties: unknown, required: readonly (keyof BlockFields)[]): BlockFields {
   const check = checkBlockFields(properties, required);

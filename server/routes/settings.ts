@@ -1,13 +1,17 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import { checkSettings, DEFAULT_SETTINGS } from "../domain/settings.js";
 import { badRequest } from "../errors.js";
+import { getSettingsSchema, putSettingsSchema } from "../schemas/settings.js";
 import { actorOf } from "./params.js";
 
-export const settingsRoutes: FastifyPluginAsync<AppContext> = async (app, { stores }) => {
-  app.get("/settings", async () => ({ settings: await stores.settings.get(), defaults: DEFAULT_SETTINGS }));
+export const settingsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
+  app.get("/settings", { schema: getSettingsSchema }, async () => ({
+    settings: await stores.settings.get(),
+    defaults: DEFAULT_SETTINGS,
+  }));
 
-  app.put<{ Body: unknown }>("/settings", async (request) => {
+  app.put("/settings", { schema: putSettingsSchema }, async (request) => {
     const check = checkSettings(request.body);
     if (!check.valid) throw badRequest("bad-setting", check.message, { key: check.key });
     return {

@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import { tileStore } from "../db/tile-store.js";
 import { notFound } from "../errors.js";
+import { tileSchema, tileVersionSchema } from "../schemas/tiles.js";
 import { geojsonTiler } from "../tiles/geojson-tiler.js";
 
 const MAX_ZOOM = 22;
@@ -10,13 +11,15 @@ const MAX_ZOOM = 22;
  * Vector tiles of blocks and reference zones (issue #6): ST_AsMVT on a PostgreSQL server, geojson-vt in Node
  * on the embedded database. The ETag is the data version, so a tile is fresh right after an edit.
  */
-export const tileRoutes: FastifyPluginAsync<AppContext> = async (app, { db }) => {
+export const tileRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db }) => {
   const tiles = tileStore(db.knex, db.kind);
   const nodeTiler = db.kind === "pglite" ? geojsonTiler(tiles.layerFeatures) : undefined;
 
-  app.get("/tiles/version", async () => ({ version: await tiles.dataVersion() }));
+  app.get("/tiles/version", { schema: tileVersionSchema }, async () => ({
+    version: await tiles.dataVersion(),
+  }));
 
-  app.get<{ Params: { z: string; x: string; y: string } }>("/tiles/:z/:x/:y.pbf", async (request, reply) => {
+  app.get("/tiles/:z/:x/:y.pbf", { schema: tileSchema }, async (request, reply) => {
     const [z, x, y] = [request.params.z, request.params.x, request.params.y].map(Number);
     const size = 2 ** z;
     const valid =

@@ -292,13 +292,14 @@ describe("bad input is refused with a clear 4xx and nothing is written", () => {
     expect(await blockCount()).toBe(before);
   });
 
-  it("answers 413 for a body over the limit and 404 for unknown ids", async () => {
+  it("answers 413 for a body over the limit, 404 for unknown ids, 400 for ids that are not ids", async () => {
     const huge = blockFeature(rectangle(116.3, 40.0, 116.31, 40.01), {
       attributes: { padding: "x".repeat(3 * 1024 * 1024) },
     });
     expect((await t.app.inject({ method: "POST", url: "/api/blocks", payload: huge })).statusCode).toBe(413);
     expect((await t.app.inject({ method: "GET", url: "/api/blocks/999999" })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: "GET", url: "/api/blocks/abc" })).statusCode).toBe(404);
+    // Not an id at all is a bad request naming the path (it was a 404 before the route schemas).
+    expect((await t.app.inject({ method: "GET", url: "/api/blocks/abc" })).statusCode).toBe(400);
     expect(
       (await t.app.inject({ method: "PATCH", url: "/api/blocks/999999", payload: { version: 1 } }))
         .statusCode,

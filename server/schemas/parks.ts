@@ -1,0 +1,64 @@
+import { Type } from "typebox";
+import { BlockLevel, BlockStatus, errors, IdParams, Nullable } from "./common.js";
+import { TAGS } from "./openapi.js";
+import { ParkAreaBasis } from "./settings.js";
+
+/** 分园 — a sub-park with the total ellipsoidal area of its blocks that have not ended. */
+export const Park = Type.Object(
+  {
+    id: Type.Integer(),
+    code: Type.String(),
+    name: Type.String(),
+    nameEn: Type.String(),
+    district: Type.String(),
+    category: Type.Enum(["A", "B"]),
+    areaKm2: Type.Number(),
+    blockCount: Type.Integer(),
+  },
+  { additionalProperties: true },
+);
+
+/** Each block's share of its sub-park (DOMAIN.md §4.5); shares 0..1. */
+export const ParkShares = Type.Object(
+  {
+    parkId: Type.Integer(),
+    parkAreaKm2: Type.Number(),
+    basis: ParkAreaBasis,
+    blocks: Type.Array(
+      Type.Object(
+        {
+          id: Type.Integer(),
+          code: Nullable(Type.String()),
+          name: Type.String(),
+          level: BlockLevel,
+          status: BlockStatus,
+          areaKm2: Type.Number(),
+          shareOfPark: Type.Number(),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+export const listParksSchema = {
+  tags: [TAGS.parks],
+  summary: "The sub-parks with the area of their live blocks",
+  response: { 200: Type.Array(Park) },
+};
+
+export const getParkSchema = {
+  tags: [TAGS.parks],
+  summary: "One sub-park",
+  params: IdParams,
+  response: { 200: Park, ...errors(400, 404) },
+};
+
+export const parkSharesSchema = {
+  tags: [TAGS.parks],
+  summary: "Each block's share of the sub-park (the park area basis can be overridden)",
+  params: IdParams,
+  querystring: Type.Object({ parkAreaBasis: Type.Optional(ParkAreaBasis) }),
+  response: { 200: ParkShares, ...errors(400, 404) },
+};
