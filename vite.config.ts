@@ -5,6 +5,6 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: "client",
   plugins: [react()],
-  build: { outDir: "../dist/client", emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: { outDir: "../dist/client", emptyOutDir: true },
   server: { proxy: { "/api": "http://127.0.0.1:8080" } },
 });

@@ -10,17 +10,16 @@
  *   npx tsx scripts/bench-reductions.ts          # embedded PGlite, 200 blocks by default (for information)
  * Env: BLOCKS overrides the count. Read-only: it creates no tables, the blocks travel as GeoJSON literals.
  */
-import geodesic from "geographiclib-geodesic";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import { type Database, openDatabase } from "../server/db/connect.js";
 import { GK_ZONE_39_SRID, multiPolygonFromGeoJson, STORAGE_SRID } from "../server/db/geometry.js";
 import { type ReductionSpec, reduceGeometry } from "../server/db/reduction-run.js";
+import { GRS80 } from "../server/domain/geodesic.js";
 import type { KeepSide } from "../server/domain/reduction-cut.js";
 
 const serverUrl = process.env.DATABASE_URL || undefined;
 const BLOCKS = Number(process.env.BLOCKS || (serverUrl ? 1000 : 200));
 const KM_PER_DEG_LAT = 111.0;
-const GRS80 = new geodesic.Geodesic.Geodesic(6378137, 1 / 298.257222101);
 
 type Kind = "near-convex" | "concave" | "hole" | "two-part" | "dumbbell";
 const KINDS: Kind[] = ["near-convex", "concave", "concave", "hole", "two-part", "dumbbell"];

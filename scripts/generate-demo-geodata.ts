@@ -16,9 +16,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as turf from "@turf/turf";
-import geodesic from "geographiclib-geodesic";
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
 import { STORAGE_CRS } from "../server/domain/crs.js";
+import { GRS80 } from "../server/domain/geodesic.js";
 
 // ───────────────────────────── types ─────────────────────────────
 
@@ -323,7 +323,6 @@ const MUNICIPAL_BLOCKS: BlockSpec[] = [
 
 const KM_PER_DEGREE_LAT = 110.574; // authoring approximation only; areas are always ellipsoidal
 const KM_PER_DEGREE_LNG_AT_EQUATOR = 111.32;
-const GRS80 = new geodesic.Geodesic.Geodesic(6378137, 1 / 298.257222101); // CGCS2000 ellipsoid
 
 /** Converts a km offset from an anchor to lon/lat with a local equirectangular approximation (authoring only). */
 function lngLatFromOffsetKm(anchor: LngLat, offset: OffsetKm): Position {

@@ -18,7 +18,6 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import geodesic from "geographiclib-geodesic";
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
 import { POLICY_WEIGHTS_PERCENT } from "../migrations/20261129_04_evaluations.js";
 import type { BlockLevel, BlockStatus } from "../server/domain/block.js";
@@ -27,6 +26,7 @@ import { INPUT_FIELDS, type IndicatorInputs } from "../server/domain/evaluation-
 import { recommendedForNational } from "../server/domain/evaluation-recommendations.js";
 import { csvField, headerLabel, TEMPLATE_COLUMNS } from "../server/domain/evaluation-table.js";
 import { CATEGORIES, type EvaluationBlock, evaluateYear } from "../server/domain/evaluation-year.js";
+import { GRS80 } from "../server/domain/geodesic.js";
 import { isInTransitionAtYearEnd, type Transition } from "../server/domain/transition.js";
 
 const GEODATA = path.resolve(import.meta.dirname, "../geodata");
@@ -72,8 +72,6 @@ interface BlockProperties {
   level: BlockLevel;
   status: BlockStatus;
 }
-
-const GRS80 = new geodesic.Geodesic.Geodesic(6378137, 1 / 298.257222101);
 
 function ringAreaM2(ring: Position[]): number {
   const polygon = GRS80.Polygon(false);

@@ -1,3 +1,4 @@
+import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 
 /**
@@ -43,25 +44,18 @@ export function ringsOfGeometry(geometry: Polygon | MultiPolygon, newId: () => s
   return rings;
 }
 
-/** The part whose outer ring contains every vertex of `ring` (a hole must lie inside its part). */
+/** The part whose outer ring contains every vertex of `ring` (a hole must lie inside its part; lon/lat, planar). */
 export function partContaining(
   rings: readonly DrawnRing[],
   ring: readonly Position[],
 ): DrawnRing | undefined {
   return rings.find(
-    (part) => part.role === "part" && ring.every((position) => insideRing(position, part.ring)),
+    (part) =>
+      part.role === "part" &&
+      ring.every((position) =>
+        booleanPointInPolygon(position, { type: "Polygon", coordinates: [part.ring] }),
+      ),
   );
-}
-
-/** Even-odd point-in-ring test in lon/lat (a containment test, never an area). */
-export function insideRing([x, y]: Position, ring: readonly Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /** The ring without position `index` (the closing position follows the first), or null below a triangle. */

@@ -1,4 +1,4 @@
-import { kinks } from "@turf/turf";
+import { kinks } from "@turf/kinks";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import { assembleGeometry, type DrawnRing, partContaining, type RingRole } from "./draw-rings.js";
 

@@ -1,4 +1,6 @@
-import { difference, featureCollection, intersect } from "@turf/turf";
+import { difference } from "@turf/difference";
+import { featureCollection } from "@turf/helpers";
+import { intersect } from "@turf/intersect";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { OVERLAY_ROLES } from "./overlay-layers.js";
 

@@ -50,6 +50,10 @@ export interface CrsDefinition {
   gaussKruger?: { zone: GkZoneNumber; centralMeridianDeg: number; zonePrefix: boolean };
 }
 
+/** The GRS80 ellipsoid of CGCS2000 (and of PostGIS geography for SRID 4490): semi-major axis and flattening. */
+export const GRS80_SEMI_MAJOR_AXIS_M = 6378137;
+export const GRS80_FLATTENING = 1 / 298.257222101;
+
 /** CGCS2000 lon/lat on GRS80; WGS84 lon/lat uses the same definition (no datum shift). */
 export const GEOGRAPHIC_PROJ4 = "+proj=longlat +ellps=GRS80 +no_defs";
 

@@ -1,3 +1,4 @@
+import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 
 /**
@@ -97,7 +98,8 @@ function nameBeyond(probe: Position, options: FourBoundariesOptions): string | u
       (neighbour) =>
         neighbour.kind === kind &&
         !(kind === "district" && neighbour.name === options.ownDistrict) &&
-        containsPosition(neighbour.geometry, probe),
+        // Planar point-in-polygon on lon/lat: exact enough for a probe 100 m out.
+        booleanPointInPolygon(probe, neighbour.geometry),
     );
     if (hit) return hit.name;
   }
@@ -106,20 +108,4 @@ function nameBeyond(probe: Position, options: FourBoundariesOptions): string | u
 
 function coordinateText([lng, lat]: Position, direction: Direction): string {
   return direction === "east" || direction === "west" ? `东经${lng.toFixed(6)}°` : `北纬${lat.toFixed(6)}°`;
-}
-
-/** Even-odd point-in-polygon on lon/lat (planar is exact enough for a probe 100 m out). */
-export function containsPosition(geometry: Polygon | MultiPolygon, [x, y]: Position): boolean {
-  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
-  return polygons.some((rings) => {
-    let inside = false;
-    for (const ring of rings) {
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [xi, yi] = ring[i];
-        const [xj, yj] = ring[j];
-        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-      }
-    }
-    return inside;
-  });
 }

@@ -1,6 +1,6 @@
-import geodesic from "geographiclib-geodesic";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GRS80 } from "../../server/domain/geodesic.js";
 import { REDUCTION_FAILURES } from "../../server/domain/reduction-result.js";
 import { geodesicAreaM2, rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -15,8 +15,6 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(async () => t?.close());
-
-const GRS80 = new geodesic.Geodesic.Geodesic(6378137, 1 / 298.257222101);
 
 function distanceM(a: Position, b: Position): number {
   return GRS80.Inverse(a[1], a[0], b[1], b[0]).s12 ?? Number.NaN;

@@ -3,12 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import geodesic from "geographiclib-geodesic";
 import type { Position } from "geojson";
+import { GRS80 } from "../../server/domain/geodesic.js";
 
 /** Helpers for the import/export tests: fixtures are generated here, never fetched or copied. */
-
-const GRS80 = new geodesic.Geodesic.Geodesic(6378137, 1 / 298.257222101);
 
 /** Geodesic distance in metres between two lon/lat positions (GeographicLib, independent of the code). */
 export function distanceM([lng1, lat1]: Position, [lng2, lat2]: Position): number {

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { booleanClockwise, booleanValid, kinks } from "@turf/turf";
-import geodesic from "geographiclib-geodesic";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from "geojson";
 import { describe, expect, it } from "vitest";
+import { GRS80 } from "../../server/domain/geodesic.js";
 
 // Structural facts of the illustrative demo data in geodata/, checked independently of the script that writes it.
 
@@ -25,8 +25,6 @@ interface ZoneProperties {
   name: string;
   declaredAs?: string;
 }
-
-const GRS80 = new geodesic.Geodesic.Geodesic(6378137, 1 / 298.257222101);
 
 function readJson<T>(fileName: string): T {
   return JSON.parse(readFileSync(new URL(`../../geodata/${fileName}`, import.meta.url), "utf8")) as T;

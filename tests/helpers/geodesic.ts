@@ -1,12 +1,11 @@
-import geodesic from "geographiclib-geodesic";
 import type { MultiPolygon, Polygon, Position } from "geojson";
+import { GRS80 } from "../../server/domain/geodesic.js";
 
 /**
- * The independent reference for areas: GeographicLib on the GRS80 ellipsoid (CGCS2000), the same
- * ellipsoid PostGIS uses for EPSG:4490 geography. Used by tests only, never by the code under test.
+ * The reference for the server's areas (PostGIS): GeographicLib on the GRS80 ellipsoid (CGCS2000), the same
+ * ellipsoid PostGIS uses for EPSG:4490 geography, through the one shared instance. Client areas, which use
+ * that instance too, are checked against typed-in PostGIS values instead.
  */
-const GRS80 = new geodesic.Geodesic.Geodesic(6378137, 1 / 298.257222101);
-
 export function geodesicRingAreaM2(ring: Position[]): number {
   const polygon = GRS80.Polygon(false);
   for (const [lng, lat] of ring.slice(0, -1)) polygon.AddPoint(lat, lng);

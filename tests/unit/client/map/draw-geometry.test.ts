@@ -1,7 +1,6 @@
 import { area as turfArea } from "@turf/turf";
 import type { MultiPolygon, Polygon } from "geojson";
 import { describe, expect, test } from "vitest";
-import { ellipsoidalAreaM2, ringAreaM2 } from "../../../../client/geo/ellipsoidal-area.js";
 import {
   assembleGeometry,
   partContaining,
@@ -9,6 +8,7 @@ import {
   withoutVertex,
 } from "../../../../client/map/draw-rings.js";
 import { indexRings, type SnapProjection, snapPosition } from "../../../../client/map/draw-snapping.js";
+import { ellipsoidalAreaM2, ringAreaM2 } from "../../../../server/domain/geodesic.js";
 import { rectangle } from "../../../helpers/geodesic.js";
 
 /** The pure parts of drawing: the browser's area, the rings ↔ geometry of holes and parts, snapping. */

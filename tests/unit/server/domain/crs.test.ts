@@ -1,4 +1,3 @@
-import geodesic from "geographiclib-geodesic";
 import type { Point } from "geojson";
 import { describe, expect, it } from "vitest";
 import { detectCrsFromBbox } from "../../../../server/domain/crs-detect.js";
@@ -10,8 +9,8 @@ import {
   wgs84ToGcj02,
 } from "../../../../server/domain/crs-transform.js";
 import { crsFromWkt } from "../../../../server/domain/crs-wkt.js";
+import { GRS80 } from "../../../../server/domain/geodesic.js";
 
-const GRS80 = new geodesic.Geodesic.Geodesic(6378137, 1 / 298.257222101);
 const distanceM = ([lng1, lat1]: number[], [lng2, lat2]: number[]) =>
   GRS80.Inverse(lat1, lng1, lat2, lng2).s12 as number;
 
