@@ -2,6 +2,7 @@ import type { Geometry, Polygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zoneStore } from "../../server/db/zone-store.js";
 import { GEOMETRY_REASONS } from "../../server/domain/geometry-check.js";
+import { expectError } from "../helpers/expect-error.js";
 import { geodesicAreaM2, rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -177,7 +178,7 @@ describe("overlaps, known by construction", () => {
     // A square: Polsby-Popper π/4 ≈ 0.785 (its 0.01° sides differ by cos 40°: ≈ 0.77).
     expect(result.prechecks.compactness).toBeGreaterThan(0.74);
     expect(result.prechecks.compactness).toBeLessThan(0.79);
-    expect((await t.app.inject({ method: "GET", url: "/api/blocks/999999/analysis" })).statusCode).toBe(404);
+    expectError(await t.app.inject({ method: "GET", url: "/api/blocks/999999/analysis" }), 404, "not-found");
   });
 
   it("leaves the block being edited out of a drawn geometry's overlaps and Zhongguancun share", async () => {
@@ -200,7 +201,7 @@ describe("overlaps, known by construction", () => {
       ),
     ).toBe(false);
     expect(excluded.zgc.insideKm2).toBe(0);
-    expect((await post({ geometry: edited, excludeBlockId: "x" })).statusCode).toBe(400);
+    expectError(await post({ geometry: edited, excludeBlockId: "x" }), 400, "bad-property");
   });
 
   it("refuses bad geometry with the same 400s as block writes", async () => {
@@ -294,7 +295,7 @@ describe("site check", () => {
       url: "/api/site-check",
       payload: { geometry: { type: "Point", coordinates: [500, 40] } },
     });
-    expect(bad.statusCode).toBe(400);
+    expectError(bad, 400, "invalid-geometry");
   });
 });
 
@@ -314,7 +315,7 @@ describe("park shares (DOMAIN.md §4.5)", () => {
         expect(shares.parkAreaKm2).toBeCloseTo(total, 9);
       }
     }
-    expect((await t.app.inject({ method: "GET", url: "/api/parks/99999/shares" })).statusCode).toBe(404);
+    expectError(await t.app.inject({ method: "GET", url: "/api/parks/99999/shares" }), 404, "not-found");
     expect(
       (await t.app.inject({ method: "GET", url: `/api/parks/${parks[0].id}/shares?parkAreaBasis=x` }))
         .statusCode,

@@ -1,6 +1,7 @@
 import type { Feature, Polygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GEOMETRY_REASONS } from "../../server/domain/geometry-check.js";
+import { expectError } from "../helpers/expect-error.js";
 import { geodesicAreaM2, rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -88,7 +89,7 @@ describe("block writes", () => {
       url: `/api/blocks/${id}`,
       payload: { properties: { name: "x" } },
     });
-    expect(noVersion.statusCode).toBe(428);
+    expectError(noVersion, 428, "version-required");
   });
 
   it("ends a block on DELETE, keeping every version in the history, oldest first", async () => {
@@ -136,7 +137,7 @@ describe("block writes", () => {
     expect(national.features.every((f: Feature) => f.properties?.level === "national")).toBe(true);
     expect(national.features.length).toBeLessThan(all.features.length);
     expect(inPark.features.every((f: Feature) => f.properties?.parkId === parkId)).toBe(true);
-    expect((await t.app.inject({ method: "GET", url: "/api/blocks?status=bogus" })).statusCode).toBe(400);
+    expectError(await t.app.inject({ method: "GET", url: "/api/blocks?status=bogus" }), 400, "bad-filter");
   });
 });
 
@@ -296,10 +297,14 @@ describe("bad input is refused with a clear 4xx and nothing is written", () => {
     const huge = blockFeature(rectangle(116.3, 40.0, 116.31, 40.01), {
       attributes: { padding: "x".repeat(3 * 1024 * 1024) },
     });
-    expect((await t.app.inject({ method: "POST", url: "/api/blocks", payload: huge })).statusCode).toBe(413);
-    expect((await t.app.inject({ method: "GET", url: "/api/blocks/999999" })).statusCode).toBe(404);
+    expectError(
+      await t.app.inject({ method: "POST", url: "/api/blocks", payload: huge }),
+      413,
+      "body-too-large",
+    );
+    expectError(await t.app.inject({ method: "GET", url: "/api/blocks/999999" }), 404, "not-found");
     // Not an id at all is a bad request naming the path (it was a 404 before the route schemas).
-    expect((await t.app.inject({ method: "GET", url: "/api/blocks/abc" })).statusCode).toBe(400);
+    expectError(await t.app.inject({ method: "GET", url: "/api/blocks/abc" }), 400, "invalid-request");
     expect(
       (await t.app.inject({ method: "PATCH", url: "/api/blocks/999999", payload: { version: 1 } }))
         .statusCode,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectError } from "../helpers/expect-error.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 let t: TestApp;
@@ -49,6 +50,6 @@ describe("health, parks and reference layers", () => {
     const zgc = (await t.app.inject({ method: "GET", url: "/api/layers/zgc" })).json();
     expect(zgc.features).toHaveLength(1);
     expect(zgc.features[0].properties.areaKm2).toBeGreaterThan(0);
-    expect((await t.app.inject({ method: "GET", url: "/api/layers/nowhere" })).statusCode).toBe(404);
+    expectError(await t.app.inject({ method: "GET", url: "/api/layers/nowhere" }), 404, "not-found");
   });
 });

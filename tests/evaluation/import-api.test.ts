@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectError } from "../helpers/expect-error.js";
 import { geodesicAreaM2 } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { fileUpload, XLSX_TYPE } from "./upload.js";
@@ -106,14 +107,14 @@ describe("JSON import", () => {
   });
 
   it("refuses a bad year, an empty import and a body without rows", async () => {
-    expect((await putRows(1999, [{ blockId: ids[0], ...INPUTS }])).statusCode).toBe(400);
+    expectError(await putRows(1999, [{ blockId: ids[0], ...INPUTS }]), 400, "bad-year");
     expect((await putRows(2030, [])).json().error.code).toBe("no-rows");
     const noRows = await t.app.inject({
       method: "PUT",
       url: "/api/evaluations/2030/indicators",
       payload: {},
     });
-    expect(noRows.statusCode).toBe(400);
+    expectError(noRows, 400, "bad-body");
   });
 
   it("keeps history: a new import adds rows, the latest is in force, and old rows cannot be changed", async () => {
@@ -192,7 +193,7 @@ describe("CSV import", () => {
       url: "/api/evaluations/2034/indicators",
       ...fileUpload("old.xls", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), "application/vnd.ms-excel"),
     });
-    expect(xls.statusCode).toBe(415);
+    expectError(xls, 415, "unsupported-file");
     const huge = await t.app.inject({
       method: "PUT",
       url: "/api/evaluations/2034/indicators",
@@ -257,6 +258,10 @@ describe("XLSX import", () => {
       ...fileUpload("f.xlsx", Buffer.from(await book.xlsx.writeBuffer()), XLSX_TYPE),
     });
     expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ year: 2036, stored: 1, rejected: 0 });
+    const stored = (await t.app.inject({ method: "GET", url: "/api/evaluations/2036/indicators" })).json();
+    const row = stored.rows.find((entry: { blockId: number }) => entry.blockId === ids[5]);
+    expect(row.inputs.totalRevenue).toBe(120000); // the formula's cached result, not its text
   });
 });
 

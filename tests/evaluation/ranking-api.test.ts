@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoEvaluationsIfEmpty } from "../../server/db/evaluation-demo.js";
+import { expectError } from "../helpers/expect-error.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { POLICY_WEIGHTS } from "./policy-weights.js";
 
@@ -173,14 +174,14 @@ describe("what-if", () => {
   });
 
   it("refuses what-if weights that break the 100% sum, unknown keys and unknown methods", async () => {
-    for (const query of [
-      "?weights=revenueAdded:50",
-      "?weights=profit:5",
-      "?method=rank-sum",
-      "?weights=revenueAdded",
+    for (const [query, code] of [
+      ["?weights=revenueAdded:50", "bad-weights"],
+      ["?weights=profit:5", "bad-weights"],
+      ["?method=rank-sum", "bad-method"],
+      ["?weights=revenueAdded", "bad-weights"],
     ]) {
       const response = await t.app.inject({ method: "GET", url: `/api/evaluations/2025/ranking${query}` });
-      expect(response.statusCode).toBe(400);
+      expectError(response, 400, code);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parkShareOfBlock, parkShares } from "../../server/db/park-share.js";
+import { expectError } from "../helpers/expect-error.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { blockWithShare, createBlock, createPark, KM2, rectangleOfArea } from "./exit-fixtures.js";
 
@@ -219,8 +220,10 @@ describe("parkShares and parkShareOfBlock (reused by the park-shares API)", () =
 
 describe("requests the decision refuses", () => {
   it("404 for an unknown block, 409 for an ended one, 400 for an unknown setting", async () => {
-    expect((await t.app.inject({ method: "GET", url: "/api/blocks/999999/exit-decision" })).statusCode).toBe(
+    expectError(
+      await t.app.inject({ method: "GET", url: "/api/blocks/999999/exit-decision" }),
       404,
+      "not-found",
     );
     const { block } = await blockWithShare(t, "refuse", 1, 0.5);
     const bad = await t.app.inject({
@@ -233,7 +236,7 @@ describe("requests the decision refuses", () => {
       method: "GET",
       url: `/api/blocks/${block.id}/exit-decision?colour=red`,
     });
-    expect(unknown.statusCode).toBe(400);
+    expectError(unknown, 400, "bad-setting");
     await t.app.inject({ method: "DELETE", url: `/api/blocks/${block.id}` });
     const ended = await t.app.inject({ method: "GET", url: `/api/blocks/${block.id}/exit-decision` });
     expect(ended.statusCode).toBe(409);

@@ -1,5 +1,6 @@
 import type { Feature } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectError } from "../helpers/expect-error.js";
 import { geodesicAreaM2 } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -137,10 +138,11 @@ describe("the exit batch", () => {
       (await t.app.inject({ method: "POST", url: "/api/exit-batch", payload: { blockIds: [999999] } }))
         .statusCode,
     ).toBe(400);
-    expect(
-      (await t.app.inject({ method: "POST", url: "/api/exit-batch", payload: { strategy: "melt" } }))
-        .statusCode,
-    ).toBe(400);
-    expect((await t.app.inject({ method: "GET", url: "/api/exit-batch/nope" })).statusCode).toBe(404);
+    expectError(
+      await t.app.inject({ method: "POST", url: "/api/exit-batch", payload: { strategy: "melt" } }),
+      400,
+      "bad-batch",
+    );
+    expectError(await t.app.inject({ method: "GET", url: "/api/exit-batch/nope" }), 404, "not-found");
   });
 });

@@ -2,6 +2,7 @@ import type { MultiPolygon, Polygon, Position } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GRS80 } from "../../server/domain/geodesic.js";
 import { REDUCTION_FAILURES } from "../../server/domain/reduction-result.js";
+import { expectError } from "../helpers/expect-error.js";
 import { geodesicAreaM2, rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { blockWithShare, type CreatedBlock, createBlock, createPark, KM2 } from "./exit-fixtures.js";
@@ -235,7 +236,11 @@ describe("reduction preview", () => {
       code: "no-reduction",
       details: { reason: "rule-eliminates" },
     });
-    expect((await preview(row1.id, { strategy: "inset", keepRatio: 0.5 })).statusCode).toBe(200);
+    // An explicit keep ratio overrides the rule: half of the block's area.
+    const overridden = await preview(row1.id, { strategy: "inset", keepRatio: 0.5 });
+    expect(overridden.statusCode).toBe(200);
+    const halfM2 = row1.referenceAreaM2 * 0.5;
+    expect(Math.abs(geodesicAreaM2(overridden.json().geometry) / halfM2 - 1)).toBeLessThan(1e-5);
 
     const { block: manual } = await blockWithShare(t, "manual", 0.4, 0.5);
     const review = await preview(manual.id, { strategy: "inset" });
@@ -254,15 +259,15 @@ describe("reduction preview", () => {
       1e-5,
     );
 
-    const bad: [Record<string, unknown>, number][] = [
-      [{ strategy: "melt" }, 400],
-      [{ strategy: "inset", keepRatio: 1.2 }, 400],
-      [{ strategy: "cut", angleDegrees: 0, keepSide: "north" }, 400],
-      [{ strategy: "cut", keepSide: "anchor" }, 400],
-      [{ strategy: "inset", settings: { parkAreaBasis: "union" } }, 400],
+    const bad: [Record<string, unknown>, number, string][] = [
+      [{ strategy: "melt" }, 400, "bad-reduction-request"],
+      [{ strategy: "inset", keepRatio: 1.2 }, 400, "bad-reduction-request"],
+      [{ strategy: "cut", angleDegrees: 0, keepSide: "north" }, 400, "bad-reduction-request"],
+      [{ strategy: "cut", keepSide: "anchor" }, 400, "bad-reduction-request"],
+      [{ strategy: "inset", settings: { parkAreaBasis: "union" } }, 400, "bad-setting"],
     ];
-    for (const [body, status] of bad) expect((await preview(row1.id, body)).statusCode).toBe(status);
-    expect((await preview(999999, { strategy: "inset" })).statusCode).toBe(404);
+    for (const [body, status, code] of bad) expectError(await preview(row1.id, body), status, code);
+    expectError(await preview(999999, { strategy: "inset" }), 404, "not-found");
   });
 });
 
@@ -304,7 +309,7 @@ describe("proposals and applying them", () => {
     ]);
 
     const applyUrl = `${url}/${first.properties.id}/apply`;
-    expect((await t.app.inject({ method: "POST", url: applyUrl, payload: {} })).statusCode).toBe(428);
+    expectError(await t.app.inject({ method: "POST", url: applyUrl, payload: {} }), 428, "version-required");
     const applied = await t.app.inject({
       method: "POST",
       url: applyUrl,
@@ -382,6 +387,6 @@ describe("proposals and applying them", () => {
       url: `/api/blocks/${reducible.id}/reduction-proposals/999999/apply`,
       payload: { version: 1 },
     });
-    expect(unknown.statusCode).toBe(404);
+    expectError(unknown, 404, "not-found");
   });
 });
