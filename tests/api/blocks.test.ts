@@ -137,7 +137,11 @@ describe("block writes", () => {
     expect(national.features.every((f: Feature) => f.properties?.level === "national")).toBe(true);
     expect(national.features.length).toBeLessThan(all.features.length);
     expect(inPark.features.every((f: Feature) => f.properties?.parkId === parkId)).toBe(true);
-    expectError(await t.app.inject({ method: "GET", url: "/api/blocks?status=bogus" }), 400, "bad-filter");
+    expectError(
+      await t.app.inject({ method: "GET", url: "/api/blocks?status=bogus" }),
+      400,
+      "invalid-request",
+    );
   });
 });
 
