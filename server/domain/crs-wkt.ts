@@ -30,8 +30,9 @@ export function crsFromWkt(wkt: string): PrjReading {
   if (legacy) return { kind: "legacy", datum: legacy, name };
 
   const authority = [...text.matchAll(/(?:AUTHORITY|ID)\s*\[\s*"EPSG"\s*,\s*"?(\d+)"?\s*\]\s*\]*\s*$/gi)];
-  const authorityCode = authority.length > 0 ? parseCrsCode(authority[authority.length - 1][1]) : undefined;
-  if (authorityCode) return { kind: "known", code: authorityCode, name };
+  const authorityCode = authority.length > 0 ? Number(authority[authority.length - 1][1]) : undefined;
+  const byAuthority = authorityCode === undefined ? undefined : epsgReading(authorityCode, name);
+  if (byAuthority) return byAuthority;
 
   const cgcs2000 = /china 2000|cgcs ?2000|china geodetic coordinate system 2000/.test(normalised);
   const wgs84 = /wgs ?(19)?84/.test(normalised);
@@ -56,9 +57,48 @@ export function crsFromWkt(wkt: string): PrjReading {
   return { kind: "unsupported", name };
 }
 
+/**
+ * EPSG codes of the legacy systems (EPSG registry): Xian 1980 geographic 4610 and its Gauss-Krüger zones
+ * 2327–2390 (6° zones 13–23 and CM 75–135°E, 3° zones 25–45 and CM); Beijing 1954 geographic 4214, its 6°
+ * zones 21413–21423 and CM 21473–21483, 3° zones and CM 2401–2442.
+ */
+function legacyDatumOfEpsg(code: number): LegacyDatum | undefined {
+  if (code === 4610 || (code >= 2327 && code <= 2390)) return "xian-1980";
+  if (code === 4214 || (code >= 21413 && code <= 21423) || (code >= 21473 && code <= 21483))
+    return "beijing-1954";
+  if (code >= 2401 && code <= 2442) return "beijing-1954";
+  return undefined;
+}
+
+/** What an EPSG code names: one of our systems, a legacy one, or undefined (not known here). */
+export function epsgReading(code: number, name: string): PrjReading | undefined {
+  const known = parseCrsCode(String(code));
+  if (known) return { kind: "known", code: known, name };
+  const legacy = legacyDatumOfEpsg(code);
+  if (legacy) return { kind: "legacy", datum: legacy, name: name || `EPSG:${code}` };
+  return undefined;
+}
+
+/**
+ * Legacy datums by name (English and Chinese: 西安80, 80国家大地坐标系, 北京54) or by ellipsoid parameters:
+ * IAG 1975 (a = 6 378 140 m, 1/f = 298.257) is Xian 1980's, Krassowsky (6 378 245 m, 298.3) Beijing 1954's.
+ */
 function legacyDatumOf(normalised: string): LegacyDatum | undefined {
-  if (/beijing ?1954|beijing ?54|krass/.test(normalised)) return "beijing-1954";
-  if (/xian ?1980|xian ?80|iag ?1975|iag ?75/.test(normalised)) return "xian-1980";
+  if (/beijing ?1954|beijing ?54|krass|北京 ?(19)?54|54 ?北京/.test(normalised)) return "beijing-1954";
+  if (
+    /xian ?1980|xian ?80|iag ?1975|iag ?75|西安 ?(19)?80|80 ?国家大地坐标系|1980 ?国家大地坐标系/.test(
+      normalised,
+    )
+  )
+    return "xian-1980";
+  if (
+    /(?:spheroid|ellipsoid)\s*\[\s*"[^"]*"\s*,\s*6378140(\.0*)?\s*,\s*298\.257(\.0*)?\s*[,\]]/.test(
+      normalised,
+    )
+  )
+    return "xian-1980";
+  if (/(?:spheroid|ellipsoid)\s*\[\s*"[^"]*"\s*,\s*6378245(\.0*)?\s*,\s*298\.3(0*)?\s*[,\]]/.test(normalised))
+    return "beijing-1954";
   return undefined;
 }
 

@@ -19,6 +19,8 @@ const CANDIDATES: Record<MappingTarget, string[]> = {
     "区块名称",
     "地块名称",
     "区块名",
+    "地块名",
+    "qkmc",
     "block_name",
     "blockname",
     "dkmc",
@@ -26,7 +28,21 @@ const CANDIDATES: Record<MappingTarget, string[]> = {
     "mc",
     "text",
   ],
-  code: ["code", "编号", "区块编号", "地块编号", "区块代码", "block_code", "dkbh", "dkdm", "bh"],
+  code: [
+    "code",
+    "编号",
+    "区块编号",
+    "区块编码",
+    "区块代码",
+    "地块编号",
+    "地块代码",
+    "block_code",
+    "qkbh",
+    "qkdm",
+    "dkbh",
+    "dkdm",
+    "bh",
+  ],
   park: [
     "park_code",
     "parkcode",
@@ -37,10 +53,14 @@ const CANDIDATES: Record<MappingTarget, string[]> = {
     "parkname",
     "分园",
     "所属分园",
+    "分园名称",
+    "所属园区",
     "园区",
+    "ssfy",
+    "fymc",
   ],
-  level: ["level", "级别", "区块级别", "jb"],
-  status: ["status", "状态", "zt"],
+  level: ["level", "级别", "区块级别", "qkjb", "jb"],
+  status: ["status", "状态", "区块状态", "qkzt", "zt"],
 };
 
 const SYSTEM_FIELDS = new Set(
@@ -87,14 +107,59 @@ export interface FieldSummary {
   target: MappingTarget | "attributes" | "ignored";
 }
 
+/**
+ * The proposed mapping: each block field takes the first candidate name the file has, matched without
+ * case and also in the forms Shapefile writers leave when they cut a name to the DBF's 10 bytes
+ * (`区块名称` → `区块名` or `区块名�` in UTF-8, `区块名称`/`所属分园名` in GBK).
+ */
 export function proposeMapping(fieldNames: string[]): FieldMapping {
-  const byLowerName = new Map(fieldNames.map((name) => [name.toLowerCase(), name]));
   const mapping = {} as FieldMapping;
+  const taken = new Set<string>();
   for (const target of MAPPING_TARGETS) {
-    const found = CANDIDATES[target].find((candidate) => byLowerName.has(candidate.toLowerCase()));
-    mapping[target] = found ? (byLowerName.get(found.toLowerCase()) as string) : null;
+    let found: string | undefined;
+    for (const candidate of CANDIDATES[target]) {
+      found = fieldNames.find((name) => !taken.has(name) && namesMatch(name, candidate));
+      if (found) break;
+    }
+    mapping[target] = found ?? null;
+    if (found) taken.add(found);
   }
   return mapping;
+}
+
+const DBF_NAME_BYTES = 10;
+
+function namesMatch(fieldName: string, candidate: string): boolean {
+  const name = fieldName
+    .replace(/\uFFFD+$/, "")
+    .trim()
+    .toLowerCase();
+  const wanted = candidate.toLowerCase();
+  if (name === wanted) return true;
+  return (
+    name.length >= 2 && (cutToBytes(wanted, utf8Bytes) === name || cutToBytes(wanted, gbkBytes) === name)
+  );
+}
+
+function utf8Bytes(char: string): number {
+  return new TextEncoder().encode(char).byteLength;
+}
+
+/** GBK: one byte for ASCII, two for a Chinese character. */
+function gbkBytes(char: string): number {
+  return char.charCodeAt(0) < 0x80 ? 1 : 2;
+}
+
+/** The longest prefix of whole characters within the DBF's 10 bytes; the name itself when it fits. */
+function cutToBytes(name: string, bytesOf: (char: string) => number): string {
+  let cut = "";
+  let bytes = 0;
+  for (const char of name) {
+    bytes += bytesOf(char);
+    if (bytes > DBF_NAME_BYTES) return cut;
+    cut += char;
+  }
+  return name === cut ? "\u0000" : cut;
 }
 
 /** Field names in first-seen order, with up to three distinct sample values and where each goes. */

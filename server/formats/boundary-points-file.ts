@@ -19,6 +19,7 @@ export function boundaryDataset(
   const features: SourceFeature[] = parcels.map((parcel, index) => ({
     source: `${label} parcel ${index + 1}${parcel.name ? ` ${parcel.name}` : ""}`,
     geometry: parcelGeometry(parcel),
+    ...(parcel.areaHectares !== undefined ? { statedAreaHectares: parcel.areaHectares } : {}),
     properties: {
       ...(parcel.name ? { name: parcel.name } : {}),
       ...(parcel.code ? { code: parcel.code } : {}),
@@ -59,7 +60,7 @@ function declaredFromHeader(
   const name = [system, headerZone ? `带号=${headerZone}` : ""].filter(Boolean).join("，");
   if (/1954|北京54|beijing/i.test(system))
     return { source: "file-header", reading: { kind: "legacy", datum: "beijing-1954", name } };
-  if (/1980|西安80|xian/i.test(system))
+  if (/1980|西安|80国家|xian/i.test(system))
     return { source: "file-header", reading: { kind: "legacy", datum: "xian-1980", name } };
   if (system && !/2000|cgcs/i.test(system))
     return { source: "file-header", reading: { kind: "unsupported", name } };

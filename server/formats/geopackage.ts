@@ -1,11 +1,10 @@
 import type { Geometry } from "geojson";
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from "sql.js";
-import { parseCrsCode } from "../domain/crs.js";
 import type { DeclaredCrs } from "../domain/crs-resolve.js";
-import { crsFromWkt } from "../domain/crs-wkt.js";
+import { crsFromWkt, epsgReading } from "../domain/crs-wkt.js";
 import { badRequest } from "../errors.js";
 import type { ExportTable, FieldType } from "./block-records.js";
-import type { SourceDataset, SourceFeature } from "./source-dataset.js";
+import type { LayerChoice, SourceDataset, SourceFeature } from "./source-dataset.js";
 import { readWkb, writeWkbMultiPolygon } from "./wkb.js";
 
 /**
@@ -154,8 +153,15 @@ function geoPackageBlob(geometry: ExportTable["rows"][number]["geometry"]): Uint
   return blob;
 }
 
-/** Every feature table of a GeoPackage, with the SRS its geometry column names. */
-export async function readGeoPackage(bytes: Uint8Array, label: string): Promise<SourceDataset> {
+/**
+ * One feature table of a GeoPackage, with the SRS its geometry column names: the one named by `layer`, else
+ * the first. When there are several, every one is listed (`layers`) so the user can pick another.
+ */
+export async function readGeoPackage(
+  bytes: Uint8Array,
+  label: string,
+  layer?: string,
+): Promise<SourceDataset> {
   let db: Database;
   try {
     db = new (await sql()).Database(bytes);
@@ -166,48 +172,65 @@ export async function readGeoPackage(bytes: Uint8Array, label: string): Promise<
   try {
     const tables = rows(
       db,
-      `SELECT c.table_name, g.column_name, g.srs_id, s.organization, s.organization_coordsys_id, s.definition
+      `SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id, s.organization,
+              s.organization_coordsys_id, s.definition
          FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
          LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
-        WHERE c.data_type = 'features'`,
+        WHERE c.data_type = 'features' ORDER BY c.table_name`,
       label,
     );
     if (tables.length === 0) throw badRequest("bad-file", `${label} has no feature table.`);
-    const features: SourceFeature[] = [];
-    let declaredCrs: DeclaredCrs | undefined;
-    for (const table of tables) {
-      const tableCrs = srsReading(table);
-      if (features.length > 0 && JSON.stringify(tableCrs) !== JSON.stringify(declaredCrs)) {
-        throw badRequest(
-          "mixed-crs",
-          `${label} has feature tables in different coordinate systems: import one at a time.`,
-        );
-      }
-      declaredCrs = tableCrs;
-      const geometryColumn = String(table.column_name);
-      const primaryKeys = rows(db, `PRAGMA table_info(${quote(String(table.table_name))})`, label)
-        .filter((column) => Number(column.pk) > 0)
-        .map((column) => String(column.name));
-      for (const [index, row] of rows(
-        db,
-        `SELECT * FROM ${quote(String(table.table_name))}`,
-        label,
-      ).entries()) {
-        const properties: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(row)) {
-          if (key !== geometryColumn && !primaryKeys.includes(key)) properties[key] = value;
-        }
-        features.push({
-          source: `${table.table_name} #${index + 1}`,
-          geometry: blobGeometry(row[geometryColumn]),
-          properties,
-        });
-      }
+    const table = layer === undefined ? tables[0] : tables.find((row) => row.table_name === layer);
+    if (!table) {
+      throw badRequest("unknown-layer", `${label} has no feature table "${layer}".`, {
+        layers: tables.map((row) => String(row.table_name)),
+      });
     }
-    return { format: "geopackage", features, ...(declaredCrs ? { declaredCrs } : {}), warnings: [] };
+    const tableName = String(table.table_name);
+    const features = tableFeatures(db, table, label);
+    const layers: LayerChoice[] = tables.map((row) => ({
+      name: String(row.table_name),
+      featureCount: Number(
+        rows(db, `SELECT count(*) AS n FROM ${quote(String(row.table_name))}`, label)[0].n,
+      ),
+      geometryType: String(row.geometry_type_name),
+      chosen: row === table,
+    }));
+    const declaredCrs = srsReading(table);
+    return {
+      format: "geopackage",
+      features,
+      ...(declaredCrs ? { declaredCrs } : {}),
+      ...(tables.length > 1 ? { layers } : {}),
+      warnings:
+        tables.length > 1
+          ? [
+              `${label} has ${tables.length} feature tables (${layers.map((row) => `${row.name}: ${row.featureCount}`).join(", ")}); ` +
+                `only "${tableName}" was read: choose another with the option layer.`,
+            ]
+          : [],
+    };
   } finally {
     db.close();
   }
+}
+
+function tableFeatures(db: Database, table: Record<string, SqlValue>, label: string): SourceFeature[] {
+  const geometryColumn = String(table.column_name);
+  const primaryKeys = rows(db, `PRAGMA table_info(${quote(String(table.table_name))})`, label)
+    .filter((column) => Number(column.pk) > 0)
+    .map((column) => String(column.name));
+  return rows(db, `SELECT * FROM ${quote(String(table.table_name))}`, label).map((row, index) => {
+    const properties: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) {
+      if (key !== geometryColumn && !primaryKeys.includes(key)) properties[key] = value;
+    }
+    return {
+      source: `${table.table_name} #${index + 1}`,
+      geometry: blobGeometry(row[geometryColumn]),
+      properties,
+    };
+  });
 }
 
 function rows(db: Database, query: string, label: string): Record<string, SqlValue>[] {
@@ -225,11 +248,11 @@ function rows(db: Database, query: string, label: string): Record<string, SqlVal
 function srsReading(table: Record<string, SqlValue>): DeclaredCrs | undefined {
   const srsId = Number(table.srs_id);
   if (srsId === 0 || srsId === -1) return undefined;
-  const code =
+  const reading =
     String(table.organization).toUpperCase() === "EPSG"
-      ? parseCrsCode(String(table.organization_coordsys_id))
+      ? epsgReading(Number(table.organization_coordsys_id), `srs_id ${srsId}`)
       : undefined;
-  if (code) return { source: "metadata", reading: { kind: "known", code, name: `srs_id ${srsId}` } };
+  if (reading) return { source: "metadata", reading };
   if (typeof table.definition === "string")
     return { source: "metadata", reading: crsFromWkt(table.definition) };
   return { source: "metadata", reading: { kind: "unsupported", name: `srs_id ${srsId}` } };

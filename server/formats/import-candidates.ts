@@ -25,6 +25,8 @@ export interface Candidate {
   geometry?: Polygon | MultiPolygon;
   /** Tidying done on the way, in plain words. */
   changes: string[];
+  /** The area the file states for the shape (界址点 地块面积), in 公顷. */
+  statedAreaHectares?: number;
   rejection?: {
     reason: GeometryReason | (typeof IMPORT_REASONS)[keyof typeof IMPORT_REASONS];
     message: string;
@@ -67,7 +69,13 @@ function forEachPosition(geometry: Geometry, visit: (position: Position) => void
 
 export function prepareCandidates(dataset: SourceDataset, crs: CrsResolution): Candidate[] {
   return dataset.features.map((feature, index) => {
-    const base = { index, source: feature.source, properties: feature.properties, changes: [] as string[] };
+    const base = {
+      index,
+      source: feature.source,
+      properties: feature.properties,
+      changes: [] as string[],
+      ...(feature.statedAreaHectares !== undefined ? { statedAreaHectares: feature.statedAreaHectares } : {}),
+    };
     const polygonal = asPolygonal(feature.geometry);
     if (!polygonal.ok) return { ...base, rejection: polygonal.rejection };
     let geometry = polygonal.geometry;

@@ -9,7 +9,7 @@ import {
   summariseFields,
 } from "./attribute-mapping.js";
 import type { Candidate } from "./import-candidates.js";
-import type { EncodingChoice, ImportFormat } from "./source-dataset.js";
+import type { EncodingChoice, ImportFormat, LayerChoice } from "./source-dataset.js";
 
 /**
  * The per-feature import report (issue 7): every feature accepted, repaired (with what changed) or
@@ -44,12 +44,16 @@ export interface FeatureReport {
   /** Required block fields the file does not give (the commit's defaults must). */
   missing?: string[];
   problems?: string[];
+  /** The file's stated area when it differs from the computed one by more than 0.1%. */
+  statedArea?: StatedAreaCheck;
 }
 
 export interface ImportReport {
   fileName: string;
   format: ImportFormat;
   encoding?: EncodingChoice;
+  /** Every layer of a multi-layer file, the one read marked `chosen`. */
+  layers?: LayerChoice[];
   crs: Omit<CrsResolution, "ok">;
   summary: {
     total: number;
@@ -68,6 +72,7 @@ export interface ReportInput {
   fileName: string;
   format: ImportFormat;
   encoding?: EncodingChoice;
+  layers?: LayerChoice[];
   crs: CrsResolution;
   warnings: string[];
   candidates: Candidate[];
@@ -86,6 +91,7 @@ export function buildReport(input: ReportInput): ImportReport {
     fileName: input.fileName,
     format: input.format,
     ...(input.encoding ? { encoding: input.encoding } : {}),
+    ...(input.layers ? { layers: input.layers } : {}),
     crs,
     summary: {
       total: features.length,
@@ -140,6 +146,7 @@ function featureReport(candidate: Candidate, input: ReportInput): FeatureReport 
   const mapped = mapFeature(candidate.properties, input.mapping, input.parks);
   const missing = REQUIRED_FIELDS.filter((field) => mapped.fields[field] === undefined);
   const areaM2 = topology.areaM2 ?? 0;
+  const statedArea = statedAreaCheck(candidate.statedAreaHectares, areaM2);
   return {
     ...base,
     outcome: changes.length > 0 ? "repaired" : "accepted",
@@ -150,6 +157,36 @@ function featureReport(candidate: Candidate, input: ReportInput): FeatureReport 
     fields: mapped.fields,
     attributes: mapped.attributes,
     missing,
-    problems: mapped.problems,
+    problems: statedArea ? [...mapped.problems, statedArea.message] : mapped.problems,
+    ...(statedArea ? { statedArea } : {}),
+  };
+}
+
+/**
+ * A stated area (界址点 地块面积) that differs from the computed ellipsoidal area by more than 0.1% (issue
+ * 17): the file's points and its header disagree, and the planner should know which one is wrong.
+ */
+export const STATED_AREA_TOLERANCE = 0.001;
+
+export interface StatedAreaCheck {
+  statedHectares: number;
+  computedHectares: number;
+  /** (computed − stated) / stated. */
+  difference: number;
+  message: string;
+}
+
+function statedAreaCheck(statedHectares: number | undefined, areaM2: number): StatedAreaCheck | undefined {
+  if (statedHectares === undefined || statedHectares <= 0) return undefined;
+  const computedHectares = m2ToHectares(areaM2);
+  const difference = (computedHectares - statedHectares) / statedHectares;
+  if (Math.abs(difference) <= STATED_AREA_TOLERANCE) return undefined;
+  return {
+    statedHectares,
+    computedHectares,
+    difference,
+    message:
+      `stated area ${statedHectares} 公顷 differs from the computed ${computedHectares.toFixed(4)} 公顷 ` +
+      `by ${(difference * 100).toFixed(2)}% (more than ${STATED_AREA_TOLERANCE * 100}%)`,
   };
 }

@@ -1,8 +1,10 @@
 import { readBoundaryFile } from "../domain/boundary-points.js";
 import { badRequest } from "../errors.js";
 import { boundaryDataset } from "./boundary-points-file.js";
+import { readCassDat } from "./cass-dat.js";
 import { readCsv } from "./csv.js";
 import { readDxf } from "./dxf-read.js";
+import { isFlatGeobuf, readFlatGeobuf } from "./flatgeobuf.js";
 import { readGeoJson } from "./geojson.js";
 import { readGeoPackage } from "./geopackage.js";
 import { readKml, readKmz } from "./kml.js";
@@ -13,7 +15,7 @@ import { readZip } from "./zip-read.js";
 
 /**
  * Picks the reader for an upload from its name and its first bytes: a zip (Shapefile parts, a KMZ, or one
- * other file), a GeoPackage, GeoJSON, KML, DXF, CSV, or a 界址点 text file. Anything else is a 400.
+ * other file), a GeoPackage, FlatGeobuf, GeoJSON, KML, DXF, CSV, a 界址点 text file or a CASS .dat. Anything else is a 400.
  */
 const ZIP_MAGIC = [0x50, 0x4b];
 const SQLITE_MAGIC = "SQLite format 3\0";
@@ -47,14 +49,14 @@ async function readZipUpload(
     return readKmz(entries);
   }
   if (hasShapefileParts(entries)) return readShapefiles(entries, options);
-  const readable = entries.filter((entry) => /\.(geojson|json|gpkg|dxf|csv|txt)$/i.test(entry.name));
+  const readable = entries.filter((entry) => /\.(geojson|json|gpkg|fgb|dxf|csv|txt|dat)$/i.test(entry.name));
   if (readable.length === 1) return readSingleFile(readable[0], options);
   const names = entries.map((entry) => entry.name).join(", ") || "nothing";
   throw badRequest(
     "unsupported-format",
     readable.length > 1
       ? `${fileName} holds several files to import (${names}): zip one at a time.`
-      : `${fileName} holds no file to import (${names}): expected a Shapefile (.shp with .shx/.dbf/.prj), KML, GeoJSON, GeoPackage, DXF, CSV or 界址点 .txt.`,
+      : `${fileName} holds no file to import (${names}): expected a Shapefile (.shp with .shx/.dbf/.prj), KML, GeoJSON, GeoPackage, FlatGeobuf, DXF, CSV, 界址点 .txt or CASS .dat.`,
   );
 }
 
@@ -63,7 +65,9 @@ async function readSingleFile(file: NamedFile, options: ReadOptions): Promise<So
   const label = name.replace(/^.*\//, "");
   const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? "";
   const head = new TextDecoder("latin1").decode(data.subarray(0, 64));
-  if (head.startsWith(SQLITE_MAGIC) || extension === "gpkg") return readGeoPackage(data, label);
+  if (head.startsWith(SQLITE_MAGIC) || extension === "gpkg")
+    return readGeoPackage(data, label, options.layer);
+  if (isFlatGeobuf(data) || extension === "fgb") return readFlatGeobuf(data, label);
   if (["shp", "shx", "dbf", "prj", "cpg"].includes(extension)) {
     throw badRequest(
       "shapefile-not-zipped",
@@ -86,8 +90,15 @@ async function readSingleFile(file: NamedFile, options: ReadOptions): Promise<So
     return readGeoJson(text().text);
   if (extension === "kml" || start.startsWith("<")) return readKml(text().text, label);
   if (extension === "dxf" || /^0\s*\r?\n\s*SECTION/.test(start))
-    return readDxf(data, label, options.encoding);
+    return readDxf(data, label, {
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.dxfGrouping ? { grouping: options.dxfGrouping } : {}),
+    });
   if (extension === "csv") return readCsv(data, label, options.encoding);
+  if (extension === "dat") {
+    const decoded = decodeText(data, options.encoding);
+    return boundaryDataset(readCassDat(decoded.text), label, "cass-dat", decoded.encoding);
+  }
   if (extension === "txt" || extension === "") {
     const decoded = decodeText(data, options.encoding);
     return boundaryDataset(readBoundaryFile(decoded.text), label, "boundary-points", decoded.encoding);

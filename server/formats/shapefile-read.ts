@@ -2,30 +2,19 @@ import * as shapefile from "shapefile";
 import type { DeclaredCrs } from "../domain/crs-resolve.js";
 import { crsFromWkt } from "../domain/crs-wkt.js";
 import { badRequest } from "../errors.js";
+import { judgeDbfEncoding } from "./dbf-encoding.js";
 import type { EncodingChoice, ReadOptions, SourceDataset, SourceFeature } from "./source-dataset.js";
-import { decodeText, encodingFromLabel, isValidUtf8 } from "./text-encoding.js";
+import { decodeText } from "./text-encoding.js";
 
 /**
- * Zipped Shapefiles, read with `shapefile` 0.6.6. The attribute encoding is our choice (STACK-NOTES.md):
- * the user's → the .cpg → a CJK DBF language byte → valid UTF-8 → GB18030. Western language bytes
- * (0x57 …) are passed over: Chinese tools often write them over GBK text.
+ * Zipped Shapefiles, read with `shapefile` 0.6.6. The attribute encoding is our choice, judged on the
+ * values (dbf-encoding.ts). Western language bytes (0x57 …) are passed over: Chinese tools often write
+ * them over GBK text.
  */
 export interface NamedFile {
   name: string;
   data: Uint8Array;
 }
-
-/** DBF language driver bytes that name a CJK code page (GDAL's table). */
-const CJK_LANGUAGE_DRIVERS: Record<number, string> = {
-  77: "gb18030",
-  122: "gb18030",
-  79: "big5",
-  120: "big5",
-  78: "euc-kr",
-  121: "euc-kr",
-  19: "shift_jis",
-  123: "shift_jis",
-};
 
 const SHP_FILE_CODE = 9994;
 
@@ -72,7 +61,13 @@ export async function readShapefiles(files: NamedFile[], options: ReadOptions): 
       );
     }
     declaredCrs = layerCrs;
-    const layerEncoding = dbf ? chooseEncoding(dbf.data, parts.get("cpg"), options.encoding) : undefined;
+    const cpg = parts.get("cpg");
+    const judged = dbf
+      ? judgeDbfEncoding(dbf.data, cpg && decodeText(cpg.data).text, options.encoding)
+      : undefined;
+    if (judged && "ok" in judged)
+      throw badRequest("bad-encoding", `Unknown text encoding: ${judged.details.label}.`);
+    const layerEncoding = judged;
     encoding ??= layerEncoding;
     features.push(...(await readLayer(label, shp.data, dbf?.data, layerEncoding?.used)));
   }
@@ -115,38 +110,4 @@ async function readLayer(
   } catch (error) {
     throw badRequest("bad-shapefile", `${label} cannot be read: ${(error as Error).message}`);
   }
-}
-
-export function chooseEncoding(
-  dbf: Uint8Array,
-  cpg: NamedFile | undefined,
-  userLabel?: string,
-): EncodingChoice {
-  if (userLabel) {
-    const used = encodingFromLabel(userLabel);
-    if (!used) throw badRequest("bad-encoding", `Unknown text encoding: ${userLabel}.`);
-    return { used, source: "user" };
-  }
-  const fromCpg = cpg ? encodingFromLabel(decodeText(cpg.data).text) : undefined;
-  if (fromCpg) return { used: fromCpg, source: "cpg" };
-  const fromLanguageByte = dbf.byteLength > 29 ? CJK_LANGUAGE_DRIVERS[dbf[29]] : undefined;
-  if (fromLanguageByte) return { used: fromLanguageByte, source: "dbf-language-byte" };
-  return isValidUtf8(dbfText(dbf))
-    ? { used: "utf-8", source: "utf-8-valid" }
-    : { used: "gb18030", source: "gb18030-fallback" };
-}
-
-/** The DBF's text bytes: field names and records, without the binary header numbers. */
-function dbfText(dbf: Uint8Array): Uint8Array {
-  if (dbf.byteLength < 32) return dbf;
-  const headerLength = new DataView(dbf.buffer, dbf.byteOffset).getUint16(8, true);
-  const names: number[] = [];
-  for (let at = 32; at + 32 <= headerLength && dbf[at] !== 0x0d; at += 32) {
-    for (const byte of dbf.subarray(at, at + 11)) if (byte !== 0) names.push(byte);
-  }
-  const records = dbf.subarray(Math.min(headerLength, dbf.byteLength));
-  const text = new Uint8Array(names.length + records.byteLength);
-  text.set(names);
-  text.set(records, names.length);
-  return text;
 }

@@ -33,6 +33,10 @@ interface ImportOptions {
   gcj02?: string;
   encoding?: string;
   repair?: string;
+  /** The layer of a multi-layer file (GeoPackage table). */
+  layer?: string;
+  /** DXF: "layer" makes every CAD layer one block. */
+  groupBy?: string;
 }
 
 interface CommitBody {
@@ -59,11 +63,11 @@ export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { db, st
   app.post<{ Querystring: ImportOptions }>("/imports", async (request, reply) => {
     const upload = await readMultipart(request);
     const options = parseOptions({ ...request.query, ...upload.fields });
-    const dataset = await readUpload(
-      upload.fileName,
-      upload.data,
-      options.encoding ? { encoding: options.encoding } : {},
-    );
+    const dataset = await readUpload(upload.fileName, upload.data, {
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.layer ? { layer: options.layer } : {}),
+      ...(options.groupBy ? { dxfGrouping: options.groupBy } : {}),
+    });
     if (dataset.features.length > MAX_IMPORT_FEATURES) {
       throw new ApiError(
         413,
@@ -89,6 +93,7 @@ export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { db, st
       fileName: upload.fileName,
       format: dataset.format,
       ...(dataset.encoding ? { encoding: dataset.encoding } : {}),
+      ...(dataset.layers ? { layers: dataset.layers } : {}),
       crs,
       warnings: dataset.warnings,
       candidates,
@@ -261,6 +266,8 @@ export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { db, st
 function parseOptions(raw: ImportOptions): {
   sourceCrs?: CrsCode;
   encoding?: string;
+  layer?: string;
+  groupBy?: "layer" | "nesting";
   gcj02: boolean;
   repair: boolean;
 } {
@@ -270,7 +277,12 @@ function parseOptions(raw: ImportOptions): {
   }
   const encoding = raw.encoding ? encodingFromLabel(raw.encoding) : undefined;
   if (raw.encoding && !encoding) throw badRequest("bad-encoding", `Unknown text encoding: ${raw.encoding}.`);
+  if (raw.groupBy !== undefined && raw.groupBy !== "layer" && raw.groupBy !== "nesting") {
+    throw badRequest("bad-option", `groupBy must be "layer" or "nesting" (DXF), not "${raw.groupBy}".`);
+  }
   return {
+    ...(raw.layer ? { layer: raw.layer } : {}),
+    ...(raw.groupBy ? { groupBy: raw.groupBy } : {}),
     ...(sourceCrs ? { sourceCrs } : {}),
     ...(encoding ? { encoding } : {}),
     gcj02: flag(raw.gcj02),

@@ -115,7 +115,7 @@ describe("Shapefile", () => {
       ],
       {},
     );
-    expect(dataset.encoding).toEqual({ used: "utf-8", source: "cpg" });
+    expect(dataset.encoding).toMatchObject({ used: "utf-8", source: "cpg" });
     expect(dataset.declaredCrs).toMatchObject({
       source: "prj",
       reading: { kind: "known", code: "EPSG:4490" },
@@ -149,12 +149,12 @@ describe("Shapefile", () => {
       { name: "b.dbf", data: dbf },
     ];
     const byLanguageByte = await readShapefiles(files(gbk.dbf), {});
-    expect(byLanguageByte.encoding).toEqual({ used: "gb18030", source: "dbf-language-byte" });
+    expect(byLanguageByte.encoding).toMatchObject({ used: "gb18030", source: "dbf-language-byte" });
     expect(byLanguageByte.features[0].properties.name).toBe("中关村测试区块（示意）");
     const noByte = gbk.dbf.slice();
     noByte[29] = 0x57; // a Western byte, as some Chinese tools write over GBK text
     const fallback = await readShapefiles(files(noByte), {});
-    expect(fallback.encoding).toEqual({ used: "gb18030", source: "gb18030-fallback" });
+    expect(fallback.encoding).toMatchObject({ used: "gb18030", source: "gb18030-fallback" });
     expect(fallback.features[0].properties.note).toBe("含洞和两部分");
     const utf8 = writeShapefile(table(), { cpg: null });
     const valid = await readShapefiles(
@@ -164,9 +164,9 @@ describe("Shapefile", () => {
       ],
       {},
     );
-    expect(valid.encoding).toEqual({ used: "utf-8", source: "utf-8-valid" });
+    expect(valid.encoding).toMatchObject({ used: "utf-8", source: "utf-8-valid" });
     const forced = await readShapefiles(files(noByte), { encoding: "gbk" });
-    expect(forced.encoding).toEqual({ used: "gb18030", source: "user" });
+    expect(forced.encoding).toMatchObject({ used: "gb18030", source: "user" });
   });
 
   it("cuts long field names to 10 bytes at a character boundary and keeps them unique", () => {

@@ -108,7 +108,7 @@ describe("importing a zipped Shapefile in CGCS2000 GK zone 39", () => {
     expect(response.statusCode).toBe(201);
     const report = response.json();
     expect(report).toMatchObject({ fileName: "地块.zip", format: "shapefile", status: "pending" });
-    expect(report.encoding).toEqual({ used: "utf-8", source: "cpg" });
+    expect(report.encoding).toMatchObject({ used: "utf-8", source: "cpg" });
     expect(report.crs).toMatchObject({
       code: "EPSG:4548",
       source: "prj",
