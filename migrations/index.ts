@@ -5,6 +5,7 @@ import * as reductionProposals from "./20261129_03_reduction_proposals.js";
 import * as evaluations from "./20261129_04_evaluations.js";
 import * as imports from "./20261129_05_imports.js";
 import * as zoneParts from "./20261129_06_zone_parts.js";
+import * as blockVersionReason from "./20261201_01_block_version_reason.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -17,6 +18,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261129_04_evaluations": evaluations,
   "20261129_05_imports": imports,
   "20261129_06_zone_parts": zoneParts,
+  "20261201_01_block_version_reason": blockVersionReason,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

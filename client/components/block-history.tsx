@@ -60,6 +60,7 @@ export function BlockHistory({ blockId, currentVersion }: BlockHistoryProps) {
             <div className="muted">
               {version.changedBy} · {formatDateTime(locale, version.changedAt)}
             </div>
+            {version.reason ? <div className="muted">{version.reason}</div> : null}
           </li>
         ))}
       </ol>

@@ -1,6 +1,12 @@
 import type { Feature, MultiPolygon } from "geojson";
 import type { Knex } from "knex";
 import type { BlockLevel, BlockStatus } from "../domain/block.js";
+import {
+  type BlockAction,
+  canStartAs,
+  checkTransition,
+  type TransitionCheck,
+} from "../domain/block-lifecycle.js";
 import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
 import { asGeoJsonSql, ellipsoidalAreaM2Sql, multiPolygonFromGeoJson } from "./geometry.js";
 
@@ -41,17 +47,20 @@ export interface NewBlock {
   geoJson: string;
 }
 
-export type BlockChange = Partial<Omit<NewBlock, "geoJson">> & { geoJson?: string };
+/** What a plain edit may change: everything but the status, which only a lifecycle action changes. */
+export type BlockChange = Partial<Omit<NewBlock, "geoJson" | "status">> & { geoJson?: string };
 
-/** What a write records about itself in the history (who, and what kind of change). */
+/** What a write records about itself in the history (who, what kind of change, and why). */
 export interface WriteContext {
   actor: string;
   change: string;
+  reason?: string | null;
 }
 
 export interface BlockVersion {
   version: number;
   change: string;
+  reason: string | null;
   name: string;
   parkId: number;
   level: BlockLevel;
@@ -66,6 +75,14 @@ export interface BlockVersion {
 
 export type UpdateResult =
   | { outcome: "updated"; block: BlockFeature }
+  /** The write would change nothing: no version is added (#15.6). */
+  | { outcome: "unchanged"; block: BlockFeature }
+  | { outcome: "not-found" }
+  | { outcome: "conflict"; currentVersion: number };
+
+export type ActionResult =
+  | { outcome: "updated"; block: BlockFeature }
+  | { outcome: "not-allowed"; check: Extract<TransitionCheck, { allowed: false }> }
   | { outcome: "not-found" }
   | { outcome: "conflict"; currentVersion: number };
 
@@ -96,6 +113,7 @@ export function blockStore(knex: Knex) {
   }
 
   async function create(block: NewBlock, context: WriteContext, db: Db = knex): Promise<BlockFeature> {
+    if (!canStartAs(block.status)) throw new Error(`A new block cannot start as "${block.status}".`);
     return inTransaction(db, async (trx) => {
       const [{ id }] = await trx("blocks")
         .insert({
@@ -117,52 +135,88 @@ export function blockStore(knex: Knex) {
     });
   }
 
-  /** Optimistic concurrency: the write happens only if the block is still at `expectedVersion`. */
+  /**
+   * Optimistic concurrency: the write happens only if the block is still at `expectedVersion`.
+   * A change that changes nothing (no field differs, the same geometry) adds no version (#15.6).
+   */
   async function update(
     id: number,
     expectedVersion: number,
     change: BlockChange,
     context: WriteContext,
+    db: Db = knex,
   ): Promise<UpdateResult> {
-    return knex.transaction(async (trx) => {
-      const current = await trx("blocks").select("version").where({ id }).forUpdate().first();
+    return inTransaction(db, async (trx) => {
+      const current = await lockedRow(trx, id);
       if (!current) return { outcome: "not-found" };
       if (current.version !== expectedVersion)
         return { outcome: "conflict", currentVersion: current.version };
-      const columns: Record<string, unknown> = {
-        version: expectedVersion + 1,
-        updated_at: trx.fn.now(),
-        updated_by: context.actor,
-      };
-      if (change.code !== undefined) columns.code = change.code;
-      if (change.name !== undefined) columns.name = change.name;
-      if (change.parkId !== undefined) columns.park_id = change.parkId;
-      if (change.level !== undefined) columns.level = change.level;
-      if (change.status !== undefined) columns.status = change.status;
-      if (change.attributes !== undefined) columns.attributes = JSON.stringify(change.attributes);
-      if (change.geoJson !== undefined) {
-        columns.geom = multiPolygonFromGeoJson(trx, change.geoJson);
+      const columns = await changedColumns(trx, id, current, change);
+      if (Object.keys(columns).length === 0) {
+        return { outcome: "unchanged", block: (await get(id, trx)) as BlockFeature };
       }
-      await trx("blocks").update(columns).where({ id });
-      if (change.geoJson !== undefined) {
-        await trx.raw(`update blocks set area_m2 = ${ellipsoidalAreaM2Sql("geom")} where id = ?`, [id]);
-      }
-      await appendVersion(trx, id, context);
-      return { outcome: "updated", block: (await get(id, trx)) as BlockFeature };
+      return { outcome: "updated", block: await write(trx, id, expectedVersion, columns, context) };
     });
   }
 
-  async function history(id: number): Promise<BlockVersion[]> {
-    const rows = await knex("block_versions")
+  /**
+   * A lifecycle action (domain/block-lifecycle.ts): the status changes only as the rule allows, checked on
+   * the locked row; `geoJson` is the new boundary of a reduction. One transaction with its history row.
+   */
+  async function act(
+    id: number,
+    expectedVersion: number,
+    action: BlockAction,
+    context: WriteContext & { geoJson?: string },
+    db: Db = knex,
+  ): Promise<ActionResult> {
+    return inTransaction(db, async (trx) => {
+      const current = await lockedRow(trx, id);
+      if (!current) return { outcome: "not-found" };
+      if (current.version !== expectedVersion)
+        return { outcome: "conflict", currentVersion: current.version };
+      const check = checkTransition(current.status, action);
+      if (!check.allowed) return { outcome: "not-allowed", check };
+      const columns: Record<string, unknown> = { status: check.to };
+      if (context.geoJson !== undefined) columns.geom = multiPolygonFromGeoJson(trx, context.geoJson);
+      return { outcome: "updated", block: await write(trx, id, expectedVersion, columns, context) };
+    });
+  }
+
+  async function write(
+    trx: Knex.Transaction,
+    id: number,
+    expectedVersion: number,
+    columns: Record<string, unknown>,
+    context: WriteContext,
+  ): Promise<BlockFeature> {
+    await trx("blocks")
+      .update({
+        ...columns,
+        version: expectedVersion + 1,
+        updated_at: trx.fn.now(),
+        updated_by: context.actor,
+      })
+      .where({ id });
+    if (columns.geom !== undefined) {
+      await trx.raw(`update blocks set area_m2 = ${ellipsoidalAreaM2Sql("geom")} where id = ?`, [id]);
+    }
+    await appendVersion(trx, id, context);
+    return (await get(id, trx)) as BlockFeature;
+  }
+
+  async function history(id: number, db: Db = knex): Promise<BlockVersion[]> {
+    const rows = await db("block_versions")
       .select(
-        knex.raw(`version, change, name, park_id, level, status, attributes, area_m2, changed_at, changed_by,
-          ${asGeoJsonSql("geom")} as geojson`),
+        db.raw(`version, change, reason, name, park_id, level, status, attributes, area_m2, changed_at,
+          changed_by, ${asGeoJsonSql("geom")} as geojson`),
       )
       .where({ block_id: id })
       .orderBy("version");
     return rows.map((row) => ({
       version: row.version,
       change: row.change,
+      reason: row.reason ?? null,
       name: row.name,
       parkId: row.park_id,
       level: row.level,
@@ -176,10 +230,71 @@ export function blockStore(knex: Knex) {
     }));
   }
 
-  return { list, get, create, update, history };
+  return { list, get, create, update, act, history };
 }
 
 export type BlockStore = ReturnType<typeof blockStore>;
+
+interface LockedRow {
+  version: number;
+  status: BlockStatus;
+  code: string | null;
+  name: string;
+  park_id: number;
+  level: BlockLevel;
+  attributes: Record<string, unknown>;
+}
+
+function lockedRow(trx: Knex.Transaction, id: number): Promise<LockedRow | undefined> {
+  return trx("blocks")
+    .select("version", "status", "code", "name", "park_id", "level", "attributes")
+    .where({ id })
+    .forUpdate()
+    .first();
+}
+
+/** The columns `change` really changes (none for an empty or identical write). */
+async function changedColumns(
+  trx: Knex.Transaction,
+  id: number,
+  current: LockedRow,
+  change: BlockChange,
+): Promise<Record<string, unknown>> {
+  const columns: Record<string, unknown> = {};
+  if (change.code !== undefined && change.code !== current.code) columns.code = change.code;
+  if (change.name !== undefined && change.name !== current.name) columns.name = change.name;
+  if (change.parkId !== undefined && change.parkId !== current.park_id) columns.park_id = change.parkId;
+  if (change.level !== undefined && change.level !== current.level) columns.level = change.level;
+  if (change.attributes !== undefined && !sameJson(change.attributes, current.attributes)) {
+    columns.attributes = JSON.stringify(change.attributes);
+  }
+  if (change.geoJson !== undefined) {
+    const incoming = multiPolygonFromGeoJson(trx, change.geoJson);
+    // Identical as the API shows it (lon/lat to 1e-9°, ~0.1 mm): a client sending back what it read changes nothing.
+    const same = await trx.raw(
+      `select ${asGeoJsonSql("geom")} = ${asGeoJsonSql("?")} as same from blocks where id = ?`,
+      [incoming, id],
+    );
+    if (!same.rows[0]?.same) columns.geom = multiPolygonFromGeoJson(trx, change.geoJson);
+  }
+  return columns;
+}
+
+/** Equal as stored JSON (jsonb does not keep key order, so keys are compared sorted). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
 
 /** Runs `work` in the caller's transaction, or in a new one. */
 function inTransaction<T>(db: Db, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
@@ -188,11 +303,11 @@ function inTransaction<T>(db: Db, work: (trx: Knex.Transaction) => Promise<T>): 
 
 async function appendVersion(trx: Knex.Transaction, blockId: number, context: WriteContext): Promise<void> {
   await trx.raw(
-    `insert into block_versions (block_id, version, change, name, park_id, level, status, attributes, geom,
-       area_m2, changed_at, changed_by)
-     select id, version, ?, name, park_id, level, status, attributes, geom, area_m2, updated_at, ?
+    `insert into block_versions (block_id, version, change, reason, name, park_id, level, status, attributes,
+       geom, area_m2, changed_at, changed_by)
+     select id, version, ?, ?, name, park_id, level, status, attributes, geom, area_m2, updated_at, ?
        from blocks where id = ?`,
-    [context.change, context.actor, blockId],
+    [context.change, context.reason ?? null, context.actor, blockId],
   );
 }
 

@@ -13,7 +13,7 @@ import type { settingsStore } from "./settings-store.js";
  * - a bottom-5% block that is still `rectifying` from a flag of an EARLIER year failed its rectification: it
  *   keeps its status and gets its §4.5 exit decision attached (the exit itself is the reduction workflow's);
  * - a `rectifying` block flagged earlier that is not in this year's bottom 5% passed: it is listed, and set back
- *   to its status before rectification only when `releasePassed` is asked.
+ *   to `recognized` (the lifecycle's pass-rectification) only when `releasePassed` is asked.
  * Each act is recorded in evaluation_flags (one row per block and year), so running it again changes nothing.
  */
 export interface FlagStores {
@@ -146,12 +146,11 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
         const result =
           status === "rectifying"
             ? ({ outcome: "updated" } as const)
-            : await stores.blocks.update(
-                entry.blockId,
-                block.properties.version,
-                { status: "rectifying" },
-                { actor, change: "evaluation" },
-              );
+            : await stores.blocks.act(entry.blockId, block.properties.version, "order-rectification", {
+                actor,
+                change: "evaluation",
+                reason: `${year} evaluation: bottom 5% of category ${category} (rank ${entry.rank}).`,
+              });
         if (result.outcome !== "updated") {
           flagged.push({ ...base, score: entry.score, outcome: "conflict", status });
           continue;
@@ -171,20 +170,17 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
   return { outcome: "done", year, method: stored.config.method, flagged, rectificationPassed };
 }
 
-/** Sets a block back to the status it had before it was set to rectifying (recognized if none). */
+/** Rectification passed: the block is recognized again (the lifecycle's `pass-rectification`). */
 async function release(
   stores: FlagStores,
   entry: RankingEntry,
   version: number,
   actor: string,
 ): Promise<boolean> {
-  const history = await stores.blocks.history(entry.blockId);
-  const before = [...history].reverse().find((past) => past.status !== "rectifying")?.status ?? "recognized";
-  const result = await stores.blocks.update(
-    entry.blockId,
-    version,
-    { status: before },
-    { actor, change: "evaluation" },
-  );
+  const result = await stores.blocks.act(entry.blockId, version, "pass-rectification", {
+    actor,
+    change: "evaluation",
+    reason: `Not in the bottom 5% of the evaluation after rectification (rank ${entry.rank}).`,
+  });
   return result.outcome === "updated";
 }

@@ -1,11 +1,12 @@
 import type { Feature, MultiPolygon } from "geojson";
 import type { Knex } from "knex";
 import type { ExitDecision } from "../domain/exit-rule.js";
+import type { ProposalAction } from "../domain/proposal-apply.js";
 import type { ReductionParameters, ReductionResult, ReductionStrategy } from "../domain/reduction-result.js";
 import { m2ToKm2 } from "../domain/units.js";
 import { asGeoJsonSql, multiPolygonFromGeoJson } from "./geometry.js";
 
-export type ProposalAction = "reduce" | "eliminate";
+export type { ProposalAction };
 export type ProposalSource = "manual" | "batch";
 
 export interface ProposalProperties {
@@ -104,9 +105,15 @@ export function proposalStore(knex: Knex) {
   }
 
   /** Records that the proposal was applied as block version `version` (only once). */
-  async function markApplied(id: number, actor: string, version: number): Promise<boolean> {
-    const updated = await knex("reduction_proposals")
-      .update({ applied_at: knex.fn.now(), applied_by: actor, applied_version: version })
+  /** Marks a proposal applied (in the caller's transaction, with the block write it records). */
+  async function markApplied(
+    id: number,
+    actor: string,
+    version: number,
+    db: Knex | Knex.Transaction = knex,
+  ): Promise<boolean> {
+    const updated = await db("reduction_proposals")
+      .update({ applied_at: db.fn.now(), applied_by: actor, applied_version: version })
       .where({ id })
       .whereNull("applied_at");
     return Number(updated) === 1;

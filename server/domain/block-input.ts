@@ -86,3 +86,18 @@ export function checkBlockFields(value: unknown, required: readonly (keyof Block
   }
   return { valid: true, fields };
 }
+
+const MAX_REASON_LENGTH = 2000;
+
+/** The reason given with a lifecycle action: required, kept in the history next to who acted. */
+export function checkActionReason(
+  value: unknown,
+): { valid: true; reason: string } | { valid: false; message: string } {
+  if (typeof value !== "string" || value.trim() === "") {
+    return { valid: false, message: 'Say why: "reason" (a text) is required for a status action.' };
+  }
+  if (value.length > MAX_REASON_LENGTH) {
+    return { valid: false, message: `"reason" must be at most ${MAX_REASON_LENGTH} characters.` };
+  }
+  return { valid: true, reason: value.trim() };
+}

@@ -7,6 +7,7 @@ export type BlockLevel = (typeof BLOCK_LEVELS)[number];
 /**
  * The lifecycle of DOMAIN.md §1: candidate → applied → recognized → rectifying → reduced | exited.
  * `withdrawn` (已撤回) is our addition: ending a block that was never recognized is not an exit (退出).
+ * Which action moves a block between them is the rule in block-lifecycle.ts.
  */
 export const BLOCK_STATUSES = [
   "candidate",
@@ -34,19 +35,4 @@ export function isBlockLevel(value: unknown): value is BlockLevel {
 
 export function isBlockStatus(value: unknown): value is BlockStatus {
   return typeof value === "string" && (BLOCK_STATUSES as readonly string[]).includes(value);
-}
-
-/** The status a block takes when it is ended (deleted through the API): history is kept, nothing is erased. */
-export function endedStatusFor(status: BlockStatus): BlockStatus {
-  switch (status) {
-    case "candidate":
-    case "applied":
-    case "withdrawn":
-      return "withdrawn";
-    case "recognized":
-    case "rectifying":
-    case "reduced":
-    case "exited":
-      return "exited";
-  }
 }

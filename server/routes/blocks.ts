@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyRequest } from "fastify";
 import type { AppContext } from "../app-context.js";
 import type { BlockChange } from "../db/block-store.js";
-import { endedStatusFor } from "../domain/block.js";
 import { type BlockFields, checkBlockFields } from "../domain/block-input.js";
-import { ApiError, badRequest, conflict, notFound } from "../errors.js";
+import { canStartAs, endActionFor } from "../domain/block-lifecycle.js";
+import { badRequest, notFound } from "../errors.js";
 import {
   blockHistorySchema,
   createBlockSchema,
@@ -13,16 +12,15 @@ import {
   listBlocksSchema,
   updateBlockSchema,
 } from "../schemas/blocks.js";
+import { blockActionRoutes } from "./block-actions.js";
+import { versionFrom, writtenBlock } from "./block-write.js";
 import { acceptPolygon } from "./geometry-input.js";
 import { actorOf, flag, parseId } from "./params.js";
 
-/** What versionFrom reads of a write body (the schema has checked its shape). */
-interface BlockBody {
-  properties?: { version?: number };
-  version?: number;
-}
+export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
+  const { db, stores } = context;
+  await app.register(blockActionRoutes, context);
 
-export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db, stores }) => {
   async function requirePark(parkId: number | undefined) {
     if (parkId !== undefined && !(await stores.parks.get(parkId))) {
       throw badRequest("unknown-park", `Sub-park ${parkId} does not exist.`, { field: "parkId" });
@@ -50,7 +48,7 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { 
     const body = request.body;
     const fields = fieldsOrThrow(body.properties, ["name", "parkId", "level"]);
     await requirePark(fields.parkId);
-    if (fields.status && endedStatusFor(fields.status) === fields.status) {
+    if (fields.status && !canStartAs(fields.status)) {
       throw badRequest("bad-status", `A new block cannot start as "${fields.status}".`, { field: "status" });
     }
     const geometry = await acceptPolygon(db.knex, body.geometry, flag(request.query.repair));
@@ -74,9 +72,17 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { 
     const id = parseId(request.params.id);
     const body = request.body;
     const expectedVersion = versionFrom(request, body);
-    const fields = fieldsOrThrow(body.properties, []);
-    await requirePark(fields.parkId);
-    const change: BlockChange = { ...fields };
+    if (body.properties?.status !== undefined) {
+      throw badRequest(
+        "status-not-editable",
+        `A plain edit does not change the status ("status" in properties). Use a lifecycle action: ` +
+          `POST /api/blocks/${id}/actions/:action with { version, reason }.`,
+        { field: "status" },
+      );
+    }
+    const { status: _status, ...editable } = fieldsOrThrow(body.properties, []);
+    await requirePark(editable.parkId);
+    const change: BlockChange = editable;
     let repair: unknown;
     if (body.geometry !== undefined) {
       const geometry = await acceptPolygon(db.knex, body.geometry, flag(request.query.repair));
@@ -87,21 +93,12 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { 
       actor: actorOf(request),
       change: "update",
     });
-    switch (result.outcome) {
-      case "not-found":
-        throw notFound("Block", id);
-      case "conflict":
-        throw conflict(
-          `Block ${id} was changed by someone else: you edited version ${expectedVersion}, ` +
-            `the current version is ${result.currentVersion}. Reload it and apply your change again.`,
-          { expectedVersion, currentVersion: result.currentVersion },
-        );
-      case "updated":
-        reply.header("etag", `"${result.block.properties.version}"`);
-        return repair ? { ...result.block, repair } : result.block;
-    }
+    const block = writtenBlock(id, expectedVersion, result);
+    reply.header("etag", `"${block.properties.version}"`);
+    return repair ? { ...block, repair } : block;
   });
 
+  /** Ends the block through the lifecycle: `withdraw` (never recognized) or `exit`; an ended block → 409. */
   app.delete("/blocks/:id", { schema: endBlockSchema }, async (request, reply) => {
     const id = parseId(request.params.id);
     const current = await stores.blocks.get(id);
@@ -109,21 +106,14 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { 
     const expectedVersion = request.headers["if-match"]
       ? versionFrom(request, {})
       : current.properties.version;
-    const result = await stores.blocks.update(
-      id,
-      expectedVersion,
-      { status: endedStatusFor(current.properties.status) },
-      { actor: actorOf(request), change: "end" },
-    );
-    if (result.outcome === "conflict") {
-      throw conflict(`Block ${id} was changed by someone else (now version ${result.currentVersion}).`, {
-        expectedVersion,
-        currentVersion: result.currentVersion,
-      });
-    }
-    if (result.outcome === "not-found") throw notFound("Block", id);
-    reply.header("etag", `"${result.block.properties.version}"`);
-    return result.block;
+    const action = endActionFor(current.properties.status) ?? "exit";
+    const result = await stores.blocks.act(id, expectedVersion, action, {
+      actor: actorOf(request),
+      change: "end",
+    });
+    const block = writtenBlock(id, expectedVersion, result);
+    reply.header("etag", `"${block.properties.version}"`);
+    return block;
   });
 
   app.get("/blocks/:id/history", { schema: blockHistorySchema }, async (request) => {
@@ -137,24 +127,4 @@ function fieldsOrThrow(properties: unknown, required: readonly (keyof BlockField
   const check = checkBlockFields(properties, required);
   if (!check.valid) throw badRequest("bad-property", check.message, { field: check.field });
   return check.fields;
-}
-
-/** The version the client last saw: `If-Match: "3"` or `version` in the body (or its properties). */
-function versionFrom(request: FastifyRequest, body: BlockBody): number {
-  const header = request.headers["if-match"];
-  const raw =
-    header !== undefined
-      ? String(header).replace(/^W\//, "").replaceAll('"', "")
-      : (body.version ?? body.properties?.version);
-  if (raw === undefined) {
-    throw new ApiError(
-      428,
-      "version-required",
-      "Say which version you edited: an If-Match header or a version in the body (lost updates are refused).",
-    );
-  }
-  const version = Number(raw);
-  if (!Number.isInteger(version) || version < 1)
-    throw badRequest("bad-version", `Not a version number: ${raw}`);
-  return version;
 }

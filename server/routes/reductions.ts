@@ -1,13 +1,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { Feature, MultiPolygon } from "geojson";
 import type { AppContext } from "../app-context.js";
-import { proposalStore } from "../db/proposal-store.js";
 import { type BlockExit, type BlockReduction, reduceBlock } from "../db/reduction-block.js";
+import { proposalApplyAction } from "../domain/proposal-apply.js";
 import { checkReductionRequest, type ReductionRequest } from "../domain/reduction-request.js";
 import type { ReductionResult } from "../domain/reduction-result.js";
 import type { ReductionTarget } from "../domain/reduction-target.js";
 import { m2ToKm2 } from "../domain/units.js";
 import { ApiError, badRequest, conflict, notFound } from "../errors.js";
+import { versionFrom, writtenBlock } from "./block-write.js";
 import { exitSettings, liveBlockExit } from "./exit-request.js";
 import { actorOf, parseId } from "./params.js";
 
@@ -18,7 +19,7 @@ const MAX_NOTE_LENGTH = 2000;
 
 export const reductionRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
   const { db, stores } = context;
-  const proposals = proposalStore(db.knex);
+  const proposals = stores.proposals;
 
   /** The decision and the checked request of a preview/proposal body. */
   async function prepare(request: FastifyRequest<BlockParams & { Body: unknown }>) {
@@ -131,27 +132,23 @@ export const reductionRoutes: FastifyPluginAsync<AppContext> = async (app, conte
           { proposalVersion: properties.blockVersion, currentVersion },
         );
       }
-      const actor = actorOf(request);
-      const change =
-        properties.action === "reduce"
-          ? { geoJson: JSON.stringify(proposal.geometry), status: "reduced" as const }
-          : { status: "exited" as const };
-      const result = await stores.blocks.update(id, expectedVersion, change, {
-        actor,
-        change: properties.action === "reduce" ? "reduce" : "exit",
+      const action = proposalApplyAction(properties.action);
+      const result = await stores.applyProposal({
+        blockId: id,
+        proposalId,
+        expectedVersion,
+        action,
+        actor: actorOf(request),
+        reason: `Proposal ${proposalId} applied (rule ${properties.rule}, ${properties.action}).`,
+        geoJson: action === "reduce" ? JSON.stringify(proposal.geometry) : undefined,
       });
-      switch (result.outcome) {
-        case "not-found":
-          throw notFound("Block", id);
-        case "conflict":
-          throw conflict(`Block ${id} was changed by someone else (now version ${result.currentVersion}).`, {
-            expectedVersion,
-            currentVersion: result.currentVersion,
-          });
-        case "updated":
-          await proposals.markApplied(proposalId, actor, result.block.properties.version);
-          return { block: result.block, proposal: await proposals.get(id, proposalId) };
+      if (result.outcome === "already-applied") {
+        throw new ApiError(409, "proposal-applied", `Proposal ${proposalId} was applied meanwhile.`);
       }
+      return {
+        block: writtenBlock(id, expectedVersion, result),
+        proposal: await stores.proposals.get(id, proposalId),
+      };
     },
   );
 };
@@ -230,22 +227,4 @@ function noteOf(value: unknown): string {
     });
   }
   return value;
-}
-
-/** The block version the client saw: `If-Match: "3"` or `version` in the body; required (lost updates). */
-function versionFrom(request: FastifyRequest): number {
-  const header = request.headers["if-match"];
-  const body = request.body as { version?: unknown } | undefined;
-  const raw = header !== undefined ? String(header).replace(/^W\//, "").replaceAll('"', "") : body?.version;
-  if (raw === undefined) {
-    throw new ApiError(
-      428,
-      "version-required",
-      "Say which block version you saw: an If-Match header or a version in the body (lost updates are refused).",
-    );
-  }
-  const version = Number(raw);
-  if (!Number.isInteger(version) || version < 1)
-    throw badRequest("bad-version", `Not a version number: ${raw}`);
-  return version;
 }

@@ -52,6 +52,7 @@ export const BlockVersion = Type.Object(
   {
     version: Type.Integer(),
     change: Type.String(),
+    reason: Type.Optional(Nullable(Type.String({ description: "why, for a lifecycle action" }))),
     name: Type.String(),
     parkId: Type.Integer(),
     level: BlockLevel,
@@ -150,7 +151,8 @@ export const createBlockSchema = {
 
 export const updateBlockSchema = {
   tags: [TAGS.blocks],
-  summary: "Change a block's geometry and/or properties, with the version last seen",
+  summary:
+    "Change a block's geometry and/or properties (not its status: see the actions), with the version last seen",
   params: IdParams,
   querystring: RepairQuery,
   body: BlockChange,

@@ -101,11 +101,12 @@ describe("block writes", () => {
       })
     ).json();
     const id = created.properties.id;
-    await t.app.inject({
-      method: "PATCH",
-      url: `/api/blocks/${id}`,
-      payload: { version: 1, properties: { status: "applied" } },
+    const applied = await t.app.inject({
+      method: "POST",
+      url: `/api/blocks/${id}/actions/apply`,
+      payload: { version: 1, reason: "申报 2026 年认定" },
     });
+    expect(applied.statusCode).toBe(200);
     const ended = await t.app.inject({
       method: "DELETE",
       url: `/api/blocks/${id}`,
@@ -117,7 +118,8 @@ describe("block writes", () => {
 
     const history = (await t.app.inject({ method: "GET", url: `/api/blocks/${id}/history` })).json();
     expect(history.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
-    expect(history.map((v: { change: string }) => v.change)).toEqual(["create", "update", "end"]);
+    expect(history.map((v: { change: string }) => v.change)).toEqual(["create", "apply", "end"]);
+    expect(history.map((v: { reason: string | null }) => v.reason)).toEqual([null, "申报 2026 年认定", null]);
     expect(history.map((v: { status: string }) => v.status)).toEqual(["candidate", "applied", "withdrawn"]);
     expect(history[2].changedBy).toBe("reviewer");
     expect(history[0].geometry.type).toBe("MultiPolygon");

@@ -284,14 +284,29 @@ async function blockFromApi(id: number): Promise<BlockFeature> {
   return getJson<BlockFeature>(baseUrl, `/api/blocks/${id}`);
 }
 
+/** Recognized or under rectification: the blocks a §4.5 decision is applied to (after a failed rectification). */
+const IN_FORCE = ["recognized", "rectifying"];
+
+/** The block under rectification (the lifecycle reduces or exits only such a block): ordered so if needed. */
+async function underRectification(block: BlockFeature): Promise<BlockFeature> {
+  if (block.properties.status === "rectifying") return block;
+  const response = await fetch(`${baseUrl}/api/blocks/${block.properties.id}/actions/order-rectification`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ version: block.properties.version, reason: "综合评价排名后5%（测试）" }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as BlockFeature;
+}
+
 /** A live block whose §4.5 decision is `action`, smallest first. */
 async function blockDecided(action: string): Promise<{ block: BlockFeature; decision: Decision }> {
   const blocks = (await blocksFromApi(baseUrl))
-    .filter((block) => !["exited", "withdrawn", "reduced"].includes(block.properties.status))
+    .filter((block) => IN_FORCE.includes(block.properties.status))
     .sort((a, b) => a.properties.areaKm2 - b.properties.areaKm2);
   for (const block of blocks) {
     const decision = await getJson<Decision>(baseUrl, `/api/blocks/${block.properties.id}/exit-decision`);
-    if (decision.action === action) return { block, decision };
+    if (decision.action === action) return { block: await underRectification(block), decision };
   }
   throw new Error(`The demo data has no block whose exit decision is ${action}`);
 }
@@ -299,12 +314,12 @@ async function blockDecided(action: string): Promise<{ block: BlockFeature; deci
 /** A live block whose §4.5 decision keeps `keepRatio` of its area (no floor), largest first. */
 async function blockKeeping(keepRatio: number): Promise<{ block: BlockFeature; decision: Decision }> {
   const blocks = (await blocksFromApi(baseUrl))
-    .filter((block) => !["exited", "withdrawn", "reduced"].includes(block.properties.status))
+    .filter((block) => IN_FORCE.includes(block.properties.status))
     .sort((a, b) => b.properties.areaKm2 - a.properties.areaKm2);
   for (const block of blocks) {
     const decision = await getJson<Decision>(baseUrl, `/api/blocks/${block.properties.id}/exit-decision`);
     if (decision.action === "reduce" && decision.keepRatio === keepRatio && !decision.floorApplied) {
-      return { block, decision };
+      return { block: await underRectification(block), decision };
     }
   }
   throw new Error(`The demo data has no block whose exit decision keeps ${keepRatio}`);

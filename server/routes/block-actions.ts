@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { AppContext } from "../app-context.js";
+import { checkActionReason } from "../domain/block-input.js";
+import { BLOCK_ACTIONS, isBlockAction } from "../domain/block-lifecycle.js";
+import { badRequest, notFound } from "../errors.js";
+import { blockActionSchema } from "../schemas/block-actions.js";
+import { versionFrom, writtenBlock } from "./block-write.js";
+import { actorOf, parseId } from "./params.js";
+
+/**
+ * POST /api/blocks/:id/actions/:action — the only way a client changes a block's status: a named action of
+ * the lifecycle (domain/block-lifecycle.ts), with the version last seen and a reason kept in the history.
+ */
+export const blockActionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
+  app.post("/blocks/:id/actions/:action", { schema: blockActionSchema }, async (request, reply) => {
+    const id = parseId(request.params.id);
+    const { action } = request.params;
+    if (!isBlockAction(action)) throw notFound("Action", `"${action}" (one of ${BLOCK_ACTIONS.join(", ")})`);
+    const expectedVersion = versionFrom(request);
+    const reason = checkActionReason(request.body?.reason);
+    if (!reason.valid) throw badRequest("bad-reason", reason.message, { field: "reason" });
+    const result = await stores.blocks.act(id, expectedVersion, action, {
+      actor: actorOf(request),
+      change: action,
+      reason: reason.reason,
+    });
+    const block = writtenBlock(id, expectedVersion, result);
+    reply.header("etag", `"${block.properties.version}"`);
+    return block;
+  });
+};

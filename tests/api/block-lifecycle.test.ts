@@ -1,0 +1,208 @@
+import type { Feature, Polygon } from "geojson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rectangle } from "../helpers/geodesic.js";
+import { startTestApp, type TestApp } from "../helpers/test-app.js";
+
+let t: TestApp;
+let parkId: number;
+let nextLng = 116.2;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  parkId = (await t.app.inject({ method: "GET", url: "/api/parks" })).json()[0].id;
+});
+afterAll(async () => t?.close());
+
+/** A new block (its own spot, so blocks never overlap) in `status`. */
+async function newBlock(status = "candidate"): Promise<{ id: number; version: number }> {
+  nextLng += 0.02;
+  const feature: Feature<Polygon> = {
+    type: "Feature",
+    geometry: rectangle(nextLng, 40.3, nextLng + 0.01, 40.31),
+    properties: { name: "生命周期区块", parkId, level: "municipal", status },
+  };
+  const response = await t.app.inject({ method: "POST", url: "/api/blocks", payload: feature });
+  expect(response.statusCode).toBe(201);
+  return { id: response.json().properties.id, version: response.json().properties.version };
+}
+
+function act(id: number, action: string, payload: Record<string, unknown>, actor = "reviewer") {
+  return t.app.inject({
+    method: "POST",
+    url: `/api/blocks/${id}/actions/${action}`,
+    payload,
+    headers: { "x-actor": actor },
+  });
+}
+
+async function versionsOf(id: number): Promise<number> {
+  const [{ count }] = await t.db.knex("block_versions").where({ block_id: id }).count("* as count");
+  return Number(count);
+}
+
+async function historyOf(id: number) {
+  return (await t.app.inject({ method: "GET", url: `/api/blocks/${id}/history` })).json() as {
+    version: number;
+    change: string;
+    reason: string | null;
+    status: string;
+    changedBy: string;
+  }[];
+}
+
+describe("lifecycle actions: POST /api/blocks/:id/actions/:action", () => {
+  it("walks a block from candidate to exit, one version per action with who and why", async () => {
+    const { id } = await newBlock();
+    const steps: [string, string][] = [
+      ["apply", "applied"],
+      ["recognize", "recognized"],
+      ["order-rectification", "rectifying"],
+      ["fail-rectification", "rectifying"],
+      ["reduce", "reduced"],
+      ["order-rectification", "rectifying"],
+      ["pass-rectification", "recognized"],
+      ["exit", "exited"],
+    ];
+    let version = 1;
+    for (const [action, status] of steps) {
+      const response = await act(id, action, { version, reason: `理由：${action}` });
+      expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
+      version += 1;
+      expect(response.json().properties).toMatchObject({ status, version, updatedBy: "reviewer" });
+      expect(response.headers.etag).toBe(`"${version}"`);
+    }
+    const history = await historyOf(id);
+    expect(history.map((v) => v.change)).toEqual(["create", ...steps.map(([action]) => action)]);
+    expect(history.map((v) => v.status)).toEqual(["candidate", ...steps.map(([, status]) => status)]);
+    expect(history.slice(1).map((v) => v.reason)).toEqual(steps.map(([action]) => `理由：${action}`));
+    expect(history.slice(1).every((v) => v.changedBy === "reviewer")).toBe(true);
+  });
+
+  it("withdraws a candidate and an application", async () => {
+    const candidate = await newBlock();
+    const withdrawn = await act(candidate.id, "withdraw", { version: 1, reason: "区里撤回" });
+    expect(withdrawn.json().properties.status).toBe("withdrawn");
+    const application = await newBlock("applied");
+    expect((await act(application.id, "withdraw", { version: 1, reason: "撤回申报" })).statusCode).toBe(200);
+  });
+
+  it("refuses a transition the lifecycle forbids with 409 naming from, to and action; nothing written", async () => {
+    const { id } = await newBlock("recognized");
+    const before = await versionsOf(id);
+    const reduce = await act(id, "reduce", { version: 1, reason: "跳过整改" });
+    expect(reduce.statusCode).toBe(409);
+    expect(reduce.json().error).toMatchObject({
+      code: "transition-not-allowed",
+      details: {
+        action: "reduce",
+        from: "recognized",
+        to: "reduced",
+        allowedActions: ["order-rectification", "exit"],
+      },
+    });
+    expect(reduce.json().error.message).toMatch(/rectifying/);
+    expect(await versionsOf(id)).toBe(before);
+
+    expect((await act(id, "exit", { version: 1, reason: "过渡期满未达承诺" })).statusCode).toBe(200);
+    const revive = await act(id, "apply", { version: 2, reason: "exited → candidate?" });
+    expect(revive.statusCode).toBe(409);
+    expect(revive.json().error.details).toMatchObject({ from: "exited", allowedActions: [] });
+    expect(revive.json().error.message).toMatch(/already ended/);
+    expect(await versionsOf(id)).toBe(before + 1);
+  });
+
+  it("requires a reason and the version; checks the version before the rule; 404 for unknown actions", async () => {
+    const { id } = await newBlock();
+    const noReason = await act(id, "apply", { version: 1 });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error).toMatchObject({ code: "bad-reason", details: { field: "reason" } });
+    expect((await act(id, "apply", { version: 1, reason: "   " })).statusCode).toBe(400);
+    expect((await act(id, "apply", { reason: "x" })).statusCode).toBe(428);
+    const stale = await act(id, "recognize", { version: 7, reason: "x" });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: "version-conflict", details: { currentVersion: 1 } });
+    const unknown = await act(id, "promote", { version: 1, reason: "x" });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toMatch(/order-rectification/);
+    expect((await act(999999, "apply", { version: 1, reason: "x" })).statusCode).toBe(404);
+    expect(await versionsOf(id)).toBe(1);
+  });
+});
+
+describe("plain edits and ending", () => {
+  it("refuses a status in PATCH with 400 naming the field and the action route; nothing written", async () => {
+    const { id } = await newBlock();
+    const response = await t.app.inject({
+      method: "PATCH",
+      url: `/api/blocks/${id}`,
+      payload: { version: 1, properties: { status: "recognized", name: "改名" } },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: "status-not-editable",
+      details: { field: "status" },
+    });
+    expect(response.json().error.message).toContain(`/api/blocks/${id}/actions/`);
+    const block = (await t.app.inject({ method: "GET", url: `/api/blocks/${id}` })).json();
+    expect(block.properties).toMatchObject({ status: "candidate", name: "生命周期区块", version: 1 });
+    expect(await versionsOf(id)).toBe(1);
+  });
+
+  it("answers an empty or identical PATCH with 200 and the unchanged version, adding no version row", async () => {
+    const { id } = await newBlock();
+    const stored = (await t.app.inject({ method: "GET", url: `/api/blocks/${id}` })).json();
+    const writes = [
+      { properties: {} },
+      {},
+      { properties: { name: "生命周期区块", parkId, level: "municipal", attributes: {} } },
+      { type: "Feature", geometry: stored.geometry },
+    ];
+    for (const payload of writes) {
+      const response = await t.app.inject({
+        method: "PATCH",
+        url: `/api/blocks/${id}`,
+        payload: { ...payload, version: 1 },
+      });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(200);
+      expect(response.json().properties.version, JSON.stringify(payload)).toBe(1);
+      expect(response.headers.etag).toBe('"1"');
+    }
+    expect(await versionsOf(id)).toBe(1);
+    const renamed = await t.app.inject({
+      method: "PATCH",
+      url: `/api/blocks/${id}`,
+      payload: { version: 1, properties: { name: "真的改名" } },
+    });
+    expect(renamed.json().properties.version).toBe(2);
+    expect(await versionsOf(id)).toBe(2);
+  });
+
+  it("ends a recognized block by exit, and refuses to end an ended block with 409 (no new version)", async () => {
+    const { id } = await newBlock("recognized");
+    const first = await t.app.inject({ method: "DELETE", url: `/api/blocks/${id}` });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().properties).toMatchObject({ status: "exited", version: 2 });
+    const second = await t.app.inject({ method: "DELETE", url: `/api/blocks/${id}` });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error).toMatchObject({
+      code: "transition-not-allowed",
+      details: { from: "exited" },
+    });
+    expect(await versionsOf(id)).toBe(2);
+    expect((await historyOf(id)).map((v) => v.change)).toEqual(["create", "end"]);
+  });
+
+  it("refuses to create a block that starts ended", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/blocks",
+      payload: {
+        type: "Feature",
+        geometry: rectangle(116.9, 40.5, 116.91, 40.51),
+        properties: { name: "x", parkId, level: "municipal", status: "withdrawn" },
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.field).toBe("status");
+  });
+});
