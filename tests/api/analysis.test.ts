@@ -261,6 +261,36 @@ describe("site check", () => {
     const outside = await check([117.53, 40.71]);
     expect(outside.facts.inEcoArea).toBe(true);
     expect(outside.zones.some((z: { name: string }) => z.name === "test-mdz")).toBe(false);
+    // In the eco area but in no zone of municipal level or above: no new manufacturing, no policy.
+    expect(outside).toMatchObject({
+      insideMunicipalOrAboveZone: false,
+      newManufacturingAllowed: false,
+      policies: [],
+    });
+  });
+
+  it("a site outside every zone and outside Zhongguancun: no zone, no block, no policy", async () => {
+    // South-east of Beijing (Hebei): outside every demo layer.
+    const point = (
+      await t.app.inject({
+        method: "POST",
+        url: "/api/site-check",
+        payload: { geometry: { type: "Point", coordinates: [118.6, 39.2] } },
+      })
+    ).json();
+    expect(point).toMatchObject({ geometryType: "Point", zones: [], blocks: [], policies: [] });
+    expect(Object.values(point.facts).every((fact) => fact === false)).toBe(true);
+    expect(point).toMatchObject({ insideMunicipalOrAboveZone: false, newManufacturingAllowed: true });
+    const parcel = (
+      await t.app.inject({
+        method: "POST",
+        url: "/api/site-check",
+        payload: { geometry: rectangle(118.6, 39.2, 118.61, 39.21) },
+      })
+    ).json();
+    expect(parcel.shares.zgc).toBe(0);
+    expect(parcel.facts).toMatchObject({ inZgc: false, inRecognizedMunicipalBlock: false, inEcoArea: false });
+    expect(parcel.policies).toEqual([]);
   });
 
   it("finds the blocks containing a point and their policies", async () => {
@@ -290,6 +320,18 @@ describe("site check", () => {
     expect(result.facts.inRecognizedMunicipalBlock).toBe(true);
     expect(result.policies).toContain("municipal-high-tech-zone-support");
     expect(result.policies).toContain("municipal-zgc-policies-only");
+    // Half of the parcel sticks out of the block: not wholly inside, so no municipal support.
+    const straddling = (
+      await t.app.inject({
+        method: "POST",
+        url: "/api/site-check",
+        payload: { geometry: rectangle(117.635, 40.802, 117.645, 40.806) },
+      })
+    ).json();
+    expect(straddling.shares.recognizedMunicipalBlock).toBeGreaterThan(0.4);
+    expect(straddling.shares.recognizedMunicipalBlock).toBeLessThan(0.6);
+    expect(straddling.facts.inRecognizedMunicipalBlock).toBe(false);
+    expect(straddling.policies).not.toContain("municipal-high-tech-zone-support");
     const bad = await t.app.inject({
       method: "POST",
       url: "/api/site-check",
