@@ -2,14 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   BLOCK_STATUSES,
   ENDED_STATUSES,
-  endedStatusFor,
   IN_FORCE_STATUSES,
   isBlockLevel,
   isBlockStatus,
   PENDING_STATUSES,
 } from "../../../../server/domain/block.js";
 
-/** DOMAIN.md §1 lifecycle; README "Ending a block": recognized or later → exited, never recognized → withdrawn. */
+/** DOMAIN.md §1: the statuses of a block (the transitions between them: block-lifecycle.test.ts). */
 describe("block statuses", () => {
   it("every status is exactly one of pending, in force or ended", () => {
     for (const status of BLOCK_STATUSES) {
@@ -18,18 +17,6 @@ describe("block statuses", () => {
       );
       expect(groups, status).toHaveLength(1);
     }
-  });
-
-  it("ending a block: never recognized → withdrawn (已撤回), recognized or later → exited (已退出)", () => {
-    expect(Object.fromEntries(BLOCK_STATUSES.map((status) => [status, endedStatusFor(status)]))).toEqual({
-      candidate: "withdrawn",
-      applied: "withdrawn",
-      recognized: "exited",
-      rectifying: "exited",
-      reduced: "exited",
-      exited: "exited",
-      withdrawn: "withdrawn",
-    });
   });
 
   it("recognises levels and statuses, and nothing else", () => {
