@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import type { BlockFeature } from "../api.js";
 import { boundingBoxOf } from "../geo/bbox.js";
 import {
@@ -13,7 +13,6 @@ import type { MapView } from "../map/map-view.js";
 import { BasemapMenu } from "./basemap-menu.js";
 import { BlockPanel } from "./block-panel.js";
 import { BlockSearch } from "./block-search.js";
-import { DrawPanel } from "./draw-panel.js";
 import { useDrawSession } from "./draw-session.js";
 import { DrawToolbar } from "./draw-toolbar.js";
 import { LayerCatalogue } from "./layer-catalogue.js";
@@ -23,6 +22,9 @@ import { ReviewToolbar, type ReviewView, ReviewViews } from "./review-views.js";
 import { StatusBar } from "./status-bar.js";
 import { TopBar } from "./top-bar.js";
 import { useMapData } from "./use-map-data.js";
+
+// The drawing panel is loaded when a drawing starts (its own chunk, not the first page's).
+const DrawPanel = lazy(() => import("./draw-panel.js").then((module) => ({ default: module.DrawPanel })));
 
 const NO_LAYER_DATA = {};
 /** The evaluation years offered in the top bar (indicator data exists for the demo's years). */
@@ -196,7 +198,9 @@ export function App() {
             />
           </main>
           {drawing ? (
-            <DrawPanel session={drawSession} parks={data?.parks ?? []} />
+            <Suspense fallback={null}>
+              <DrawPanel session={drawSession} parks={data?.parks ?? []} />
+            </Suspense>
           ) : (
             <BlockPanel
               block={selectedBlock}

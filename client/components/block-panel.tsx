@@ -1,12 +1,24 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { BlockFeature, Park } from "../api.js";
 import { useMessages } from "../i18n/i18n-context.js";
-import { BlockHistory } from "./block-history.js";
 import { BlockOverview } from "./block-overview.js";
-import { EvaluateBlock } from "./evaluate-block.js";
-import { ReducePanel } from "./reduce-panel.js";
-import { ReviewOverlaps } from "./review-overlaps.js";
-import { ReviewShare } from "./review-share.js";
+
+// The tabs beyond the overview are loaded when first opened (their own chunks, not the first page's).
+const BlockHistory = lazy(() =>
+  import("./block-history.js").then((module) => ({ default: module.BlockHistory })),
+);
+const EvaluateBlock = lazy(() =>
+  import("./evaluate-block.js").then((module) => ({ default: module.EvaluateBlock })),
+);
+const ReducePanel = lazy(() =>
+  import("./reduce-panel.js").then((module) => ({ default: module.ReducePanel })),
+);
+const ReviewOverlaps = lazy(() =>
+  import("./review-overlaps.js").then((module) => ({ default: module.ReviewOverlaps })),
+);
+const ReviewShare = lazy(() =>
+  import("./review-share.js").then((module) => ({ default: module.ReviewShare })),
+);
 
 /** The tabs of the context panel; later tasks add overlap analysis, share of park, exit rule, evaluation. */
 const TABS = ["overview", "overlaps", "share", "exit", "evaluation", "history"] as const;
@@ -69,19 +81,21 @@ export function BlockPanel({ block, park, onClose, onZoomTo, onOpenPark }: Block
         ))}
       </div>
       <div className="tab-panel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === "overview" ? (
-          <BlockOverview block={block} park={park} onZoomTo={onZoomTo} />
-        ) : tab === "overlaps" ? (
-          <ReviewOverlaps block={block} />
-        ) : tab === "share" ? (
-          <ReviewShare block={block} park={park} onOpenPark={onOpenPark} />
-        ) : tab === "exit" ? (
-          <ReducePanel block={block} />
-        ) : tab === "evaluation" ? (
-          <EvaluateBlock block={block} />
-        ) : (
-          <BlockHistory blockId={block.properties.id} currentVersion={block.properties.version} />
-        )}
+        <Suspense fallback={<p className="muted">{messages.app.loading}</p>}>
+          {tab === "overview" ? (
+            <BlockOverview block={block} park={park} onZoomTo={onZoomTo} />
+          ) : tab === "overlaps" ? (
+            <ReviewOverlaps block={block} />
+          ) : tab === "share" ? (
+            <ReviewShare block={block} park={park} onOpenPark={onOpenPark} />
+          ) : tab === "exit" ? (
+            <ReducePanel block={block} />
+          ) : tab === "evaluation" ? (
+            <EvaluateBlock block={block} />
+          ) : (
+            <BlockHistory blockId={block.properties.id} currentVersion={block.properties.version} />
+          )}
+        </Suspense>
       </div>
     </aside>
   );

@@ -1,7 +1,7 @@
 import type { BlockAnalysis } from "../api.js";
 import { formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
-import type { AnalysisState } from "./draw-session.js";
+import type { AnalysisState } from "./draw-live-analysis.js";
 
 /** Percent with one decimal (UX.md); shares are 0..1. */
 function formatPercent(locale: string, share: number): string {

@@ -2,8 +2,9 @@ import { useEffect, useMemo, useState } from "react";
 import type { BlockVersion } from "../api.js";
 import { boundingBoxOf } from "../geo/bbox.js";
 import { useMessages } from "../i18n/i18n-context.js";
+import type { DrawController } from "../map/draw-controller.js";
 import type { CompareCollection } from "../map/draw-marker-layers.js";
-import { outlineOf } from "./draw-session.js";
+import { outlineOf } from "./draw-save.js";
 import { useReview } from "./review-context.js";
 
 /** 历史 — tick two versions of a block to draw both outlines on the map (older dashed orange, newer blue). */
@@ -19,12 +20,7 @@ export function DrawHistoryCompare({ versions }: { versions: BlockVersion[] }) {
   );
 
   useEffect(() => {
-    if (!mapView) return;
-    const drawing = mapView.drawing();
-    if (chosen.length !== 2) {
-      drawing.setCompareOutlines(null);
-      return;
-    }
+    if (!mapView || chosen.length !== 2) return;
     const [older, newer] = chosen;
     const outlines: CompareCollection = {
       type: "FeatureCollection",
@@ -33,13 +29,23 @@ export function DrawHistoryCompare({ versions }: { versions: BlockVersion[] }) {
         { type: "Feature", geometry: outlineOf(newer.geometry), properties: { variant: "newer" } },
       ],
     };
-    drawing.setCompareOutlines(outlines);
+    // The outlines are drawn by the drawing controller, loaded on first use.
+    let drawing: DrawController | null = null;
+    let cancelled = false;
+    void mapView.drawing().then((loaded) => {
+      if (cancelled) return;
+      drawing = loaded;
+      loaded.setCompareOutlines(outlines);
+    });
     const box = boundingBoxOf([
       { type: "Feature", geometry: older.geometry, properties: {} },
       { type: "Feature", geometry: newer.geometry, properties: {} },
     ]);
     if (box) mapView.fitBounds(box);
-    return () => drawing.setCompareOutlines(null);
+    return () => {
+      cancelled = true;
+      drawing?.setCompareOutlines(null);
+    };
   }, [mapView, chosen]);
 
   if (versions.length < 2) return null;

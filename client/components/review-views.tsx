@@ -1,12 +1,22 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useMessages } from "../i18n/i18n-context.js";
-import { CompositionView } from "./composition-view.js";
-import { EvaluateRanking } from "./evaluate-ranking.js";
-import { ExportMenu } from "./export-menu.js";
-import { ImportDialog } from "./import-dialog.js";
-import { ParkView } from "./park-view.js";
 import { useReview } from "./review-context.js";
-import { SiteCheckPanel } from "./site-check-panel.js";
+
+// Each view is loaded when first opened (its own chunk, not the first page's).
+const CompositionView = lazy(() =>
+  import("./composition-view.js").then((module) => ({ default: module.CompositionView })),
+);
+const EvaluateRanking = lazy(() =>
+  import("./evaluate-ranking.js").then((module) => ({ default: module.EvaluateRanking })),
+);
+const ExportMenu = lazy(() => import("./export-menu.js").then((module) => ({ default: module.ExportMenu })));
+const ImportDialog = lazy(() =>
+  import("./import-dialog.js").then((module) => ({ default: module.ImportDialog })),
+);
+const ParkView = lazy(() => import("./park-view.js").then((module) => ({ default: module.ParkView })));
+const SiteCheckPanel = lazy(() =>
+  import("./site-check-panel.js").then((module) => ({ default: module.SiteCheckPanel })),
+);
 
 /** The views beyond the single block, opened from the top bar (UX.md "Views"). */
 export const REVIEW_VIEWS = ["park", "composition", "ranking", "site-check", "import", "export"] as const;
@@ -79,19 +89,21 @@ export function ReviewViews({
         </button>
       </header>
       <div className="view-body">
-        {view === "park" ? (
-          <ParkView initialParkId={parkId} />
-        ) : view === "composition" ? (
-          <CompositionView />
-        ) : view === "ranking" ? (
-          <EvaluateRanking year={year} />
-        ) : view === "site-check" ? (
-          <SiteCheckPanel />
-        ) : view === "import" ? (
-          <ImportDialog onDone={onClose} />
-        ) : (
-          <ExportMenu />
-        )}
+        <Suspense fallback={<p className="muted">{messages.app.loading}</p>}>
+          {view === "park" ? (
+            <ParkView initialParkId={parkId} />
+          ) : view === "composition" ? (
+            <CompositionView />
+          ) : view === "ranking" ? (
+            <EvaluateRanking year={year} />
+          ) : view === "site-check" ? (
+            <SiteCheckPanel />
+          ) : view === "import" ? (
+            <ImportDialog onDone={onClose} />
+          ) : (
+            <ExportMenu />
+          )}
+        </Suspense>
       </div>
     </section>
   );

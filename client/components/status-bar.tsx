@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { toGaussKruger3 } from "../geo/gauss-kruger.js";
+import type { toGaussKruger3 } from "../geo/gauss-kruger.js";
 import { formatDegrees, formatMetres, formatZoom } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { LngLatPair, MapView } from "../map/map-view.js";
@@ -24,19 +24,28 @@ export function StatusBar({ mapView }: { mapView: MapView | null }) {
     };
   }, [mapView]);
 
-  const gaussKruger = cursor ? toGaussKruger3(cursor) : null;
+  // proj4 (its own chunk) is loaded when the cursor first moves over the map.
+  const [project, setProject] = useState<typeof toGaussKruger3 | null>(null);
+  useEffect(() => {
+    if (!cursor || project) return;
+    void import("../geo/gauss-kruger.js").then((module) => setProject(() => module.toGaussKruger3));
+  }, [cursor, project]);
+
+  const gaussKruger = cursor && project ? project(cursor) : null;
   const text = messages.statusBar;
   const metres = (value: number) => `${formatMetres(locale, value)} ${messages.units.metres}`;
   return (
     <footer className="status-bar" data-testid="status-bar">
-      {cursor && gaussKruger ? (
+      {cursor ? (
         <>
           <span data-testid="cursor-lonlat">
             {`${text.lonLat}${formatDegrees(locale, cursor[0])}°E${text.separator}${formatDegrees(locale, cursor[1])}°N`}
           </span>
-          <span data-testid="cursor-gauss-kruger">
-            {`${text.gaussKruger(gaussKruger.zone, gaussKruger.centralMeridianDegrees)}${text.northing} ${metres(gaussKruger.northingM)}${text.separator}${text.easting} ${metres(gaussKruger.eastingM)}`}
-          </span>
+          {gaussKruger ? (
+            <span data-testid="cursor-gauss-kruger">
+              {`${text.gaussKruger(gaussKruger.zone, gaussKruger.centralMeridianDegrees)}${text.northing} ${metres(gaussKruger.northingM)}${text.separator}${text.easting} ${metres(gaussKruger.eastingM)}`}
+            </span>
+          ) : null}
         </>
       ) : (
         <span className="muted">{messages.statusBar.noCursor}</span>

@@ -22,7 +22,7 @@ import {
   SELECTION_LAYERS,
   selectedFilter,
 } from "./block-layers.js";
-import { DrawController } from "./draw-controller.js";
+import type { DrawController } from "./draw-controller.js";
 import { labelFeatures } from "./label-features.js";
 import type { LayerVisibility } from "./layer-visibility.js";
 import { applyOverlay, type OverlayId } from "./overlay-layers.js";
@@ -125,8 +125,9 @@ export class MapView {
     window.__map = this.map;
   }
 
-  /** The drawing and editing of a block (terra-draw), created on first use. */
-  drawing(): DrawController {
+  /** The drawing and editing of a block (terra-draw), loaded and created on first use (its own chunk). */
+  async drawing(): Promise<DrawController> {
+    const { DrawController } = await import("./draw-controller.js");
     this.drawController ??= new DrawController(this.map);
     return this.drawController;
   }

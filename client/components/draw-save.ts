@@ -1,0 +1,101 @@
+import type { MultiPolygon, Polygon, Position } from "geojson";
+import {
+  type ApiProblem,
+  type BlockFeature,
+  type BlockWrite,
+  createBlock,
+  fetchBlock,
+  updateBlock,
+} from "../api.js";
+import type { DrawController } from "../map/draw-controller.js";
+import type { DrawForm, EditTarget } from "./draw-draft.js";
+
+export type SaveState =
+  | { status: "idle" }
+  | { status: "saving" }
+  | { status: "failed"; problem: ApiProblem }
+  | {
+      status: "conflict";
+      mine: number;
+      currentVersion: number;
+      theirs: BlockFeature | null;
+      comparing: boolean;
+    };
+
+interface SaveRequest {
+  target: EditTarget;
+  geometry: Polygon | MultiPolygon;
+  form: DrawForm & { parkId: number };
+  /** Overwrite: the version the server has now (after a conflict), instead of the one the edit began at. */
+  overwriteVersion: number | undefined;
+}
+
+export type SaveOutcome = { saved: BlockFeature } | { state: SaveState; problemLocation?: Position };
+
+/**
+ * Creates or updates the block. A version conflict comes back with the server's current block to compare
+ * or reload; another refusal with the problem and, when the server names one, where it is.
+ */
+export async function saveDrawnBlock({
+  target,
+  geometry,
+  form,
+  overwriteVersion,
+}: SaveRequest): Promise<SaveOutcome> {
+  const body: BlockWrite = {
+    type: "Feature",
+    geometry,
+    properties: { name: form.name.trim(), parkId: form.parkId, level: form.level },
+  };
+  const result =
+    target.kind === "new"
+      ? await createBlock(body)
+      : await updateBlock(target.blockId, overwriteVersion ?? target.version, body);
+  if (result.ok) return { saved: result.value };
+  const { problem } = result;
+  if (target.kind === "edit" && problem.code === "version-conflict") {
+    const currentVersion = Number((problem.details as { currentVersion?: unknown })?.currentVersion);
+    const theirs = await fetchBlock(target.blockId);
+    return {
+      state: {
+        status: "conflict",
+        mine: target.version,
+        currentVersion: theirs.ok ? theirs.value.properties.version : currentVersion,
+        theirs: theirs.ok ? theirs.value : null,
+        comparing: false,
+      },
+    };
+  }
+  const location = (problem.details as { location?: unknown } | undefined)?.location;
+  return {
+    state: { status: "failed", problem },
+    problemLocation: isPosition(location) ? location : undefined,
+  };
+}
+
+/** Shows or hides the server's outline next to the drawing while a conflict is open. */
+export function toggleConflictCompare(save: SaveState, controller: DrawController | null): SaveState {
+  if (save.status !== "conflict" || !save.theirs || !controller) return save;
+  const comparing = !save.comparing;
+  controller.setCompareOutlines(
+    comparing
+      ? {
+          type: "FeatureCollection",
+          features: [
+            { type: "Feature", geometry: outlineOf(save.theirs.geometry), properties: { variant: "theirs" } },
+          ],
+        }
+      : null,
+  );
+  return { ...save, comparing };
+}
+
+function isPosition(value: unknown): value is Position {
+  return Array.isArray(value) && value.length >= 2 && value.every((number) => typeof number === "number");
+}
+
+/** The boundary lines of a polygon geometry (outlines to compare). */
+export function outlineOf(geometry: Polygon | MultiPolygon) {
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  return { type: "MultiLineString" as const, coordinates: polygons.flat() };
+}
