@@ -6,6 +6,7 @@ import * as evaluations from "./20261129_04_evaluations.js";
 import * as imports from "./20261129_05_imports.js";
 import * as zoneParts from "./20261129_06_zone_parts.js";
 import * as blockVersionReason from "./20261201_01_block_version_reason.js";
+import * as parkAreasAndRuns from "./20261201_02_park_areas_and_runs.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -19,6 +20,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261129_05_imports": imports,
   "20261129_06_zone_parts": zoneParts,
   "20261201_01_block_version_reason": blockVersionReason,
+  "20261201_02_park_areas_and_runs": parkAreasAndRuns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -130,7 +130,15 @@ const SHARE_MARGIN_ABSOLUTE = 0.02;
 const CONTAINMENT_TOLERANCE_M2 = 50;
 /** Tolerance for gaps and overlaps between districts, in m² (planar slivers left by rounding to 6 decimals). */
 const TILING_TOLERANCE_M2 = 5000;
-const RECOGNIZED_ON = "2025-06-30";
+/**
+ * Illustrative recognition dates (示意): municipal blocks in 2023 so they take part in the 2024 and 2025
+ * evaluations (a block takes part in year Y only if recognized by the end of Y); the national blocks with the
+ * 2012 一区十六园 layout.
+ */
+const RECOGNIZED_ON = "2023-06-30";
+const NATIONAL_RECOGNIZED_ON = "2012-10-13";
+/** 杨宋 was recognized later, with its ecological transition (geodata/eco-transitions.json). */
+const RECOGNIZED_ON_BY_CODE: Record<string, string> = { "huairou-yangsong": "2025-06-30" };
 
 // ───────────────────────────── authoring helpers ─────────────────────────────
 
@@ -742,10 +750,10 @@ interface MunicipalAnalysis {
   spec: BlockSpec;
   geometry: ArealGeometry;
   areaKm2: number;
-  /** share of park with the park area = sum of all its blocks' areas (the DOMAIN default) */
+  /** share of park with the park area = area of the union of its blocks in force (the default basis) */
   shareOfPark: number;
-  /** share of park with the park area = area of the union of its blocks (overlaps counted once) */
-  shareOfParkByUnion: number;
+  /** share of park with the park area = sum of the areas of its blocks in force (the in-force-sum basis) */
+  shareOfParkBySum: number;
   row: ExitRow;
   keptKm2: number;
   floorBinds: boolean;
@@ -782,7 +790,7 @@ function analyseMunicipalBlock(
   const areaM2 = ellipsoidalAreaM2(geometry);
   const areaKm2 = km2(areaM2);
   const parkSumM2 = parkBlocks.reduce((sum, block) => sum + ellipsoidalAreaM2(block), 0);
-  const shareOfPark = areaM2 / parkSumM2;
+  const shareOfPark = areaM2 / ellipsoidalAreaM2(union(parkBlocks));
   const row = exitRow(areaKm2, shareOfPark);
   const polygons = polygonsOf(geometry);
   return {
@@ -790,7 +798,7 @@ function analyseMunicipalBlock(
     geometry,
     areaKm2,
     shareOfPark,
-    shareOfParkByUnion: areaM2 / ellipsoidalAreaM2(union(parkBlocks)),
+    shareOfParkBySum: areaM2 / parkSumM2,
     row,
     keptKm2: keptAreaKm2(row, areaKm2),
     floorBinds: row === 2 && areaKm2 * 0.5 < FLOOR_KM2,
@@ -840,14 +848,14 @@ function municipalNote(analysis: MunicipalAnalysis): string {
 /** Throws unless the block's row is robust: away from every threshold and the same for both park-area readings. */
 function assertRowMargins(analysis: MunicipalAnalysis): void {
   const { code } = analysis.spec;
-  const { areaKm2, shareOfPark, shareOfParkByUnion } = analysis;
+  const { areaKm2, shareOfPark, shareOfParkBySum } = analysis;
   if (Math.abs(areaKm2 / SMALL_BLOCK_MAX_KM2 - 1) < AREA_MARGIN_RELATIVE) {
     fail(`${code}: area too close to 2 km²`);
   }
-  for (const share of [shareOfPark, shareOfParkByUnion]) {
+  for (const share of [shareOfPark, shareOfParkBySum]) {
     if (Math.abs(share - SHARE_THRESHOLD) < SHARE_MARGIN_ABSOLUTE) fail(`${code}: share too close to 20%`);
   }
-  if (exitRow(areaKm2, shareOfParkByUnion) !== analysis.row) {
+  if (exitRow(areaKm2, shareOfParkBySum) !== analysis.row) {
     fail(`${code}: row depends on how the park area is read`);
   }
   if (analysis.row === 2) {
@@ -930,8 +938,15 @@ function buildBlocks(specs: BlockSpec[]): BuiltBlock[] {
   });
 }
 
-function parkBlockGeometries(blocks: BuiltBlock[], parkCode: string): ArealGeometry[] {
-  return blocks.filter((block) => block.spec.parkCode === parkCode).map((block) => block.geometry);
+/**
+ * The blocks that make up a park's area for `forBlock`'s share (server/db/park-share.ts): the park's blocks in
+ * force (recognized, rectifying), plus the block itself when it is a draft or an application.
+ */
+function parkBlockGeometries(blocks: BuiltBlock[], forBlock: BuiltBlock): ArealGeometry[] {
+  const inForce = (block: BuiltBlock) => block.spec.status === "recognized" || block.spec.status === "rectifying";
+  return blocks
+    .filter((block) => block.spec.parkCode === forBlock.spec.parkCode && (inForce(block) || block === forBlock))
+    .map((block) => block.geometry);
 }
 
 /** Throws unless codes are unique and every block lies in its park's district. */
@@ -986,9 +1001,11 @@ function assertMunicipalSet(analyses: MunicipalAnalysis[]): void {
 
 function blockFeature(block: BuiltBlock, note: string): BlockFeature {
   const { code, name, parkCode, level, status } = block.spec;
-  const recognized = level === "municipal" && (status === "recognized" || status === "rectifying");
+  const recognized = status === "recognized" || status === "rectifying";
+  const recognizedOn =
+    RECOGNIZED_ON_BY_CODE[code] ?? (level === "national" ? NATIONAL_RECOGNIZED_ON : RECOGNIZED_ON);
   const properties: BlockProperties = recognized
-    ? { code, name, parkCode, level, status, recognizedOn: RECOGNIZED_ON, note }
+    ? { code, name, parkCode, level, status, recognizedOn, note }
     : { code, name, parkCode, level, status, note };
   return { type: "Feature", properties, geometry: block.geometry };
 }
@@ -1126,7 +1143,7 @@ function main(): void {
     analyseMunicipalBlock(
       block.spec,
       block.geometry,
-      parkBlockGeometries(allBlocks, block.spec.parkCode),
+      parkBlockGeometries(allBlocks, block),
       layers,
     ),
   );

@@ -49,9 +49,16 @@ const TRANSITION: Transition & { blockCode: string; note: string } = {
   blockId: 0,
   recognizedOn: "2025-06-30",
   endsOn: "2028-12-31",
+  decidedOn: "2025-06-30",
   commitments: {},
   note: "示意：生态涵养区区块按预估经济指标承诺认定，过渡期至2028年底（§4.4）。Illustrative.",
 };
+
+const DEMO_RULES = {
+  bottomShareRounding: "floor",
+  bottomShareBase: "all-ranked",
+  missingDataPolicy: "refuse",
+} as const;
 
 const DEMO_CONFIG: EvaluationConfig = {
   method: "share-of-best",
@@ -71,6 +78,7 @@ interface BlockProperties {
   parkCode: string;
   level: BlockLevel;
   status: BlockStatus;
+  recognizedOn?: string;
 }
 
 function ringAreaM2(ring: Position[]): number {
@@ -157,6 +165,7 @@ function main(): void {
       level: row.feature.properties.level,
       status: row.feature.properties.status,
       statusAtYearEnd: row.feature.properties.status,
+      recognizedOn: row.feature.properties.recognizedOn ?? null,
       areaKm2: row.area,
       inputs: row.inputs,
       inTransition:
@@ -213,7 +222,7 @@ const EXPECTED_BOTTOM: Record<number, Record<"A" | "B", string[]>> = {
 };
 
 function checkDesign(year: number, blocks: EvaluationBlock[]): void {
-  const evaluation = evaluateYear(blocks, DEMO_CONFIG, "floor");
+  const evaluation = evaluateYear(year, blocks, DEMO_CONFIG, DEMO_RULES);
   const codeOf = new Map(blocks.map((block) => [block.blockId, block.code as string]));
   for (const category of CATEGORIES) {
     const entries = evaluation.categories[category];

@@ -23,7 +23,10 @@ export async function exitAttachmentFor(
   const share = await parkShareOfBlock(knex, blockId, settings);
   if (!share) return undefined;
   return {
-    decision: exitDecision({ areaKm2: share.areaKm2, shareOfPark: share.shareOfPark }, settings),
+    decision: exitDecision(
+      { areaKm2: share.areaKm2, shareOfPark: share.shareOfPark, parkAreaBasisUsed: share.basis },
+      settings,
+    ),
     parkAreaKm2: share.parkAreaKm2,
     countedInParkArea: share.countedInParkArea,
     exitDecisionUrl: `/api/blocks/${blockId}/exit-decision`,

@@ -5,6 +5,7 @@ import type { BlockStore } from "./block-store.js";
 import { type ExitAttachment, exitAttachmentFor } from "./evaluation-exit.js";
 import type { EvaluationStore, StoredFlag } from "./evaluation-store.js";
 import { evaluationBlocks } from "./evaluation-year-input.js";
+import type { PolicySettings } from "../domain/settings.js";
 import type { settingsStore } from "./settings-store.js";
 
 /**
@@ -60,6 +61,8 @@ export type FlagResult =
       outcome: "done";
       year: number;
       method: string;
+      /** The settings this run used (named with every flag run). */
+      settings: Pick<PolicySettings, "missingDataPolicy" | "bottomShareBase" | "bottomShareRounding">;
       flagged: FlaggedBlock[];
       rectificationPassed: PassedBlock[];
     };
@@ -72,12 +75,15 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
     evaluationBlocks(stores.evaluations, year),
   ]);
   if (!stored) throw new Error("No evaluation config is stored (the evaluations migration seeds one).");
-  const evaluation = evaluateYear(blocks, stored.config, settings.bottomShareRounding);
+  const evaluation = evaluateYear(year, blocks, stored.config, settings);
   const entries = CATEGORIES.flatMap((category) =>
     evaluation.categories[category].map((entry) => ({ entry, category })),
   );
+  // ignoreIncomplete=true is a per-run "leave-out" over the missingDataPolicy setting.
+  const missingDataPolicy =
+    options.ignoreIncomplete && settings.missingDataPolicy === "refuse" ? "leave-out" : settings.missingDataPolicy;
   const incomplete = entries.filter(({ entry }) => !entry.complete);
-  if (incomplete.length > 0 && !options.ignoreIncomplete) {
+  if (incomplete.length > 0 && missingDataPolicy === "refuse") {
     return {
       outcome: "incomplete",
       incomplete: incomplete.map(({ entry }) => ({
@@ -167,7 +173,26 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
       rectificationPassed.push({ ...base, released, status: now });
     }
   }
-  return { outcome: "done", year, method: stored.config.method, flagged, rectificationPassed };
+  const settingsUsed = {
+    missingDataPolicy,
+    bottomShareBase: settings.bottomShareBase,
+    bottomShareRounding: settings.bottomShareRounding,
+  };
+  await stores.evaluations.recordRun({
+    year,
+    method: stored.config.method,
+    settings: settingsUsed,
+    summary: { flagged: flagged.length, rectificationPassed: rectificationPassed.length },
+    runBy: actor,
+  });
+  return {
+    outcome: "done",
+    year,
+    method: stored.config.method,
+    settings: settingsUsed,
+    flagged,
+    rectificationPassed,
+  };
 }
 
 /** Rectification passed: the block is recognized again (the lifecycle's `pass-rectification`). */

@@ -1,9 +1,10 @@
 import type { Knex } from "knex";
 import type { BlockLevel, BlockStatus } from "../domain/block.js";
-import { ENDED_STATUSES } from "../domain/block.js";
+import { ENDED_STATUSES, IN_FORCE_STATUSES } from "../domain/block.js";
 import { type EvaluationConfig, isCompleteWeightSet, isScoreMethod } from "../domain/evaluation-config.js";
 import type { ValidRow } from "../domain/evaluation-import.js";
 import type { IndicatorInputs } from "../domain/evaluation-indicators.js";
+import { isIsoDate } from "../domain/transition.js";
 import { m2ToKm2 } from "../domain/units.js";
 import { transitionStore } from "./evaluation-transition-store.js";
 
@@ -36,6 +37,8 @@ export interface YearBlock {
   versionUsed: number;
   /** Stored ellipsoidal area of that version, km². */
   areaKm2: number;
+  /** The recognizedOn attribute (YYYY-MM-DD) if valid, else the Beijing date of its first version in force. */
+  recognizedOn: string | null;
 }
 
 export type FlagOutcome = "rectify" | "exit-decision" | "rectification-passed";
@@ -60,6 +63,8 @@ export interface ImportMeta {
 }
 
 type Db = Knex | Knex.Transaction;
+
+const IN_FORCE_SQL = IN_FORCE_STATUSES.map((status) => `'${status}'`).join(", ");
 
 /**
  * Evaluation data: configs, indicator values, flags and (in `transitions`) ecological transitions, all
@@ -192,7 +197,9 @@ export function evaluationStore(knex: Knex) {
     const result = await knex.raw(
       `select v.block_id, b.code, b.name, v.park_id, p.code as park_code, p.name as park_name, p.category,
           v.level, v.status as status_at_year_end, b.status, b.version as current_version, v.version as version_used,
-          v.area_m2
+          v.area_m2, b.attributes->>'recognizedOn' as recognized_attribute,
+          (select to_char((min(f.changed_at) at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD') from block_versions f
+            where f.block_id = v.block_id and f.status in (${IN_FORCE_SQL})) as first_in_force_on
         from (
           select distinct on (block_id) block_id, version, park_id, level, status, area_m2
             from block_versions ${only}
@@ -220,6 +227,9 @@ export function evaluationStore(knex: Knex) {
           currentVersion: row.current_version as number,
           versionUsed: row.version_used as number,
           areaKm2: m2ToKm2(Number(row.area_m2)),
+          recognizedOn: isIsoDate(row.recognized_attribute)
+            ? row.recognized_attribute
+            : ((row.first_in_force_on as string | null) ?? null),
         }),
       )
       .filter((block: YearBlock) => !ENDED_STATUSES.includes(block.statusAtYearEnd));
@@ -259,6 +269,35 @@ export function evaluationStore(knex: Knex) {
     });
   }
 
+  /** Records one flag run of a year with the settings it used (append-only). */
+  async function recordRun(run: {
+    year: number;
+    method: string;
+    settings: Record<string, unknown>;
+    summary: Record<string, unknown>;
+    runBy: string;
+  }): Promise<void> {
+    await knex("evaluation_runs").insert({
+      year: run.year,
+      method: run.method,
+      settings: JSON.stringify(run.settings),
+      summary: JSON.stringify(run.summary),
+      run_by: run.runBy,
+    });
+  }
+
+  async function runs(year: number) {
+    const rows = await knex("evaluation_runs").select("*").where({ year }).orderBy("id");
+    return rows.map((row) => ({
+      year: row.year as number,
+      method: row.method as string,
+      settings: row.settings as Record<string, unknown>,
+      summary: row.summary as Record<string, unknown>,
+      runAt: new Date(row.run_at).toISOString(),
+      runBy: row.run_by as string,
+    }));
+  }
+
   async function hasValues(): Promise<boolean> {
     const [{ count }] = await knex("evaluation_indicator_values").count<{ count: number | string }[]>(
       "* as count",
@@ -276,6 +315,8 @@ export function evaluationStore(knex: Knex) {
     evaluatedBlocks,
     flags,
     recordFlag,
+    recordRun,
+    runs,
     hasValues,
     transitions: transitionStore(knex),
   };

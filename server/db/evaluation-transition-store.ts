@@ -14,12 +14,15 @@ export interface StoredTransition extends Transition {
 export interface NewTransition {
   recognizedOn: string;
   endsOn: string;
+  /** When it was decided; default: the earlier version's date, else today (Beijing). */
+  decidedOn?: string;
   commitments: Partial<Record<IndicatorKey, number>>;
   note: string;
 }
 
 const COLUMNS = `block_id, version, recognized_on::text as recognized_on, ends_on::text as ends_on, commitments,
-  note, changed_at, changed_by`;
+  note, changed_at, changed_by,
+  coalesce(decided_on, ((changed_at at time zone 'UTC') + interval '8 hours')::date)::text as decided_on`;
 
 /** Ecological transitions, versioned append-only like blocks (a change is a new version). */
 export function transitionStore(knex: Knex) {
@@ -50,9 +53,13 @@ export function transitionStore(knex: Knex) {
         [blockId],
       )
     ).rows;
+    const earlier = (await history(blockId)).at(-1);
+    const decidedOn = transition.decidedOn ?? earlier?.decidedOn ?? null;
     const inserted = await knex.raw(
-      `insert into ecological_transitions (block_id, version, recognized_on, ends_on, commitments, note, changed_by)
-        values (?, ?, ?::date, ?::date, ?::jsonb, ?, ?)
+      `insert into ecological_transitions (block_id, version, recognized_on, ends_on, commitments, note, changed_by,
+          decided_on)
+        values (?, ?, ?::date, ?::date, ?::jsonb, ?, ?,
+          coalesce(?::date, ((now() at time zone 'UTC') + interval '8 hours')::date))
         on conflict (block_id, version) do nothing
         returning ${COLUMNS}`,
       [
@@ -63,6 +70,7 @@ export function transitionStore(knex: Knex) {
         JSON.stringify(transition.commitments),
         transition.note,
         actor,
+        decidedOn,
       ],
     );
     return inserted.rows.length > 0 ? toTransition(inserted.rows[0]) : undefined;
@@ -98,5 +106,6 @@ function toTransition(row: Record<string, unknown>): StoredTransition {
     note: row.note as string,
     changedAt: new Date(row.changed_at as string).toISOString(),
     changedBy: row.changed_by as string,
+    decidedOn: row.decided_on as string,
   };
 }

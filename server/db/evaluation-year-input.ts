@@ -24,6 +24,7 @@ export async function evaluationBlocks(
       level: block.level,
       status: block.status,
       statusAtYearEnd: block.statusAtYearEnd,
+      recognizedOn: block.recognizedOn,
       areaKm2: block.areaKm2,
       inputs: values.get(block.blockId),
       inTransition: transition !== undefined && isInTransitionAtYearEnd(transition, year),

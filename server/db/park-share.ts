@@ -1,13 +1,17 @@
 import type { Knex } from "knex";
-import { type BlockLevel, type BlockStatus, ENDED_STATUSES } from "../domain/block.js";
+import { type BlockLevel, type BlockStatus, IN_FORCE_STATUSES } from "../domain/block.js";
+import { type ParkAreaBasisUsed, parkAreaExplanation } from "../domain/park-area.js";
 import type { PolicySettings } from "../domain/settings.js";
 import { m2ToKm2 } from "../domain/units.js";
+import { ellipsoidalAreaM2Sql } from "./geometry.js";
+import { type OfficialParkArea, officialParkArea } from "./park-official-area.js";
 
 /**
- * A sub-park's area and each block's share of it (DOMAIN.md §4.5: s = block area ÷ area of its sub-park), by
- * the parkAreaBasis setting: "all-blocks" sums the stored ellipsoidal areas of all the park's live blocks
- * (national and municipal; overlaps counted twice, as the text's "total area of the blocks" reads),
- * "municipal-blocks" only its municipal ones. Ended blocks (exited, withdrawn) never count.
+ * A sub-park's area and each block's share of it (《管理办法》需要说明的是 三 · 淘汰方式: 区块面积占分园面积比例).
+ * The park area is, in this order: the official area entered for the park (with its 批复文号 and date); else,
+ * by the parkAreaBasis setting, the area of the union of the park's blocks in force (recognized, rectifying,
+ * reduced — national and municipal; overlapping land counted once) or the sum of their areas. Drafts and
+ * applications never count, so drawing a candidate never changes another block's share.
  */
 export type ParkAreaBasis = PolicySettings["parkAreaBasis"];
 
@@ -22,25 +26,33 @@ export interface ParkShareBlock {
   shareOfPark: number;
 }
 
-export interface ParkShares {
-  parkId: number;
+/** The park area a share was divided by, and where it came from. */
+export interface ParkAreaUsed {
   parkAreaKm2: number;
-  basis: ParkAreaBasis;
-  /** The blocks that make up the park area, by id. */
+  /** "official" when an official area was entered, else the setting's basis. */
+  basis: ParkAreaBasisUsed;
+  /** The setting in force (decides only when there is no official area). */
+  setting: ParkAreaBasis;
+  official: OfficialParkArea | null;
+  explanation: { zh: string; en: string };
+}
+
+export interface ParkShares extends ParkAreaUsed {
+  parkId: number;
+  /** The blocks in force of the park, by id. */
   blocks: ParkShareBlock[];
 }
 
-export interface BlockShare {
+export interface BlockShare extends ParkAreaUsed {
   blockId: number;
   parkId: number;
   areaKm2: number;
-  parkAreaKm2: number;
   /** 0..1 */
   shareOfPark: number;
-  basis: ParkAreaBasis;
   /**
-   * False when the block is not part of the basis (a national block under "municipal-blocks", or an ended
-   * block): its own area is then added to the park area, so that s is its share of a park it belongs to.
+   * False when the block is not in force (a draft, an application, an ended block): its own area is then
+   * added to the computed park area (its union with the blocks in force, or the sum), so that s is its share
+   * of the park it would belong to — and no other block's share moves.
    */
   countedInParkArea: boolean;
 }
@@ -48,7 +60,9 @@ export interface BlockShare {
 type Db = Knex | Knex.Transaction;
 type BasisSettings = Pick<PolicySettings, "parkAreaBasis">;
 
-/** All the blocks counted in the park's area with their shares; undefined when the park does not exist. */
+const IN_FORCE_SQL = IN_FORCE_STATUSES.map((status) => `'${status}'`).join(", ");
+
+/** All the blocks in force of the park with their shares; undefined when the park does not exist. */
 export async function parkShares(
   db: Db,
   parkId: number,
@@ -56,15 +70,15 @@ export async function parkShares(
 ): Promise<ParkShares | undefined> {
   const park = await db("parks").select("id").where({ id: parkId }).first();
   if (!park) return undefined;
-  const rows = await countedBlocks(db, settings.parkAreaBasis)
+  const rows = await db("blocks")
     .where("park_id", parkId)
+    .whereIn("status", IN_FORCE_STATUSES as BlockStatus[])
     .select("id", "code", "name", "level", "status", "area_m2")
     .orderBy("id");
-  const parkAreaM2 = rows.reduce((sum, row) => sum + Number(row.area_m2), 0);
+  const area = await parkAreaUsed(db, parkId, settings, null);
   return {
     parkId,
-    parkAreaKm2: m2ToKm2(parkAreaM2),
-    basis: settings.parkAreaBasis,
+    ...area,
     blocks: rows.map((row) => ({
       id: row.id,
       code: row.code,
@@ -72,7 +86,7 @@ export async function parkShares(
       level: row.level,
       status: row.status,
       areaKm2: m2ToKm2(Number(row.area_m2)),
-      shareOfPark: Number(row.area_m2) / parkAreaM2,
+      shareOfPark: m2ToKm2(Number(row.area_m2)) / area.parkAreaKm2,
     })),
   };
 }
@@ -83,34 +97,53 @@ export async function parkShareOfBlock(
   blockId: number,
   settings: BasisSettings,
 ): Promise<BlockShare | undefined> {
-  const block = await db("blocks")
-    .select("id", "park_id", "level", "status", "area_m2")
-    .where({ id: blockId })
-    .first();
+  const block = await db("blocks").select("id", "park_id", "status", "area_m2").where({ id: blockId }).first();
   if (!block) return undefined;
-  const [{ sum }] = await countedBlocks(db, settings.parkAreaBasis)
-    .where("park_id", block.park_id)
-    .select(db.raw("coalesce(sum(area_m2), 0)::float8 as sum"));
-  const areaM2 = Number(block.area_m2);
-  const countedInParkArea = isCounted(block.level, block.status, settings.parkAreaBasis);
-  const parkAreaM2 = Number(sum) + (countedInParkArea ? 0 : areaM2);
+  const countedInParkArea = IN_FORCE_STATUSES.includes(block.status);
+  const area = await parkAreaUsed(db, block.park_id, settings, countedInParkArea ? null : blockId);
+  const areaKm2 = m2ToKm2(Number(block.area_m2));
   return {
     blockId,
     parkId: block.park_id,
-    areaKm2: m2ToKm2(areaM2),
-    parkAreaKm2: m2ToKm2(parkAreaM2),
-    shareOfPark: areaM2 / parkAreaM2,
-    basis: settings.parkAreaBasis,
+    areaKm2,
+    ...area,
+    shareOfPark: areaKm2 / area.parkAreaKm2,
     countedInParkArea,
   };
 }
 
-function countedBlocks(db: Db, basis: ParkAreaBasis) {
-  const query = db("blocks").whereNotIn("status", ENDED_STATUSES as BlockStatus[]);
-  return basis === "municipal-blocks" ? query.where("level", "municipal") : query;
-}
-
-function isCounted(level: BlockLevel, status: BlockStatus, basis: ParkAreaBasis): boolean {
-  if (ENDED_STATUSES.includes(status)) return false;
-  return basis === "all-blocks" || level === "municipal";
+/** The park area by the rule above; `withBlockId` adds a block that is not in force (see countedInParkArea). */
+async function parkAreaUsed(
+  db: Db,
+  parkId: number,
+  settings: BasisSettings,
+  withBlockId: number | null,
+): Promise<ParkAreaUsed> {
+  const official = await officialParkArea(db, parkId);
+  const setting = settings.parkAreaBasis;
+  let parkAreaKm2: number;
+  if (official) {
+    parkAreaKm2 = official.areaKm2;
+  } else {
+    const extra = withBlockId === null ? "" : "or id = ?";
+    const bindings = withBlockId === null ? [parkId] : [parkId, withBlockId];
+    const measure =
+      setting === "in-force-union"
+        ? `coalesce(${ellipsoidalAreaM2Sql("ST_Union(geom)")}, 0)`
+        : "coalesce(sum(area_m2), 0)";
+    const result = await db.raw(
+      `select ${measure}::float8 as area_m2 from blocks
+        where park_id = ? and (status in (${IN_FORCE_SQL}) ${extra})`,
+      bindings,
+    );
+    parkAreaKm2 = m2ToKm2(Number(result.rows[0]?.area_m2 ?? 0));
+  }
+  const basis: ParkAreaBasisUsed = official ? "official" : setting;
+  return {
+    parkAreaKm2,
+    basis,
+    setting,
+    official,
+    explanation: parkAreaExplanation(basis, parkAreaKm2, official),
+  };
 }

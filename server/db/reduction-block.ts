@@ -45,7 +45,10 @@ export async function blockExit(
       parkId: block.park_id,
     },
     share,
-    decision: exitDecision({ areaKm2: share.areaKm2, shareOfPark: share.shareOfPark }, settings),
+    decision: exitDecision(
+      { areaKm2: share.areaKm2, shareOfPark: share.shareOfPark, parkAreaBasisUsed: share.basis },
+      settings,
+    ),
   };
 }
 

@@ -1,12 +1,11 @@
 import type { Knex } from "knex";
-import { DEFAULT_SETTINGS, type PolicySettings } from "../domain/settings.js";
+import { type PolicySettings, settingsInForce } from "../domain/settings.js";
 
 /** The policy settings in force: stored values over the defaults. Every change adds a history row. */
 export function settingsStore(knex: Knex) {
   async function get(): Promise<PolicySettings> {
     const rows = await knex("settings").select("key", "value");
-    const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
-    return { ...DEFAULT_SETTINGS, ...stored };
+    return settingsInForce(Object.fromEntries(rows.map((row) => [row.key, row.value])));
   }
 
   async function update(change: Partial<PolicySettings>, actor: string): Promise<PolicySettings> {

@@ -1,20 +1,23 @@
 /**
- * 排名 与 后5% — the ranking of one category and its bottom 5% (DOMAIN.md §4.2–4.3).
+ * 排名 与 后5% — the ranking of one category and its bottom 5% (《管理办法》第三部分 · 综合评价、动态调整).
  *
- * - Only complete blocks (every indicator present) are ranked; incomplete ones are listed after them with
- *   rank null, so missing data can neither push a block down nor hide it silently.
+ * - Ranked blocks: those with every indicator present, and — under the missingDataPolicy "count-as-lowest" —
+ *   also those with missing data (their missing indicators score 0). Others are listed after them, rank null.
  * - Ties: equal scores (rounded, evaluation-score.ts) share the best rank of the group and the next rank
  *   skips ("1, 2, 2, 4" — standard competition ranking). Display order within a tie: name, then id.
- * - Bottom 5%: k = 5% of n rounded by the `bottomShareRounding` setting, at least 1 when n ≥ 1, where n is the
- *   number of ranked blocks that can be flagged (blocks exempt because of an ecological transition are not
- *   counted). The bottom set is every such block whose score is at or below the k-th lowest score: a tie at
- *   the boundary brings every tied block in, so the set can be larger than k (the result says both).
+ * - Bottom 5% (对排名后5%的区块责令整改): only blocks that can be adjusted are in it — municipal blocks not in an
+ *   ecological transition; national blocks are ranked and shown but skipped (动态调整 is the municipal zones').
+ *   k = 5% of n rounded by the bottomShareRounding setting, at least 1 when n ≥ 1, where n is, by the
+ *   bottomShareBase setting, every ranked block ("all-ranked", default) or the ranked blocks that can be
+ *   adjusted ("municipal-only"). The bottom set is every adjustable block at or below the k-th lowest
+ *   adjustable score: a tie at the boundary brings every tied block in (the result says both).
  */
 import type { PolicySettings } from "./settings.js";
 
-export const BOTTOM_SHARE_PERCENT = 5; // §4.3: 排名后5%
+export const BOTTOM_SHARE_PERCENT = 5; // 第三部分 · 动态调整: 排名后5%
 
 export type BottomShareRounding = PolicySettings["bottomShareRounding"];
+export type BottomShareBase = PolicySettings["bottomShareBase"];
 
 /** How many blocks make the bottom 5% of n: 5% of n rounded as set, at least 1 when n ≥ 1. */
 export function bottomCount(n: number, rounding: BottomShareRounding): number {
@@ -38,12 +41,15 @@ export function bottomCount(n: number, rounding: BottomShareRounding): number {
   return Math.max(1, count);
 }
 
+/** Why a ranked block cannot be in the bottom 5% (null: it can). */
+export type BottomExemption = "national" | "transition" | null;
+
 export interface RankInput {
   blockId: number;
   score: number;
-  complete: boolean;
-  /** Why the block cannot be in the bottom 5% this year (null: it can). */
-  exempt: "transition" | null;
+  /** Whether the block takes a rank (complete data, or missing data counted as lowest). */
+  ranked: boolean;
+  exempt: BottomExemption;
   /** Display order within a tie. */
   name: string;
 }
@@ -55,30 +61,38 @@ export interface RankedBlock {
 }
 
 export interface CategoryRanking {
-  /** Ranked blocks best first, then the unranked (incomplete) ones. */
+  /** Ranked blocks best first, then the unranked ones. */
   order: RankedBlock[];
   rankedCount: number;
-  /** n of the bottom-5% rule: ranked blocks that are not exempt. */
+  /** n of the 5% rule (by bottomShareBase). */
   bottomPoolCount: number;
   /** k: 5% of n as rounded. */
   bottomCount: number;
-  /** The bottom set (k blocks, more when tied at the boundary). */
+  /** The bottom set (k adjustable blocks, more when tied at the boundary). */
   bottomBlockIds: number[];
 }
 
-export function rankCategory(inputs: readonly RankInput[], rounding: BottomShareRounding): CategoryRanking {
+export interface BottomRules {
+  rounding: BottomShareRounding;
+  base: BottomShareBase;
+}
+
+export function rankCategory(inputs: readonly RankInput[], rules: BottomRules): CategoryRanking {
   const byScore = (a: RankInput, b: RankInput) =>
     b.score - a.score || a.name.localeCompare(b.name, "zh-CN") || a.blockId - b.blockId;
-  const ranked = inputs.filter((input) => input.complete).sort(byScore);
+  const ranked = inputs.filter((input) => input.ranked).sort(byScore);
   const unranked = inputs
-    .filter((input) => !input.complete)
+    .filter((input) => !input.ranked)
     .sort((a, b) => a.name.localeCompare(b.name, "zh-CN") || a.blockId - b.blockId);
 
-  const pool = ranked.filter((input) => input.exempt === null);
-  const k = bottomCount(pool.length, rounding);
-  const lowestFirst = [...pool].sort((a, b) => a.score - b.score);
+  const adjustable = ranked.filter((input) => input.exempt === null);
+  const n = rules.base === "all-ranked" ? ranked.length : adjustable.length;
+  const k = Math.min(bottomCount(n, rules.rounding), adjustable.length);
+  const lowestFirst = [...adjustable].sort((a, b) => a.score - b.score);
   const threshold = k > 0 ? lowestFirst[k - 1].score : Number.NEGATIVE_INFINITY;
-  const bottom = new Set(pool.filter((input) => input.score <= threshold).map((input) => input.blockId));
+  const bottom = new Set(
+    adjustable.filter((input) => input.score <= threshold).map((input) => input.blockId),
+  );
 
   const order: RankedBlock[] = [
     ...ranked.map((input) => ({
@@ -91,7 +105,7 @@ export function rankCategory(inputs: readonly RankInput[], rounding: BottomShare
   return {
     order,
     rankedCount: ranked.length,
-    bottomPoolCount: pool.length,
+    bottomPoolCount: n,
     bottomCount: k,
     bottomBlockIds: order.filter((entry) => entry.bottom5).map((entry) => entry.blockId),
   };

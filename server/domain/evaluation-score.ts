@@ -4,9 +4,12 @@
  *
  * Methods (the policy fixes none; chosen per year in the evaluation config):
  * - "share-of-best" (default): normalised = value ÷ the best (highest) value in the category; a value ≤ 0
- *   scores 0, and when the best value is ≤ 0 nobody scores. The best block of an indicator gets its full weight.
- * - "min-max": normalised = (value − lowest) ÷ (highest − lowest); when all values are equal every block
- *   gets 1 (nobody is behind anybody).
+ *   scores 0, and when the best value is ≤ 0 nobody scores (the breakdown says which: `zeroBecause`). The best
+ *   block of an indicator gets its full weight.
+ * - "min-max": normalised = (value − lowest) ÷ (highest − lowest). When every block has the same value nobody
+ *   earned anything over anybody: a bonus indicator (加分项) then gives no points, and a base indicator gives
+ *   every block the same half share (normalised 0.5, the middle of the scale) — our reading, which keeps the
+ *   ranking unchanged and gives nobody full points for, say, zero new unicorns.
  *
  * Missing data is never a silent zero: the indicator gets 0 points AND is listed as missing with its reason,
  * the block is marked incomplete (and is not ranked, see evaluation-ranking.ts). Values of incomplete blocks
@@ -43,9 +46,21 @@ export interface IndicatorPoints {
   /** normalised × weightPercent; 0 when missing (and then `missing` says why). */
   points: number;
   missing: MissingReason | null;
+  /** Why a present value scored 0 or a fixed share (null: by the formula). */
+  zeroBecause: ScoreNote | null;
   /** The category figures the value was compared with. */
   reference: { best: number | null } | { lowest: number | null; highest: number | null };
 }
+
+/**
+ * "value-not-positive" / "best-not-positive": share-of-best gives 0 to a value ≤ 0, and to everyone when the best
+ * is ≤ 0; "all-equal-bonus": min-max with every value equal, a bonus indicator gives no points;
+ * "all-equal-base": min-max with every value equal, a base indicator gives everyone the half share.
+ */
+export type ScoreNote = "value-not-positive" | "best-not-positive" | "all-equal-bonus" | "all-equal-base";
+
+/** min-max with every value equal, a base indicator: the same half share for every block. */
+export const EQUAL_VALUES_BASE_SHARE = 0.5;
 
 export interface BlockScore {
   blockId: number;
@@ -75,7 +90,12 @@ export function scoreCategory(
     const breakdown = INDICATORS.map((definition): IndicatorPoints => {
       const value = block.indicators[definition.key];
       const categoryValues = references.get(definition.key) ?? [];
-      const { normalised, reference } = normalise(value.value, categoryValues, method);
+      const { normalised, reference, zeroBecause } = normalise(
+        value.value,
+        categoryValues,
+        method,
+        definition.kind,
+      );
       const weightPercent = weightsPercent[definition.key];
       return {
         key: definition.key,
@@ -86,6 +106,7 @@ export function scoreCategory(
         weightPercent,
         points: normalised === null ? 0 : normalised * weightPercent,
         missing: value.missing,
+        zeroBecause,
         reference,
       };
     });
@@ -110,21 +131,29 @@ function normalise(
   value: number | null,
   categoryValues: readonly number[],
   method: ScoreMethod,
-): Pick<IndicatorPoints, "normalised" | "reference"> {
+  kind: IndicatorKind,
+): Pick<IndicatorPoints, "normalised" | "reference" | "zeroBecause"> {
   const highest = categoryValues.length > 0 ? Math.max(...categoryValues) : null;
   const lowest = categoryValues.length > 0 ? Math.min(...categoryValues) : null;
   switch (method) {
     case "share-of-best": {
       const reference = { best: highest };
-      if (value === null || highest === null) return { normalised: null, reference };
-      if (value <= 0 || highest <= 0) return { normalised: 0, reference };
-      return { normalised: value / highest, reference };
+      if (value === null || highest === null) return { normalised: null, reference, zeroBecause: null };
+      if (highest <= 0) return { normalised: 0, reference, zeroBecause: "best-not-positive" };
+      if (value <= 0) return { normalised: 0, reference, zeroBecause: "value-not-positive" };
+      return { normalised: value / highest, reference, zeroBecause: null };
     }
     case "min-max": {
       const reference = { lowest, highest };
-      if (value === null || highest === null || lowest === null) return { normalised: null, reference };
-      if (highest === lowest) return { normalised: 1, reference };
-      return { normalised: (value - lowest) / (highest - lowest), reference };
+      if (value === null || highest === null || lowest === null) {
+        return { normalised: null, reference, zeroBecause: null };
+      }
+      if (highest === lowest) {
+        return kind === "bonus"
+          ? { normalised: 0, reference, zeroBecause: "all-equal-bonus" }
+          : { normalised: EQUAL_VALUES_BASE_SHARE, reference, zeroBecause: "all-equal-base" };
+      }
+      return { normalised: (value - lowest) / (highest - lowest), reference, zeroBecause: null };
     }
   }
 }

@@ -1,15 +1,18 @@
 /**
  * 年度综合评价 — one year's evaluation: which blocks take part, their scores per category, ranks and the bottom 5%.
  *
- * Who takes part (§4.1: national and municipal blocks are evaluated together): every block that was a member
- * of the zones at the end of the year — status recognized, rectifying or reduced. Candidates and applied
- * blocks are not members yet; ended blocks no longer are. Categories A/B come from the block's park (§4.2).
+ * Who takes part in year Y (《管理办法》第三部分 · 综合评价: national and municipal blocks evaluated together): a
+ * block recognized on or before the end of Y (its recognition date: the recognizedOn attribute, else the day its
+ * first version in force was recorded) and in force at the end of Y (recognized, rectifying or reduced in the
+ * version in force then). Candidates and applications are not members yet; ended blocks no longer are.
+ * Categories A/B come from the block's park (需要说明的是 二 · 分类考核).
  */
 import type { BlockLevel, BlockStatus } from "./block.js";
 import type { EvaluationConfig } from "./evaluation-config.js";
 import { deriveIndicators, type IndicatorInputs, type IndicatorKey } from "./evaluation-indicators.js";
-import { type BottomShareRounding, rankCategory } from "./evaluation-ranking.js";
+import { type BottomExemption, rankCategory } from "./evaluation-ranking.js";
 import { type IndicatorPoints, scoreCategory } from "./evaluation-score.js";
+import type { PolicySettings } from "./settings.js";
 
 export const EVALUATED_STATUSES: readonly BlockStatus[] = ["recognized", "rectifying", "reduced"];
 export const CATEGORIES = ["A", "B"] as const;
@@ -31,10 +34,12 @@ export interface EvaluationBlock {
   status: BlockStatus;
   /** Status at the end of the evaluated year: decides whether the block takes part. */
   statusAtYearEnd: BlockStatus;
+  /** Recognition date YYYY-MM-DD (null: never recognized). */
+  recognizedOn: string | null;
   /** Stored ellipsoidal area at the end of the year, km² (the divisor of 地均产出). */
   areaKm2: number;
   inputs: IndicatorInputs | undefined;
-  /** In an ecological transition at the end of the year (§4.4). */
+  /** In an ecological transition at the end of the year, decided by then (第三部分 · 过渡培育). */
   inTransition: boolean;
 }
 
@@ -54,7 +59,7 @@ export interface RankingEntry {
   complete: boolean;
   missing: IndicatorKey[];
   /** Why the block cannot be in the bottom 5% this year (null: it can). */
-  exempt: "transition" | null;
+  exempt: BottomExemption;
   breakdown: IndicatorPoints[];
 }
 
@@ -75,19 +80,34 @@ export interface YearEvaluation {
   summary: Record<Category, CategorySummary>;
 }
 
-export function isEvaluated(block: Pick<EvaluationBlock, "statusAtYearEnd">): boolean {
-  return EVALUATED_STATUSES.includes(block.statusAtYearEnd);
+/** The settings a year's evaluation reads (each named in the answers that use it). */
+export type EvaluationRules = Pick<
+  PolicySettings,
+  "bottomShareRounding" | "bottomShareBase" | "missingDataPolicy"
+>;
+
+/** Whether a block takes part in year Y (see the file comment). */
+export function takesPart(
+  block: Pick<EvaluationBlock, "statusAtYearEnd" | "recognizedOn">,
+  year: number,
+): boolean {
+  return (
+    EVALUATED_STATUSES.includes(block.statusAtYearEnd) &&
+    block.recognizedOn !== null &&
+    block.recognizedOn <= `${year}-12-31`
+  );
 }
 
 export function evaluateYear(
+  year: number,
   blocks: readonly EvaluationBlock[],
   config: EvaluationConfig,
-  rounding: BottomShareRounding,
+  rules: EvaluationRules,
 ): YearEvaluation {
   const categories = {} as Record<Category, RankingEntry[]>;
   const summary = {} as Record<Category, CategorySummary>;
   for (const category of CATEGORIES) {
-    const members = blocks.filter((block) => block.category === category && isEvaluated(block));
+    const members = blocks.filter((block) => block.category === category && takesPart(block, year));
     const scores = scoreCategory(
       members.map((block) => ({
         blockId: block.blockId,
@@ -96,17 +116,21 @@ export function evaluateYear(
       config.weightsPercent,
       config.method,
     );
-    const exemptOf = (block: EvaluationBlock) =>
-      config.exemptTransitionBlocks && block.inTransition ? ("transition" as const) : null;
+    const exemptOf = (block: EvaluationBlock): BottomExemption =>
+      block.level === "national"
+        ? "national"
+        : config.exemptTransitionBlocks && block.inTransition
+          ? "transition"
+          : null;
     const ranking = rankCategory(
       members.map((block, position) => ({
         blockId: block.blockId,
         score: scores[position].score,
-        complete: scores[position].complete,
+        ranked: scores[position].complete || rules.missingDataPolicy === "count-as-lowest",
         exempt: exemptOf(block),
         name: block.name,
       })),
-      rounding,
+      { rounding: rules.bottomShareRounding, base: rules.bottomShareBase },
     );
     const byId = new Map(
       members.map((block, position) => [block.blockId, { block, score: scores[position] }]),

@@ -1,8 +1,9 @@
+import type { ParkAreaBasisUsed } from "./park-area.js";
 import type { PolicySettings } from "./settings.js";
 
 /**
- * 淘汰方式 — how a block that failed rectification exits (DOMAIN.md §4.5), with a = the block's ellipsoidal
- * area and s = a ÷ the area of its sub-park:
+ * 淘汰方式 — how a municipal block whose rectification failed exits (《管理办法》第三部分 · 淘汰方式, 需要说明的是 三),
+ * with a = the block's ellipsoidal area and s = a ÷ the area of its sub-park (区块面积占分园面积比例):
  *
  * | row | a       | s     | action                                           |
  * |-----|---------|-------|--------------------------------------------------|
@@ -35,6 +36,8 @@ export interface ExitDecisionInput {
   areaKm2: number;
   /** The block's area ÷ its sub-park's area (by the parkAreaBasis setting), 0..1. */
   shareOfPark: number;
+  /** Where the park area came from (named in the explanation); default: the setting. */
+  parkAreaBasisUsed?: ParkAreaBasisUsed;
 }
 
 export interface ExitDecision {
@@ -57,6 +60,8 @@ export interface ExitDecision {
   /** Row 2 with a ≤ 0.5 km²: no reduction can keep the floor (the underFloorAction setting decides). */
   underFloor: boolean;
   settings: ExitSettings;
+  /** Where the park area came from: an official area, or the setting's basis. */
+  parkAreaBasisUsed: ParkAreaBasisUsed;
   explanation: { zh: string; en: string };
 }
 
@@ -78,7 +83,8 @@ export function exitDecision(input: ExitDecisionInput, settings: ExitSettings): 
   const shareAbove =
     shareClass === "above" || (shareClass === "at-threshold" && used.shareAtThreshold === "above");
   const rule: ExitRule = sizeClass === "small" ? (shareAbove ? 2 : 1) : shareAbove ? 4 : 3;
-  const base = { rule, areaKm2, shareOfPark, sizeClass, shareClass, settings: used } as const;
+  const parkAreaBasisUsed = input.parkAreaBasisUsed ?? used.parkAreaBasis;
+  const base = { rule, areaKm2, shareOfPark, sizeClass, shareClass, settings: used, parkAreaBasisUsed } as const;
 
   switch (rule) {
     case 1:
@@ -142,6 +148,34 @@ function explain(decision: Omit<ExitDecision, "explanation">): ExitDecision {
   return { ...decision, explanation: explanationOf(decision) };
 }
 
+const BASIS_WORDS: Record<ParkAreaBasisUsed, { zh: string; en: string }> = {
+  official: { zh: "批复面积", en: "the approved area" },
+  "in-force-union": { zh: "已认定区块并集面积", en: "the union of its blocks in force" },
+  "in-force-sum": { zh: "已认定区块面积之和", en: "the sum of its blocks in force" },
+};
+
+/** The case of the text a row is, in its own words (需要说明的是 三 · 淘汰方式). */
+const ROW_WORDS: Record<ExitRule, { zh: string; en: string }> = {
+  1: {
+    zh: "区块面积小于等于2平方公里，且区块面积占分园面积比例低于20%的直接淘汰",
+    en: "a block of at most 2 km² below 20% of its sub-park is eliminated outright",
+  },
+  2: {
+    zh: "区块面积小于等于2平方公里，且占分园面积比例高于20%的按区块面积的50%压减，压减后不低于0.5平方公里",
+    en: "a block of at most 2 km² above 20% of its sub-park is reduced by 50% of its area, never below 0.5 km²",
+  },
+  3: {
+    zh: "区块面积大于2平方公里，且占分园面积比例低于20%的按区块面积的50%压减",
+    en: "a block over 2 km² below 20% of its sub-park is reduced by 50% of its area",
+  },
+  4: {
+    zh: "区块面积大于2平方公里，且占分园面积比例高于20%的按区块面积的25%压减",
+    en: "a block over 2 km² above 20% of its sub-park is reduced by 25% of its area",
+  },
+};
+
+const CITATION = { zh: "《管理办法》第三部分 · 淘汰方式", en: "the Measures, part 3 · exit method" };
+
 function explanationOf(d: Omit<ExitDecision, "explanation">): { zh: string; en: string } {
   const a = `${d.areaKm2.toFixed(4)} km²`;
   const s = `${(d.shareOfPark * 100).toFixed(2)}%`;
@@ -158,12 +192,11 @@ function explanationOf(d: Omit<ExitDecision, "explanation">): { zh: string; en: 
       : d.shareClass === "above"
         ? "> 20%"
         : "< 20%";
-  const basisZh = d.settings.parkAreaBasis === "all-blocks" ? "分园全部区块面积之和" : "分园市级区块面积之和";
-  const basisEn =
-    d.settings.parkAreaBasis === "all-blocks" ? "all the park's blocks" : "the park's municipal blocks";
+  const basis = BASIS_WORDS[d.parkAreaBasisUsed];
+  const row = ROW_WORDS[d.rule];
   const head = {
-    zh: `区块面积 ${a}（${sizeZh}），占分园面积（${basisZh}）${s}，${shareZh}：适用§4.5第${d.rule}行，`,
-    en: `Area ${a} (${d.sizeClass === "small" ? "≤ 2 km²" : "> 2 km²"}), share of park (${basisEn}) ${s}, ${shareEn}: §4.5 row ${d.rule}, `,
+    zh: `区块面积 ${a}（${sizeZh}），占分园面积比例 ${s}（分园面积按${basis.zh}），${shareZh}：依${CITATION.zh}，${row.zh}；`,
+    en: `Area ${a} (${d.sizeClass === "small" ? "≤ 2 km²" : "> 2 km²"}), share of its sub-park ${s} (park area: ${basis.en}), ${shareEn}: by ${CITATION.en}, ${row.en}; `,
   };
   const target = d.targetAreaKm2 === null ? "" : `${d.targetAreaKm2.toFixed(4)} km²`;
   switch (d.action) {

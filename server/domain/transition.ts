@@ -6,9 +6,11 @@
  * Our readings, shown with every result:
  * - "five years after recognition": the end date is at most the same calendar day five years later
  *   (29 February → 28 February when that year has none), and after the recognition date.
- * - The commitments are checked, at or after the end date, against the block's indicator values of the latest
- *   evaluation year that has data and is not after the end date's year. No such data: "missing-data", the block
- *   is not silently passed.
+ * - The commitments are checked, at or after the end date, against the block's indicator values of the year
+ *   the period ends in (the end date's year) — never older data. Until that year's data is in: "missing-data"
+ *   (waiting), the block is neither passed nor sent out.
+ * - Commitments unmet at the end: the block exits the municipal zone as a whole (过渡期期满后未达成指标承诺的，
+ *   退出市级高新区序列) — not the size-based 淘汰方式, which is for blocks that failed a rectification.
  * - A commitment is met when the actual value is at least the committed value (every indicator is
  *   "higher is better").
  */
@@ -54,6 +56,8 @@ export interface Transition {
   blockId: number;
   recognizedOn: string;
   endsOn: string;
+  /** When the transition was decided (YYYY-MM-DD): it exempts no year that ended before. */
+  decidedOn: string;
   /** Committed indicator values (same units as the indicators). */
   commitments: Partial<Record<IndicatorKey, number>>;
 }
@@ -74,8 +78,10 @@ export type TransitionState = "in-transition" | "met" | "unmet" | "missing-data"
 
 export interface TransitionResult {
   state: TransitionState;
-  /** §4.4: commitments unmet at the end → the block exits. */
+  /** 过渡培育: commitments unmet at the end → the block exits the municipal zone. */
   exitFlag: boolean;
+  /** The evaluation year whose data decides (the year the period ends in). */
+  checkYear: number;
   asOf: string;
   /** Days until the end date (0 or less once it has ended). */
   daysLeft: number;
@@ -89,8 +95,8 @@ export function transitionState(
   years: readonly YearIndicators[],
   asOf: string,
 ): TransitionResult {
-  const endYear = Number(transition.endsOn.slice(0, 4));
-  const latest = [...years].filter((entry) => entry.year <= endYear).sort((a, b) => b.year - a.year)[0];
+  const endYear = transitionCheckYear(transition);
+  const latest = years.find((entry) => entry.year === endYear);
   const commitments = Object.entries(transition.commitments).map(([key, committed]): CommitmentCheck => {
     const actual = latest?.indicators[key as IndicatorKey]?.value ?? null;
     return {
@@ -101,7 +107,7 @@ export function transitionState(
     };
   });
   const daysLeft = Math.round((Date.parse(transition.endsOn) - Date.parse(asOf)) / 86_400_000);
-  const base = { asOf, daysLeft, checkedYear: latest?.year ?? null, commitments };
+  const base = { asOf, daysLeft, checkYear: endYear, checkedYear: latest?.year ?? null, commitments };
   if (asOf < transition.endsOn) return { state: "in-transition", exitFlag: false, ...base };
   if (commitments.some((commitment) => commitment.met === null)) {
     return { state: "missing-data", exitFlag: false, ...base };
@@ -110,11 +116,42 @@ export function transitionState(
   return { state: unmet ? "unmet" : "met", exitFlag: unmet, ...base };
 }
 
-/** Whether a transition is running at the end of an evaluation year (its blocks may be exempt, see config). */
+/** The evaluation year whose indicators decide the commitments: the year the period ends in. */
+export function transitionCheckYear(transition: Pick<Transition, "endsOn">): number {
+  return Number(transition.endsOn.slice(0, 4));
+}
+
+/** What happens to a block whose commitments were not met when its transition ended. */
+export interface TransitionExit {
+  action: "exit";
+  reason: "transition-commitments-unmet";
+  checkYear: number;
+  explanation: { zh: string; en: string };
+}
+
+export function transitionExit(result: TransitionResult): TransitionExit | null {
+  if (!result.exitFlag) return null;
+  return {
+    action: "exit",
+    reason: "transition-commitments-unmet",
+    checkYear: result.checkYear,
+    explanation: {
+      zh: `过渡期期满后未达成指标承诺（按${result.checkYear}年指标核对），退出市级高新区序列（《管理办法》第三部分 · 过渡培育）；不适用按面积与占比的淘汰方式。`,
+      en: `The transition has ended with commitments unmet (checked against ${result.checkYear}): the block exits the municipal high-tech zone (the Measures, part 3 · transitional cultivation); the size-based exit table does not apply.`,
+    },
+  };
+}
+
+/**
+ * Whether a transition is running at the end of an evaluation year and had been decided by then (its blocks
+ * may be exempt, see config): a transition recorded later does not reach back into a year already over.
+ */
 export function isInTransitionAtYearEnd(
-  transition: Pick<Transition, "recognizedOn" | "endsOn">,
+  transition: Pick<Transition, "recognizedOn" | "endsOn" | "decidedOn">,
   year: number,
 ): boolean {
   const yearEnd = `${year}-12-31`;
-  return transition.recognizedOn <= yearEnd && yearEnd < transition.endsOn;
+  return (
+    transition.recognizedOn <= yearEnd && yearEnd < transition.endsOn && transition.decidedOn <= yearEnd
+  );
 }

@@ -77,9 +77,11 @@ export async function rankingResponse(context: AppContext, year: number, query: 
     evaluationBlocks(stores.evaluations, year),
   ]);
   const rounding = settings.bottomShareRounding;
-  const baseline = evaluateYear(blocks, stored.config, rounding);
+  const baseline = evaluateYear(year, blocks, stored.config, settings);
   const overrides = whatIfOverrides(query, stored.config, rounding);
-  const shown = overrides ? evaluateYear(blocks, overrides.config, overrides.rounding) : baseline;
+  const shown = overrides
+    ? evaluateYear(year, blocks, overrides.config, { ...settings, bottomShareRounding: overrides.rounding })
+    : baseline;
   const used = overrides ?? { config: stored.config, rounding };
   return {
     year,
@@ -88,6 +90,8 @@ export async function rankingResponse(context: AppContext, year: number, query: 
     weightsPercent: used.config.weightsPercent,
     exemptTransitionBlocks: used.config.exemptTransitionBlocks,
     bottomShareRounding: used.rounding,
+    bottomShareBase: settings.bottomShareBase,
+    missingDataPolicy: settings.missingDataPolicy,
     config: { definedForYear: stored.definedForYear, inherited: stored.inherited },
     rules: RANKING_RULES,
     categories: shown.categories,
@@ -115,12 +119,12 @@ function comparison(
 
 export const RANKING_RULES = {
   participants:
-    "Blocks that were recognized, rectifying or reduced at the end of the year, national and municipal together (§4.1), ranked within category A or B of their park (§4.2).",
+    "Blocks recognized on or before the end of the year and in force then (recognized, rectifying or reduced), national and municipal together (the Measures, part 3 · comprehensive evaluation: 同步考核、同步评价), ranked within category A (城六区与亦庄) or B (其他分园) of their park.",
   score:
-    "Each indicator normalised within the category (share-of-best: value ÷ best; min-max: (value − lowest) ÷ (highest − lowest)), times its weight in percent; bonus indicators added on top.",
+    "Each indicator normalised within the category (share-of-best: value ÷ best, a value ≤ 0 scores 0; min-max: (value − lowest) ÷ (highest − lowest), and when all values are equal a bonus indicator gives no points and a base indicator gives everyone half its weight), times its weight in percent; bonus indicators added on top.",
   missing:
-    "A missing indicator gets 0 points and is listed; a block with any missing indicator is not ranked (rank null).",
+    "A missing indicator gets 0 points and is listed. By the missingDataPolicy setting a block with missing data stops the flag run (refuse), is not ranked (leave-out), or is ranked with those indicators at 0 points (count-as-lowest).",
   ties: "Equal scores (to 1e-6 points) share the better rank and the next rank skips (1, 2, 2, 4).",
-  bottom5: `k = 5% of n rounded by the bottomShareRounding setting, at least 1 (e.g. floor: n=20 → ${bottomCount(20, "floor")}, n=40 → ${bottomCount(40, "floor")}); every block at or below the k-th lowest score is in, so ties at the boundary are all in. Blocks in an ecological transition are exempt when exemptTransitionBlocks is on.`,
+  bottom5: `Only municipal blocks can be in the bottom 5% (动态调整 applies to 市级高新区 only): national blocks are ranked and shown but skipped, and blocks in an ecological transition are not counted while it runs (过渡期内，不参与末位认定) when exemptTransitionBlocks is on. k = 5% of n rounded by the bottomShareRounding setting, at least 1 (e.g. floor: n=20 → ${bottomCount(20, "floor")}, n=40 → ${bottomCount(40, "floor")}), n = every ranked block (bottomShareBase all-ranked) or the ranked municipal blocks (municipal-only); every municipal block at or below the k-th lowest municipal score is in, so ties at the boundary are all in.`,
   area: "地均产出 divides total revenue by the block's stored ellipsoidal area of the version in force at the end of the year.",
 };

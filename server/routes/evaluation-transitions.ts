@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../app-context.js";
-import { exitAttachmentFor } from "../db/evaluation-exit.js";
 import type { StoredTransition } from "../db/evaluation-transition-store.js";
 import { ENDED_STATUSES } from "../domain/block.js";
 import {
@@ -14,6 +13,7 @@ import {
   checkTransitionDates,
   isIsoDate,
   TRANSITION_MAX_YEARS,
+  transitionExit,
   transitionState,
 } from "../domain/transition.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
@@ -27,7 +27,7 @@ type BlockParams = { Params: { blockId: string } };
 type AsOfQuery = { Querystring: { asOf?: string } };
 
 /** 过渡培育 — ecological transitions of blocks in the conservation area (DOMAIN.md §4.4). */
-export const evaluationTransitionRoutes: FastifyPluginAsync<AppContext> = async (app, { db, stores }) => {
+export const evaluationTransitionRoutes: FastifyPluginAsync<AppContext> = async (app, { stores }) => {
   app.get<AsOfQuery>("/evaluations/transitions", async (request) => {
     const asOf = asOfDate(request.query.asOf);
     const transitions = await stores.evaluations.transitions.current();
@@ -91,9 +91,13 @@ export const evaluationTransitionRoutes: FastifyPluginAsync<AppContext> = async 
     }
     const commitments = checkCommitments(body.commitments);
     const note = typeof body.note === "string" ? body.note.slice(0, 2000) : "";
+    const decidedOn = body.decidedOn;
+    if (decidedOn !== undefined && !isIsoDate(decidedOn)) {
+      throw badRequest("bad-date", "decidedOn must be a date YYYY-MM-DD.", { field: "decidedOn" });
+    }
     const saved = await stores.evaluations.transitions.save(
       blockId,
-      { recognizedOn, endsOn, commitments, note },
+      { recognizedOn, endsOn, commitments, note, decidedOn },
       actorOf(request),
     );
     if (!saved)
@@ -104,10 +108,9 @@ export const evaluationTransitionRoutes: FastifyPluginAsync<AppContext> = async 
 
   /** The transition with its state: in transition, met, unmet (→ exit, §4.4) or missing data. */
   async function described(transition: StoredTransition, asOf: string) {
-    const [block, values, settings] = await Promise.all([
+    const [block, values] = await Promise.all([
       stores.blocks.get(transition.blockId),
       stores.evaluations.valuesForBlock(transition.blockId),
-      stores.settings.get(),
     ]);
     // 地均产出 of each year on the block's area at that year's end, as in the ranking.
     const years = await Promise.all(
@@ -118,6 +121,7 @@ export const evaluationTransitionRoutes: FastifyPluginAsync<AppContext> = async 
       }),
     );
     const result = transitionState(transition, years, asOf);
+    const exit = transitionExit(result);
     return {
       ...transition,
       name: block?.properties.name ?? null,
@@ -125,14 +129,14 @@ export const evaluationTransitionRoutes: FastifyPluginAsync<AppContext> = async 
       status: block?.properties.status ?? null,
       latestEndsOn: addYears(transition.recognizedOn, TRANSITION_MAX_YEARS),
       result,
-      ...(result.exitFlag ? { exit: await exitAttachmentFor(db.knex, transition.blockId, settings) } : {}),
+      ...(exit ? { exit } : {}),
     };
   }
 };
 
 const TRANSITION_RULE = {
-  zh: "过渡期自认定之日起不超过五年；期满（当日及以后）按不晚于期满年份的最近一年指标核对承诺，任一承诺未达成即标记退出（§4.4）。",
-  en: "A transition ends at most five years after recognition; from its end date on, the commitments are checked against the latest year of indicators not after the end year, and any unmet commitment flags the block for exit (§4.4).",
+  zh: "生态涵养区区块需进行预估经济指标承诺，过渡期自认定之日起不超过五年，在过渡期内享受市级高新区政策、不参与末位认定；期满（当日及以后）按期满年份的指标核对承诺（该年数据未到前等待），未达成指标承诺的，退出市级高新区序列（《管理办法》第三部分 · 过渡培育）。",
+  en: "A block in the ecological conservation area is recognized on committed indicator forecasts, with a transition of at most five years from recognition during which it has the municipal policies and is not counted in the bottom 5%; from the end date on, the commitments are checked against the indicators of the year the period ends in (waiting until that year's data is in), and unmet commitments mean the block exits the municipal high-tech zone (the Measures, part 3 · transitional cultivation).",
 };
 
 function asOfDate(raw: string | undefined): string {

@@ -147,7 +147,7 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, cont
           : Number(request.query.topPercent);
       if (!(topPercent > 0 && topPercent <= 100))
         throw badRequest("bad-top-percent", "topPercent is above 0, at most 100.");
-      const evaluation = evaluateYear(blocks, stored.config, settings.bottomShareRounding);
+      const evaluation = evaluateYear(year, blocks, stored.config, settings);
       const categories = Object.fromEntries(
         CATEGORIES.map((category) => {
           const { topPositions, recommended } = recommendedForNational(
@@ -198,7 +198,11 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, cont
 
   app.get<YearParams>("/evaluations/:year/flags", async (request) => {
     const year = parseYear(request.params.year);
-    return { year, flags: await stores.evaluations.flags({ year }) };
+    const [flags, runs] = await Promise.all([
+      stores.evaluations.flags({ year }),
+      stores.evaluations.runs(year),
+    ]);
+    return { year, flags, runs };
   });
 
   async function weightsResponse(year: number) {

@@ -4,6 +4,7 @@ import type { AppContext } from "../app-context.js";
 import { proposalStore } from "../db/proposal-store.js";
 import { blockExit, reduceBlock } from "../db/reduction-block.js";
 import { ENDED_STATUSES } from "../domain/block.js";
+import { adjustabilityOf } from "../domain/dynamic-adjustment.js";
 import type { ExitSettings } from "../domain/exit-rule.js";
 import {
   isReductionStrategy,
@@ -107,7 +108,7 @@ export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, conte
 
   async function blockIdsOf(value: unknown): Promise<number[]> {
     if (value === undefined) {
-      const rows = await db.knex("blocks").select("id").where("status", "rectifying").orderBy("id");
+      const rows = await db.knex("blocks").select("id").where({ status: "rectifying", level: "municipal" }).orderBy("id");
       return rows.map((row) => row.id as number);
     }
     if (
@@ -161,6 +162,10 @@ export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, conte
         ...head,
         error: { code: "block-ended", message: `The block has ended (${exit.block.status}).` },
       };
+    }
+    const adjustability = adjustabilityOf(exit.block.level);
+    if (!adjustability.adjustable) {
+      return { ...head, error: { code: "not-applicable", message: adjustability.explanation.en } };
     }
     const { decision } = exit;
     const summary = {

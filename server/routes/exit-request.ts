@@ -1,6 +1,7 @@
 import type { AppContext } from "../app-context.js";
 import { type BlockExit, blockExit } from "../db/reduction-block.js";
 import { ENDED_STATUSES } from "../domain/block.js";
+import { adjustabilityOf } from "../domain/dynamic-adjustment.js";
 import type { ExitSettings } from "../domain/exit-rule.js";
 import { checkSettings } from "../domain/settings.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
@@ -34,7 +35,18 @@ export async function exitSettings({ stores }: AppContext, overrides: unknown): 
   return { ...stored, ...check.settings };
 }
 
-/** The block's decision; 404 when it does not exist, 409 when it has already ended. */
+/** 409 not-applicable for a national block: 动态调整 is the municipal zones' mechanism (《管理办法》第三部分). */
+export function refuseNational(id: number, level: "national" | "municipal"): void {
+  const adjustability = adjustabilityOf(level);
+  if (adjustability.adjustable) return;
+  throw new ApiError(409, "not-applicable", adjustability.explanation.en, {
+    blockId: id,
+    reason: adjustability.reason,
+    explanation: adjustability.explanation,
+  });
+}
+
+/** The block's decision; 404 when it does not exist, 409 when it is national or has already ended. */
 export async function liveBlockExit(
   knex: AppContext["db"]["knex"],
   id: number,
@@ -42,6 +54,7 @@ export async function liveBlockExit(
 ): Promise<BlockExit> {
   const exit = await blockExit(knex, id, settings);
   if (!exit) throw notFound("Block", id);
+  refuseNational(id, exit.block.level);
   if (ENDED_STATUSES.includes(exit.block.status)) {
     throw new ApiError(
       409,

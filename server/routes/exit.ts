@@ -40,6 +40,10 @@ export function decisionResponse({ block, share, decision }: BlockExit) {
     rule: decision.rule,
     areaKm2: decision.areaKm2,
     parkAreaKm2: share.parkAreaKm2,
+    /** Where the park area came from ("official", "in-force-union", "in-force-sum") and in words. */
+    parkAreaBasis: share.basis,
+    parkAreaExplanation: share.explanation,
+    officialParkArea: share.official,
     shareOfPark: decision.shareOfPark,
     countedInParkArea: share.countedInParkArea,
     sizeClass: decision.sizeClass,

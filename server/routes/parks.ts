@@ -1,10 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
+import { officialParkAreaHistory, saveOfficialParkArea } from "../db/park-official-area.js";
 import { parkShares } from "../db/park-share.js";
+import { checkOfficialArea } from "../domain/park-area.js";
 import { checkSettings } from "../domain/settings.js";
 import { badRequest, notFound } from "../errors.js";
-import { getParkSchema, listParksSchema, parkSharesSchema } from "../schemas/parks.js";
-import { parseId } from "./params.js";
+import {
+  getOfficialAreaSchema,
+  getParkSchema,
+  listParksSchema,
+  parkSharesSchema,
+  putOfficialAreaSchema,
+} from "../schemas/parks.js";
+import { actorOf, parseId } from "./params.js";
 
 export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db, stores }) => {
   app.get("/parks", { schema: listParksSchema }, async () => stores.parks.list());
@@ -16,7 +24,7 @@ export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { d
     return park;
   });
 
-  /** Each block's share of the park (DOMAIN.md §4.5); `?parkAreaBasis=` overrides the setting for this answer. */
+  /** Each block\'s share of the park (淘汰方式 · 占分园面积比例); `?parkAreaBasis=` overrides the setting here. */
   app.get("/parks/:id/shares", { schema: parkSharesSchema }, async (request) => {
     const id = parseId(request.params.id);
     const override = checkSettings(
@@ -27,5 +35,23 @@ export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { d
     const shares = await parkShares(db.knex, id, settings);
     if (!shares) throw notFound("Sub-park", id);
     return shares;
+  });
+
+  /** The official park area (批复面积) entered for the park, with its history; `official: null` when none. */
+  app.get("/parks/:id/official-area", { schema: getOfficialAreaSchema }, async (request) => {
+    const id = parseId(request.params.id);
+    if (!(await stores.parks.get(id))) throw notFound("Sub-park", id);
+    const history = await officialParkAreaHistory(db.knex, id);
+    return { parkId: id, official: history.at(-1) ?? null, history };
+  });
+
+  /** Enters an official park area with its 批复文号 and date: from then on it is the divisor of every share. */
+  app.put("/parks/:id/official-area", { schema: putOfficialAreaSchema }, async (request) => {
+    const id = parseId(request.params.id);
+    if (!(await stores.parks.get(id))) throw notFound("Sub-park", id);
+    const check = checkOfficialArea(request.body);
+    if (!check.valid) throw badRequest("bad-official-area", check.message, { field: check.field });
+    const official = await saveOfficialParkArea(db.knex, id, check.value, actorOf(request));
+    return { parkId: id, official };
   });
 };

@@ -9,7 +9,7 @@ import type { ReductionTarget } from "../domain/reduction-target.js";
 import { m2ToKm2 } from "../domain/units.js";
 import { ApiError, badRequest, conflict, notFound } from "../errors.js";
 import { versionFrom, writtenBlock } from "./block-write.js";
-import { exitSettings, liveBlockExit } from "./exit-request.js";
+import { exitSettings, liveBlockExit, refuseNational } from "./exit-request.js";
 import { actorOf, parseId } from "./params.js";
 
 type BlockParams = { Params: { id: string } };
@@ -107,6 +107,7 @@ export const reductionRoutes: FastifyPluginAsync<AppContext> = async (app, conte
       const expectedVersion = versionFrom(request);
       const block = await stores.blocks.get(id);
       if (!block) throw notFound("Block", id);
+      refuseNational(id, block.properties.level);
       const proposal = await proposals.get(id, proposalId);
       if (!proposal) throw notFound(`Proposal of block ${id}`, proposalId);
       const { properties } = proposal;

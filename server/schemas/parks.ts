@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { BlockLevel, BlockStatus, errors, IdParams, Nullable } from "./common.js";
+import { BlockLevel, BlockStatus, errors, IdParams, Nullable, OpenObject } from "./common.js";
 import { TAGS } from "./openapi.js";
 import { ParkAreaBasis } from "./settings.js";
 
@@ -61,4 +61,20 @@ export const parkSharesSchema = {
   params: IdParams,
   querystring: Type.Object({ parkAreaBasis: Type.Optional(ParkAreaBasis) }),
   response: { 200: ParkShares, ...errors(400, 404) },
+};
+
+/** 批复面积: an official sub-park area with its 批复文号 and date (checked by server/domain/park-area.ts). */
+export const getOfficialAreaSchema = {
+  tags: [TAGS.parks],
+  summary: "The official sub-park area entered (with its approval reference), and its history",
+  params: IdParams,
+  response: { 200: OpenObject, ...errors(400, 404) },
+};
+
+export const putOfficialAreaSchema = {
+  tags: [TAGS.parks],
+  summary: "Enter an official sub-park area with its approval reference (批复文号) and date",
+  params: IdParams,
+  body: Type.Unknown({ description: "{ areaKm2, approvalReference, approvedOn }" }),
+  response: { 200: OpenObject, ...errors(400, 404) },
 };

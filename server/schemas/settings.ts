@@ -4,15 +4,19 @@ import { TAGS } from "./openapi.js";
 
 /** The settings for what the Measures leave open (server/domain/settings.ts has the meaning and defaults). */
 export const ShareAtThreshold = Type.Enum(["above", "below"]);
-export const ParkAreaBasis = Type.Enum(["all-blocks", "municipal-blocks"]);
+export const ParkAreaBasis = Type.Enum(["in-force-union", "in-force-sum"]);
 export const UnderFloorAction = Type.Enum(["manual-review", "eliminate"]);
 export const BottomShareRounding = Type.Enum(["floor", "round", "ceil"]);
+export const BottomShareBase = Type.Enum(["all-ranked", "municipal-only"]);
+export const MissingDataPolicy = Type.Enum(["refuse", "leave-out", "count-as-lowest"]);
 
 export const PolicySettings = Type.Object({
   shareAtThreshold: ShareAtThreshold,
   parkAreaBasis: ParkAreaBasis,
   underFloorAction: UnderFloorAction,
   bottomShareRounding: BottomShareRounding,
+  bottomShareBase: BottomShareBase,
+  missingDataPolicy: MissingDataPolicy,
 });
 
 /** A change: any of the settings; an unknown key is refused. */

@@ -20,6 +20,14 @@ async function decision(id: number, query = "") {
   return response.json();
 }
 
+/** The text's own words for each case (需要说明的是 三 · 淘汰方式), typed from the policy text. */
+const ROW_WORDS: Record<number, string> = {
+  1: "区块面积小于等于2平方公里，且区块面积占分园面积比例低于20%的直接淘汰",
+  2: "高于20%的按区块面积的50%压减，压减后不低于0.5平方公里",
+  3: "区块面积大于2平方公里，且占分园面积比例低于20%的按区块面积的50%压减",
+  4: "高于20%的按区块面积的25%压减",
+};
+
 /** Relative closeness for areas and shares computed two independent ways (PostGIS vs GeographicLib). */
 function expectClose(actual: number, expected: number, relative = 1e-9) {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.abs(expected));
@@ -52,11 +60,13 @@ describe("§4.5 rows on both sides of the 2 km² and 20% thresholds", () => {
       expectClose(result.targetAreaKm2 * KM2, block.referenceAreaM2 * expected.keepRatio);
       expect(result.settings).toEqual({
         shareAtThreshold: "above",
-        parkAreaBasis: "all-blocks",
+        parkAreaBasis: "in-force-union",
         underFloorAction: "manual-review",
       });
-      expect(result.explanation.zh).toContain(`§4.5第${expected.rule}行`);
-      expect(result.explanation.en).toContain(`§4.5 row ${expected.rule}`);
+      expect(result.explanation.zh).toContain("《管理办法》第三部分 · 淘汰方式");
+      expect(result.explanation.zh).toContain(ROW_WORDS[expected.rule]);
+      expect(result.explanation.zh).not.toContain("§");
+      expect(result.explanation.en).not.toContain("§");
     });
   }
 });
@@ -145,75 +155,45 @@ describe("the 0.5 km² floor of row 2", () => {
   });
 });
 
-describe("the park-area basis", () => {
-  it("counts national blocks by default and only municipal ones when asked", async () => {
-    const parkId = await createPark(t, "basis");
-    const block = await createBlock(t, parkId, rectangleOfArea(1.5, 116.3, 40.0));
-    const national = await createBlock(t, parkId, rectangleOfArea(5, 116.3, 40.02, 0.03), {
-      level: "national",
-      status: "recognized",
-    });
-    const municipal = await createBlock(t, parkId, rectangleOfArea(1.5, 116.4, 40.0), {
-      status: "recognized",
-    });
-    // Ended blocks never count.
-    const ended = await createBlock(t, parkId, rectangleOfArea(9, 116.5, 40.0, 0.03), {
-      status: "recognized",
-    });
-    expect((await t.app.inject({ method: "DELETE", url: `/api/blocks/${ended.id}` })).statusCode).toBe(200);
-
-    const all = await decision(block.id);
-    const allShare =
-      block.referenceAreaM2 / (block.referenceAreaM2 + national.referenceAreaM2 + municipal.referenceAreaM2);
-    expectClose(all.shareOfPark, allShare); // 1.5 / 8 = 18.75%
-    expect(all).toMatchObject({ rule: 1, action: "eliminate", countedInParkArea: true });
-
-    const onlyMunicipal = await decision(block.id, "?parkAreaBasis=municipal-blocks");
-    expectClose(
-      onlyMunicipal.shareOfPark,
-      block.referenceAreaM2 / (block.referenceAreaM2 + municipal.referenceAreaM2),
-    );
-    expect(onlyMunicipal).toMatchObject({ rule: 2, action: "reduce" }); // 1.5 / 3 = 50%
-    expect(onlyMunicipal.settings.parkAreaBasis).toBe("municipal-blocks");
-  });
-});
-
 describe("parkShares and parkShareOfBlock (reused by the park-shares API)", () => {
-  it("lists the blocks that make up the park area with their shares, by basis", async () => {
+  it("lists the blocks in force that make up the park area with their shares, by basis", async () => {
     const parkId = await createPark(t, "shares");
     const a = await createBlock(t, parkId, rectangleOfArea(1, 116.3, 40.0));
     const b = await createBlock(t, parkId, rectangleOfArea(3, 116.32, 40.0), {
       level: "national",
       status: "recognized",
     });
-    const all = await parkShares(t.db.knex, parkId, { parkAreaBasis: "all-blocks" });
+    const union = await parkShares(t.db.knex, parkId, { parkAreaBasis: "in-force-union" });
     const totalM2 = a.referenceAreaM2 + b.referenceAreaM2;
-    expect(all?.basis).toBe("all-blocks");
-    expectClose((all?.parkAreaKm2 ?? 0) * KM2, totalM2);
-    expect(all?.blocks.map((block) => block.id)).toEqual([a.id, b.id]);
-    expect(all?.blocks[0]).toMatchObject({ name: "测试区块", level: "municipal", status: "rectifying" });
-    expectClose(all?.blocks[0].shareOfPark ?? 0, a.referenceAreaM2 / totalM2);
-    expectClose(all?.blocks[1].areaKm2 ?? 0, b.referenceAreaM2 / KM2);
-
-    const municipal = await parkShares(t.db.knex, parkId, { parkAreaBasis: "municipal-blocks" });
-    expect(municipal?.blocks.map((block) => block.id)).toEqual([a.id]);
-    expect(municipal?.blocks[0].shareOfPark).toBe(1);
-    // A national block under the municipal basis is not part of the park area: its own area is added.
-    const national = await parkShareOfBlock(t.db.knex, b.id, { parkAreaBasis: "municipal-blocks" });
-    expect(national).toMatchObject({ countedInParkArea: false, parkId });
-    expectClose(national?.shareOfPark ?? 0, b.referenceAreaM2 / totalM2);
-    expect(await parkShares(t.db.knex, 999999, { parkAreaBasis: "all-blocks" })).toBeUndefined();
-    expect(await parkShareOfBlock(t.db.knex, 999999, { parkAreaBasis: "all-blocks" })).toBeUndefined();
+    expect(union).toMatchObject({ basis: "in-force-union", setting: "in-force-union", official: null });
+    expectClose((union?.parkAreaKm2 ?? 0) * KM2, totalM2);
+    expect(union?.blocks.map((block) => block.id)).toEqual([a.id, b.id]);
+    expect(union?.blocks[0]).toMatchObject({ name: "测试区块", level: "municipal", status: "rectifying" });
+    expectClose(union?.blocks[0].shareOfPark ?? 0, a.referenceAreaM2 / totalM2);
+    expectClose(union?.blocks[1].areaKm2 ?? 0, b.referenceAreaM2 / KM2);
+    const sum = await parkShares(t.db.knex, parkId, { parkAreaBasis: "in-force-sum" });
+    expect(sum?.basis).toBe("in-force-sum");
+    expectClose((sum?.parkAreaKm2 ?? 0) * KM2, totalM2);
+    expect(await parkShares(t.db.knex, 999999, { parkAreaBasis: "in-force-union" })).toBeUndefined();
+    expect(await parkShareOfBlock(t.db.knex, 999999, { parkAreaBasis: "in-force-union" })).toBeUndefined();
   });
 
-  it("agrees with the parks API on every demo park", async () => {
+  it("on every demo park, the in-force sum is the sum of the areas of its blocks in force", async () => {
+    const blocks = (await t.app.inject({ method: "GET", url: "/api/blocks" })).json().features;
     const parks = (await t.app.inject({ method: "GET", url: "/api/parks" })).json();
     for (const park of parks.filter((p: { code: string }) => !p.code.startsWith("test-"))) {
-      const shares = await parkShares(t.db.knex, park.id, { parkAreaBasis: "all-blocks" });
-      expectClose(shares?.parkAreaKm2 ?? 0, park.areaKm2, 1e-12);
-      expect(shares?.blocks).toHaveLength(park.blockCount);
-      const sum = shares?.blocks.reduce((total, block) => total + block.shareOfPark, 0) ?? 0;
-      if (park.blockCount > 0) expect(sum).toBeCloseTo(1, 12);
+      const inForce = blocks.filter(
+        (f: { properties: { parkId: number; status: string } }) =>
+          f.properties.parkId === park.id &&
+          ["recognized", "rectifying", "reduced"].includes(f.properties.status),
+      );
+      const shares = await parkShares(t.db.knex, park.id, { parkAreaBasis: "in-force-sum" });
+      const expected = inForce.reduce(
+        (total: number, f: { properties: { areaKm2: number } }) => total + f.properties.areaKm2,
+        0,
+      );
+      expectClose(shares?.parkAreaKm2 ?? 0, expected, 1e-12);
+      expect(shares?.blocks).toHaveLength(inForce.length);
     }
   });
 });

@@ -11,10 +11,13 @@ function input(blockId: number, score: number, extra: { complete?: boolean; exem
     blockId,
     score,
     name: `block ${blockId}`,
-    complete: extra.complete ?? true,
+    ranked: extra.complete ?? true,
     exempt: extra.exempt ?? null,
   };
 }
+
+const FLOOR = { rounding: "floor", base: "all-ranked" } as const;
+const CEIL = { rounding: "ceil", base: "all-ranked" } as const;
 
 describe("bottom 5% count", () => {
   it.each([
@@ -40,7 +43,7 @@ describe("bottom 5% count", () => {
 
 describe("ranking", () => {
   it("gives tied scores the same rank and skips the next (1, 2, 2, 4)", () => {
-    const ranking = rankCategory([input(1, 70), input(2, 80), input(3, 90), input(4, 80)], "floor");
+    const ranking = rankCategory([input(1, 70), input(2, 80), input(3, 90), input(4, 80)], FLOOR);
     expect(ranking.order.map((entry) => [entry.blockId, entry.rank])).toEqual([
       [3, 1],
       [2, 2],
@@ -51,7 +54,7 @@ describe("ranking", () => {
   });
 
   it("puts every block tied at the boundary in the bottom 5%", () => {
-    const ranking = rankCategory([input(1, 90), input(2, 80), input(3, 70), input(4, 70)], "floor");
+    const ranking = rankCategory([input(1, 90), input(2, 80), input(3, 70), input(4, 70)], FLOOR);
     expect(ranking.bottomCount).toBe(1);
     expect(ranking.bottomBlockIds.sort()).toEqual([3, 4]);
     expect(ranking.order.filter((entry) => entry.rank === 3)).toHaveLength(2);
@@ -62,7 +65,7 @@ describe("ranking", () => {
       ...Array.from({ length: 20 }, (_, i) => input(i + 1, 50 + i)),
       input(99, 0, { complete: false }),
     ];
-    const ranking = rankCategory(inputs, "ceil");
+    const ranking = rankCategory(inputs, CEIL);
     expect(ranking.rankedCount).toBe(20);
     expect(ranking.bottomCount).toBe(1);
     expect(ranking.order.at(-1)).toEqual({ blockId: 99, rank: null, bottom5: false });
@@ -70,10 +73,10 @@ describe("ranking", () => {
   });
 
   it("leaves an exempt block ranked but out of the bottom 5%", () => {
-    const ranking = rankCategory(
-      [input(1, 10, { exempt: "transition" }), input(2, 20), input(3, 30)],
-      "floor",
-    );
+    const ranking = rankCategory([input(1, 10, { exempt: "transition" }), input(2, 20), input(3, 30)], {
+      rounding: "floor",
+      base: "municipal-only",
+    });
     expect(ranking.order.find((entry) => entry.blockId === 1)).toEqual({
       blockId: 1,
       rank: 3,
@@ -84,7 +87,7 @@ describe("ranking", () => {
   });
 
   it("flags the single block of a category of one", () => {
-    expect(rankCategory([input(7, 42)], "floor").bottomBlockIds).toEqual([7]);
+    expect(rankCategory([input(7, 42)], FLOOR).bottomBlockIds).toEqual([7]);
   });
 });
 

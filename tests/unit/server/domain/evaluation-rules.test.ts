@@ -165,6 +165,7 @@ describe("ecological transition (§4.4)", () => {
     blockId: 1,
     recognizedOn: "2025-06-30",
     endsOn: "2027-12-31",
+    decidedOn: "2025-06-30",
     commitments: { revenueAdded: 200, outputPerLand: 900 },
   };
   const years = (revenueAdded: number) => [

@@ -8,7 +8,7 @@ import { REDUCTION_TARGET_PROBLEMS, reductionTarget } from "../../../../server/d
 
 const DEFAULTS: ExitSettings = {
   shareAtThreshold: "above",
-  parkAreaBasis: "all-blocks",
+  parkAreaBasis: "in-force-union",
   underFloorAction: "manual-review",
 };
 
