@@ -160,7 +160,7 @@ export function fetchComposition(signal?: AbortSignal): Promise<ApiResult<Compos
 export interface ParkShares {
   parkId: number;
   parkAreaKm2: number;
-  basis: "all-blocks" | "municipal-blocks";
+  basis: "official" | "in-force-union" | "in-force-sum";
   blocks: { id: number; name: string; level: string; status: string; areaKm2: number; shareOfPark: number }[];
 }
 
@@ -319,7 +319,7 @@ export interface RankingRow {
   bottom5: boolean;
   complete: boolean;
   missing: string[];
-  exempt: "transition" | null;
+  exempt: "transition" | "national" | null;
   breakdown: ScoreBreakdownItem[];
 }
 

@@ -943,9 +943,12 @@ function buildBlocks(specs: BlockSpec[]): BuiltBlock[] {
  * force (recognized, rectifying), plus the block itself when it is a draft or an application.
  */
 function parkBlockGeometries(blocks: BuiltBlock[], forBlock: BuiltBlock): ArealGeometry[] {
-  const inForce = (block: BuiltBlock) => block.spec.status === "recognized" || block.spec.status === "rectifying";
+  const inForce = (block: BuiltBlock) =>
+    block.spec.status === "recognized" || block.spec.status === "rectifying";
   return blocks
-    .filter((block) => block.spec.parkCode === forBlock.spec.parkCode && (inForce(block) || block === forBlock))
+    .filter(
+      (block) => block.spec.parkCode === forBlock.spec.parkCode && (inForce(block) || block === forBlock),
+    )
     .map((block) => block.geometry);
 }
 
@@ -1140,12 +1143,7 @@ function main(): void {
   );
   const layers: SpatialLayers = { districts, zgc, etdz, eco, municipalZones };
   const analyses = municipalBlocks.map((block) =>
-    analyseMunicipalBlock(
-      block.spec,
-      block.geometry,
-      parkBlockGeometries(allBlocks, block),
-      layers,
-    ),
+    analyseMunicipalBlock(block.spec, block.geometry, parkBlockGeometries(allBlocks, block), layers),
   );
   printDistrictAreas(outline, districts);
   printParkTable(allBlocks, analyses);

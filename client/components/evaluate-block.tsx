@@ -38,7 +38,9 @@ export function EvaluateBlock({ block }: { block: BlockFeature }) {
         <dd data-testid="block-rank">
           <span className="number big">{row.rank ?? "—"}</span> / {rows.length}{" "}
           {row.bottom5 ? <span className="tag danger">{text.bottom5}</span> : null}
-          {row.exempt ? <span className="tag">{text.exempt}</span> : null}
+          {row.exempt ? (
+            <span className="tag">{row.exempt === "national" ? text.national : text.exempt}</span>
+          ) : null}
         </dd>
         <dt>{text.score}</dt>
         <dd>

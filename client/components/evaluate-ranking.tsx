@@ -164,7 +164,9 @@ function RankingTables({ ranking, weights }: { ranking: Ranking; weights: Evalua
                       {row.status === "rectifying" ? (
                         <span className="tag warn">{text.rectifying}</span>
                       ) : null}
-                      {row.exempt ? <span className="tag">{text.exempt}</span> : null}
+                      {row.exempt ? (
+                        <span className="tag">{row.exempt === "national" ? text.national : text.exempt}</span>
+                      ) : null}
                       {row.complete ? null : <span className="tag">{text.incomplete}</span>}
                     </td>
                     <td className="numeric number">{formatFixed(locale, row.score, 2)}</td>

@@ -36,7 +36,7 @@ export const en: Messages = {
     municipal: "Municipal",
   },
   status: {
-    candidate: "Candidate",
+    candidate: "Intended (意向纳入)",
     applied: "Applied",
     recognized: "Recognized",
     rectifying: "Under rectification",

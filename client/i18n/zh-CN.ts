@@ -40,7 +40,7 @@ export const zhCN = {
     municipal: "市级",
   } satisfies Record<BlockLevel, string>,
   status: {
-    candidate: "候选",
+    candidate: "意向纳入",
     applied: "已申报",
     recognized: "已认定",
     rectifying: "整改中",

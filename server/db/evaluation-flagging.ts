@@ -1,11 +1,11 @@
 import type { Knex } from "knex";
 import { type BlockStatus, ENDED_STATUSES } from "../domain/block.js";
 import { CATEGORIES, type Category, evaluateYear, type RankingEntry } from "../domain/evaluation-year.js";
+import type { PolicySettings } from "../domain/settings.js";
 import type { BlockStore } from "./block-store.js";
 import { type ExitAttachment, exitAttachmentFor } from "./evaluation-exit.js";
 import type { EvaluationStore, StoredFlag } from "./evaluation-store.js";
 import { evaluationBlocks } from "./evaluation-year-input.js";
-import type { PolicySettings } from "../domain/settings.js";
 import type { settingsStore } from "./settings-store.js";
 
 /**
@@ -81,7 +81,9 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
   );
   // ignoreIncomplete=true is a per-run "leave-out" over the missingDataPolicy setting.
   const missingDataPolicy =
-    options.ignoreIncomplete && settings.missingDataPolicy === "refuse" ? "leave-out" : settings.missingDataPolicy;
+    options.ignoreIncomplete && settings.missingDataPolicy === "refuse"
+      ? "leave-out"
+      : settings.missingDataPolicy;
   const incomplete = entries.filter(({ entry }) => !entry.complete);
   if (incomplete.length > 0 && missingDataPolicy === "refuse") {
     return {

@@ -11,7 +11,13 @@ type Db = Knex | Knex.Transaction;
 
 export async function officialParkArea(db: Db, parkId: number): Promise<OfficialParkArea | null> {
   const row = await db("park_official_areas")
-    .select("area_km2", "approval_reference", db.raw("approved_on::text as approved_on"), "recorded_at", "recorded_by")
+    .select(
+      "area_km2",
+      "approval_reference",
+      db.raw("approved_on::text as approved_on"),
+      "recorded_at",
+      "recorded_by",
+    )
     .where("park_id", parkId)
     .orderBy("id", "desc")
     .first();
@@ -20,7 +26,13 @@ export async function officialParkArea(db: Db, parkId: number): Promise<Official
 
 export async function officialParkAreaHistory(db: Db, parkId: number): Promise<OfficialParkArea[]> {
   const rows = await db("park_official_areas")
-    .select("area_km2", "approval_reference", db.raw("approved_on::text as approved_on"), "recorded_at", "recorded_by")
+    .select(
+      "area_km2",
+      "approval_reference",
+      db.raw("approved_on::text as approved_on"),
+      "recorded_at",
+      "recorded_by",
+    )
     .where("park_id", parkId)
     .orderBy("id");
   return rows.map(toOfficial);

@@ -97,7 +97,10 @@ export async function parkShareOfBlock(
   blockId: number,
   settings: BasisSettings,
 ): Promise<BlockShare | undefined> {
-  const block = await db("blocks").select("id", "park_id", "status", "area_m2").where({ id: blockId }).first();
+  const block = await db("blocks")
+    .select("id", "park_id", "status", "area_m2")
+    .where({ id: blockId })
+    .first();
   if (!block) return undefined;
   const countedInParkArea = IN_FORCE_STATUSES.includes(block.status);
   const area = await parkAreaUsed(db, block.park_id, settings, countedInParkArea ? null : blockId);

@@ -84,7 +84,15 @@ export function exitDecision(input: ExitDecisionInput, settings: ExitSettings): 
     shareClass === "above" || (shareClass === "at-threshold" && used.shareAtThreshold === "above");
   const rule: ExitRule = sizeClass === "small" ? (shareAbove ? 2 : 1) : shareAbove ? 4 : 3;
   const parkAreaBasisUsed = input.parkAreaBasisUsed ?? used.parkAreaBasis;
-  const base = { rule, areaKm2, shareOfPark, sizeClass, shareClass, settings: used, parkAreaBasisUsed } as const;
+  const base = {
+    rule,
+    areaKm2,
+    shareOfPark,
+    sizeClass,
+    shareClass,
+    settings: used,
+    parkAreaBasisUsed,
+  } as const;
 
   switch (rule) {
     case 1:

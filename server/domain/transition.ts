@@ -151,7 +151,5 @@ export function isInTransitionAtYearEnd(
   year: number,
 ): boolean {
   const yearEnd = `${year}-12-31`;
-  return (
-    transition.recognizedOn <= yearEnd && yearEnd < transition.endsOn && transition.decidedOn <= yearEnd
-  );
+  return transition.recognizedOn <= yearEnd && yearEnd < transition.endsOn && transition.decidedOn <= yearEnd;
 }

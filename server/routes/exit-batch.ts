@@ -108,7 +108,11 @@ export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, conte
 
   async function blockIdsOf(value: unknown): Promise<number[]> {
     if (value === undefined) {
-      const rows = await db.knex("blocks").select("id").where({ status: "rectifying", level: "municipal" }).orderBy("id");
+      const rows = await db
+        .knex("blocks")
+        .select("id")
+        .where({ status: "rectifying", level: "municipal" })
+        .orderBy("id");
       return rows.map((row) => row.id as number);
     }
     if (

@@ -24,7 +24,7 @@ export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { d
     return park;
   });
 
-  /** Each block\'s share of the park (淘汰方式 · 占分园面积比例); `?parkAreaBasis=` overrides the setting here. */
+  /** Each block's share of the park (淘汰方式 · 占分园面积比例); `?parkAreaBasis=` overrides the setting here. */
   app.get("/parks/:id/shares", { schema: parkSharesSchema }, async (request) => {
     const id = parseId(request.params.id);
     const override = checkSettings(

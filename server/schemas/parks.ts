@@ -23,7 +23,9 @@ export const ParkShares = Type.Object(
   {
     parkId: Type.Integer(),
     parkAreaKm2: Type.Number(),
-    basis: ParkAreaBasis,
+    /** "official" when an official area (批复面积) was entered, else the parkAreaBasis setting in force. */
+    basis: Type.Enum(["official", "in-force-union", "in-force-sum"]),
+    setting: ParkAreaBasis,
     blocks: Type.Array(
       Type.Object(
         {

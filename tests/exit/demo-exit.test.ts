@@ -28,10 +28,10 @@ async function decision(code: string) {
 describe("the demo data shows every §4.5 row", () => {
   // From geodata/README.md: code, rule, action, a (km²), s, keeps (km²), floor applied — to the README's digits.
   const table: [string, number, string, number, number, number, boolean][] = [
-    ["haidian-shangdi-west", 1, "eliminate", 1.479, 0.036, 0, false],
+    ["haidian-shangdi-west", 1, "eliminate", 1.479, 0.037, 0, false],
     ["yanqing-kangzhuang", 2, "reduce", 1.503, 0.403, 0.752, false],
     ["mentougou-yongding", 2, "reduce", 0.815, 0.278, 0.5, true],
-    ["changping-shahe", 3, "reduce", 2.773, 0.128, 1.386, false],
+    ["changping-shahe", 3, "reduce", 2.773, 0.135, 1.386, false],
     ["pinggu-donggaocun", 4, "reduce", 3.097, 0.582, 2.323, false],
   ];
   for (const [code, rule, action, areaKm2, share, keepsKm2, floorApplied] of table) {

@@ -105,14 +105,14 @@ describe("min-max (alternative method)", () => {
     expect(points(y, "revenueAdded")?.reference).toEqual({ lowest: -10, highest: 100 });
   });
 
-  it("gives every block 1 when all values are equal", () => {
+  it("gives nobody anything over anybody when all values are equal: half of each base weight, no bonus", () => {
     const same = [
       { blockId: 1, indicators: deriveIndicators(X, 2) },
       { blockId: 2, indicators: deriveIndicators(X, 2) },
     ];
     const [a, b] = scoreCategory(same, POLICY_WEIGHTS, "min-max");
-    expect(a.score).toBeCloseTo(120, 6);
-    expect(b.score).toBeCloseTo(120, 6);
+    expect(a.score).toBeCloseTo(50, 6);
+    expect(b.score).toBeCloseTo(50, 6);
   });
 });
 
