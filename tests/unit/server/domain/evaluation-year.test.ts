@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EvaluationConfig } from "../../../../server/domain/evaluation-config.js";
 import type { IndicatorInputs } from "../../../../server/domain/evaluation-indicators.js";
-import {
-  type EvaluationBlock,
-  evaluateYear,
-  isEvaluated,
-} from "../../../../server/domain/evaluation-year.js";
+import { type EvaluationBlock, evaluateYear, takesPart } from "../../../../server/domain/evaluation-year.js";
 import { POLICY_WEIGHTS } from "../../../evaluation/policy-weights.js";
 
 /**
@@ -35,6 +31,12 @@ const DOUBLE: IndicatorInputs = {
   ) as IndicatorInputs),
   newUnicorns: 1,
 };
+const RULES = {
+  bottomShareRounding: "floor",
+  bottomShareBase: "all-ranked",
+  missingDataPolicy: "refuse",
+} as const;
+
 const CONFIG: EvaluationConfig = {
   method: "share-of-best",
   weightsPercent: POLICY_WEIGHTS,
@@ -52,6 +54,7 @@ function block(blockId: number, overrides: Partial<EvaluationBlock>): Evaluation
     level: "municipal",
     status: "recognized",
     statusAtYearEnd: "recognized",
+    recognizedOn: "2020-01-01",
     areaKm2: 1,
     inputs: INPUTS,
     inTransition: false,
@@ -76,18 +79,28 @@ describe("evaluateYear", () => {
   it("takes part: in force at the end of the year (recognized, rectifying, reduced), not candidates or ended blocks", () => {
     expect(
       ["candidate", "applied", "recognized", "rectifying", "reduced", "exited", "withdrawn"].map((status) =>
-        isEvaluated({ statusAtYearEnd: status as EvaluationBlock["statusAtYearEnd"] }),
+        takesPart(
+          { statusAtYearEnd: status as EvaluationBlock["statusAtYearEnd"], recognizedOn: "2020-01-01" },
+          2025,
+        ),
       ),
     ).toEqual([false, false, true, true, true, false, false]);
-    const { categories } = evaluateYear(BLOCKS, CONFIG, "floor");
+    const { categories } = evaluateYear(2025, BLOCKS, CONFIG, RULES);
     expect(categories.A.map((entry) => entry.blockId)).toEqual([1, 2]);
     expect(categories.B.map((entry) => entry.blockId).sort()).toEqual([5, 6]);
   });
 
   it("national and municipal blocks are ranked together; scores as computed by hand", () => {
-    const { categories, summary } = evaluateYear(BLOCKS, CONFIG, "floor");
+    const { categories, summary } = evaluateYear(2025, BLOCKS, CONFIG, RULES);
     const [first, second] = categories.A;
-    expect(first).toMatchObject({ blockId: 1, level: "national", rank: 1, bottom5: false, complete: true });
+    expect(first).toMatchObject({
+      blockId: 1,
+      level: "national",
+      rank: 1,
+      bottom5: false,
+      complete: true,
+      exempt: "national",
+    });
     expect(first.baseScore).toBeCloseTo(100, 6);
     expect(first.bonusScore).toBeCloseTo(20, 6);
     expect(first.score).toBeCloseTo(120, 6);
@@ -108,18 +121,20 @@ describe("evaluateYear", () => {
   });
 
   it("a block in its ecological transition is ranked but exempt: the bottom 5% falls on the next one (§4.4)", () => {
-    const { categories, summary } = evaluateYear(BLOCKS, CONFIG, "floor");
+    const { categories, summary } = evaluateYear(2025, BLOCKS, CONFIG, RULES);
     expect(categories.B.at(-1)).toMatchObject({ blockId: 6, rank: 2, bottom5: false, exempt: "transition" });
-    expect(summary.B).toMatchObject({ blocks: 2, ranked: 2, bottomPool: 1, bottomCount: 1, bottom5: [5] });
-    const notExempt = evaluateYear(BLOCKS, { ...CONFIG, exemptTransitionBlocks: false }, "floor");
+    // bottomShareBase all-ranked: n counts every ranked block (2), the place goes to the next block.
+    expect(summary.B).toMatchObject({ blocks: 2, ranked: 2, bottomPool: 2, bottomCount: 1, bottom5: [5] });
+    const notExempt = evaluateYear(2025, BLOCKS, { ...CONFIG, exemptTransitionBlocks: false }, RULES);
     expect(notExempt.summary.B.bottom5).toEqual([6]);
   });
 
   it("missing inputs: incomplete, not ranked, never a silent zero", () => {
     const { categories, summary } = evaluateYear(
+      2025,
       [block(1, {}), block(2, { inputs: undefined })],
       CONFIG,
-      "floor",
+      RULES,
     );
     const missing = categories.A.find((entry) => entry.blockId === 2);
     expect(missing).toMatchObject({ rank: null, complete: false, bottom5: false });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { checkSettings, DEFAULT_SETTINGS } from "../../../../server/domain/settings.js";
+import { checkSettings, DEFAULT_SETTINGS, settingsInForce } from "../../../../server/domain/settings.js";
 
 describe("policy settings (what the Measures leave open)", () => {
   it("defaults as DOMAIN.md §4.5 and §4.3 name them", () => {
     expect(DEFAULT_SETTINGS).toEqual({
       shareAtThreshold: "above",
-      parkAreaBasis: "all-blocks",
+      parkAreaBasis: "in-force-union",
       underFloorAction: "manual-review",
       bottomShareRounding: "floor",
+      bottomShareBase: "all-ranked",
+      missingDataPolicy: "refuse",
     });
   });
 
@@ -23,7 +25,14 @@ describe("policy settings (what the Measures leave open)", () => {
     expect(checkSettings({ colour: "red" })).toMatchObject({ valid: false, key: "colour" });
     const bad = checkSettings({ parkAreaBasis: "union" });
     expect(bad).toMatchObject({ valid: false, key: "parkAreaBasis" });
-    expect(bad.valid === false && bad.message).toContain("all-blocks, municipal-blocks");
+    expect(bad.valid === false && bad.message).toContain("in-force-union, in-force-sum");
+  });
+
+  it("ignores a stored value that is no longer allowed (an older setting's value): the default applies", () => {
+    expect(settingsInForce({ parkAreaBasis: "all-blocks", shareAtThreshold: "below" })).toEqual({
+      ...DEFAULT_SETTINGS,
+      shareAtThreshold: "below",
+    });
   });
 
   it("refuses what is not an object", () => {
