@@ -21,13 +21,16 @@ export interface GoldenCase {
   file: string;
 }
 
-/** The input files of a topic (`in/*.<extension>`), sorted. */
+/** The input files of a topic (`in/*<extension>`, every file for ""), sorted; a case is named without the extension given. */
 export function goldenInputs(topic: string, extension = ".geojson"): GoldenCase[] {
   const dir = path.join(FIXTURES, topic, "in");
   return readdirSync(dir)
     .filter((file) => file.endsWith(extension))
     .sort()
-    .map((file) => ({ name: file.slice(0, -extension.length), file: path.join(dir, file) }));
+    .map((file) => ({
+      name: extension ? file.slice(0, -extension.length) : file,
+      file: path.join(dir, file),
+    }));
 }
 
 export function readGeoJson(file: string): FeatureCollection {
