@@ -35,8 +35,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return database;
 }
 
+/**
+ * JIT off on the app's connections: its queries are short and their row estimates over computed geometry are
+ * guesses, so PostgreSQL compiled plans of ~300 ms for queries that run in milliseconds (issue #16).
+ */
 function openServer(connectionString: string): Database {
-  const knex = knexFactory({ client: "pg", connection: connectionString, pool: { min: 0, max: 10 } });
+  const afterCreate = (connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) =>
+    connection.query("set jit = off", (error) => done(error, connection));
+  const knex = knexFactory({
+    client: "pg",
+    connection: connectionString,
+    pool: { min: 0, max: 10, afterCreate },
+  });
   return { knex, kind: "postgresql", close: () => knex.destroy() };
 }
 

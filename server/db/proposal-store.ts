@@ -4,7 +4,7 @@ import type { ExitDecision } from "../domain/exit-rule.js";
 import type { ProposalAction } from "../domain/proposal-apply.js";
 import type { ReductionParameters, ReductionResult, ReductionStrategy } from "../domain/reduction-result.js";
 import { m2ToKm2 } from "../domain/units.js";
-import { asGeoJsonSql, multiPolygonFromGeoJson } from "./geometry.js";
+import { multiPolygonFromGeoJson } from "./geometry.js";
 
 export type { ProposalAction };
 export type ProposalSource = "manual" | "batch";
@@ -53,7 +53,9 @@ export interface NewProposal {
   reduction?: { keepRatio: number; result: ReductionResult };
 }
 
-const COLUMNS = `p.*, b.version as current_version, ${asGeoJsonSql("p.geom")} as geojson`;
+// 12 decimals, as the reduction returned them (reduction-sql.ts): applying a proposal stores exactly the
+// boundary that was checked to lie inside the original; 9 would round it by up to 0.7e-9°, outward too.
+const COLUMNS = "p.*, b.version as current_version, ST_AsGeoJSON(p.geom, 12, 0) as geojson";
 
 /** Saved reduction proposals; applying one is the block store's write, recorded here afterwards. */
 export function proposalStore(knex: Knex) {

@@ -42,8 +42,8 @@ export interface ReductionSpec {
 export const MAX_POINTS = 50_000;
 /** An inset needs room: under this inscribed radius the block is a sliver and only a cut makes sense. */
 export const MIN_INSCRIBED_RADIUS_M = 0.5;
-/** Coverage tolerance in GK metres: covers the 1e-9° (≤ 0.11 mm) rounding of stored coordinates. */
-export const COVERAGE_TOLERANCE_M = 0.001;
+/** Coverage is exact: results are clipped to the original in the storage CRS (reduction-sql.ts). */
+export const COVERAGE_TOLERANCE_M = 0;
 /** Solver limits: a bracket narrower than this is a jump of the area, not a root. */
 const PARAMETER_TOLERANCE_M = 1e-6;
 const MAX_ITERATIONS = 60;
@@ -87,7 +87,7 @@ async function reduce(db: SqlBuilder, original: Knex.Raw, spec: ReductionSpec): 
   const steps = { count: 0 };
   const evaluate = async (x: number): Promise<Evaluation> => {
     steps.count++;
-    const measure = await measureStep(db, prepared.gkHex, plan.kept(x));
+    const measure = await measureStep(db, prepared, plan.kept(x));
     const scale = measure.planarAreaM2 > 0 ? measure.areaM2 / measure.planarAreaM2 : planarToEllipsoidal;
     const rate = plan.rateOf(measure);
     return { value: measure.areaM2, slope: rate === null ? undefined : -rate * scale };
@@ -115,13 +115,7 @@ async function reduce(db: SqlBuilder, original: Knex.Raw, spec: ReductionSpec): 
   });
   if (solved.outcome !== "converged") return { ok: false, failure: solveFailure(solved, spec) };
 
-  const finished = await finishGeometry(
-    db,
-    prepared.gkHex,
-    plan.kept(solved.x),
-    prepared.gkSrid,
-    COVERAGE_TOLERANCE_M,
-  );
+  const finished = await finishGeometry(db, prepared, plan.kept(solved.x), prepared.gkSrid);
   const checks = checkReduction(finished, spec.targetAreaM2, spec.floorM2, COVERAGE_TOLERANCE_M);
   const errorRatio = (finished.areaM2 - spec.targetAreaM2) / spec.targetAreaM2;
   if (!passes(checks)) {

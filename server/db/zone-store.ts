@@ -38,14 +38,25 @@ export function zoneStore(knex: Knex) {
     };
   }
 
-  /** 中关村示范区: the union of the national-level blocks that have not ended. */
+  /**
+   * 中关村示范区: the union of the national-level blocks that have not ended, kept in `kept_layers`. A write to a
+   * national block bumps the row's generation (trigger, migration 07); the first reader after it rebuilds the
+   * union, every other read is one row. The generation stored is the one read in the rebuild's own snapshot,
+   * so a write committed during a rebuild leaves the row stale for the next reader.
+   */
   async function zgcFeatures(): Promise<Feature[]> {
-    const result = await knex.raw(
-      `select ${asGeoJsonSql("u")} as geojson, ${ellipsoidalAreaM2Sql("u")} as area_m2
-         from (select ST_Multi(ST_Union(geom)) as u from blocks
-                where level = 'national' and status not in (${ENDED_STATUSES.map(() => "?").join(", ")})) s
-        where u is not null`,
+    await knex.raw(
+      `update kept_layers k set geom = u.geom, geojson = ${asGeoJsonSql("u.geom")},
+              area_m2 = coalesce(${ellipsoidalAreaM2Sql("u.geom")}, 0),
+              built_generation = u.generation
+         from (select (select generation from kept_layers where id = 'zgc') as generation,
+                      ST_Multi(ST_Union(geom)) as geom from blocks
+                where level = 'national' and status not in (${ENDED_STATUSES.map(() => "?").join(", ")})) u
+        where k.id = 'zgc' and k.built_generation < k.generation`,
       [...ENDED_STATUSES],
+    );
+    const result = await knex.raw(
+      "select geojson, area_m2 from kept_layers where id = 'zgc' and geojson is not null",
     );
     return result.rows.map((row: { geojson: string; area_m2: number }) =>
       feature("zgc", row.geojson, row.area_m2, {

@@ -24,11 +24,7 @@ export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, 
 
   /** The analysis of DOMAIN.md §5/§7 for a geometry (a stored block excludes itself). */
   async function analyse(geometry: Knex.Raw, excludeBlockId?: number) {
-    const [measures, overlaps, insideM2] = [
-      await analysis.measure(geometry),
-      await analysis.overlaps(geometry, excludeBlockId),
-      await analysis.insideZgcM2(geometry, excludeBlockId),
-    ];
+    const { measures, overlaps, insideZgcM2: insideM2 } = await analysis.analyse(geometry, excludeBlockId);
     const entries = overlapEntries(measures.areaM2, overlaps);
     const ecoOverlapM2 = overlaps
       .filter((overlap) => overlap.layer === "eco-conservation-area")
@@ -79,9 +75,9 @@ export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, 
 
   app.get<{ Params: { id: string } }>("/blocks/:id/analysis", async (request) => {
     const id = parseId(request.params.id);
-    const block = await db.knex("blocks").select("park_id").where({ id }).first();
+    const block = await analysis.storedBlock(id);
     if (!block) throw notFound("Block", id);
-    const { measures, ecoOverlapM2, report } = await analyse(analysis.blockGeometry(id), id);
+    const { measures, ecoOverlapM2, report } = await analyse(block.geometry, id);
     const share = await parkShareOfBlock(db.knex, id, await stores.settings.get());
     return {
       ...report,
@@ -93,7 +89,7 @@ export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, 
         basis: share.basis,
       },
       prechecks: recognitionPrechecks({
-        parkId: block.park_id,
+        parkId: block.parkId,
         parts: measures.parts,
         partGapsM: measures.partGapsM,
         areaM2: measures.areaM2,

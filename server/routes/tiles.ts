@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import { tileStore } from "../db/tile-store.js";
@@ -9,11 +10,12 @@ const MAX_ZOOM = 22;
 
 /**
  * Vector tiles of blocks and reference zones (issue #6): ST_AsMVT on a PostgreSQL server, geojson-vt in Node
- * on the embedded database. The ETag is the data version, so a tile is fresh right after an edit.
+ * on the embedded database. The ETag is a hash of the tile's content (as martin does), so a tile an edit did
+ * not touch stays cached, and one it touched is new at once; an empty tile is `204`.
  */
 export const tileRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db }) => {
   const tiles = tileStore(db.knex, db.kind);
-  const nodeTiler = db.kind === "pglite" ? geojsonTiler(tiles.layerFeatures) : undefined;
+  const nodeTiler = db.kind === "pglite" ? geojsonTiler(tiles) : undefined;
 
   app.get("/tiles/version", { schema: tileVersionSchema }, async () => ({
     version: await tiles.dataVersion(),
@@ -31,11 +33,12 @@ export const tileRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { d
       y >= 0 &&
       y < size;
     if (!valid) throw notFound("Tile", `${request.params.z}/${request.params.x}/${request.params.y}`);
-    const version = await tiles.dataVersion();
-    const etag = `"${version}"`;
-    reply.header("etag", etag).header("cache-control", "no-cache").type("application/vnd.mapbox-vector-tile");
+    const body = nodeTiler ? await nodeTiler(z, x, y) : await tiles.mvt(z, x, y);
+    reply.header("cache-control", "no-cache");
+    if (body.length === 0) return reply.code(204).send();
+    const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+    reply.header("etag", etag).type("application/vnd.mapbox-vector-tile");
     if (request.headers["if-none-match"] === etag) return reply.code(304).send();
-    const body = nodeTiler ? await nodeTiler(version, z, x, y) : await tiles.mvt(z, x, y);
     return reply.send(Buffer.from(body));
   });
 };

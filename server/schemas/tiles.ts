@@ -13,7 +13,7 @@ export const tileVersionSchema = {
 /** z/x/y are text: anything but a tile of the grid (`a/b/c`, z > 22, x ≥ 2^z) is a 404, checked in the route. */
 export const tileSchema = {
   tags: [TAGS.tiles],
-  summary: "A vector tile (layers blocks, zones); the ETag is the data version",
+  summary: "A vector tile (layers blocks, zones); the ETag is a hash of its content; 204 when empty",
   params: Type.Object({
     z: Type.String({ description: "zoom 0..22" }),
     x: Type.String({ description: "column 0..2^z − 1" }),
@@ -21,6 +21,7 @@ export const tileSchema = {
   }),
   response: {
     200: Type.Unknown({ description: "application/vnd.mapbox-vector-tile" }),
+    204: Type.Null({ description: "an empty tile (nothing in it)" }),
     304: Type.Unknown({ description: "not modified (If-None-Match)" }),
     ...errors(404),
   },

@@ -70,8 +70,73 @@ describe("vector tiles", () => {
     expect(decode(after.rawPayload).blocks.map((f) => f.properties.id)).toContain(
       created.json().properties.id,
     );
-    const version = (await t.app.inject({ method: "GET", url: "/api/tiles/version" })).json().version;
-    expect(`"${version}"`).toBe(after.headers.etag);
+    // The ETag is the tile's content hash: the same bytes, the same tag.
+    const again = await getTile(address, { "if-none-match": after.headers.etag as string });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it("bumps the data version with every block write, and a tile far from the edit keeps its ETag", async () => {
+    const version = async () =>
+      (await t.app.inject({ method: "GET", url: "/api/tiles/version" })).json().version as string;
+    const far = tileOf(116.2, 39.95, 12);
+    const farBefore = await getTile(far);
+    const before = await version();
+    const parks = (await t.app.inject({ method: "GET", url: "/api/parks" })).json();
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/blocks",
+      payload: {
+        type: "Feature",
+        geometry: rectangle(116.95, 40.6, 116.96, 40.61),
+        properties: { name: "版本测试", parkId: parks[0].id, level: "municipal" },
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const afterCreate = await version();
+    expect(afterCreate).not.toBe(before);
+    const farAfter = await getTile(far, { "if-none-match": farBefore.headers.etag as string });
+    expect(farAfter.statusCode).toBe(farBefore.statusCode === 204 ? 204 : 304);
+  });
+
+  it("shows a moved block in its new place and no longer in the old one (the embedded index is updated)", async () => {
+    const parks = (await t.app.inject({ method: "GET", url: "/api/parks" })).json();
+    const oldAddress = tileOf(116.805, 40.655, 14);
+    const newAddress = tileOf(116.855, 40.655, 14);
+    const created = (
+      await t.app.inject({
+        method: "POST",
+        url: "/api/blocks",
+        payload: {
+          type: "Feature",
+          geometry: rectangle(116.8, 40.65, 116.81, 40.66),
+          properties: { name: "移动测试", parkId: parks[0].id, level: "municipal" },
+        },
+      })
+    ).json();
+    const id = created.properties.id;
+    const ids = async (address: [number, number, number]) => {
+      const response = await getTile(address);
+      return response.statusCode === 204
+        ? []
+        : decode(response.rawPayload).blocks.map((f) => f.properties.id);
+    };
+    expect(await ids(oldAddress)).toContain(id);
+    const moved = await t.app.inject({
+      method: "PATCH",
+      url: `/api/blocks/${id}`,
+      headers: { "if-match": `"${created.properties.version}"` },
+      payload: { type: "Feature", geometry: rectangle(116.85, 40.65, 116.86, 40.66), properties: {} },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await ids(oldAddress)).not.toContain(id);
+    expect(await ids(newAddress)).toContain(id);
+  });
+
+  it("answers 204 for a tile with nothing in it", async () => {
+    // Far west of Beijing, over Xinjiang: no block and no zone.
+    const response = await getTile(tileOf(80.5, 40.5, 12));
+    expect(response.statusCode).toBe(204);
+    expect(response.rawPayload.length).toBe(0);
   });
 
   it("answers 404 for tiles that cannot exist", async () => {
