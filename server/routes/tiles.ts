@@ -35,7 +35,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { d
     if (!valid) throw notFound("Tile", `${request.params.z}/${request.params.x}/${request.params.y}`);
     const body = nodeTiler ? await nodeTiler(z, x, y) : await tiles.mvt(z, x, y);
     reply.header("cache-control", "no-cache");
-    if (body.length === 0) return reply.code(204).send();
+    if (body.length === 0) return reply.code(204).send(null);
     const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
     reply.header("etag", etag).type("application/vnd.mapbox-vector-tile");
     if (request.headers["if-none-match"] === etag) return reply.code(304).send();
