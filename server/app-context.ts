@@ -1,7 +1,12 @@
 import type { Config } from "./config.js";
 import { blockStore } from "./db/block-store.js";
-import type { Database } from "./db/connect.js";
+import { type Database, postgisVersion } from "./db/connect.js";
+import { type FlagOptions, flagBottom } from "./db/evaluation-flagging.js";
 import { evaluationStore } from "./db/evaluation-store.js";
+import { exitStore } from "./db/exit-store.js";
+import { exportStore } from "./db/export-store.js";
+import { geometryStore } from "./db/geometry-validity.js";
+import { importStore } from "./db/import-store.js";
 import { parkStore } from "./db/park-store.js";
 import { proposalApplier } from "./db/proposal-apply.js";
 import { proposalStore } from "./db/proposal-store.js";
@@ -15,17 +20,33 @@ export interface AppContext {
   stores: Stores;
 }
 
+/**
+ * Every db module the routes use, built once over the database: routes reach SQL only through these
+ * (no `knex` under server/routes/, tests/unit/server/routes-no-knex.test.ts). Writes take an optional
+ * transaction as their last argument; multi-step writes run in one.
+ */
 export function createStores(db: Database) {
-  const blocks = blockStore(db.knex);
-  const proposals = proposalStore(db.knex);
+  const { knex } = db;
+  const blocks = blockStore(knex);
+  const proposals = proposalStore(knex);
+  const settings = settingsStore(knex);
+  const evaluations = evaluationStore(knex);
   return {
     blocks,
-    parks: parkStore(db.knex),
-    zones: zoneStore(db.knex),
-    settings: settingsStore(db.knex),
-    evaluations: evaluationStore(db.knex),
+    parks: parkStore(knex),
+    zones: zoneStore(knex),
+    settings,
+    evaluations,
     proposals,
-    applyProposal: proposalApplier(db.knex, blocks, proposals),
+    exits: exitStore(knex),
+    geometry: geometryStore(knex),
+    imports: importStore(knex),
+    exports: exportStore(knex),
+    database: { postgisVersion: () => postgisVersion(knex) },
+    /** Applying a reduction proposal: the block's action and the proposal marked, one transaction. */
+    applyProposal: proposalApplier(knex, blocks, proposals),
+    /** 责令整改 — a flag run over a year's bottom 5% (db/evaluation-flagging.ts). */
+    flagBottom: (options: FlagOptions) => flagBottom({ knex, blocks, settings, evaluations }, options),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

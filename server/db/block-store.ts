@@ -230,7 +230,20 @@ export function blockStore(knex: Knex) {
     }));
   }
 
-  return { list, get, create, update, act, history };
+  /** Ids of the blocks with this status and level, in id order. */
+  async function ids(filter: { status: BlockStatus; level: BlockLevel }, db: Db = knex): Promise<number[]> {
+    const rows = await db("blocks").select("id").where(filter).orderBy("id");
+    return rows.map((row) => row.id as number);
+  }
+
+  /** Which of `ids` are stored blocks. */
+  async function existingIds(ids: readonly number[], db: Db = knex): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows = await db("blocks").select("id").whereIn("id", ids);
+    return new Set(rows.map((row) => row.id as number));
+  }
+
+  return { list, get, create, update, act, history, ids, existingIds };
 }
 
 export type BlockStore = ReturnType<typeof blockStore>;

@@ -114,18 +114,21 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
     const status = block.properties.status;
     const earlier = earlierYears(entry.blockId);
     const recorded = thisYear(entry.blockId);
-    const record = (outcome: StoredFlag["outcome"], exit: ExitAttachment | null) =>
-      stores.evaluations.recordFlag({
-        year,
-        blockId: entry.blockId,
-        category,
-        rank: entry.rank,
-        score: entry.score,
-        method: stored.config.method,
-        outcome,
-        exitDecision: exit,
-        flaggedBy: actor,
-      });
+    const record = (outcome: StoredFlag["outcome"], exit: ExitAttachment | null, trx?: Knex.Transaction) =>
+      stores.evaluations.recordFlag(
+        {
+          year,
+          blockId: entry.blockId,
+          category,
+          rank: entry.rank,
+          score: entry.score,
+          method: stored.config.method,
+          outcome,
+          exitDecision: exit,
+          flaggedBy: actor,
+        },
+        trx,
+      );
     const base = {
       blockId: entry.blockId,
       name: entry.name,
@@ -151,26 +154,39 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
         await record("exit-decision", exit ?? null);
         flagged.push({ ...base, score: entry.score, outcome: "exit-decision", status, exit });
       } else {
-        const result =
-          status === "rectifying"
-            ? ({ outcome: "updated" } as const)
-            : await stores.blocks.act(entry.blockId, block.properties.version, "order-rectification", {
-                actor,
-                change: "evaluation",
-                reason: `${year} evaluation: bottom 5% of category ${category} (rank ${entry.rank}).`,
-              });
+        // One block of the run is one transaction: its status action and its flag row.
+        const result = await stores.knex.transaction(async (trx) => {
+          const acted =
+            status === "rectifying"
+              ? ({ outcome: "updated" } as const)
+              : await stores.blocks.act(
+                  entry.blockId,
+                  block.properties.version,
+                  "order-rectification",
+                  {
+                    actor,
+                    change: "evaluation",
+                    reason: `${year} evaluation: bottom 5% of category ${category} (rank ${entry.rank}).`,
+                  },
+                  trx,
+                );
+          if (acted.outcome === "updated") await record("rectify", null, trx);
+          return acted;
+        });
         if (result.outcome !== "updated") {
           flagged.push({ ...base, score: entry.score, outcome: "conflict", status });
           continue;
         }
-        await record("rectify", null);
         flagged.push({ ...base, score: entry.score, outcome: "rectify", status: "rectifying" });
       }
     } else if (status === "rectifying" && earlier.length > 0 && !recorded && entry.rank !== null) {
       const released = options.releasePassed
-        ? await release(stores, entry, block.properties.version, actor)
+        ? await stores.knex.transaction(async (trx) => {
+            const done = await release(stores, entry, block.properties.version, actor, trx);
+            if (done) await record("rectification-passed", null, trx);
+            return done;
+          })
         : false;
-      if (released) await record("rectification-passed", null);
       const now = released ? ((await stores.blocks.get(entry.blockId))?.properties.status ?? status) : status;
       rectificationPassed.push({ ...base, released, status: now });
     }
@@ -203,11 +219,18 @@ async function release(
   entry: RankingEntry,
   version: number,
   actor: string,
+  trx: Knex.Transaction,
 ): Promise<boolean> {
-  const result = await stores.blocks.act(entry.blockId, version, "pass-rectification", {
-    actor,
-    change: "evaluation",
-    reason: `Not in the bottom 5% of the evaluation after rectification (rank ${entry.rank}).`,
-  });
+  const result = await stores.blocks.act(
+    entry.blockId,
+    version,
+    "pass-rectification",
+    {
+      actor,
+      change: "evaluation",
+      reason: `Not in the bottom 5% of the evaluation after rectification (rank ${entry.rank}).`,
+    },
+    trx,
+  );
   return result.outcome === "updated";
 }

@@ -104,8 +104,13 @@ export function evaluationStore(knex: Knex) {
     };
   }
 
-  async function saveConfig(year: number, value: EvaluationConfig, actor: string): Promise<void> {
-    await knex("evaluation_configs").insert({
+  async function saveConfig(
+    year: number,
+    value: EvaluationConfig,
+    actor: string,
+    db: Knex | Knex.Transaction = knex,
+  ): Promise<void> {
+    await db("evaluation_configs").insert({
       year,
       method: value.method,
       weights_percent: JSON.stringify(value.weightsPercent),
@@ -255,8 +260,11 @@ export function evaluationStore(knex: Knex) {
     }));
   }
 
-  async function recordFlag(flag: Omit<StoredFlag, "flaggedAt">): Promise<void> {
-    await knex("evaluation_flags").insert({
+  async function recordFlag(
+    flag: Omit<StoredFlag, "flaggedAt">,
+    db: Knex | Knex.Transaction = knex,
+  ): Promise<void> {
+    await db("evaluation_flags").insert({
       year: flag.year,
       block_id: flag.blockId,
       category: flag.category,

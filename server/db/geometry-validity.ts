@@ -65,3 +65,16 @@ export async function checkTopology(
     },
   };
 }
+
+/** The geometry checks the routes need, over the database (topology is PostGIS's). */
+export function geometryStore(knex: Knex) {
+  return {
+    checkTopology: (geometry: unknown, repair: boolean, db: Knex | Knex.Transaction = knex) =>
+      checkTopology(db, geometry, repair),
+  };
+}
+
+export type GeometryStore = ReturnType<typeof geometryStore>;
+
+/** A connection or transaction, for callers that do not yet go through `geometryStore`. */
+export type TopologyConnection = Knex | Knex.Transaction;

@@ -81,13 +81,13 @@ export function importStore(knex: Knex) {
     };
   }
 
-  async function save(preview: NewPreview): Promise<string> {
+  async function save(preview: NewPreview, db: Knex | Knex.Transaction = knex): Promise<string> {
     const id = randomUUID();
-    await knex("import_previews")
+    await db("import_previews")
       .where("status", "pending")
-      .andWhere("created_at", "<", knex.raw(`now() - interval '${PREVIEW_LIFETIME_HOURS} hours'`))
+      .andWhere("created_at", "<", db.raw(`now() - interval '${PREVIEW_LIFETIME_HOURS} hours'`))
       .delete();
-    await knex("import_previews").insert({
+    await db("import_previews").insert({
       id,
       status: "pending",
       file_name: preview.fileName,
@@ -110,8 +110,11 @@ export function importStore(knex: Knex) {
     blocks: NewBlock[],
     actor: string,
     blockStore: BlockStore,
+    db: Knex | Knex.Transaction = knex,
   ): Promise<CommitResult> {
-    return knex.transaction(async (trx) => {
+    const run = (work: (trx: Knex.Transaction) => Promise<CommitResult>) =>
+      db.isTransaction ? work(db as Knex.Transaction) : knex.transaction(work);
+    return run(async (trx) => {
       const row = await trx("import_previews").where({ id }).forUpdate().first();
       if (!row) return { outcome: "not-found" };
       if (row.status === "committed")

@@ -1,6 +1,10 @@
 import type { Knex } from "knex";
 import { ENDED_STATUSES } from "../domain/block.js";
+import type { OfficialAreaReference } from "../domain/park-area.js";
+import type { PolicySettings } from "../domain/settings.js";
 import { m2ToKm2 } from "../domain/units.js";
+import { officialParkAreaHistory, saveOfficialParkArea } from "./park-official-area.js";
+import { parkShares } from "./park-share.js";
 
 /** 分园 — one of the 16 Zhongguancun sub-parks. `category` is the evaluation category (DOMAIN.md §4.2). */
 export interface Park {
@@ -57,7 +61,26 @@ export function parkStore(knex: Knex) {
     return new Map(rows.map((row) => [row.code as string, row.id as number]));
   }
 
-  return { list, get, idsByCode };
+  /** Each block's share of the park (DOMAIN.md §4.5), on the basis the settings name. */
+  function shares(id: number, settings: Pick<PolicySettings, "parkAreaBasis">) {
+    return parkShares(knex, id, settings);
+  }
+
+  /** The official areas (批复面积) entered for the park, oldest first: the last one is in force. */
+  function officialAreaHistory(id: number) {
+    return officialParkAreaHistory(knex, id);
+  }
+
+  function saveOfficialArea(
+    id: number,
+    value: OfficialAreaReference,
+    actor: string,
+    db: Knex | Knex.Transaction = knex,
+  ) {
+    return saveOfficialParkArea(db, id, value, actor);
+  }
+
+  return { list, get, idsByCode, shares, officialAreaHistory, saveOfficialArea };
 }
 
 export type ParkStore = ReturnType<typeof parkStore>;

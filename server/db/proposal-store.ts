@@ -57,12 +57,16 @@ export interface NewProposal {
 // boundary that was checked to lie inside the original; 9 would round it by up to 0.7e-9°, outward too.
 const COLUMNS = "p.*, b.version as current_version, ST_AsGeoJSON(p.geom, 12, 0) as geojson";
 
-/** Saved reduction proposals; applying one is the block store's write, recorded here afterwards. */
+/** Saved reduction proposals; applying one is db/proposal-apply.ts (the block write and the mark, one transaction). */
 export function proposalStore(knex: Knex) {
-  async function create(proposal: NewProposal, actor: string): Promise<ProposalFeature> {
+  async function create(
+    proposal: NewProposal,
+    actor: string,
+    db: Knex | Knex.Transaction = knex,
+  ): Promise<ProposalFeature> {
     const { reduction } = proposal;
     const result = reduction?.result;
-    const [{ id }] = await knex("reduction_proposals")
+    const [{ id }] = await db("reduction_proposals")
       .insert({
         block_id: proposal.blockId,
         block_version: proposal.blockVersion,
@@ -79,13 +83,13 @@ export function proposalStore(knex: Knex) {
         compactness: result?.compactness ?? null,
         iterations: result?.iterations ?? null,
         gk_srid: result?.gkSrid ?? null,
-        geom: result ? multiPolygonFromGeoJson(knex, result.geoJson) : null,
+        geom: result ? multiPolygonFromGeoJson(db, result.geoJson) : null,
         note: proposal.note,
         source: proposal.source,
         created_by: actor,
       })
       .returning("id");
-    return (await get(proposal.blockId, id)) as ProposalFeature;
+    return (await get(proposal.blockId, id, db)) as ProposalFeature;
   }
 
   async function list(blockId: number): Promise<ProposalFeature[]> {
@@ -97,17 +101,23 @@ export function proposalStore(knex: Knex) {
     return rows.map(toFeature);
   }
 
-  async function get(blockId: number, id: number): Promise<ProposalFeature | undefined> {
-    const row = await knex("reduction_proposals as p")
+  async function get(
+    blockId: number,
+    id: number,
+    db: Knex | Knex.Transaction = knex,
+  ): Promise<ProposalFeature | undefined> {
+    const row = await db("reduction_proposals as p")
       .join("blocks as b", "b.id", "p.block_id")
-      .select(knex.raw(COLUMNS))
+      .select(db.raw(COLUMNS))
       .where({ "p.block_id": blockId, "p.id": id })
       .first();
     return row ? toFeature(row) : undefined;
   }
 
-  /** Records that the proposal was applied as block version `version` (only once). */
-  /** Marks a proposal applied (in the caller's transaction, with the block write it records). */
+  /**
+   * Records that the proposal was applied as block version `version` (only once), in the caller's
+   * transaction with the block write it records.
+   */
   async function markApplied(
     id: number,
     actor: string,

@@ -18,7 +18,7 @@ import { acceptPolygon } from "./geometry-input.js";
 import { actorOf, flag, parseId } from "./params.js";
 
 export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
-  const { db, stores } = context;
+  const { stores } = context;
   await app.register(blockActionRoutes, context);
 
   async function requirePark(parkId: number | undefined) {
@@ -51,7 +51,7 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
     if (fields.status && !canStartAs(fields.status)) {
       throw badRequest("bad-status", `A new block cannot start as "${fields.status}".`, { field: "status" });
     }
-    const geometry = await acceptPolygon(db.knex, body.geometry, flag(request.query.repair));
+    const geometry = await acceptPolygon(stores.geometry, body.geometry, flag(request.query.repair));
     const block = await stores.blocks.create(
       {
         code: fields.code,
@@ -85,7 +85,7 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
     const change: BlockChange = editable;
     let repair: unknown;
     if (body.geometry !== undefined) {
-      const geometry = await acceptPolygon(db.knex, body.geometry, flag(request.query.repair));
+      const geometry = await acceptPolygon(stores.geometry, body.geometry, flag(request.query.repair));
       change.geoJson = geometry.geoJson;
       repair = geometry.repair;
     }

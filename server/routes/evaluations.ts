@@ -1,7 +1,6 @@
 import multipart from "@fastify/multipart";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { AppContext } from "../app-context.js";
-import { flagBottom } from "../db/evaluation-flagging.js";
 import { evaluationBlocks } from "../db/evaluation-year-input.js";
 import { baseWeightSumPercent, checkConfigChange, SCORE_METHODS } from "../domain/evaluation-config.js";
 import { checkIndicatorRows, type RawRow } from "../domain/evaluation-import.js";
@@ -174,15 +173,12 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, cont
     "/evaluations/:year/flag-bottom",
     async (request) => {
       const year = parseYear(request.params.year);
-      const result = await flagBottom(
-        { ...stores, knex: context.db.knex },
-        {
-          year,
-          actor: actorOf(request),
-          ignoreIncomplete: flag(request.query.ignoreIncomplete),
-          releasePassed: flag(request.query.releasePassed),
-        },
-      );
+      const result = await stores.flagBottom({
+        year,
+        actor: actorOf(request),
+        ignoreIncomplete: flag(request.query.ignoreIncomplete),
+        releasePassed: flag(request.query.releasePassed),
+      });
       if (result.outcome === "incomplete") {
         throw new ApiError(
           409,

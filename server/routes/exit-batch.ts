@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../app-context.js";
-import { proposalStore } from "../db/proposal-store.js";
-import { blockExit, reduceBlock } from "../db/reduction-block.js";
 import { ENDED_STATUSES } from "../domain/block.js";
 import { adjustabilityOf } from "../domain/dynamic-adjustment.js";
+import { BATCH_DEFAULT_FILTER, batchPlan } from "../domain/exit-batch.js";
 import type { ExitSettings } from "../domain/exit-rule.js";
 import {
   isReductionStrategy,
@@ -64,8 +63,8 @@ interface BatchJob {
 }
 
 export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
-  const { db } = context;
-  const proposals = proposalStore(db.knex);
+  const { stores } = context;
+  const proposals = stores.proposals;
   const jobs = new Map<string, BatchJob>();
   const running = new Set<Promise<void>>();
   app.addHook("onClose", async () => {
@@ -108,12 +107,7 @@ export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, conte
 
   async function blockIdsOf(value: unknown): Promise<number[]> {
     if (value === undefined) {
-      const rows = await db
-        .knex("blocks")
-        .select("id")
-        .where({ status: "rectifying", level: "municipal" })
-        .orderBy("id");
-      return rows.map((row) => row.id as number);
+      return stores.blocks.ids(BATCH_DEFAULT_FILTER);
     }
     if (
       !Array.isArray(value) ||
@@ -123,9 +117,7 @@ export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, conte
       throw badRequest("bad-batch", `blockIds must be a list of at most ${MAX_BLOCKS} block ids.`);
     }
     const ids = [...new Set(value as number[])];
-    const found = new Set(
-      (await db.knex("blocks").select("id").whereIn("id", ids)).map((row) => row.id as number),
-    );
+    const found = await stores.blocks.existingIds(ids);
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0)
       throw badRequest("unknown-block", `No such blocks: ${missing.join(", ")}.`, { missing });
@@ -157,7 +149,7 @@ export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, conte
   }
 
   async function batchOne(id: number, job: BatchJob, actor: string): Promise<BatchResult> {
-    const exit = await blockExit(db.knex, id, job.settings);
+    const exit = await stores.exits.decision(id, job.settings);
     if (!exit)
       return { blockId: id, code: null, name: "", error: { code: "not-found", message: "No such block." } };
     const head = { blockId: id, code: exit.block.code, name: exit.block.name };
@@ -188,7 +180,8 @@ export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, conte
       source: "batch" as const,
       note: "",
     };
-    switch (decision.action) {
+    const plan = batchPlan(decision.action, job.strategy);
+    switch (plan.kind) {
       case "manual-review":
         return { ...summary, flag: "manual-review" };
       case "eliminate": {
@@ -207,12 +200,12 @@ export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, conte
       }
       case "reduce": {
         const request = { largestPartOnly: false, angleDegrees: 0, keepSide: "left" as const };
-        let reduced = await reduceBlock(db.knex, exit, { ...request, strategy: job.strategy });
+        const [first, fallback] = plan.strategies;
+        let reduced = await stores.exits.reduce(exit, { ...request, strategy: first });
         let fallbackFrom: { strategy: ReductionStrategy; failure: ReductionFailure } | undefined;
         if ("outcome" in reduced && !reduced.outcome.ok) {
-          const other: ReductionStrategy = job.strategy === "inset" ? "cut" : "inset";
-          fallbackFrom = { strategy: job.strategy, failure: reduced.outcome.failure };
-          reduced = await reduceBlock(db.knex, exit, { ...request, strategy: other });
+          fallbackFrom = { strategy: first, failure: reduced.outcome.failure };
+          reduced = await stores.exits.reduce(exit, { ...request, strategy: fallback });
         }
         if (!("outcome" in reduced))
           return { ...summary, error: { code: reduced.target.reason, message: reduced.target.message } };

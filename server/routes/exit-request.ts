@@ -1,5 +1,5 @@
 import type { AppContext } from "../app-context.js";
-import { type BlockExit, blockExit } from "../db/reduction-block.js";
+import type { BlockExit } from "../db/reduction-block.js";
 import { ENDED_STATUSES } from "../domain/block.js";
 import { adjustabilityOf } from "../domain/dynamic-adjustment.js";
 import type { ExitSettings } from "../domain/exit-rule.js";
@@ -48,11 +48,11 @@ export function refuseNational(id: number, level: "national" | "municipal"): voi
 
 /** The block's decision; 404 when it does not exist, 409 when it is national or has already ended. */
 export async function liveBlockExit(
-  knex: AppContext["db"]["knex"],
+  { stores }: AppContext,
   id: number,
   settings: ExitSettings,
 ): Promise<BlockExit> {
-  const exit = await blockExit(knex, id, settings);
+  const exit = await stores.exits.decision(id, settings);
   if (!exit) throw notFound("Block", id);
   refuseNational(id, exit.block.level);
   if (ENDED_STATUSES.includes(exit.block.status)) {

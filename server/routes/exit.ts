@@ -11,14 +11,12 @@ import { reductionRoutes } from "./reductions.js";
  * marked for exit. One plugin so app.ts registers it once.
  */
 export const exitRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
-  const { db } = context;
-
   app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>(
     "/blocks/:id/exit-decision",
     async (request) => {
       const id = parseId(request.params.id);
       const settings = await exitSettings(context, request.query);
-      return decisionResponse(await liveBlockExit(db.knex, id, settings));
+      return decisionResponse(await liveBlockExit(context, id, settings));
     },
   );
 

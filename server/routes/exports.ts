@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import type { AppContext } from "../app-context.js";
 import type { BlockFeature, BlockFilter } from "../db/block-store.js";
-import { exportStore } from "../db/export-store.js";
 import { ENDED_STATUSES, isBlockLevel, isBlockStatus } from "../domain/block.js";
 import { type CrsCode, gaussKrugerCrs, parseCrsCode, STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import type { Neighbour } from "../domain/four-boundaries.js";
@@ -35,8 +34,8 @@ const NEIGHBOUR_ZONE_KINDS: ZoneKind[] = [
 ];
 const DXF_CRS_CHOICES: readonly CrsCode[] = [SUBMISSION_GK_CRS, gaussKrugerCrs(39, false), STORAGE_CRS];
 
-export const exportRoutes: FastifyPluginAsync<AppContext> = async (app, { db, stores }) => {
-  const queries = exportStore(db.knex);
+export const exportRoutes: FastifyPluginAsync<AppContext> = async (app, { stores }) => {
+  const queries = stores.exports;
 
   async function selectedBlocks(query: ExportQuery, liveByDefault: boolean): Promise<BlockFeature[]> {
     const filter: BlockFilter = {};

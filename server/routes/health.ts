@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
-import { postgisVersion } from "../db/connect.js";
 import { healthSchema } from "../schemas/health.js";
 
-export const healthRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db, stores }) => {
   app.get("/health", { schema: healthSchema }, async () => ({
     status: "ok" as const,
     database: db.kind,
-    postgis: await postgisVersion(db.knex),
+    postgis: await stores.database.postgisVersion(),
   }));
 };

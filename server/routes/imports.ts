@@ -1,7 +1,7 @@
 import multipart from "@fastify/multipart";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { AppContext } from "../app-context.js";
-import { type CheckedGeometry, importStore, type PreviewFeature } from "../db/import-store.js";
+import type { CheckedGeometry, PreviewFeature } from "../db/import-store.js";
 import { isBlockLevel, isBlockStatus } from "../domain/block.js";
 import { CRS_CODES, type CrsCode, parseCrsCode } from "../domain/crs.js";
 import { resolveSourceCrs } from "../domain/crs-resolve.js";
@@ -50,11 +50,11 @@ interface CommitBody {
 
 const PREVIEW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { db, stores }) => {
+export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { stores }) => {
   await app.register(multipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
   });
-  const previews = importStore(db.knex);
+  const previews = stores.imports;
 
   async function parkRefs(): Promise<ParkRef[]> {
     return (await stores.parks.list()).map(({ id, code, name }) => ({ id, code, name }));

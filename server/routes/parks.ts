@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
-import { officialParkAreaHistory, saveOfficialParkArea } from "../db/park-official-area.js";
-import { parkShares } from "../db/park-share.js";
 import { checkOfficialArea } from "../domain/park-area.js";
 import { checkSettings } from "../domain/settings.js";
 import { badRequest, notFound } from "../errors.js";
@@ -14,7 +12,7 @@ import {
 } from "../schemas/parks.js";
 import { actorOf, parseId } from "./params.js";
 
-export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db, stores }) => {
+export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
   app.get("/parks", { schema: listParksSchema }, async () => stores.parks.list());
 
   app.get("/parks/:id", { schema: getParkSchema }, async (request) => {
@@ -32,7 +30,7 @@ export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { d
     );
     if (!override.valid) throw badRequest("bad-setting", override.message, { key: override.key });
     const settings = { ...(await stores.settings.get()), ...override.settings };
-    const shares = await parkShares(db.knex, id, settings);
+    const shares = await stores.parks.shares(id, settings);
     if (!shares) throw notFound("Sub-park", id);
     return shares;
   });
@@ -41,7 +39,7 @@ export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { d
   app.get("/parks/:id/official-area", { schema: getOfficialAreaSchema }, async (request) => {
     const id = parseId(request.params.id);
     if (!(await stores.parks.get(id))) throw notFound("Sub-park", id);
-    const history = await officialParkAreaHistory(db.knex, id);
+    const history = await stores.parks.officialAreaHistory(id);
     return { parkId: id, official: history.at(-1) ?? null, history };
   });
 
@@ -51,7 +49,7 @@ export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { d
     if (!(await stores.parks.get(id))) throw notFound("Sub-park", id);
     const check = checkOfficialArea(request.body);
     if (!check.valid) throw badRequest("bad-official-area", check.message, { field: check.field });
-    const official = await saveOfficialParkArea(db.knex, id, check.value, actorOf(request));
+    const official = await stores.parks.saveOfficialArea(id, check.value, actorOf(request));
     return { parkId: id, official };
   });
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { Feature, MultiPolygon } from "geojson";
 import type { AppContext } from "../app-context.js";
-import { type BlockExit, type BlockReduction, reduceBlock } from "../db/reduction-block.js";
+import type { BlockExit, BlockReduction } from "../db/reduction-block.js";
 import { proposalApplyAction } from "../domain/proposal-apply.js";
 import { checkReductionRequest, type ReductionRequest } from "../domain/reduction-request.js";
 import type { ReductionResult } from "../domain/reduction-result.js";
@@ -18,7 +18,7 @@ type OkTarget = Extract<ReductionTarget, { ok: true }>;
 const MAX_NOTE_LENGTH = 2000;
 
 export const reductionRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
-  const { db, stores } = context;
+  const { stores } = context;
   const proposals = stores.proposals;
 
   /** The decision and the checked request of a preview/proposal body. */
@@ -28,15 +28,15 @@ export const reductionRoutes: FastifyPluginAsync<AppContext> = async (app, conte
     const check = checkReductionRequest(body);
     if (!check.valid) throw badRequest("bad-reduction-request", check.message, { field: check.field });
     const settings = await exitSettings(context, body.settings ?? request.query);
-    return { exit: await liveBlockExit(db.knex, id, settings), request: check.request, body };
+    return { exit: await liveBlockExit(context, id, settings), request: check.request, body };
   }
 
   app.post<BlockParams & { Body: unknown }>("/blocks/:id/reduction-preview", async (request) => {
     const { exit, request: asked } = await prepare(request);
-    const feature = reductionFeature(exit, asked, await reduceBlock(db.knex, exit, asked));
+    const feature = reductionFeature(exit, asked, await stores.exits.reduce(exit, asked));
     if (feature.properties.parts > 1 && !asked.largestPartOnly) {
       const largest = { ...asked, largestPartOnly: true };
-      const reduced = await reduceBlock(db.knex, exit, largest);
+      const reduced = await stores.exits.reduce(exit, largest);
       feature.properties.largestPartAlternative =
         "outcome" in reduced && reduced.outcome.ok
           ? reductionFeature(exit, largest, reduced)
@@ -83,7 +83,7 @@ export const reductionRoutes: FastifyPluginAsync<AppContext> = async (app, conte
     }
     if (action !== "reduce")
       throw badRequest("bad-reduction-request", 'action must be "reduce" or "eliminate".');
-    const reduced = await reduceBlock(db.knex, exit, asked);
+    const reduced = await stores.exits.reduce(exit, asked);
     if (!("outcome" in reduced) || !reduced.outcome.ok) throw reductionError(reduced);
     const saved = await proposals.create(
       {
