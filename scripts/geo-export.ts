@@ -1,7 +1,7 @@
 /**
  * Batch export without the UI (issue 7), through the same GET /api/exports/… as the web app:
  *
- *   npx tsx scripts/geo-export.ts --format geojson|shp|kml|gpkg|dxf|csv [--ids 1,2] [--park 3]
+ *   npx tsx scripts/geo-export.ts --format geojson|shp|kml|gpkg|dxf|csv|fgb [--ids 1,2] [--park 3]
  *     [--level municipal] [--status recognized] [--crs EPSG:4548 (dxf)] --out blocks.gpkg
  *   npx tsx scripts/geo-export.ts --format catalogue [filters] --out catalogue-package.zip
  *
@@ -30,7 +30,7 @@ const { values: options } = parseArgs({
 async function main(): Promise<number> {
   if (!options.format) {
     console.error(
-      "usage: npx tsx scripts/geo-export.ts --format geojson|shp|kml|gpkg|dxf|csv|catalogue [--out file]",
+      "usage: npx tsx scripts/geo-export.ts --format geojson|shp|kml|gpkg|dxf|csv|fgb|catalogue [--out file]",
     );
     return 2;
   }

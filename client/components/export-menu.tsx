@@ -9,6 +9,7 @@ const FORMATS = [
   { id: "gpkg", label: "GeoPackage" },
   { id: "dxf", label: "DXF (CGCS2000 GK 39)" },
   { id: "csv", label: "CSV" },
+  { id: "fgb", label: "FlatGeobuf" },
 ] as const;
 type Scope = "selection" | "park" | "all";
 

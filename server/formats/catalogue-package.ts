@@ -11,6 +11,7 @@ import { blockTable } from "./block-records.js";
 import { writeCatalogueWorkbook } from "./catalogue-workbook.js";
 import { type CatalogueBlock, catalogueZones } from "./catalogue-zones.js";
 import { EXPORT_BASENAME, EXPORT_FORMATS, exportBlocks, shapefileFiles } from "./export-blocks.js";
+import { encodeText, type OutputEncoding, unencodable } from "./text-encode.js";
 
 /**
  * The catalogue submission package (DOMAIN.md §6), one zip: the Excel table in the catalogue's columns,
@@ -30,6 +31,11 @@ export interface CataloguePackageInput {
   selection: string;
   /** Without a CJK font no map is drawn and 说明.txt says so. */
   font?: CjkFont;
+  /**
+   * Text of the 界址点 files, the CSV and the Shapefile's DBF: GBK with CRLF by default, what domestic 报盘
+   * and survey tools expect (issue 17); UTF-8 on request.
+   */
+  encoding?: OutputEncoding;
 }
 
 export const PACKAGE_FOLDERS = { boundaryPoints: "界址点", maps: "地图", gis: "GIS" } as const;
@@ -57,11 +63,15 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
   const zones = catalogueZones(entries);
   const files: Record<string, Uint8Array> = {};
   const utf8 = (text: string) => new TextEncoder().encode(text);
+  const encoding = input.encoding ?? "gbk";
+  const notEncodable = new Set<string>();
   for (const zone of zones) {
     for (const entry of zone.blocks) {
       const stem = `${paddedNumber(entry.number)}_${fileSafe(entry.block.properties.code ?? `block-${entry.block.properties.id}`)}`;
       const rings = gkRings(entry.block.geometry);
-      files[`${PACKAGE_FOLDERS.boundaryPoints}/${stem}.txt`] = utf8(boundaryPointFile(entry, rings, date));
+      const boundaryText = boundaryPointFile(entry, rings, date);
+      for (const char of unencodable(boundaryText, encoding)) notEncodable.add(char);
+      files[`${PACKAGE_FOLDERS.boundaryPoints}/${stem}.txt`] = encodeText(boundaryText, encoding);
       if (input.font) {
         files[`${PACKAGE_FOLDERS.maps}/${stem}.pdf`] = await blockMapPdf(
           {
@@ -82,15 +92,24 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
   const table = blockTable(ordered);
   for (const format of EXPORT_FORMATS) {
     if (format === "shp") {
-      for (const [name, data] of Object.entries(shapefileFiles(table, EXPORT_BASENAME))) {
+      for (const [name, data] of Object.entries(shapefileFiles(table, EXPORT_BASENAME, encoding))) {
         files[`${PACKAGE_FOLDERS.gis}/shp/${name}`] = data;
       }
       continue;
     }
-    const file = await exportBlocks(format, table, SUBMISSION_GK_CRS);
+    const file = await exportBlocks(format, table, SUBMISSION_GK_CRS, encoding);
     files[`${PACKAGE_FOLDERS.gis}/${file.fileName}`] = file.body;
   }
-  const notes = readme(input, date, zones.length, ordered.length);
+  const notes = [
+    ...readme(input, date, zones.length, ordered.length),
+    encoding === "gbk"
+      ? `文本编码：${PACKAGE_FOLDERS.boundaryPoints}/ 的界址点文件、blocks.csv 与 shp/ 的属性为 GBK（代码页936），Windows 换行（CRLF）；shp/blocks_fields.csv 为字段名对照表。${
+          notEncodable.size > 0
+            ? `GBK 无法表示的字符（${[...notEncodable].join("")}）写为“?”：请改用 UTF-8 版本（encoding=utf-8）。`
+            : ""
+        }`
+      : `文本编码：${PACKAGE_FOLDERS.boundaryPoints}/ 的界址点文件、blocks.csv 与 shp/ 的属性为 UTF-8；shp/blocks_fields.csv 为字段名对照表。`,
+  ];
   files[WORKBOOK_NAME] = await writeCatalogueWorkbook(zones, notes);
   files[README_NAME] = utf8(`\uFEFF${notes.join("\r\n")}\r\n`);
   return zipSync(files);
@@ -166,7 +185,7 @@ function readme(input: CataloguePackageInput, date: string, zoneCount: number, b
     "【示意】本包数据为演示用示意数据，非官方边界，不得作为法定面积或审批依据。Illustrative data, not official.",
     `${WORKBOOK_NAME}：目录表，列为 序号、开发区名称、批准时间（YYYY.MM）、核准面积（公顷）、主导产业，每个开发区下列出其区块（名称、分园、行政区、面积、四至范围）。批准时间与主导产业取自区块属性（approvedOn/recognizedOn、mainIndustries/主导产业），缺失时留空，需人工补填。核准面积为区块椭球面积之和。`,
     `${PACKAGE_FOLDERS.boundaryPoints}/：每个区块的界址点坐标文件（自然资源部交换格式），2000国家大地坐标系，高斯-克吕格3度带第39带（EPSG:4527），X为北坐标，Y为东坐标（含带号39），单位米，精确到0.01米；点号J1起按圈连续编号，每圈末点重复首点，圈号区分外环与内环（洞）。`,
-    `${PACKAGE_FOLDERS.gis}/：blocks.geojson、blocks.kml、blocks.gpkg、blocks.csv（WKT列）与 shp/（.shp/.shx/.dbf/.prj/.cpg，UTF-8）为 CGCS2000 经纬度（EPSG:4490，1e-9度）；blocks.dxf 为高斯-克吕格第39带（EPSG:4527，0.001米），区块属性在 XDATA（BJHTZ）中。`,
+    `${PACKAGE_FOLDERS.gis}/：blocks.geojson、blocks.kml、blocks.gpkg、blocks.csv（WKT列）、blocks.fgb（FlatGeobuf）与 shp/（.shp/.shx/.dbf/.prj/.cpg）为 CGCS2000 经纬度（EPSG:4490，1e-9度）；blocks.dxf 为高斯-克吕格第39带（EPSG:4527，0.001米），区块属性在 XDATA（BJHTZ）中。`,
     input.font
       ? `${PACKAGE_FOLDERS.maps}/：每个区块一张A4示意图（PDF），含面积表、比例尺、指北针、坐标系说明与“示意”标记。`
       : `${PACKAGE_FOLDERS.maps}/：未生成——服务器未安装中文字体（Debian：fonts-noto-cjk）。`,

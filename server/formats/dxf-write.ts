@@ -3,9 +3,13 @@ import type { Position } from "geojson";
 import { CRS_DEFINITIONS, type CrsCode, STORAGE_CRS } from "../domain/crs.js";
 import { roundPositions, transformGeometry } from "../domain/crs-transform.js";
 import type { ExportTable } from "./block-records.js";
+import { encodeText, inGbk } from "./text-encode.js";
 
 /**
- * DXF for CAD users (written with @tarikjabiri/dxf, AutoCAD 2007 text = UTF-8). Coordinates are in
+ * DXF for CAD users, written with @tarikjabiri/dxf as AutoCAD 2000 (AC1015) with `$DWGCODEPAGE` ANSI_936 and
+ * its text in GBK (`dxfBytes`): the header GDAL, QGIS and AutoCAD honour, so Chinese layer names and labels
+ * open readable with default settings (issue 17; an AutoCAD 2007 file without the code page shows `åºå…`
+ * in GDAL). Characters GBK lacks are written as the DXF escape \U+XXXX. Coordinates are in
  * CGCS2000 Gauss-Krüger zone 39 with the zone prefix by default (as the 界址点 tables), to 1 mm. Each ring
  * is a closed LWPOLYLINE on layer 区块; the block's fields ride along as XDATA of application BJHTZ
  * (`feature=n`, `ring=outer|hole`, `key=<JSON value>`), and its name is a TEXT on layer 区块注记.
@@ -20,6 +24,8 @@ export function writeDxf(table: ExportTable, crs: CrsCode): string {
   const definition = CRS_DEFINITIONS[crs];
   const projected = definition.kind === "projected";
   const dxf = new DxfWriter();
+  dxf.setVariable("$ACADVER", { 1: "AC1015" });
+  dxf.setVariable("$DWGCODEPAGE", { 3: "ANSI_936" });
   dxf.setUnits(projected ? Units.Meters : Units.Unitless);
   dxf.tables.addAppId(DXF_XDATA_APP);
   dxf.addLayer(DXF_OUTLINE_LAYER, 1, "Continuous");
@@ -54,6 +60,20 @@ export function writeDxf(table: ExportTable, crs: CrsCode): string {
     }
   });
   return dxf.stringify();
+}
+
+/** The DXF text as bytes for its code page ANSI_936: GBK, with \U+XXXX for characters GBK lacks. */
+export function dxfBytes(text: string): Uint8Array {
+  const escaped = [...text]
+    .map((char) =>
+      char.charCodeAt(0) < 0x80 || inGbk(char)
+        ? char
+        : [...char]
+            .map((unit) => `\\U+${unit.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`)
+            .join(""),
+    )
+    .join("");
+  return encodeText(escaped, "gbk");
 }
 
 /** Mean of the ring's corners: inside for the convex-ish shapes blocks are (only a label position). */

@@ -1,15 +1,14 @@
-import { toKML } from "@placemarkio/tokml";
 import { kml } from "@tmcw/togeojson";
 import { DOMParser } from "@xmldom/xmldom";
-import type { Feature, FeatureCollection, Geometry } from "geojson";
+import type { FeatureCollection, Geometry } from "geojson";
 import { WGS84_CRS } from "../domain/crs.js";
 import { badRequest } from "../errors.js";
-import type { ExportTable } from "./block-records.js";
+import { KML_SCHEMA_ID } from "./kml-write.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
 import type { ZipEntry } from "./zip-read.js";
 
 /**
- * KML and KMZ: read with @tmcw/togeojson over @xmldom/xmldom, written with @placemarkio/tokml. KML is
+ * KML and KMZ: read with @tmcw/togeojson over @xmldom/xmldom (written by kml-write.ts). KML is
  * WGS84 lon/lat by definition. togeojson returns multi-part shapes as GeometryCollections (normalised
  * later) and adds style properties, which are not attributes and are dropped.
  */
@@ -56,21 +55,28 @@ function kmlFeatures(text: string, label: string): SourceFeature[] {
     );
   }
   const collection = kml(document) as FeatureCollection<Geometry | null>;
+  const renamed = ourFieldNames(document);
   return collection.features.map((feature, index) => ({
     source: `${label} Placemark ${index + 1}`,
     geometry: feature.geometry,
     properties: Object.fromEntries(
-      Object.entries(feature.properties ?? {}).filter(([key]) => !STYLE_PROPERTY.test(key)),
+      Object.entries(feature.properties ?? {})
+        .filter(([key]) => !STYLE_PROPERTY.test(key))
+        .map(([key, value]) => [renamed.get(key) ?? key, value]),
     ),
   }));
 }
 
-/** KML of the export table: `name` as the Placemark name, the other fields as ExtendedData. */
-export function writeKml(table: ExportTable): string {
-  const features: Feature[] = table.rows.map((row) => ({
-    type: "Feature",
-    geometry: row.geometry,
-    properties: Object.fromEntries(Object.entries(row.values).filter(([, value]) => value !== null)),
-  }));
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${toKML({ type: "FeatureCollection", features })}`;
+/** Our exports name non-ASCII fields attr_N with the real name as displayName: give them it back. */
+function ourFieldNames(document: ReturnType<DOMParser["parseFromString"]>): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const schema of Array.from(document.getElementsByTagName("Schema"))) {
+    if (schema.getAttribute("id") !== KML_SCHEMA_ID) continue;
+    for (const field of Array.from(schema.getElementsByTagName("SimpleField"))) {
+      const name = field.getAttribute("name") ?? "";
+      const display = field.getElementsByTagName("displayName")[0]?.textContent ?? "";
+      if (/^attr_\d+$/.test(name) && display) names.set(name, display);
+    }
+  }
+  return names;
 }

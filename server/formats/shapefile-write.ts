@@ -1,11 +1,13 @@
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import type { ExportField, ExportTable, FieldValue } from "./block-records.js";
+import { encodeText, type OutputEncoding } from "./text-encode.js";
 
 /**
  * A small Shapefile writer (.shp/.shx/.dbf/.prj/.cpg; STACK-NOTES.md: no npm writer handles Chinese text,
  * mixed Polygon/MultiPolygon and holes correctly). Polygons follow the ESRI rule: outer rings clockwise,
- * holes anticlockwise. Attribute text is UTF-8 with a .cpg saying so; field names are cut to the DBF's
- * 10 bytes (at a character boundary) and made unique.
+ * holes anticlockwise. Attribute text is UTF-8 or GBK with a .cpg saying so; field names are cut to the
+ * DBF's 10 bytes in that encoding (at a character boundary: 主导产业 fits in GBK, not in UTF-8) and made
+ * unique, and `shapefile-fields.ts` writes the table of full names beside the DBF.
  */
 export interface ShapefileParts {
   shp: Uint8Array;
@@ -15,10 +17,21 @@ export interface ShapefileParts {
   cpg?: string;
   /** Source field name → the DBF field name written (they differ when cut to 10 bytes). */
   fieldNames: Record<string, string>;
+  /** Text values longer than the DBF's 254 bytes, cut at a character boundary: reported, never silent. */
+  longTexts: LongText[];
+}
+
+export interface LongText {
+  field: string;
+  /** 0-based row of the table. */
+  row: number;
+  bytes: number;
 }
 
 export interface ShapefileOptions {
-  /** Encodes attribute text; UTF-8 by default (tests pass a GBK encoder to build legacy files). */
+  /** UTF-8 (.cpg UTF-8) or GBK (.cpg CP936 as GDAL writes it, language byte 0x4D). */
+  encoding?: OutputEncoding;
+  /** Encodes attribute text; overrides `encoding` (tests pass their own encoder to build legacy files). */
   encodeText?: (text: string) => Uint8Array;
   /** The .cpg text; null writes none. */
   cpg?: string | null;
@@ -39,8 +52,15 @@ const MAX_TEXT_BYTES = 254;
 const NUMBER_WIDTH = 24; // GDAL's width for Real fields
 const NUMBER_DECIMALS = 15;
 
+/** The .cpg and DBF language byte of each output encoding (GDAL's CP936; ESRI's LDID 0x4D is GBK). */
+const ENCODING_MARKS: Record<OutputEncoding, { cpg: string; languageDriver: number }> = {
+  "utf-8": { cpg: "UTF-8", languageDriver: 0 },
+  gbk: { cpg: "CP936", languageDriver: 0x4d },
+};
+
 export function writeShapefile(table: ExportTable, options: ShapefileOptions = {}): ShapefileParts {
-  const encode = options.encodeText ?? ((text: string) => new TextEncoder().encode(text));
+  const encoding = options.encoding ?? "utf-8";
+  const encode = options.encodeText ?? ((text: string) => encodeText(text, encoding));
   const records = table.rows.map((row) => polygonRecord(row.geometry));
   const bbox = records.reduce<Box>(
     (box, record) => (record.bbox ? mergeBox(box, record.bbox) : box),
@@ -60,9 +80,14 @@ export function writeShapefile(table: ExportTable, options: ShapefileOptions = {
     shx.setInt32(HEADER_BYTES + 8 * index + 4, record.content.byteLength / 2, false);
     offset += 8 + record.content.byteLength;
   });
-  const { dbf, fieldNames } = writeDbf(table, encode, options.languageDriver ?? 0);
+  const marks = ENCODING_MARKS[encoding];
+  const { dbf, fieldNames, longTexts } = writeDbf(
+    table,
+    encode,
+    options.languageDriver ?? marks.languageDriver,
+  );
   const prj = options.prj === undefined ? PRJ_CGCS2000 : options.prj;
-  const cpg = options.cpg === undefined ? "UTF-8" : options.cpg;
+  const cpg = options.cpg === undefined ? marks.cpg : options.cpg;
   return {
     shp: new Uint8Array(shp.buffer),
     shx: new Uint8Array(shx.buffer),
@@ -70,6 +95,7 @@ export function writeShapefile(table: ExportTable, options: ShapefileOptions = {
     ...(prj === null ? {} : { prj }),
     ...(cpg === null ? {} : { cpg }),
     fieldNames,
+    longTexts,
   };
 }
 
@@ -142,8 +168,9 @@ function writeDbf(
   table: ExportTable,
   encode: (text: string) => Uint8Array,
   languageDriver: number,
-): { dbf: Uint8Array; fieldNames: Record<string, string> } {
+): { dbf: Uint8Array; fieldNames: Record<string, string>; longTexts: LongText[] } {
   const fieldNames: Record<string, string> = {};
+  const longTexts: LongText[] = [];
   const used = new Set<string>();
   const fields = table.fields.map((field): DbfField => {
     const name = uniqueName(field.name, used, encode);
@@ -172,16 +199,22 @@ function writeDbf(
   });
   view.setUint8(headerLength - 1, 0x0d);
   let offset = headerLength;
-  for (const row of table.rows) {
+  for (const [rowIndex, row] of table.rows.entries()) {
     bytes.fill(0x20, offset, offset + recordLength);
     offset += 1;
     for (const field of fields) {
-      bytes.set(cellBytes(row.values[field.source.name], field, encode), offset);
+      const value = row.values[field.source.name];
+      if (field.type === "C" && typeof value === "string") {
+        const length = encode(value).byteLength;
+        if (length > MAX_TEXT_BYTES)
+          longTexts.push({ field: field.source.name, row: rowIndex, bytes: length });
+      }
+      bytes.set(cellBytes(value, field, encode), offset);
       offset += field.length;
     }
   }
   bytes[offset] = 0x1a;
-  return { dbf: bytes, fieldNames };
+  return { dbf: bytes, fieldNames, longTexts };
 }
 
 function dbfType(

@@ -10,6 +10,7 @@ import { findCjkFont } from "../formats/block-map-pdf.js";
 import { blockTable } from "../formats/block-records.js";
 import { cataloguePackage } from "../formats/catalogue-package.js";
 import { EXPORT_FORMATS, exportBlocks, isExportFormat } from "../formats/export-blocks.js";
+import { isOutputEncoding, OUTPUT_ENCODINGS, type OutputEncoding } from "../formats/text-encode.js";
 
 /**
  * Exports (issue 7): GET /exports/blocks?format=geojson|shp|kml|gpkg|dxf|csv&ids=&park=&level=&status=
@@ -23,6 +24,8 @@ interface ExportQuery {
   level?: string;
   status?: string;
   crs?: string;
+  /** gbk | utf-8: the Shapefile DBF and CSV (UTF-8 by default) and the catalogue package (GBK by default). */
+  encoding?: string;
 }
 
 const NEIGHBOUR_ZONE_KINDS: ZoneKind[] = [
@@ -84,7 +87,12 @@ export const exportRoutes: FastifyPluginAsync<AppContext> = async (app, { stores
       throw badRequest("bad-crs", `crs must be one of ${DXF_CRS_CHOICES.join(", ")} (DXF only).`);
     }
     const blocks = await selectedBlocks(request.query, false);
-    const file = await exportBlocks(format, blockTable(blocks), dxfCrs);
+    const file = await exportBlocks(
+      format,
+      blockTable(blocks),
+      dxfCrs,
+      outputEncoding(request.query, "utf-8"),
+    );
     return sendFile(reply, file.fileName, file.contentType, file.body);
   });
 
@@ -107,6 +115,7 @@ export const exportRoutes: FastifyPluginAsync<AppContext> = async (app, { stores
     );
     const font = await findCjkFont();
     const zip = await cataloguePackage({
+      encoding: outputEncoding(request.query, "gbk"),
       blocks,
       districts: await queries.districtsOf(blocks.map((block) => block.properties.id)),
       zones,
@@ -119,6 +128,14 @@ export const exportRoutes: FastifyPluginAsync<AppContext> = async (app, { stores
     return sendFile(reply, "catalogue-package.zip", "application/zip", zip);
   });
 };
+
+function outputEncoding(query: ExportQuery, fallback: OutputEncoding): OutputEncoding {
+  if (query.encoding === undefined) return fallback;
+  if (!isOutputEncoding(query.encoding)) {
+    throw badRequest("bad-encoding", `encoding must be one of ${OUTPUT_ENCODINGS.join(", ")}.`);
+  }
+  return query.encoding;
+}
 
 function selectionText(query: ExportQuery): string {
   const parts = [

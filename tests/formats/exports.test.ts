@@ -116,8 +116,8 @@ async function exportFile(format: string, extra = "") {
   return response.rawPayload;
 }
 
-// Untyped formats (KML text, CSV) bring attribute values back as text.
-const TYPED = { geojson: true, shp: true, gpkg: true, dxf: true, kml: false, csv: false };
+// Untyped formats (CSV) bring attribute values back as text; KML's Schema types its fields.
+const TYPED = { geojson: true, shp: true, gpkg: true, dxf: true, kml: true, csv: false };
 const FILE_NAMES = {
   geojson: "blocks.geojson",
   shp: "blocks-shp.zip",
@@ -177,6 +177,7 @@ describe("GDAL's ogrinfo opens the exported Shapefile, GeoPackage and DXF", () =
       "blocks.prj",
       "blocks.shp",
       "blocks.shx",
+      "blocks_fields.csv",
     ]);
     const info = ogrinfo(Object.fromEntries(entries.map((entry) => [entry.name, entry.data])), "blocks.shp");
     expect(info.featureCount).toBe(2);
@@ -266,6 +267,8 @@ describe("the catalogue submission package", () => {
         "GIS/shp/blocks.prj",
         "GIS/shp/blocks.shp",
         "GIS/shp/blocks.shx",
+        "GIS/shp/blocks_fields.csv",
+        "GIS/blocks.fgb",
         "开发区目录.xlsx",
         "界址点/1-01_EXP-2.txt",
         "界址点/2-01_EXP-1.txt",
@@ -326,7 +329,8 @@ describe("the catalogue submission package", () => {
       "人工智能、集成电路",
     ]);
 
-    const boundary = readBoundaryFile(new TextDecoder().decode(files.get("界址点/2-01_EXP-1.txt")));
+    // GBK with CRLF by default (issue 17).
+    const boundary = readBoundaryFile(new TextDecoder("gbk").decode(files.get("界址点/2-01_EXP-1.txt")));
     expect(boundary.ok).toBe(true);
     if (!boundary.ok) return;
     expect(boundary.file.header).toMatchObject({ coordinateSystem: "2000国家大地坐标系", zone: 39 });

@@ -6,7 +6,8 @@ import { readCsv, writeCsv } from "../../server/formats/csv.js";
 import { readDxf } from "../../server/formats/dxf-read.js";
 import { writeDxf } from "../../server/formats/dxf-write.js";
 import { readGeoPackage, writeGeoPackage } from "../../server/formats/geopackage.js";
-import { readKml, readKmz, writeKml } from "../../server/formats/kml.js";
+import { readKml, readKmz } from "../../server/formats/kml.js";
+import { writeKml } from "../../server/formats/kml-write.js";
 import { readShapefiles } from "../../server/formats/shapefile-read.js";
 import { writeShapefile } from "../../server/formats/shapefile-write.js";
 import { readZip } from "../../server/formats/zip-read.js";
@@ -271,7 +272,7 @@ describe("KML, KMZ and CSV", () => {
     expect(dataset.features[0].properties).toMatchObject({
       name: "中关村测试区块（示意）",
       code: "T-1",
-      area_ha: "123.4567890123",
+      area_ha: 123.4567890123,
     });
     expect(dataset.features[0].geometry?.type).toBe("GeometryCollection");
     const kmz = readKmz([
