@@ -30,7 +30,8 @@ async function boundaryFileOf(feature: GeoJSON.Feature): Promise<string> {
   expect(response.statusCode).toBe(200);
   const files = (await readZip(response.rawPayload)).filter((entry) => entry.name.startsWith("界址点/"));
   expect(files).toHaveLength(1);
-  const text = new TextDecoder().decode(files[0].data);
+  // The package writes 界址点 files in GBK by default (issue 17).
+  const text = new TextDecoder("gbk").decode(files[0].data);
   expect(text).toMatch(/^数据产生日期=\d{4}-\d{2}-\d{2}\r$/m);
   return text.replace(/^数据产生日期=\d{4}-\d{2}-\d{2}\r$/m, "数据产生日期=(date)\r");
 }
