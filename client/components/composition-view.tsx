@@ -2,6 +2,7 @@ import { fetchComposition } from "../api.js";
 import { formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useApi } from "./review-context.js";
+import "../styles/composition.css";
 
 const OPERATION_SIGNS: Record<string, string> = { "+": "+", "-": "−", "=": "=" };
 

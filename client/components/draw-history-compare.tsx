@@ -6,6 +6,7 @@ import type { DrawController } from "../map/draw-controller.js";
 import type { CompareCollection } from "../map/draw-marker-layers.js";
 import { outlineOf } from "./draw-save.js";
 import { useReview } from "./review-context.js";
+import "../styles/history-compare.css";
 
 /** 历史 — tick two versions of a block to draw both outlines on the map (older dashed orange, newer blue). */
 export function DrawHistoryCompare({ versions }: { versions: BlockVersion[] }) {

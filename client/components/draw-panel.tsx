@@ -4,6 +4,7 @@ import { formatDegrees, formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { DrawAnalysis } from "./draw-analysis.js";
 import type { DrawSession } from "./draw-session.js";
+import "../styles/draw.css";
 
 interface DrawPanelProps {
   session: DrawSession;

@@ -7,6 +7,7 @@ import { Recommended, Transitions } from "./ranking-lists.js";
 import { CATEGORIES, type Category, RankingTable } from "./ranking-table.js";
 import { WhatIfEditor } from "./ranking-what-if.js";
 import { useApi, useOverlay, useReview } from "./review-context.js";
+import "../styles/ranking.css";
 
 /**
  * 综合评价排名: the ranking of a year per category with score breakdowns; bottom-5% and rectifying blocks

@@ -14,6 +14,7 @@ import { OVERLAY_ROLES } from "../map/overlay-layers.js";
 import { useOverlay, useReview } from "./review-context.js";
 import { formatShare } from "./review-format.js";
 import { ProblemMessage } from "./review-problem.js";
+import "../styles/import.css";
 
 const SOURCE_CRS = ["EPSG:4490", "EPSG:4326", "EPSG:4527", "EPSG:4548", "EPSG:4526", "EPSG:4547"];
 const ENCODINGS = ["utf-8", "gbk"];

@@ -1,5 +1,6 @@
 import { useMessages } from "../i18n/i18n-context.js";
 import { formatShare } from "./review-format.js";
+import "../styles/share-chart.css";
 
 export interface ShareBar {
   id: number;

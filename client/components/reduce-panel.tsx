@@ -24,6 +24,7 @@ import { ProposalList } from "./reduce-proposals.js";
 import { useApi, useOverlay } from "./review-context.js";
 import { formatShare } from "./review-format.js";
 import { ProblemMessage } from "./review-problem.js";
+import "../styles/reduce.css";
 
 /** 退出规则/压减: the §4.5 decision in words, the reduction preview with its controls, and the proposals. */
 export function ReducePanel({ block }: { block: BlockFeature }) {

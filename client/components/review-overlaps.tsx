@@ -5,6 +5,7 @@ import { useMessages } from "../i18n/i18n-context.js";
 import { overlapOverlay } from "../map/overlay-features.js";
 import { useApi, useOverlay, useReview } from "./review-context.js";
 import { formatFixed, formatShare } from "./review-format.js";
+import "../styles/overlaps.css";
 
 /** Layers whose overlap is a containment fact, not worth hatching on the map (the block lies in its district). */
 const NOT_DRAWN = new Set(["district"]);

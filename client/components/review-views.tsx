@@ -40,7 +40,7 @@ export function viewTitle(messages: ReturnType<typeof useMessages>, view: Review
   }
 }
 
-/** Widths of the floating panel (styles.css .view-panel). */
+/** Widths of the floating panel (styles/toolbars.css .view-panel). */
 const VIEW_WIDTH_PX = 400;
 const RANKING_WIDTH_PX = 460;
 
