@@ -21,6 +21,7 @@ import { exitRoutes } from "./routes/exit.js";
 import { exportRoutes } from "./routes/exports.js";
 import { healthRoutes } from "./routes/health.js";
 import { importRoutes } from "./routes/imports.js";
+import { jobRoutes } from "./routes/jobs.js";
 import { layerRoutes } from "./routes/layers.js";
 import { parkRoutes } from "./routes/parks.js";
 import { settingsRoutes } from "./routes/settings.js";
@@ -62,6 +63,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       await api.register(exitRoutes, context);
       await api.register(importRoutes, context);
       await api.register(exportRoutes, context);
+      await api.register(jobRoutes, context);
       await api.register(docsRoutes);
     },
     { prefix: "/api" },

@@ -12,6 +12,7 @@ export const TAGS = {
   reductions: "reductions",
   imports: "imports",
   exports: "exports",
+  jobs: "jobs",
 } as const;
 
 const TAG_DESCRIPTIONS: Record<keyof typeof TAGS, string> = {
@@ -27,6 +28,7 @@ const TAG_DESCRIPTIONS: Record<keyof typeof TAGS, string> = {
   reductions: "核减 — reduced-boundary previews and proposals",
   imports: "GIS file imports with a preview and a commit",
   exports: "GIS file exports and the catalogue package",
+  jobs: "Background jobs (the overlap report): state, progress, cancel, result",
 };
 
 export const OPENAPI_INFO = {
