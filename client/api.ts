@@ -402,12 +402,28 @@ export interface ImportFeatureReport {
   problems?: string[];
 }
 
+/** How the attribute text was decoded, and samples under each plausible encoding (issue 17). */
+export interface ImportEncoding {
+  used: string;
+  source: string;
+  reason?: string;
+  alternatives?: { encoding: string; samples: string[]; undecodable: number }[];
+}
+
+export interface ImportLayer {
+  name: string;
+  featureCount: number;
+  geometryType: string;
+  chosen: boolean;
+}
+
 export interface ImportPreview {
   id: string;
   status: string;
   fileName: string;
   format: string;
-  encoding?: string;
+  encoding?: ImportEncoding;
+  layers?: ImportLayer[];
   crs: {
     code: string;
     name: string;

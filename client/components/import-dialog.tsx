@@ -11,6 +11,7 @@ import { boundingBoxOf } from "../geo/bbox.js";
 import { formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { OVERLAY_ROLES } from "../map/overlay-layers.js";
+import { ImportChoices } from "./import-choices.js";
 import { useOverlay, useReview } from "./review-context.js";
 import { formatShare } from "./review-format.js";
 import { ProblemMessage } from "./review-problem.js";
@@ -34,6 +35,8 @@ export function ImportDialog({ onDone }: { onDone(): void }) {
   const [sourceCrs, setSourceCrs] = useState("");
   const [gcj02, setGcj02] = useState(false);
   const [encoding, setEncoding] = useState("");
+  const [layer, setLayer] = useState("");
+  const [dxfByLayer, setDxfByLayer] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
@@ -43,12 +46,19 @@ export function ImportDialog({ onDone }: { onDone(): void }) {
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
   const [committed, setCommitted] = useState<number | null>(null);
 
-  async function upload() {
+  /** Uploads the file; `reread` reads it again with another encoding or layer the report offered. */
+  async function upload(reread: { encoding?: string; layer?: string } = {}) {
     if (!file) return;
     const form = new FormData();
+    const chosenEncoding = reread.encoding ?? encoding;
+    const chosenLayer = reread.layer ?? layer;
+    if (reread.encoding) setEncoding(reread.encoding);
+    if (reread.layer) setLayer(reread.layer);
     if (sourceCrs) form.append("sourceCrs", sourceCrs);
     if (gcj02) form.append("gcj02", "true");
-    if (encoding) form.append("encoding", encoding);
+    if (chosenEncoding) form.append("encoding", chosenEncoding);
+    if (chosenLayer) form.append("layer", chosenLayer);
+    if (dxfByLayer) form.append("groupBy", "layer");
     form.append("file", file);
     setProblem(null);
     setPreview(null);
@@ -96,8 +106,11 @@ export function ImportDialog({ onDone }: { onDone(): void }) {
         <input
           type="file"
           data-testid="import-file"
-          accept=".geojson,.json,.zip,.kml,.kmz,.gpkg,.dxf,.txt,.csv"
-          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          accept=".geojson,.json,.zip,.kml,.kmz,.gpkg,.fgb,.dxf,.txt,.csv,.dat"
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+            setLayer("");
+          }}
         />
       </label>
       <label className="control-row">
@@ -130,12 +143,20 @@ export function ImportDialog({ onDone }: { onDone(): void }) {
           ))}
         </select>
       </label>
+      <label className="control-row checkbox">
+        <input
+          type="checkbox"
+          checked={dxfByLayer}
+          onChange={(event) => setDxfByLayer(event.target.checked)}
+        />{" "}
+        {text.dxfByLayer}
+      </label>
       <button
         type="button"
         className="primary-button"
         data-testid="import-upload"
         disabled={!file || progress !== null}
-        onClick={upload}
+        onClick={() => upload()}
       >
         {text.upload}
       </button>
@@ -164,6 +185,7 @@ export function ImportDialog({ onDone }: { onDone(): void }) {
               </li>
             ))}
           </ul>
+          <ImportChoices encoding={preview.encoding} layers={preview.layers} onReread={upload} />
           <p data-testid="import-summary">
             {text.summary(
               preview.summary.total,

@@ -51,6 +51,13 @@ export const reviewFilesEn: typeof reviewFilesZhCN = {
     mapping: "Field mapping",
     noField: "(none)",
     commit: "Import",
+    encodingUsed: (encoding: string, reason: string) => `Attributes read as ${encoding}: ${reason}.`,
+    encodingSamples: "Samples in each encoding (pick the one that reads right):",
+    readAs: (encoding: string) => `Read again as ${encoding}`,
+    layers: "Layers in the file (one is imported at a time):",
+    layerFeatures: (count: number) => `${count} features`,
+    readLayer: "Read this layer",
+    dxfByLayer: "DXF: the shapes of one CAD layer make one block (parts and holes)",
     committed: (count: number) => `${count} block${count === 1 ? "" : "s"} imported.`,
   },
   exporter: {

@@ -24,7 +24,8 @@ export const reviewFilesZhCN = {
   importer: {
     title: "导入区块",
     file: "选择文件",
-    formats: "GeoJSON、Shapefile（zip）、KML/KMZ、GeoPackage、DXF、界址点坐标文本/CSV",
+    formats:
+      "GeoJSON、Shapefile（zip）、KML/KMZ、GeoPackage、FlatGeobuf、DXF、界址点坐标文本/CSV、南方CASS .dat",
     sourceCrs: "源坐标系",
     autoDetect: "自动识别",
     gcj02: "坐标取自高德/腾讯等 GCJ-02 地图（导入时纠正）",
@@ -47,6 +48,13 @@ export const reviewFilesZhCN = {
     noField: "（无）",
     commit: "确认导入",
     committed: (count: number) => `已导入 ${count} 个区块。`,
+    encodingUsed: (encoding: string, reason: string) => `属性按 ${encoding} 读取：${reason}。`,
+    encodingSamples: "各编码下的样例（选读得正确的一种）：",
+    readAs: (encoding: string) => `按 ${encoding} 重新读取`,
+    layers: "文件中的图层（每次导入一个）：",
+    layerFeatures: (count: number) => `${count} 个要素`,
+    readLayer: "读取此图层",
+    dxfByLayer: "DXF：同一 CAD 图层的图形合为一个区块（多部分、带洞）",
   },
   exporter: {
     title: "导出",
