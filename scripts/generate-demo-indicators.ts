@@ -24,10 +24,11 @@ import type { BlockLevel, BlockStatus } from "../server/domain/block.js";
 import type { EvaluationConfig } from "../server/domain/evaluation-config.js";
 import { INPUT_FIELDS, type IndicatorInputs } from "../server/domain/evaluation-indicators.js";
 import { recommendedForNational } from "../server/domain/evaluation-recommendations.js";
-import { csvField, headerLabel, TEMPLATE_COLUMNS } from "../server/domain/evaluation-table.js";
+import { headerLabel, TEMPLATE_COLUMNS } from "../server/domain/evaluation-table.js";
 import { CATEGORIES, type EvaluationBlock, evaluateYear } from "../server/domain/evaluation-year.js";
 import { GRS80 } from "../server/domain/geodesic.js";
 import { isInTransitionAtYearEnd, type Transition } from "../server/domain/transition.js";
+import { csvCell } from "../server/formats/csv-table.js";
 
 const GEODATA = path.resolve(import.meta.dirname, "../geodata");
 const YEARS = [2024, 2025] as const;
@@ -200,7 +201,7 @@ function writeCsv(
     (column) => ["blockCode", "blockName", "park"].includes(column.key) || column.role === "input",
   );
   const lines = [
-    columns.map((column) => csvField(headerLabel(column))).join(","),
+    columns.map((column) => csvCell(headerLabel(column))).join(","),
     columns.map((column) => column.key).join(","),
     ...rows.map(({ feature, park, inputs }) =>
       [
@@ -209,7 +210,7 @@ function writeCsv(
         park.name,
         ...INPUT_FIELDS.map((definition) => inputs[definition.key]),
       ]
-        .map(csvField)
+        .map(csvCell)
         .join(","),
     ),
   ];

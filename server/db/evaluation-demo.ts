@@ -2,8 +2,9 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Knex } from "knex";
 import { checkIndicatorRows, type ValidRow } from "../domain/evaluation-import.js";
-import { decodeCsv, parseCsv, rowsFromTable } from "../domain/evaluation-table.js";
+import { rowsFromTable } from "../domain/evaluation-table.js";
 import { checkTransitionDates } from "../domain/transition.js";
+import { decodeCsvBytes, parseCsvRows } from "../formats/csv-table.js";
 import { blockStore } from "./block-store.js";
 import { flagBottom } from "./evaluation-flagging.js";
 import { evaluationStore, type ImportMeta } from "./evaluation-store.js";
@@ -48,7 +49,9 @@ export async function loadDemoEvaluationsIfEmpty(
   const batches: { year: number; valid: ValidRow[]; meta: ImportMeta }[] = [];
   for (const fileName of files) {
     const year = Number(INDICATOR_FILE.exec(fileName)?.[1]);
-    const table = rowsFromTable(parseCsv(decodeCsv(await readFile(path.join(dir, fileName)))));
+    const parsed = parseCsvRows(decodeCsvBytes(await readFile(path.join(dir, fileName))));
+    if (!parsed.ok) throw new Error(`${fileName}: ${parsed.message}`);
+    const table = rowsFromTable(parsed.rows);
     if (!table.ok) throw new Error(`geodata/${fileName}: ${table.message}`);
     const { reports, valid } = checkIndicatorRows(table.rows, keys);
     const bad = reports.filter((report) => !report.ok);

@@ -3,9 +3,10 @@ import { parseCrsCode } from "../domain/crs.js";
 import { badRequest } from "../errors.js";
 import type { ExportTable } from "./block-records.js";
 import { boundaryDataset } from "./boundary-points-file.js";
+import { csvCell, parseCsvRows } from "./csv-table.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
 import { decodeText } from "./text-encoding.js";
-import { readWkt, writeWktMultiPolygon } from "./wkt.js";
+import { readWkt, writeWktMultiPolygon } from "./wkt-wkb.js";
 
 /**
  * CSV: the attribute table with the geometry as a `WKT` column (lon/lat to 1e-9°), UTF-8 with a BOM so
@@ -25,15 +26,11 @@ export function writeCsv(table: ExportTable): string {
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export function readCsv(bytes: Uint8Array, label: string, encoding?: string): SourceDataset {
   const { text, encoding: used } = decodeText(bytes, encoding);
-  const rows = parseCsv(text);
+  const parsed = parseCsvRows(text);
+  if (!parsed.ok) throw badRequest(parsed.reason, `${label}: ${parsed.message}`, parsed.details);
+  const rows = parsed.rows;
   const header = rows[0]?.map((cell) => cell.trim()) ?? [];
   const wktIndex = header.findIndex((cell) => WKT_COLUMNS.includes(cell.toLowerCase()));
   if (wktIndex < 0) return boundaryDataset(readBoundaryFile(text), label, "csv", used);
@@ -63,42 +60,4 @@ export function readCsv(bytes: Uint8Array, label: string, encoding?: string): So
     encoding: { used, source: encoding ? "user" : used === "utf-8" ? "utf-8-valid" : "gb18030-fallback" },
     warnings: [],
   };
-}
-
-/** RFC 4180 rows (quoted cells may hold commas, quotes and newlines); the delimiter is , or tab or ;. */
-export function parseCsv(text: string): string[][] {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = [",", "\t", ";"].reduce((best, candidate) =>
-    firstLine.split(candidate).length > firstLine.split(best).length ? candidate : best,
-  );
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"' && cell === "") quoted = true;
-    else if (char === delimiter) {
-      row.push(cell);
-      cell = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += char;
-  }
-  if (quoted) throw badRequest("bad-file", "The CSV ends inside a quoted cell: is it complete?");
-  if (cell !== "" || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
 }

@@ -5,7 +5,7 @@ import { crsFromWkt, epsgReading } from "../domain/crs-wkt.js";
 import { badRequest } from "../errors.js";
 import type { ExportTable, FieldType } from "./block-records.js";
 import type { LayerChoice, SourceDataset, SourceFeature } from "./source-dataset.js";
-import { readWkb, writeWkbMultiPolygon } from "./wkb.js";
+import { readWkb, writeWkbMultiPolygon } from "./wkt-wkb.js";
 
 /**
  * A small GeoPackage 1.2 writer and reader over sql.js (pure WASM; STACK-NOTES.md: @ngageoint/geopackage

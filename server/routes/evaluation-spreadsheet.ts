@@ -1,16 +1,10 @@
 import ExcelJS from "exceljs";
 import yauzl from "yauzl";
 import { INDICATORS, INPUT_FIELDS, type IndicatorInputs } from "../domain/evaluation-indicators.js";
-import {
-  decodeCsv,
-  headerLabel,
-  parseCsv,
-  rowsFromTable,
-  type TableRead,
-  TEMPLATE_COLUMNS,
-} from "../domain/evaluation-table.js";
+import { headerLabel, rowsFromTable, type TableRead, TEMPLATE_COLUMNS } from "../domain/evaluation-table.js";
 import type { EvaluationBlock } from "../domain/evaluation-year.js";
 import { ApiError } from "../errors.js";
+import { decodeCsvBytes, parseCsvRows } from "../formats/csv-table.js";
 
 /** Uncompressed size an .xlsx may declare: a 5 MB upload inflating past this is refused before parsing. */
 const MAX_XLSX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
@@ -34,7 +28,12 @@ export function tableKindOf(fileName: string, bytes: Buffer): TableKind {
 }
 
 export async function readTable(kind: TableKind, bytes: Buffer): Promise<TableRead> {
-  if (kind === "csv") return rowsFromTable(parseCsv(decodeCsv(bytes)));
+  if (kind === "csv") {
+    const parsed = parseCsvRows(decodeCsvBytes(bytes));
+    if (!parsed.ok)
+      throw new ApiError(400, "bad-file", parsed.message, { reason: parsed.reason, ...parsed.details });
+    return rowsFromTable(parsed.rows);
+  }
   await refuseZipBomb(bytes);
   const workbook = new ExcelJS.Workbook();
   try {

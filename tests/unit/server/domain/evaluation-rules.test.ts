@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { checkConfigChange, type EvaluationConfig } from "../../../../server/domain/evaluation-config.js";
 import { checkIndicatorRows, ROW_PROBLEMS } from "../../../../server/domain/evaluation-import.js";
 import { deriveIndicators, type IndicatorInputs } from "../../../../server/domain/evaluation-indicators.js";
-import { parseCsv, rowsFromTable } from "../../../../server/domain/evaluation-table.js";
+import { rowsFromTable } from "../../../../server/domain/evaluation-table.js";
 import { addYears, checkTransitionDates, transitionState } from "../../../../server/domain/transition.js";
+import { parseCsvRows } from "../../../../server/formats/csv-table.js";
 import { POLICY_WEIGHTS } from "../../../evaluation/policy-weights.js";
 
 const CONFIG: EvaluationConfig = {
@@ -122,7 +123,9 @@ describe("import rows", () => {
       ",,,",
       "",
     ].join("\r\n");
-    const table = rowsFromTable(parseCsv(csv));
+    const parsed = parseCsvRows(csv);
+    expect(parsed.ok).toBe(true);
+    const table = rowsFromTable(parsed.ok ? parsed.rows : []);
     expect(table.ok).toBe(true);
     if (!table.ok) return;
     expect(table.rows).toEqual([
