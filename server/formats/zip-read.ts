@@ -28,6 +28,49 @@ export interface ZipEntry {
 
 const UTF8_NAME_FLAG = 0x800;
 
+/**
+ * What the zip declares it unpacks to, from its central directory alone (nothing is inflated): the one
+ * zip-bomb check, used before any library opens a zip (an .xlsx is one) and by `readZip` per entry.
+ */
+export type DeclaredSize =
+  | { ok: true; entries: number; totalBytes: number }
+  | { ok: false; reason: "bad-zip"; message: string }
+  | {
+      ok: false;
+      reason: "zip-too-large";
+      message: string;
+      details: { totalBytes: number; limitBytes: number };
+    };
+
+export async function declaredZipSize(buffer: Uint8Array, maxTotalBytes: number): Promise<DeclaredSize> {
+  let totalBytes = 0;
+  let entries = 0;
+  try {
+    const zip = await yauzl.fromBufferPromise(
+      Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+      {
+        lazyEntries: true,
+      },
+    );
+    for await (const entry of zip.eachEntry()) {
+      totalBytes += entry.uncompressedSize;
+      entries++;
+    }
+    zip.close();
+  } catch (error) {
+    return { ok: false, reason: "bad-zip", message: `The zip cannot be read: ${(error as Error).message}` };
+  }
+  if (totalBytes > maxTotalBytes) {
+    return {
+      ok: false,
+      reason: "zip-too-large",
+      message: `The zip unpacks to ${totalBytes} bytes (limit ${maxTotalBytes}).`,
+      details: { totalBytes, limitBytes: maxTotalBytes },
+    };
+  }
+  return { ok: true, entries, totalBytes };
+}
+
 export async function readZip(
   buffer: Uint8Array,
   limits: ZipLimits = UPLOAD_ZIP_LIMITS,

@@ -1,10 +1,10 @@
 import ExcelJS from "exceljs";
-import yauzl from "yauzl";
 import { INDICATORS, INPUT_FIELDS, type IndicatorInputs } from "../domain/evaluation-indicators.js";
 import { headerLabel, rowsFromTable, type TableRead, TEMPLATE_COLUMNS } from "../domain/evaluation-table.js";
 import type { EvaluationBlock } from "../domain/evaluation-year.js";
 import { ApiError } from "../errors.js";
 import { decodeCsvBytes, parseCsvRows } from "../formats/csv-table.js";
+import { declaredZipSize } from "../formats/zip-read.js";
 
 /** Uncompressed size an .xlsx may declare: a 5 MB upload inflating past this is refused before parsing. */
 const MAX_XLSX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
@@ -80,27 +80,18 @@ function cellValue(value: unknown): unknown {
   return String(value);
 }
 
-/** Reads the zip's central directory and refuses archives that declare more than the limit uncompressed. */
+/** The workbook is a zip: refused before parsing when it declares more than the limit uncompressed. */
 async function refuseZipBomb(bytes: Buffer): Promise<void> {
-  let total = 0;
-  try {
-    const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true });
-    for await (const entry of zip.eachEntry()) total += entry.uncompressedSize;
-    zip.close();
-  } catch (error) {
-    throw new ApiError(
-      400,
-      "bad-file",
-      `The file is not a readable .xlsx workbook: ${(error as Error).message}`,
-    );
+  const size = await declaredZipSize(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
+  if (size.ok) return;
+  if (size.reason === "bad-zip") {
+    throw new ApiError(400, "bad-file", `The file is not a readable .xlsx workbook: ${size.message}`);
   }
-  if (total > MAX_XLSX_UNCOMPRESSED_BYTES) {
-    throw new ApiError(
-      413,
-      "file-too-large",
-      `The workbook unpacks to ${total} bytes (limit ${MAX_XLSX_UNCOMPRESSED_BYTES}).`,
-    );
-  }
+  throw new ApiError(
+    413,
+    "file-too-large",
+    `The workbook unpacks to ${size.details.totalBytes} bytes (limit ${size.details.limitBytes}).`,
+  );
 }
 
 /**

@@ -1,9 +1,8 @@
 import multipart from "@fastify/multipart";
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../app-context.js";
 import type { CheckedGeometry, PreviewFeature } from "../db/import-store.js";
 import { isBlockLevel, isBlockStatus } from "../domain/block.js";
-import { CRS_CODES, type CrsCode, parseCrsCode } from "../domain/crs.js";
 import { resolveSourceCrs } from "../domain/crs-resolve.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import {
@@ -16,28 +15,16 @@ import { datasetBbox, prepareCandidates } from "../formats/import-candidates.js"
 import { type CommitDefaults, planCommit } from "../formats/import-commit.js";
 import { buildReport, type ImportReport } from "../formats/import-report.js";
 import { readUpload } from "../formats/read-upload.js";
-import { encodingFromLabel } from "../formats/text-encoding.js";
-import { actorOf, flag } from "./params.js";
+import { type ImportOptions, MAX_UPLOAD_BYTES, parseOptions, readMultipart } from "./import-upload.js";
+import { actorOf } from "./params.js";
 
 /**
  * Imports (issue 7): POST /imports reads an uploaded file, detects its coordinate system, checks every
  * feature like a drawn block and keeps a preview; POST /imports/:id/commit creates the blocks in one
  * transaction. Uploads are multipart (field `file`) with a size limit; options come as form fields or
- * query parameters: sourceCrs, gcj02, encoding, repair.
+ * query parameters (import-upload.ts): sourceCrs, gcj02, encoding, repair, layer, groupBy.
  */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const MAX_IMPORT_FEATURES = 5000;
-
-interface ImportOptions {
-  sourceCrs?: string;
-  gcj02?: string;
-  encoding?: string;
-  repair?: string;
-  /** The layer of a multi-layer file (GeoPackage table). */
-  layer?: string;
-  /** DXF: "layer" makes every CAD layer one block. */
-  groupBy?: string;
-}
 
 interface CommitBody {
   parkId?: unknown;
@@ -261,73 +248,6 @@ export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { stores
     return defaults;
   }
 };
-
-/** The upload's options (form fields over query parameters), checked. */
-function parseOptions(raw: ImportOptions): {
-  sourceCrs?: CrsCode;
-  encoding?: string;
-  layer?: string;
-  groupBy?: "layer" | "nesting";
-  gcj02: boolean;
-  repair: boolean;
-} {
-  const sourceCrs = raw.sourceCrs ? parseCrsCode(raw.sourceCrs) : undefined;
-  if (raw.sourceCrs && !sourceCrs) {
-    throw badRequest("bad-source-crs", `sourceCrs "${raw.sourceCrs}" is not one of ${CRS_CODES.join(", ")}.`);
-  }
-  const encoding = raw.encoding ? encodingFromLabel(raw.encoding) : undefined;
-  if (raw.encoding && !encoding) throw badRequest("bad-encoding", `Unknown text encoding: ${raw.encoding}.`);
-  if (raw.groupBy !== undefined && raw.groupBy !== "layer" && raw.groupBy !== "nesting") {
-    throw badRequest("bad-option", `groupBy must be "layer" or "nesting" (DXF), not "${raw.groupBy}".`);
-  }
-  return {
-    ...(raw.layer ? { layer: raw.layer } : {}),
-    ...(raw.groupBy ? { groupBy: raw.groupBy } : {}),
-    ...(sourceCrs ? { sourceCrs } : {}),
-    ...(encoding ? { encoding } : {}),
-    gcj02: flag(raw.gcj02),
-    repair: raw.repair === undefined ? true : flag(raw.repair),
-  };
-}
-
-async function readMultipart(request: FastifyRequest): Promise<{
-  fileName: string;
-  data: Uint8Array;
-  fields: Record<string, string>;
-}> {
-  if (!request.isMultipart()) {
-    throw badRequest("not-multipart", "Upload the file as multipart/form-data in the field `file`.");
-  }
-  const fields: Record<string, string> = {};
-  let file: { fileName: string; data: Uint8Array } | undefined;
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === "file") {
-        if (part.fieldname !== "file")
-          throw badRequest("bad-upload", `Unexpected file field "${part.fieldname}".`);
-        file = { fileName: part.filename || "upload", data: new Uint8Array(await part.toBuffer()) };
-      } else if (typeof part.value === "string") {
-        fields[part.fieldname] = part.value;
-      }
-    }
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    const code = (error as { code?: string }).code;
-    if (code === "FST_REQ_FILE_TOO_LARGE") {
-      throw new ApiError(
-        413,
-        "file-too-large",
-        `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
-      );
-    }
-    if (code === "FST_FILES_LIMIT" || code === "FST_PARTS_LIMIT" || code === "FST_FIELDS_LIMIT") {
-      throw badRequest("bad-upload", "Send one file (field `file`) and a few option fields.");
-    }
-    throw badRequest("bad-upload", `The upload cannot be read: ${(error as Error).message}`);
-  }
-  if (!file) throw badRequest("no-file", "The upload has no file: send it in the multipart field `file`.");
-  return { ...file, fields };
-}
 
 function chooseFeatures(features: PreviewFeature[], indexes: unknown): PreviewFeature[] {
   if (indexes === undefined) return features;
