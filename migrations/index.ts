@@ -7,6 +7,7 @@ import * as imports from "./20261129_05_imports.js";
 import * as zoneParts from "./20261129_06_zone_parts.js";
 import * as blockVersionReason from "./20261201_01_block_version_reason.js";
 import * as parkAreasAndRuns from "./20261201_02_park_areas_and_runs.js";
+import * as rectifications from "./20261201_03_rectifications.js";
 import * as scale from "./20261201_07_scale.js";
 
 /**
@@ -22,6 +23,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261129_06_zone_parts": zoneParts,
   "20261201_01_block_version_reason": blockVersionReason,
   "20261201_02_park_areas_and_runs": parkAreasAndRuns,
+  "20261201_03_rectifications": rectifications,
   "20261201_07_scale": scale,
 };
 

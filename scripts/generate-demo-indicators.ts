@@ -10,8 +10,9 @@
  * - each category has a bottom-5% block in both years;
  * - 2024: 五里坨 (A) and 永定 (B) are the bottom 5%; 2025: 南中轴 (A) and 永定 (B) again — so 永定, flagged
  *   for 2024, is flagged again in 2025 and gets its §4.5 exit decision, while 五里坨 passes its rectification;
- * - 杨宋 (huairou-yangsong) has a transition (2025-06-30 → 2028-12-31) and in 2025 ranks last in B but is
- *   exempt from the bottom 5% while the transition runs;
+ * - 杨宋 (huairou-yangsong) has a transition (2025-06-30 → 2028-12-31) and in 2025 ranks low in B but is not
+ *   counted in the bottom 5% while the transition runs; 石龙 (mentougou-shilong, national) ranks last in B in
+ *   2025 and is never in the bottom 5% (动态调整 is for municipal blocks only);
  * - every category lists at least one municipal block recommended for the national zone in both years.
  *
  * Run: npx tsx scripts/generate-demo-indicators.ts
@@ -39,7 +40,8 @@ const DESIGNED_STRENGTH: Record<string, Record<(typeof YEARS)[number], number>> 
   "shijingshan-wulituo": { 2024: 0.22, 2025: 0.85 }, // A bottom 2024, rectified by 2025
   "fengtai-nanzhongzhou": { 2024: 0.7, 2025: 0.22 }, // A bottom 2025
   "mentougou-yongding": { 2024: 0.2, 2025: 0.22 }, // B bottom 2024 and 2025 → exit decision
-  "huairou-yangsong": { 2024: 0.62, 2025: 0.15 }, // B last in 2025, exempt (transition)
+  "huairou-yangsong": { 2024: 0.62, 2025: 0.15 }, // B second to last in 2025, not counted (transition)
+  "mentougou-shilong": { 2024: 0.9, 2025: 0.12 }, // national, B last in 2025: ranked, never adjusted
   "pinggu-donggaocun": { 2024: 0.75, 2025: 0.8 }, // rectifying from an earlier year, mid-table
   "yizhuang-east": { 2024: 1.25, 2025: 1.3 }, // recommended (A)
   "changping-shahe": { 2024: 1.05, 2025: 1.1 }, // recommended (B)
@@ -243,11 +245,14 @@ function checkDesign(year: number, blocks: EvaluationBlock[]): void {
     if (recommended.length === 0) throw new Error(`${year} ${category}: no municipal block is recommended`);
   }
   const yangsong = evaluation.categories.B.find((entry) => entry.code === TRANSITION.blockCode);
+  const last = evaluation.categories.B.at(-1);
   if (
     year === 2025 &&
-    (yangsong?.exempt !== "transition" || evaluation.categories.B.at(-1)?.code !== TRANSITION.blockCode)
+    (yangsong?.exempt !== "transition" || last?.code !== "mentougou-shilong" || last.exempt !== "national")
   ) {
-    throw new Error("2025: huairou-yangsong should rank last in B and be exempt (transition)");
+    throw new Error(
+      "2025: mentougou-shilong (national) should rank last in B, huairou-yangsong be in transition",
+    );
   }
 }
 

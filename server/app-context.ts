@@ -10,6 +10,7 @@ import { importStore } from "./db/import-store.js";
 import { parkStore } from "./db/park-store.js";
 import { proposalApplier } from "./db/proposal-apply.js";
 import { proposalStore } from "./db/proposal-store.js";
+import { rectificationStore } from "./db/rectification-store.js";
 import { settingsStore } from "./db/settings-store.js";
 import { zoneStore } from "./db/zone-store.js";
 
@@ -38,6 +39,7 @@ export function createStores(db: Database) {
     settings,
     evaluations,
     proposals,
+    rectifications: rectificationStore(knex),
     exits: exitStore(knex),
     geometry: geometryStore(knex),
     imports: importStore(knex),

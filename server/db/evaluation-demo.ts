@@ -28,9 +28,9 @@ export interface DemoEvaluationLoadResult {
 /**
  * Loads the illustrative indicators (geodata/indicators-YYYY.csv, rows by block code) and ecological
  * transitions (geodata/eco-transitions.json), only when no indicator value is stored yet and the demo blocks
- * exist. Every file goes through the same checks as an upload and any problem throws. Then it acts on the
- * bottom 5% of every year but the latest, as the evaluation of those years would have (blocks set to
- * rectifying through the block store, with history); the latest year is left for the user to act on.
+ * exist. Every file goes through the same checks as an upload and any problem throws. Then it runs the flag
+ * run of every year, as the evaluation of those years would have (rectifications ordered and judged through
+ * the block lifecycle, with history).
  *
  * Call it with the knex instance after the demo blocks are committed, never inside a transaction: block
  * updates open their own transactions (and PGlite has one connection).
@@ -78,14 +78,15 @@ export async function loadDemoEvaluationsIfEmpty(
   }
 
   const years = batches.map((batch) => batch.year);
-  const flaggedYears = years.slice(0, -1);
+  // Every demo year is flagged as its evaluation would have been: 2024 orders rectifications, 2025 judges them
+  // (one passes, one fails → its exit decision) and orders new ones (geodata/README.md).
+  const flaggedYears = years;
   const stores = { knex, blocks: blockStore(knex), settings: settingsStore(knex), evaluations };
   for (const year of flaggedYears) {
     const result = await flagBottom(stores, {
       year,
       actor: DEMO_ACTOR,
       ignoreIncomplete: false,
-      releasePassed: false,
     });
     if (result.outcome !== "done") throw new Error(`demo indicators ${year}: blocks without data`);
   }

@@ -1,21 +1,22 @@
 import type { Knex } from "knex";
 import { type BlockStatus, ENDED_STATUSES } from "../domain/block.js";
+import type { BlockAction } from "../domain/block-lifecycle.js";
 import { CATEGORIES, type Category, evaluateYear, type RankingEntry } from "../domain/evaluation-year.js";
+import { type FlagStep, planFlagRun } from "../domain/rectification.js";
 import type { PolicySettings } from "../domain/settings.js";
 import type { BlockStore } from "./block-store.js";
 import { type ExitAttachment, exitAttachmentFor } from "./evaluation-exit.js";
 import type { EvaluationStore, StoredFlag } from "./evaluation-store.js";
 import { evaluationBlocks } from "./evaluation-year-input.js";
+import { recordOrder, recordOutcome, rectifications } from "./rectification-store.js";
 import type { settingsStore } from "./settings-store.js";
 
 /**
- * 责令整改 — acting on a year's bottom 5% (DOMAIN.md §4.3), with the year's stored weights and method:
- * - a bottom-5% block is set to `rectifying` through the block store (a new block version, change "evaluation");
- * - a bottom-5% block that is still `rectifying` from a flag of an EARLIER year failed its rectification: it
- *   keeps its status and gets its §4.5 exit decision attached (the exit itself is the reduction workflow's);
- * - a `rectifying` block flagged earlier that is not in this year's bottom 5% passed: it is listed, and set back
- *   to `recognized` (the lifecycle's pass-rectification) only when `releasePassed` is asked.
- * Each act is recorded in evaluation_flags (one row per block and year), so running it again changes nothing.
+ * 责令整改 — one year's flag run over the bottom 5% (《管理办法》第三部分 · 动态调整), with the year's stored weights and
+ * method and the plan of server/domain/rectification.ts. Each step is one transaction: the block's lifecycle
+ * action (order-rectification, pass-rectification, fail-rectification) with its history row, the rectification
+ * record or outcome, and the year's flag row. A passed rectification returns the block to 已认定 at once; a failed
+ * one gets its 淘汰方式 decision (the exit itself is the reduction workflow's), which no later run releases.
  */
 export interface FlagStores {
   knex: Knex;
@@ -27,9 +28,11 @@ export interface FlagStores {
 export interface FlagOptions {
   year: number;
   actor: string;
+  /** A per-run "leave-out" over the missingDataPolicy setting "refuse". */
   ignoreIncomplete: boolean;
-  releasePassed: boolean;
 }
+
+type RunSettings = Pick<PolicySettings, "missingDataPolicy" | "bottomShareBase" | "bottomShareRounding">;
 
 export interface FlaggedBlock {
   blockId: number;
@@ -37,12 +40,13 @@ export interface FlaggedBlock {
   category: Category;
   rank: number | null;
   score: number;
-  outcome: "rectify" | "exit-decision" | "already-flagged" | "ended" | "conflict";
-  /** For "already-flagged": what the earlier run of this year did. */
-  recordedOutcome?: StoredFlag["outcome"];
+  outcome: "rectify" | "exit-decision" | "exit-pending" | "already-flagged" | "ended" | "conflict";
+  /** For "already-flagged": what the earlier run of this year recorded. */
+  recordedOutcome?: "ordered" | "passed" | "failed";
   status: BlockStatus;
+  /** The years of the rectification judged (or pending) here. */
   earlierFlagYears: number[];
-  exit?: ExitAttachment;
+  exit?: ExitAttachment | unknown;
 }
 
 export interface PassedBlock {
@@ -51,8 +55,16 @@ export interface PassedBlock {
   category: Category;
   rank: number | null;
   earlierFlagYears: number[];
+  /** Always true: a passed rectification closes and the block is 已认定 again (false only on a conflict). */
   released: boolean;
   status: BlockStatus;
+}
+
+export interface NotJudgedBlock {
+  blockId: number;
+  name: string;
+  orderedYear: number;
+  reason: "not-ranked";
 }
 
 export type FlagResult =
@@ -62,28 +74,33 @@ export type FlagResult =
       year: number;
       method: string;
       /** The settings this run used (named with every flag run). */
-      settings: Pick<PolicySettings, "missingDataPolicy" | "bottomShareBase" | "bottomShareRounding">;
+      settings: RunSettings;
       flagged: FlaggedBlock[];
       rectificationPassed: PassedBlock[];
+      notJudged: NotJudgedBlock[];
     };
 
 export async function flagBottom(stores: FlagStores, options: FlagOptions): Promise<FlagResult> {
-  const { year, actor } = options;
+  const { year } = options;
   const [settings, stored, blocks] = await Promise.all([
     stores.settings.get(),
     stores.evaluations.config(year),
     evaluationBlocks(stores.evaluations, year),
   ]);
   if (!stored) throw new Error("No evaluation config is stored (the evaluations migration seeds one).");
-  const evaluation = evaluateYear(year, blocks, stored.config, settings);
-  const entries = CATEGORIES.flatMap((category) =>
-    evaluation.categories[category].map((entry) => ({ entry, category })),
-  );
-  // ignoreIncomplete=true is a per-run "leave-out" over the missingDataPolicy setting.
   const missingDataPolicy =
     options.ignoreIncomplete && settings.missingDataPolicy === "refuse"
       ? "leave-out"
       : settings.missingDataPolicy;
+  const used: RunSettings = {
+    missingDataPolicy,
+    bottomShareBase: settings.bottomShareBase,
+    bottomShareRounding: settings.bottomShareRounding,
+  };
+  const evaluation = evaluateYear(year, blocks, stored.config, used);
+  const entries = CATEGORIES.flatMap((category) =>
+    evaluation.categories[category].map((entry) => ({ entry, category })),
+  );
   const incomplete = entries.filter(({ entry }) => !entry.complete);
   if (incomplete.length > 0 && missingDataPolicy === "refuse") {
     return {
@@ -95,142 +112,213 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
       })),
     };
   }
-  const allFlags = await stores.evaluations.flags({ blockIds: entries.map(({ entry }) => entry.blockId) });
-  const earlierYears = (blockId: number) =>
-    allFlags
-      .filter(
-        (flag) => flag.blockId === blockId && flag.year < year && flag.outcome !== "rectification-passed",
-      )
-      .map((flag) => flag.year);
-  const thisYear = (blockId: number) =>
-    allFlags.find((flag) => flag.blockId === blockId && flag.year === year);
-
-  const flagged: FlaggedBlock[] = [];
-  const rectificationPassed: PassedBlock[] = [];
-  for (const { entry, category } of entries) {
-    if (!entry.bottom5 && entry.status !== "rectifying") continue;
-    const block = await stores.blocks.get(entry.blockId);
-    if (!block) continue;
-    const status = block.properties.status;
-    const earlier = earlierYears(entry.blockId);
-    const recorded = thisYear(entry.blockId);
-    const record = (outcome: StoredFlag["outcome"], exit: ExitAttachment | null, trx?: Knex.Transaction) =>
-      stores.evaluations.recordFlag(
-        {
-          year,
-          blockId: entry.blockId,
-          category,
-          rank: entry.rank,
-          score: entry.score,
-          method: stored.config.method,
-          outcome,
-          exitDecision: exit,
-          flaggedBy: actor,
-        },
-        trx,
-      );
-    const base = {
-      blockId: entry.blockId,
-      name: entry.name,
-      category,
-      rank: entry.rank,
-      earlierFlagYears: earlier,
-    };
-
-    if (entry.bottom5) {
-      if (ENDED_STATUSES.includes(status)) {
-        // Ranked for a year it was part of, ended since: nothing left to rectify.
-        flagged.push({ ...base, score: entry.score, outcome: "ended", status });
-      } else if (recorded) {
-        flagged.push({
-          ...base,
-          score: entry.score,
-          outcome: "already-flagged",
-          recordedOutcome: recorded.outcome,
-          status,
-        });
-      } else if (status === "rectifying" && earlier.length > 0) {
-        const exit = await exitAttachmentFor(stores.knex, entry.blockId, settings);
-        await record("exit-decision", exit ?? null);
-        flagged.push({ ...base, score: entry.score, outcome: "exit-decision", status, exit });
-      } else {
-        // One block of the run is one transaction: its status action and its flag row.
-        const result = await stores.knex.transaction(async (trx) => {
-          const acted =
-            status === "rectifying"
-              ? ({ outcome: "updated" } as const)
-              : await stores.blocks.act(
-                  entry.blockId,
-                  block.properties.version,
-                  "order-rectification",
-                  {
-                    actor,
-                    change: "evaluation",
-                    reason: `${year} evaluation: bottom 5% of category ${category} (rank ${entry.rank}).`,
-                  },
-                  trx,
-                );
-          if (acted.outcome === "updated") await record("rectify", null, trx);
-          return acted;
-        });
-        if (result.outcome !== "updated") {
-          flagged.push({ ...base, score: entry.score, outcome: "conflict", status });
-          continue;
-        }
-        flagged.push({ ...base, score: entry.score, outcome: "rectify", status: "rectifying" });
-      }
-    } else if (status === "rectifying" && earlier.length > 0 && !recorded && entry.rank !== null) {
-      const released = options.releasePassed
-        ? await stores.knex.transaction(async (trx) => {
-            const done = await release(stores, entry, block.properties.version, actor, trx);
-            if (done) await record("rectification-passed", null, trx);
-            return done;
-          })
-        : false;
-      const now = released ? ((await stores.blocks.get(entry.blockId))?.properties.status ?? status) : status;
-      rectificationPassed.push({ ...base, released, status: now });
-    }
-  }
-  const settingsUsed = {
-    missingDataPolicy,
-    bottomShareBase: settings.bottomShareBase,
-    bottomShareRounding: settings.bottomShareRounding,
+  const records = await rectifications(stores.knex, { blockIds: entries.map(({ entry }) => entry.blockId) });
+  const steps = planFlagRun(
+    year,
+    entries.map(({ entry }) => entry),
+    records,
+  );
+  const byId = new Map(entries.map((item) => [item.entry.blockId, item]));
+  const run: Run = { stores, settings, used, year, method: stored.config.method, actor: options.actor };
+  const result = {
+    flagged: [] as FlaggedBlock[],
+    rectificationPassed: [] as PassedBlock[],
+    notJudged: [] as NotJudgedBlock[],
   };
+  for (const step of steps) {
+    const item = byId.get(step.blockId);
+    if (item) await carryOut(run, step, item.entry, item.category, result);
+  }
   await stores.evaluations.recordRun({
     year,
     method: stored.config.method,
-    settings: settingsUsed,
-    summary: { flagged: flagged.length, rectificationPassed: rectificationPassed.length },
-    runBy: actor,
+    settings: used,
+    summary: {
+      flagged: result.flagged.length,
+      rectificationPassed: result.rectificationPassed.length,
+      notJudged: result.notJudged.length,
+    },
+    runBy: options.actor,
   });
-  return {
-    outcome: "done",
-    year,
-    method: stored.config.method,
-    settings: settingsUsed,
-    flagged,
-    rectificationPassed,
-  };
+  return { outcome: "done", year, method: stored.config.method, settings: used, ...result };
 }
 
-/** Rectification passed: the block is recognized again (the lifecycle's `pass-rectification`). */
-async function release(
-  stores: FlagStores,
-  entry: RankingEntry,
+interface Run {
+  stores: FlagStores;
+  settings: PolicySettings;
+  used: RunSettings;
+  year: number;
+  method: string;
+  actor: string;
+}
+
+type Results = { flagged: FlaggedBlock[]; rectificationPassed: PassedBlock[]; notJudged: NotJudgedBlock[] };
+
+/** Carries out one step of the plan (server/domain/rectification.ts), each write in one transaction. */
+async function carryOut(run: Run, step: FlagStep, entry: RankingEntry, category: Category, out: Results) {
+  const block = await run.stores.blocks.get(entry.blockId);
+  if (!block) return;
+  const status = block.properties.status;
+  const base = { blockId: entry.blockId, name: entry.name, category, rank: entry.rank };
+  const flagged = (outcome: FlaggedBlock["outcome"], extra: Partial<FlaggedBlock> = {}) =>
+    out.flagged.push({ ...base, score: entry.score, outcome, status, earlierFlagYears: [], ...extra });
+  switch (step.kind) {
+    case "already":
+      if (step.recorded === "passed") {
+        out.rectificationPassed.push({ ...base, earlierFlagYears: [], released: true, status });
+      } else flagged("already-flagged", { recordedOutcome: step.recorded });
+      return;
+    case "not-judged":
+      out.notJudged.push({
+        blockId: step.blockId,
+        name: entry.name,
+        orderedYear: step.orderedYear,
+        reason: "not-ranked",
+      });
+      return;
+    case "exit-pending": {
+      const [record] = await rectifications(run.stores.knex, { blockIds: [step.blockId], outcome: "failed" });
+      flagged("exit-pending", {
+        earlierFlagYears: [step.orderedYear],
+        exit: record?.exitDecision ?? undefined,
+      });
+      return;
+    }
+    case "order": {
+      if (ENDED_STATUSES.includes(status)) return flagged("ended");
+      const done = await inOneTransaction(
+        run,
+        entry.blockId,
+        block.properties.version,
+        status === "rectifying" ? null : "order-rectification",
+        `${run.year} evaluation: bottom 5% of category ${category} (rank ${entry.rank}).`,
+        async (trx) => {
+          await recordOrder(
+            trx,
+            {
+              blockId: entry.blockId,
+              orderedYear: run.year,
+              category,
+              rank: entry.rank,
+              score: entry.score,
+              method: run.method,
+              settings: run.used,
+            },
+            run.actor,
+          );
+          await flagRow(run, trx, entry, category, "rectify", null);
+        },
+      );
+      return done ? flagged("rectify", { status: "rectifying" }) : flagged("conflict");
+    }
+    case "pass": {
+      const done = await inOneTransaction(
+        run,
+        entry.blockId,
+        block.properties.version,
+        status === "rectifying" ? "pass-rectification" : null,
+        `Rectification ordered in ${step.orderedYear} passed: not in the bottom 5% of ${run.year} (rank ${entry.rank}).`,
+        async (trx) => {
+          await recordOutcome(
+            trx,
+            {
+              rectificationId: step.rectificationId,
+              judgedYear: run.year,
+              outcome: "passed",
+              rank: entry.rank,
+              score: entry.score,
+              exitDecision: null,
+            },
+            run.actor,
+          );
+          await flagRow(run, trx, entry, category, "rectification-passed", null);
+        },
+      );
+      const now = (await run.stores.blocks.get(entry.blockId))?.properties.status ?? status;
+      out.rectificationPassed.push({
+        ...base,
+        earlierFlagYears: [step.orderedYear],
+        released: done,
+        status: now,
+      });
+      return;
+    }
+    case "fail": {
+      const exit = await exitAttachmentFor(run.stores.knex, entry.blockId, run.settings);
+      const done = await inOneTransaction(
+        run,
+        entry.blockId,
+        block.properties.version,
+        status === "rectifying" ? "fail-rectification" : null,
+        `Rectification ordered in ${step.orderedYear} failed: in the bottom 5% of ${run.year} again (rank ${entry.rank}).`,
+        async (trx) => {
+          await recordOutcome(
+            trx,
+            {
+              rectificationId: step.rectificationId,
+              judgedYear: run.year,
+              outcome: "failed",
+              rank: entry.rank,
+              score: entry.score,
+              exitDecision: exit ?? null,
+            },
+            run.actor,
+          );
+          await flagRow(run, trx, entry, category, "exit-decision", exit ?? null);
+        },
+      );
+      return done
+        ? flagged("exit-decision", { earlierFlagYears: [step.orderedYear], exit })
+        : flagged("conflict");
+    }
+  }
+}
+
+/** The lifecycle action (if any) and the records, in one transaction; false when the block changed meanwhile. */
+async function inOneTransaction(
+  run: Run,
+  blockId: number,
   version: number,
-  actor: string,
-  trx: Knex.Transaction,
+  action: BlockAction | null,
+  reason: string,
+  records: (trx: Knex.Transaction) => Promise<void>,
 ): Promise<boolean> {
-  const result = await stores.blocks.act(
-    entry.blockId,
-    version,
-    "pass-rectification",
+  return run.stores.knex.transaction(async (trx) => {
+    if (action) {
+      const result = await run.stores.blocks.act(
+        blockId,
+        version,
+        action,
+        { actor: run.actor, change: "evaluation", reason },
+        trx,
+      );
+      if (result.outcome !== "updated") return false;
+    }
+    await records(trx);
+    return true;
+  });
+}
+
+async function flagRow(
+  run: Run,
+  trx: Knex.Transaction,
+  entry: RankingEntry,
+  category: Category,
+  outcome: StoredFlag["outcome"],
+  exit: ExitAttachment | null,
+) {
+  await run.stores.evaluations.recordFlag(
     {
-      actor,
-      change: "evaluation",
-      reason: `Not in the bottom 5% of the evaluation after rectification (rank ${entry.rank}).`,
+      year: run.year,
+      blockId: entry.blockId,
+      category,
+      rank: entry.rank,
+      score: entry.score,
+      method: run.method,
+      outcome,
+      exitDecision: exit,
+      flaggedBy: run.actor,
     },
     trx,
   );
-  return result.outcome === "updated";
 }

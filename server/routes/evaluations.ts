@@ -8,11 +8,12 @@ import { deriveIndicators, INDICATORS, INPUT_FIELDS } from "../domain/evaluation
 import { recommendedForNational } from "../domain/evaluation-recommendations.js";
 import { TEMPLATE_COLUMNS } from "../domain/evaluation-table.js";
 import { CATEGORIES, CATEGORY_LABELS, evaluateYear } from "../domain/evaluation-year.js";
+import { RECTIFICATION_CLAUSE } from "../domain/rectification.js";
 import { ApiError, badRequest } from "../errors.js";
 import { configOrThrow, parseYear, rankingResponse, type WhatIfQuery } from "./evaluation-queries.js";
 import { readTable, tableKindOf, templateWorkbook } from "./evaluation-spreadsheet.js";
 import { evaluationTransitionRoutes } from "./evaluation-transitions.js";
-import { actorOf, flag } from "./params.js";
+import { actorOf, flag, parseId } from "./params.js";
 
 /** Largest CSV/XLSX upload accepted (a year of indicators for a few hundred blocks is ~100 KB). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -169,7 +170,7 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, cont
     },
   );
 
-  app.post<YearParams & { Querystring: { ignoreIncomplete?: string; releasePassed?: string } }>(
+  app.post<YearParams & { Querystring: { ignoreIncomplete?: string } }>(
     "/evaluations/:year/flag-bottom",
     async (request) => {
       const year = parseYear(request.params.year);
@@ -177,7 +178,6 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, cont
         year,
         actor: actorOf(request),
         ignoreIncomplete: flag(request.query.ignoreIncomplete),
-        releasePassed: flag(request.query.releasePassed),
       });
       if (result.outcome === "incomplete") {
         throw new ApiError(
@@ -191,6 +191,15 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, cont
       return done;
     },
   );
+
+  /** The rectification records (责令整改 → 整改后仍不达标), one per order, with their outcome; `?blockId=` filters. */
+  app.get<{ Querystring: { blockId?: string } }>("/evaluations/rectifications", async (request) => {
+    const blockIds = request.query.blockId === undefined ? undefined : [parseId(request.query.blockId)];
+    return {
+      rule: RECTIFICATION_CLAUSE,
+      rectifications: await stores.rectifications.list({ blockIds }),
+    };
+  });
 
   app.get<YearParams>("/evaluations/:year/flags", async (request) => {
     const year = parseYear(request.params.year);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../app-context.js";
 import { ENDED_STATUSES } from "../domain/block.js";
 import { adjustabilityOf } from "../domain/dynamic-adjustment.js";
-import { BATCH_DEFAULT_FILTER, batchPlan } from "../domain/exit-batch.js";
+import { batchPlan } from "../domain/exit-batch.js";
 import type { ExitSettings } from "../domain/exit-rule.js";
 import {
   isReductionStrategy,
@@ -16,8 +16,9 @@ import { exitSettings } from "./exit-request.js";
 import { actorOf } from "./params.js";
 
 /**
- * The batch of DOMAIN.md §4.3/§4.5: decisions and default proposals for every block marked for exit (status
- * `rectifying`) or a given list. `POST /exit-batch` starts a job and answers 202 with its id at once;
+ * The exit batch (《管理办法》第三部分 · 淘汰方式): decisions and default proposals for every block whose
+ * rectification FAILED (a recorded rectification judged "failed", the block still rectifying) — never a block
+ * ordered to rectify this year or seeded as 整改中 — or a given list. `POST /exit-batch` starts a job and answers 202 with its id at once;
  * `GET /exit-batch/:jobId` reports progress (done of total) and the results so far. Default proposals: an
  * inset (falling back to a cut when an inset cannot hit the target), an elimination for rows that eliminate,
  * none for a manual decision. Jobs live in memory (the last MAX_JOBS); proposals are saved in the database.
@@ -106,9 +107,7 @@ export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, conte
   });
 
   async function blockIdsOf(value: unknown): Promise<number[]> {
-    if (value === undefined) {
-      return stores.blocks.ids(BATCH_DEFAULT_FILTER);
-    }
+    if (value === undefined) return stores.rectifications.failedBlockIds();
     if (
       !Array.isArray(value) ||
       value.length > MAX_BLOCKS ||

@@ -50,7 +50,7 @@ describe("demo evaluations", () => {
     });
     expect(await count("ecological_transitions")).toBe(1);
     const flagged = await t.db.knex("evaluation_flags").distinct("year").orderBy("year");
-    expect(flagged.map((row) => row.year)).toEqual([2024]);
+    expect(flagged.map((row) => row.year)).toEqual([2024, 2025]);
     const rowsBefore = await count("evaluation_indicator_values");
     expect(await loadDemoEvaluationsIfEmpty(t.db.knex)).toEqual({
       loaded: false,
@@ -81,14 +81,21 @@ describe("demo ranking", () => {
     );
   });
 
-  it("2025: 南中轴 (A) and 永定 (B) again; 杨宋 ranks last in B but is exempt (transition)", async () => {
+  it("2025: 南中轴 (A) and 永定 (B) again; 石龙 (national) last in B is not adjusted, 杨宋 is in transition", async () => {
     const body = await ranking(2025);
     expect(codes(body.summary.A.bottom5)).toEqual(["fengtai-nanzhongzhou"]);
     expect(codes(body.summary.B.bottom5)).toEqual(["mentougou-yongding"]);
     expect(body.summary.B).toMatchObject({ ranked: 27, bottomPool: 27 });
     expect(body.categories.B.at(-1)).toMatchObject({
-      blockId: idOf.get("huairou-yangsong"),
+      blockId: idOf.get("mentougou-shilong"),
+      level: "national",
       rank: 27,
+      bottom5: false,
+      exempt: "national",
+    });
+    expect(body.categories.B.at(-2)).toMatchObject({
+      blockId: idOf.get("huairou-yangsong"),
+      rank: 26,
       bottom5: false,
       exempt: "transition",
     });
@@ -205,77 +212,88 @@ describe("recommendations", () => {
   });
 });
 
-describe("flagging the bottom 5%", () => {
-  it("the demo's 2024 flags set 五里坨 to rectifying through the block store, with history", async () => {
-    const history = (
-      await t.app.inject({ method: "GET", url: `/api/blocks/${idOf.get("shijingshan-wulituo")}/history` })
-    ).json();
-    expect(history.at(-1)).toMatchObject({ status: "rectifying", change: "evaluation" });
-    const flags = (await t.app.inject({ method: "GET", url: "/api/evaluations/2024/flags" })).json().flags;
+describe("flagging the bottom 5% (the demo runs 2024 and 2025 at load)", () => {
+  it("2024 ordered 五里坨 and 永定 to rectify; 2025 passed 五里坨 (已认定 again), failed 永定, ordered 南中轴", async () => {
+    const flags2024 = (await t.app.inject({ method: "GET", url: "/api/evaluations/2024/flags" })).json()
+      .flags;
     expect(
-      flags
+      flags2024
         .map((flag: { blockId: number; outcome: string }) => [codeOf.get(flag.blockId), flag.outcome])
         .sort(),
     ).toEqual([
       ["mentougou-yongding", "rectify"],
       ["shijingshan-wulituo", "rectify"],
     ]);
-  });
-
-  it("2025: 南中轴 is ordered to rectify, 永定 (flagged again) gets its §4.5 exit decision, 五里坨 passed", async () => {
-    const response = await t.app.inject({
-      method: "POST",
-      url: "/api/evaluations/2025/flag-bottom",
-      headers: { "x-actor": "evaluator" },
-    });
-    expect(response.statusCode).toBe(200);
-    const body = response.json();
-    const byCode = new Map(
-      body.flagged.map((entry: { blockId: number }) => [codeOf.get(entry.blockId), entry]),
+    const history = (
+      await t.app.inject({ method: "GET", url: `/api/blocks/${idOf.get("shijingshan-wulituo")}/history` })
+    ).json();
+    expect(history.slice(-2)).toMatchObject([
+      { status: "rectifying", change: "evaluation" },
+      { status: "recognized", change: "evaluation" },
+    ]);
+    const { rectifications } = (
+      await t.app.inject({ method: "GET", url: "/api/evaluations/rectifications" })
+    ).json();
+    const summary = rectifications.map(
+      (r: { blockId: number; orderedYear: number; outcome: string; judgedYear: number | null }) => [
+        codeOf.get(r.blockId),
+        r.orderedYear,
+        r.outcome,
+        r.judgedYear,
+      ],
     );
-    expect(byCode.get("fengtai-nanzhongzhou")).toMatchObject({ outcome: "rectify", status: "rectifying" });
-    const yongding = byCode.get("mentougou-yongding");
-    expect(yongding).toMatchObject({
-      outcome: "exit-decision",
-      earlierFlagYears: [2024],
-      status: "rectifying",
+    expect(summary).toEqual([
+      ["shijingshan-wulituo", 2024, "passed", 2025],
+      ["mentougou-yongding", 2024, "failed", 2025],
+      ["fengtai-nanzhongzhou", 2025, "open", null],
+    ]);
+    // geodata/README.md: 永定 is a row-2 block (a ≈ 0.815 km², s ≈ 27.8%) whose 0.5 km² floor binds.
+    const yongding = rectifications.find(
+      (r: { blockId: number }) => r.blockId === idOf.get("mentougou-yongding"),
+    );
+    expect(yongding.exitDecision).toMatchObject({
+      decision: { rule: 2, action: "reduce", floorApplied: true, targetAreaKm2: 0.5 },
     });
-    // geodata/README.md: 永定 is a §4.5 row-2 block (a ≈ 0.815 km², s ≈ 27.8%) whose 0.5 km² floor binds.
-    expect(yongding).toMatchObject({
-      exit: { decision: { rule: 2, action: "reduce", floorApplied: true, targetAreaKm2: 0.5 } },
-    });
-    expect(body.rectificationPassed).toEqual([
+    const runs = (await t.app.inject({ method: "GET", url: "/api/evaluations/2025/flags" })).json().runs;
+    expect(runs).toEqual([
       expect.objectContaining({
-        blockId: idOf.get("shijingshan-wulituo"),
-        released: false,
-        earlierFlagYears: [2024],
+        settings: {
+          missingDataPolicy: "refuse",
+          bottomShareBase: "all-ranked",
+          bottomShareRounding: "floor",
+        },
       }),
     ]);
-    const block = (
-      await t.app.inject({ method: "GET", url: `/api/blocks/${idOf.get("fengtai-nanzhongzhou")}` })
-    ).json();
-    expect(block.properties).toMatchObject({ status: "rectifying", updatedBy: "evaluator" });
   });
 
-  it("is idempotent, and releases passed blocks only when asked", async () => {
+  it("running 2025 again changes nothing", async () => {
     const versionsBefore = Number((await t.db.knex("block_versions").count("* as count"))[0].count);
-    const again = (await t.app.inject({ method: "POST", url: "/api/evaluations/2025/flag-bottom" })).json();
-    expect(again.flagged.map((entry: { outcome: string }) => entry.outcome)).toEqual([
-      "already-flagged",
-      "already-flagged",
-    ]);
-    expect(Number((await t.db.knex("block_versions").count("* as count"))[0].count)).toBe(versionsBefore);
-
-    const released = (
-      await t.app.inject({ method: "POST", url: "/api/evaluations/2025/flag-bottom?releasePassed=true" })
+    const again = (
+      await t.app.inject({
+        method: "POST",
+        url: "/api/evaluations/2025/flag-bottom",
+        headers: { "x-actor": "evaluator" },
+      })
     ).json();
-    expect(released.rectificationPassed).toEqual([
+    const byCode = new Map(
+      again.flagged.map((entry: { blockId: number }) => [codeOf.get(entry.blockId), entry]),
+    );
+    expect(byCode.get("fengtai-nanzhongzhou")).toMatchObject({
+      outcome: "already-flagged",
+      recordedOutcome: "ordered",
+    });
+    expect(byCode.get("mentougou-yongding")).toMatchObject({
+      outcome: "already-flagged",
+      recordedOutcome: "failed",
+    });
+    expect(again.rectificationPassed).toEqual([
       expect.objectContaining({
         blockId: idOf.get("shijingshan-wulituo"),
         released: true,
         status: "recognized",
       }),
     ]);
+    expect(Number((await t.db.knex("block_versions").count("* as count"))[0].count)).toBe(versionsBefore);
   });
 
   it("refuses to flag a year with missing data unless asked to ignore it", async () => {
