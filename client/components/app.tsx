@@ -23,8 +23,10 @@ import { StatusBar } from "./status-bar.js";
 import { TopBar } from "./top-bar.js";
 import { useMapData } from "./use-map-data.js";
 
-// The drawing panel is loaded when a drawing starts (its own chunk, not the first page's).
-const DrawPanel = lazy(() => import("./draw-panel.js").then((module) => ({ default: module.DrawPanel })));
+// The drawing panel is its own chunk, not the first page's: fetched after the first render, shown when
+// a drawing starts.
+const loadDrawPanel = () => import("./draw-panel.js");
+const DrawPanel = lazy(() => loadDrawPanel().then((module) => ({ default: module.DrawPanel })));
 
 const NO_LAYER_DATA = {};
 /** The evaluation years offered in the top bar (indicator data exists for the demo's years). */
@@ -68,6 +70,10 @@ export function App() {
     },
   });
   const drawing = drawSession.target !== null;
+
+  useEffect(() => {
+    void loadDrawPanel();
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = locale;

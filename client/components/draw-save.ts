@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon, Position } from "geojson";
+import { type RefObject, useCallback } from "react";
 import {
   type ApiProblem,
   type BlockFeature,
@@ -71,6 +72,53 @@ export async function saveDrawnBlock({
     state: { status: "failed", problem },
     problemLocation: isPosition(location) ? location : undefined,
   };
+}
+
+interface SubmitOptions {
+  controller: DrawController | null;
+  target: EditTarget | null;
+  geometry: Polygon | MultiPolygon | null;
+  form: DrawForm;
+  save: SaveState;
+  setSave(save: SaveState): void;
+  /** Ends the drawing session (after a successful save). */
+  end(): void;
+  onSavedRef: RefObject<(block: BlockFeature) => void>;
+}
+
+/** The session's submit: saves the block (overwriting after a conflict when asked) and shows the outcome. */
+export function useSubmit({
+  controller,
+  target,
+  geometry,
+  form,
+  save,
+  setSave,
+  end,
+  onSavedRef,
+}: SubmitOptions) {
+  return useCallback(
+    (overwrite = false) => {
+      const parkId = form.parkId;
+      if (!controller || !target || !geometry || parkId === null || !form.name.trim()) return;
+      const overwriteVersion =
+        target.kind === "edit" && overwrite && save.status === "conflict" ? save.currentVersion : undefined;
+      setSave({ status: "saving" });
+      controller.setProblemLocation(null);
+      void saveDrawnBlock({ target, geometry, form: { ...form, parkId }, overwriteVersion }).then(
+        (outcome) => {
+          if ("saved" in outcome) {
+            end();
+            onSavedRef.current(outcome.saved);
+            return;
+          }
+          if (outcome.problemLocation) controller.setProblemLocation(outcome.problemLocation);
+          setSave(outcome.state);
+        },
+      );
+    },
+    [controller, target, geometry, form, save, setSave, end, onSavedRef],
+  );
 }
 
 /** Shows or hides the server's outline next to the drawing while a conflict is open. */

@@ -13,7 +13,7 @@ import {
   saveDraft,
 } from "./draw-draft.js";
 import { type AnalysisState, useLiveAnalysis } from "./draw-live-analysis.js";
-import { type SaveState, saveDrawnBlock, toggleConflictCompare } from "./draw-save.js";
+import { type SaveState, toggleConflictCompare, useSubmit } from "./draw-save.js";
 
 export type { AnalysisState, SaveState };
 
@@ -119,29 +119,16 @@ export function useDrawSession({ mapView, snapSources, onSaved }: DrawSessionOpt
     [withController, begin],
   );
 
-  const submit = useCallback(
-    (overwrite = false) => {
-      const geometry = draw?.geometry;
-      const parkId = form.parkId;
-      if (!controller || !target || !geometry || parkId === null || !form.name.trim()) return;
-      const overwriteVersion =
-        target.kind === "edit" && overwrite && save.status === "conflict" ? save.currentVersion : undefined;
-      setSave({ status: "saving" });
-      controller.setProblemLocation(null);
-      void saveDrawnBlock({ target, geometry, form: { ...form, parkId }, overwriteVersion }).then(
-        (outcome) => {
-          if ("saved" in outcome) {
-            end();
-            onSavedRef.current(outcome.saved);
-            return;
-          }
-          if (outcome.problemLocation) controller.setProblemLocation(outcome.problemLocation);
-          setSave(outcome.state);
-        },
-      );
-    },
-    [controller, target, draw, form, save, end],
-  );
+  const submit = useSubmit({
+    controller,
+    target,
+    geometry: draw?.geometry ?? null,
+    form,
+    save,
+    setSave,
+    end,
+    onSavedRef,
+  });
 
   const reloadTheirs = useCallback(() => {
     if (save.status === "conflict" && save.theirs) startEdit(save.theirs);
@@ -181,8 +168,8 @@ interface DrawControllerOptions {
 }
 
 /**
- * The map's drawing controller, loaded on first use (terra-draw is its own chunk, not part of the first
- * page): when a drawing starts, or at once when a drawing left unsaved last time is there to restore.
+ * The map's drawing controller (terra-draw is its own chunk, not part of the first page), loaded once the
+ * map is there; the session's actions wait for it.
  */
 function useDrawController({ mapView, snapSources, setDraw, restoreDraft }: DrawControllerOptions) {
   const [controller, setController] = useState<DrawController | null>(null);
@@ -208,16 +195,16 @@ function useDrawController({ mapView, snapSources, setDraw, restoreDraft }: Draw
   );
 
   useEffect(() => {
-    // A drawing left unsaved last time comes back once the map's style is there.
+    // Loaded as soon as the map is there, after the first page (so the first drawing starts at once);
+    // a drawing left unsaved last time comes back once the map's style is there.
     const draft = loadDraft(globalThis.localStorage);
-    if (draft) {
-      withController((drawing) =>
-        drawing.whenReady(() => {
-          drawing.begin(draft.rings);
-          restoreDraft(draft);
-        }),
-      );
-    }
+    withController((drawing) => {
+      if (!draft) return;
+      drawing.whenReady(() => {
+        drawing.begin(draft.rings);
+        restoreDraft(draft);
+      });
+    });
     return () => {
       subscription.current?.unsubscribe();
       subscription.current = null;

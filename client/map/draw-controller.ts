@@ -4,23 +4,21 @@ import type { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode } from "terra
 import {
   addDrawMarkerLayers,
   type CompareCollection,
-  type MarkerCollection,
-  markerFeature,
+  drawMarkers,
   setCompareOutlines,
   setMarkers,
 } from "./draw-marker-layers.js";
 import { type DrawnRing, partContaining, type RingRole, withoutVertex } from "./draw-rings.js";
-import { indexRings, SNAP_TOLERANCE_PX, type SnapSource, snapPosition } from "./draw-snapping.js";
-import { crossingsOf, type DrawNotice, type DrawState, type DrawTool, geometriesOf } from "./draw-state.js";
+import { indexRings, nearestVertex, type SnapSource, snapPosition } from "./draw-snapping.js";
+import { type DrawNotice, type DrawState, type DrawTool, drawStateOf } from "./draw-state.js";
 import {
-  createTerraDraw,
   POLYGON_MODE,
   readRings,
-  ringFeatures,
   roundRing,
   SELECT_MODE,
-  STATIC_MODE,
   selectFlags,
+  setTerraDrawMode,
+  startTerraDraw,
 } from "./draw-terra.js";
 
 export type { DrawNotice, DrawState, DrawTool };
@@ -106,24 +104,7 @@ export class DrawController {
       this.emit();
       return;
     }
-    // A ring in progress is dropped when the tool changes (Esc does the same).
-    if (draw.getMode() === POLYGON_MODE && draw.getModeState() === "drawing") draw.setMode(STATIC_MODE);
-    switch (tool) {
-      case "idle":
-        draw.setMode(STATIC_MODE);
-        break;
-      case "polygon":
-      case "hole":
-      case "part":
-        draw.setMode(POLYGON_MODE);
-        break;
-      case "edit": {
-        draw.setMode(SELECT_MODE);
-        const first = this.rings.find((ring) => ring.role === "part") ?? this.rings[0];
-        if (first && draw.hasFeature(first.id)) draw.selectFeature(first.id);
-        break;
-      }
-    }
+    setTerraDrawMode(draw, tool, this.rings);
     this.sync();
   }
 
@@ -203,23 +184,14 @@ export class DrawController {
   private attach(): void {
     this.detach();
     addDrawMarkerLayers(this.map);
-    const draw = createTerraDraw({
+    this.draw = startTerraDraw({
       map: this.map,
+      rings: this.rings,
       roleBeingDrawn: () => this.roleBeingDrawn(),
       snapping: this.snapping(),
+      onChange: () => this.sync(),
+      onRingFinished: (id) => this.onRingFinished(id),
     });
-    const features = ringFeatures(this.rings);
-    if (features.length > 0) draw.addFeatures(features);
-    draw.clearUndoRedoHistory();
-    draw.on("change", () => this.sync());
-    draw.on("history", () => this.sync());
-    draw.on("finish", (id, context) => {
-      if (context.mode === POLYGON_MODE && context.action === "draw") {
-        // terra-draw is still inside its own handler: change modes after it returns.
-        setTimeout(() => this.onRingFinished(String(id)), 0);
-      }
-    });
-    this.draw = draw;
   }
 
   private detach(): void {
@@ -257,24 +229,10 @@ export class DrawController {
 
   private readonly onMapClick = (event: MapMouseEvent): void => {
     if (this.tool !== "edit" || !this.active) return;
-    this.selectedVertex = this.vertexNear(event.point);
+    this.selectedVertex = nearestVertex(this.rings, event.point, this.projection);
     this.refreshMarkers();
     this.emit();
   };
-
-  private vertexNear(point: { x: number; y: number }): DrawState["selectedVertex"] {
-    let best: { ringId: string; index: number; distancePx: number } | null = null;
-    for (const ring of this.rings) {
-      for (const [index, [lng, lat]] of ring.ring.slice(0, -1).entries()) {
-        const projected = this.map.project([lng, lat]);
-        const distancePx = Math.hypot(projected.x - point.x, projected.y - point.y);
-        if (distancePx <= SNAP_TOLERANCE_PX && (!best || distancePx < best.distancePx)) {
-          best = { ringId: ring.id, index, distancePx };
-        }
-      }
-    }
-    return best ? { ringId: best.ringId, index: best.index } : null;
-  }
 
   private roleBeingDrawn(): RingRole {
     return this.tool === "hole" ? "hole" : "part";
@@ -315,32 +273,25 @@ export class DrawController {
   }
 
   private computeState(inProgress: Position[] | null): DrawState {
-    const { geometry, liveGeometry } = geometriesOf(this.rings, inProgress, this.roleBeingDrawn());
-    const rings = this.rings.map((drawn) => drawn.ring);
-    return {
+    return drawStateOf({
       tool: this.tool,
       rings: this.rings,
-      geometry,
-      liveGeometry,
-      drawing: inProgress !== null,
-      kinks: crossingsOf(inProgress ? [...rings, inProgress] : rings),
+      inProgress,
+      role: this.roleBeingDrawn(),
       canUndo: this.draw?.canUndo() ?? false,
       canRedo: this.draw?.canRedo() ?? false,
       selectedVertex: this.selectedVertex,
       notice: this.notice,
-    };
+    });
   }
 
   private refreshMarkers(): void {
     if (!this.styleReady) return;
     addDrawMarkerLayers(this.map);
-    const markers: MarkerCollection = { type: "FeatureCollection", features: [] };
-    for (const position of this.state.kinks) markers.features.push(markerFeature("kink", position));
-    if (this.problemLocation) markers.features.push(markerFeature("problem", this.problemLocation));
-    const ring = this.rings.find((candidate) => candidate.id === this.selectedVertex?.ringId);
-    const vertex = this.selectedVertex ? ring?.ring[this.selectedVertex.index] : undefined;
-    if (vertex) markers.features.push(markerFeature("vertex", vertex));
-    setMarkers(this.map, markers);
+    setMarkers(
+      this.map,
+      drawMarkers(this.state.kinks, this.problemLocation, this.rings, this.selectedVertex),
+    );
   }
 
   private emit(): void {

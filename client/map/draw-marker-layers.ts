@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, LineString, MultiLineString, Point, Position } from "geojson";
 import type { GeoJSONSource, Map as MapLibreMap } from "maplibre-gl";
+import type { DrawnRing } from "./draw-rings.js";
 
 /**
  * Our own small layers over terra-draw's: markers (a self-intersection at its crossing, the place the
@@ -87,4 +88,20 @@ export function setCompareOutlines(map: MapLibreMap, outlines: CompareCollection
 
 export function markerFeature(kind: MarkerKind, position: Position): Feature<Point, { kind: MarkerKind }> {
   return { type: "Feature", geometry: { type: "Point", coordinates: position }, properties: { kind } };
+}
+
+/** The markers of a drawing: its self-intersections, the server's problem location, the chosen vertex. */
+export function drawMarkers(
+  kinks: readonly Position[],
+  problemLocation: Position | null,
+  rings: readonly DrawnRing[],
+  selectedVertex: { ringId: string; index: number } | null,
+): MarkerCollection {
+  const markers: MarkerCollection = { type: "FeatureCollection", features: [] };
+  for (const position of kinks) markers.features.push(markerFeature("kink", position));
+  if (problemLocation) markers.features.push(markerFeature("problem", problemLocation));
+  const ring = rings.find((candidate) => candidate.id === selectedVertex?.ringId);
+  const vertex = selectedVertex ? ring?.ring[selectedVertex.index] : undefined;
+  if (vertex) markers.features.push(markerFeature("vertex", vertex));
+  return markers;
 }

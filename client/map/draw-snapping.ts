@@ -1,4 +1,5 @@
 import type { Feature, Geometry, Position } from "geojson";
+import type { DrawnRing } from "./draw-rings.js";
 
 /**
  * Snapping to the vertices and edges of reference boundaries and other blocks, from the GeoJSON the app
@@ -95,4 +96,23 @@ function nearestOnSegment(p: ScreenPoint, a: ScreenPoint, b: ScreenPoint): Scree
   if (lengthSquared === 0) return a;
   const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared));
   return { x: a.x + t * dx, y: a.y + t * dy };
+}
+
+/** The ring vertex within SNAP_TOLERANCE_PX of a screen point, nearest first (the vertex the edit tool picks). */
+export function nearestVertex(
+  rings: readonly DrawnRing[],
+  point: ScreenPoint,
+  projection: SnapProjection,
+): { ringId: string; index: number } | null {
+  let best: { ringId: string; index: number; distancePx: number } | null = null;
+  for (const ring of rings) {
+    for (const [index, [lng, lat]] of ring.ring.slice(0, -1).entries()) {
+      const projected = projection.project(lng, lat);
+      const distancePx = Math.hypot(projected.x - point.x, projected.y - point.y);
+      if (distancePx <= SNAP_TOLERANCE_PX && (!best || distancePx < best.distancePx)) {
+        best = { ringId: ring.id, index, distancePx };
+      }
+    }
+  }
+  return best ? { ringId: best.ringId, index: best.index } : null;
 }

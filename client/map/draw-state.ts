@@ -48,3 +48,26 @@ export function crossingsOf(rings: readonly Position[][]): Position[] {
   }
   return crossings;
 }
+
+interface DrawStateInput
+  extends Pick<DrawState, "tool" | "canUndo" | "canRedo" | "selectedVertex" | "notice"> {
+  rings: DrawnRing[];
+  /** The ring being drawn, or null. */
+  inProgress: Position[] | null;
+  /** The role the ring being drawn will have. */
+  role: RingRole;
+}
+
+/** The drawing's state: its geometries (with and without the ring in progress) and self-intersections. */
+export function drawStateOf({ rings, inProgress, role, ...rest }: DrawStateInput): DrawState {
+  const { geometry, liveGeometry } = geometriesOf(rings, inProgress, role);
+  const positions = rings.map((drawn) => drawn.ring);
+  return {
+    ...rest,
+    rings,
+    geometry,
+    liveGeometry,
+    drawing: inProgress !== null,
+    kinks: crossingsOf(inProgress ? [...positions, inProgress] : positions),
+  };
+}

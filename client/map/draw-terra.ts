@@ -12,6 +12,7 @@ import {
 } from "terra-draw";
 import { TerraDrawMapLibreGLAdapter } from "terra-draw-maplibre-gl-adapter";
 import { type DrawnRing, partContaining, type RingRole } from "./draw-rings.js";
+import type { DrawTool } from "./draw-state.js";
 import { polygonModeStyles, selectModeStyles } from "./draw-styles.js";
 
 /** terra-draw's modes as we use them: one polygon mode for every ring, select mode for vertex editing. */
@@ -50,6 +51,54 @@ export function createTerraDraw({ map, roleBeingDrawn, snapping }: TerraDrawOpti
   });
   draw.start();
   return draw;
+}
+
+interface StartOptions extends TerraDrawOptions {
+  /** The rings to edit (none: a new block). */
+  rings: readonly DrawnRing[];
+  /** Anything changed: a vertex, a ring, undo or redo. */
+  onChange(): void;
+  /** A ring drawn with the polygon mode was closed (its feature id). */
+  onRingFinished(id: string): void;
+}
+
+/** terra-draw over the map with these rings loaded, no undo history yet, and our handlers attached. */
+export function startTerraDraw({ rings, onChange, onRingFinished, ...options }: StartOptions): TerraDraw {
+  const draw = createTerraDraw(options);
+  const features = ringFeatures(rings);
+  if (features.length > 0) draw.addFeatures(features);
+  draw.clearUndoRedoHistory();
+  draw.on("change", onChange);
+  draw.on("history", onChange);
+  draw.on("finish", (id, context) => {
+    if (context.mode === POLYGON_MODE && context.action === "draw") {
+      // terra-draw is still inside its own handler: change modes after it returns.
+      setTimeout(() => onRingFinished(String(id)), 0);
+    }
+  });
+  return draw;
+}
+
+/** The terra-draw mode of a tool; the edit tool selects the first part. A ring in progress is dropped. */
+export function setTerraDrawMode(draw: TerraDraw, tool: DrawTool, rings: readonly DrawnRing[]): void {
+  // A ring in progress is dropped when the tool changes (Esc does the same).
+  if (draw.getMode() === POLYGON_MODE && draw.getModeState() === "drawing") draw.setMode(STATIC_MODE);
+  switch (tool) {
+    case "idle":
+      draw.setMode(STATIC_MODE);
+      break;
+    case "polygon":
+    case "hole":
+    case "part":
+      draw.setMode(POLYGON_MODE);
+      break;
+    case "edit": {
+      draw.setMode(SELECT_MODE);
+      const first = rings.find((ring) => ring.role === "part") ?? rings[0];
+      if (first && draw.hasFeature(first.id)) draw.selectFeature(first.id);
+      break;
+    }
+  }
 }
 
 /** Vertex editing of our rings: drag, add at midpoints, delete; the ring itself does not move. */
