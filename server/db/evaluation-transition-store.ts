@@ -33,8 +33,8 @@ export function transitionStore(knex: Knex) {
     return result.rows.map(toTransition);
   }
 
-  async function history(blockId: number): Promise<StoredTransition[]> {
-    const result = await knex.raw(
+  async function history(blockId: number, db: Knex | Knex.Transaction = knex): Promise<StoredTransition[]> {
+    const result = await db.raw(
       `select ${COLUMNS} from ecological_transitions where block_id = ? order by version`,
       [blockId],
     );
@@ -46,16 +46,17 @@ export function transitionStore(knex: Knex) {
     blockId: number,
     transition: NewTransition,
     actor: string,
+    db: Knex | Knex.Transaction = knex,
   ): Promise<StoredTransition | undefined> {
     const [{ next }] = (
-      await knex.raw(
+      await db.raw(
         "select coalesce(max(version), 0) + 1 as next from ecological_transitions where block_id = ?",
         [blockId],
       )
     ).rows;
-    const earlier = (await history(blockId)).at(-1);
+    const earlier = (await history(blockId, db)).at(-1);
     const decidedOn = transition.decidedOn ?? earlier?.decidedOn ?? null;
-    const inserted = await knex.raw(
+    const inserted = await db.raw(
       `insert into ecological_transitions (block_id, version, recognized_on, ends_on, commitments, note, changed_by,
           decided_on)
         values (?, ?, ?::date, ?::date, ?::jsonb, ?, ?,
