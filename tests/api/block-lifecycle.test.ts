@@ -177,6 +177,26 @@ describe("plain edits and ending", () => {
     expect(await versionsOf(id)).toBe(2);
   });
 
+  it("compares attributes as stored JSON: the same keys in another order change nothing", async () => {
+    const { id } = await newBlock();
+    const patch = (version: number, attributes: unknown) =>
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/blocks/${id}`,
+        payload: { version, properties: { attributes } },
+      });
+    expect(
+      (await patch(1, { 用途: "研发", floors: [1, 2], meta: { b: 1, a: 2 } })).json().properties.version,
+    ).toBe(2);
+    expect(
+      (await patch(2, { meta: { a: 2, b: 1 }, floors: [1, 2], 用途: "研发" })).json().properties.version,
+    ).toBe(2);
+    expect(
+      (await patch(2, { meta: { a: 2, b: 1 }, floors: [2, 1], 用途: "研发" })).json().properties.version,
+    ).toBe(3);
+    expect(await versionsOf(id)).toBe(3);
+  });
+
   it("ends a recognized block by exit, and refuses to end an ended block with 409 (no new version)", async () => {
     const { id } = await newBlock("recognized");
     const first = await t.app.inject({ method: "DELETE", url: `/api/blocks/${id}` });
