@@ -284,7 +284,10 @@ async function blockFromApi(id: number): Promise<BlockFeature> {
   return getJson<BlockFeature>(baseUrl, `/api/blocks/${id}`);
 }
 
-/** Recognized or under rectification: the blocks a §4.5 decision is applied to (after a failed rectification). */
+/**
+ * Municipal blocks recognized or under rectification: the blocks a 淘汰方式 decision is applied to (after a failed
+ * rectification); national blocks are never adjusted.
+ */
 const IN_FORCE = ["recognized", "rectifying"];
 
 /** The block under rectification (the lifecycle reduces or exits only such a block): ordered so if needed. */
@@ -302,7 +305,7 @@ async function underRectification(block: BlockFeature): Promise<BlockFeature> {
 /** A live block whose §4.5 decision is `action`, smallest first. */
 async function blockDecided(action: string): Promise<{ block: BlockFeature; decision: Decision }> {
   const blocks = (await blocksFromApi(baseUrl))
-    .filter((block) => IN_FORCE.includes(block.properties.status))
+    .filter((block) => block.properties.level === "municipal" && IN_FORCE.includes(block.properties.status))
     .sort((a, b) => a.properties.areaKm2 - b.properties.areaKm2);
   for (const block of blocks) {
     const decision = await getJson<Decision>(baseUrl, `/api/blocks/${block.properties.id}/exit-decision`);
@@ -314,7 +317,7 @@ async function blockDecided(action: string): Promise<{ block: BlockFeature; deci
 /** A live block whose §4.5 decision keeps `keepRatio` of its area (no floor), largest first. */
 async function blockKeeping(keepRatio: number): Promise<{ block: BlockFeature; decision: Decision }> {
   const blocks = (await blocksFromApi(baseUrl))
-    .filter((block) => IN_FORCE.includes(block.properties.status))
+    .filter((block) => block.properties.level === "municipal" && IN_FORCE.includes(block.properties.status))
     .sort((a, b) => b.properties.areaKm2 - a.properties.areaKm2);
   for (const block of blocks) {
     const decision = await getJson<Decision>(baseUrl, `/api/blocks/${block.properties.id}/exit-decision`);
