@@ -7,6 +7,8 @@ import { exitStore } from "./db/exit-store.js";
 import { exportStore } from "./db/export-store.js";
 import { geometryStore } from "./db/geometry-validity.js";
 import { importStore } from "./db/import-store.js";
+import { jobStore } from "./db/job-store.js";
+import { overlapReportStore } from "./db/overlap-report-store.js";
 import { parkStore } from "./db/park-store.js";
 import { proposalApplier } from "./db/proposal-apply.js";
 import { proposalStore } from "./db/proposal-store.js";
@@ -44,6 +46,8 @@ export function createStores(db: Database) {
     geometry: geometryStore(knex),
     imports: importStore(knex),
     exports: exportStore(knex),
+    jobs: jobStore(knex),
+    overlapReports: overlapReportStore(knex),
     database: { postgisVersion: () => postgisVersion(knex) },
     /** Applying a reduction proposal: the block's action and the proposal marked, one transaction. */
     applyProposal: proposalApplier(knex, blocks, proposals),

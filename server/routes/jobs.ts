@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
-import { jobStore } from "../db/job-store.js";
-import { overlapReportStore } from "../db/overlap-report-store.js";
 import { ZONE_KINDS } from "../domain/layers.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import { overlapReportCsv, overlapReportXlsx } from "../formats/overlap-report-file.js";
@@ -20,10 +18,10 @@ import { actorOf, parseId } from "./params.js";
  * answers 202 with it; it runs in this process after the response; `GET /jobs/:id` is its state and progress,
  * `GET /jobs/:id/result` what it made, `DELETE /jobs/:id` cancels it. State lives in the `jobs` table.
  */
-export const jobRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db, stores }) => {
-  const jobs = jobStore(db.knex);
+export const jobRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
+  const { jobs } = stores;
   const runner = jobRunner(jobs, (message, error) => app.log.error({ err: error }, message));
-  runner.register(OVERLAP_REPORT_JOB, overlapReportJob(overlapReportStore(db.knex)));
+  runner.register(OVERLAP_REPORT_JOB, overlapReportJob(stores.overlapReports));
   app.addHook("onReady", () => runner.resume());
   app.addHook("onClose", () => runner.close());
 
