@@ -31,17 +31,19 @@ export function checkOfficialArea(body: unknown): OfficialAreaCheck {
   if (typeof approvalReference !== "string" || approvalReference.trim() === "") {
     return { valid: false, field: "approvalReference", message: "approvalReference (批复文号) is needed." };
   }
-  if (
-    typeof approvedOn !== "string" ||
-    !ISO_DATE.test(approvedOn) ||
-    new Date(`${approvedOn}T00:00:00Z`).toISOString().slice(0, 10) !== approvedOn
-  ) {
+  if (typeof approvedOn !== "string" || !ISO_DATE.test(approvedOn) || !isCalendarDate(approvedOn)) {
     return { valid: false, field: "approvedOn", message: "approvedOn must be a date YYYY-MM-DD." };
   }
   return {
     valid: true,
     value: { areaKm2, approvalReference: approvalReference.trim().slice(0, 200), approvedOn },
   };
+}
+
+/** A real day: "2023-02-29" and "2024-13-01" are not (an invalid Date has no ISO string: it throws). */
+function isCalendarDate(isoDate: string): boolean {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === isoDate;
 }
 
 /** Names the basis and the value used, in the words of the text. */
