@@ -2,11 +2,11 @@ import { readFile } from "node:fs/promises";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import PDFDocument from "pdfkit";
 import type { BlockFeature } from "../db/block-store.js";
-import type { BoundaryRing } from "../domain/boundary-points.js";
 import { STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import { transformGeometry } from "../domain/crs-transform.js";
 import type { FourBoundaries, Neighbour } from "../domain/four-boundaries.js";
 import { BLOCK_LEVEL_NAMES, BLOCK_STATUS_NAMES } from "./block-labels.js";
+import type { BoundaryRing } from "./boundary-points.js";
 
 /**
  * A printable A4 map of one block (pdfkit, vector): the block in CGCS2000 GK zone 39 metres with its

@@ -1,7 +1,8 @@
-import type { BoundaryFileReading, BoundaryParcel } from "../domain/boundary-points.js";
 import { gaussKrugerCrs } from "../domain/crs.js";
 import type { DeclaredCrs } from "../domain/crs-resolve.js";
 import { badRequest } from "../errors.js";
+import type { BoundaryParcel } from "./boundary-points.js";
+import type { BoundaryFileReading } from "./boundary-points-read.js";
 import type { ImportFormat, SourceDataset, SourceFeature } from "./source-dataset.js";
 
 /**

@@ -1,4 +1,4 @@
-import { type BoundaryFileReading, readBoundaryFile } from "../domain/boundary-points.js";
+import { type BoundaryFileReading, readBoundaryFile } from "./boundary-points-read.js";
 
 /**
  * 南方CASS coordinate files (.dat): one point a line, `点名,编码,Y,X,H` — Y the easting, X the northing

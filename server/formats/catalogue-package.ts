@@ -1,13 +1,13 @@
 import { zipSync } from "fflate";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import type { BlockFeature } from "../db/block-store.js";
-import { numberRings, type RingToWrite, writeBoundaryFile } from "../domain/boundary-points.js";
 import { CRS_DEFINITIONS, STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import { roundPositions, transformGeometry } from "../domain/crs-transform.js";
 import { fourBoundaries, type Neighbour } from "../domain/four-boundaries.js";
 import { BLOCK_LEVEL_NAMES } from "./block-labels.js";
 import { blockMapPdf, type CjkFont } from "./block-map-pdf.js";
 import { blockTable } from "./block-records.js";
+import { numberRings, type RingToWrite, writeBoundaryFile } from "./boundary-points.js";
 import { writeCatalogueWorkbook } from "./catalogue-workbook.js";
 import { type CatalogueBlock, catalogueZones } from "./catalogue-zones.js";
 import { EXPORT_BASENAME, EXPORT_FORMATS, exportBlocks, shapefileFiles } from "./export-blocks.js";

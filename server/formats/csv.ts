@@ -1,8 +1,8 @@
-import { readBoundaryFile } from "../domain/boundary-points.js";
 import { parseCrsCode } from "../domain/crs.js";
 import { badRequest } from "../errors.js";
 import type { ExportTable } from "./block-records.js";
 import { boundaryDataset } from "./boundary-points-file.js";
+import { readBoundaryFile } from "./boundary-points-read.js";
 import { csvCell, parseCsvRows } from "./csv-table.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
 import { decodeText } from "./text-encoding.js";

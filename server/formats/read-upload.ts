@@ -1,6 +1,6 @@
-import { readBoundaryFile } from "../domain/boundary-points.js";
 import { badRequest } from "../errors.js";
 import { boundaryDataset } from "./boundary-points-file.js";
+import { readBoundaryFile } from "./boundary-points-read.js";
 import { readCassDat } from "./cass-dat.js";
 import { readCsv } from "./csv.js";
 import { readDxf } from "./dxf-read.js";

@@ -1,8 +1,8 @@
 import ExcelJS from "exceljs";
 import type { Feature, MultiPolygon, Position } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readBoundaryFile } from "../../server/domain/boundary-points.js";
 import { findCjkFont } from "../../server/formats/block-map-pdf.js";
+import { readBoundaryFile } from "../../server/formats/boundary-points-read.js";
 import { readZip } from "../../server/formats/zip-read.js";
 import { geodesicAreaM2 } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";

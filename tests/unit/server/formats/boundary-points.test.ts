@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  numberRings,
-  readBoundaryFile,
-  writeBoundaryFile,
-} from "../../../../server/domain/boundary-points.js";
 import { fourBoundaries } from "../../../../server/domain/four-boundaries.js";
+import { numberRings, writeBoundaryFile } from "../../../../server/formats/boundary-points.js";
+import { readBoundaryFile } from "../../../../server/formats/boundary-points-read.js";
 import { rectangle } from "../../../helpers/geodesic.js";
 
 const HEADER = { coordinateSystem: "2000国家大地坐标系", zone: 39, producer: "测试单位", date: "2026-11-29" };
