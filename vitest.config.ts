@@ -19,7 +19,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     projects: [
-      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 10_000 } },
+      {
+        extends: true,
+        // Pure tests share no state, so one module graph per worker (isolate: false) is safe and saves
+        // re-importing turf, proj4 and GeographicLib for every file.
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 10_000, isolate: false },
+      },
       {
         extends: true,
         test: {
