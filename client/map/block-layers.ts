@@ -22,7 +22,6 @@ const BLOCK_LINE_LAYERS: Record<BlockLevel, string> = {
 };
 const BLOCK_LABEL_LAYER = "blocks-labels";
 export const SELECTION_LAYERS = ["block-selected-casing", "block-selected-core"];
-const NO_BLOCK_ID = -1;
 
 /** A block inside another (e.g. a candidate within a national block) is drawn over it. */
 const SMALLER_ON_TOP: ExpressionSpecification = ["-", 0, ["get", "areaKm2"]];
@@ -67,8 +66,15 @@ export function blockLayers(): LayerSpecification[] {
   return layers;
 }
 
+/** The selected block, by feature state `selected` (set by MapView): no filter to change on a click. */
+const SELECTED_OPACITY: ExpressionSpecification = [
+  "case",
+  ["boolean", ["feature-state", "selected"], false],
+  1,
+  0,
+];
+
 export function selectionLayers(): LayerSpecification[] {
-  const filter = selectedFilter(null);
   const [casing, core] = SELECTION_LAYERS;
   return [
     {
@@ -76,18 +82,24 @@ export function selectionLayers(): LayerSpecification[] {
       type: "line",
       source: BLOCKS_SOURCE,
       "source-layer": BLOCKS_SOURCE_LAYER,
-      filter,
       layout: { "line-join": "round" },
-      paint: { "line-color": SELECTION.casing, "line-width": SELECTION.casingWidthPx },
+      paint: {
+        "line-color": SELECTION.casing,
+        "line-width": SELECTION.casingWidthPx,
+        "line-opacity": SELECTED_OPACITY,
+      },
     },
     {
       id: core,
       type: "line",
       source: BLOCKS_SOURCE,
       "source-layer": BLOCKS_SOURCE_LAYER,
-      filter,
       layout: { "line-join": "round" },
-      paint: { "line-color": SELECTION.core, "line-width": SELECTION.coreWidthPx },
+      paint: {
+        "line-color": SELECTION.core,
+        "line-width": SELECTION.coreWidthPx,
+        "line-opacity": SELECTED_OPACITY,
+      },
     },
   ];
 }
@@ -123,8 +135,4 @@ export function blockFilters(visibility: LayerVisibility): Record<string, Filter
     [BLOCK_LINE_LAYERS.national]: ["all", shown, ["==", ["get", "level"], "national"]],
     [BLOCK_LINE_LAYERS.municipal]: ["all", shown, ["==", ["get", "level"], "municipal"]],
   };
-}
-
-export function selectedFilter(blockId: number | null): FilterSpecification {
-  return ["==", ["get", "id"], blockId ?? NO_BLOCK_ID];
 }

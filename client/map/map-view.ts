@@ -7,20 +7,17 @@ import {
   NavigationControl,
   ScaleControl,
   setWorkerUrl,
-  type VectorTileSource,
 } from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import type { LayerId } from "../../server/domain/layers.js";
-import { fetchTileVersion } from "../api.js";
 import type { BoundingBox } from "../geo/bbox.js";
 import { type Basemap, OWN_LAYERS_BASEMAP } from "./basemap.js";
 import {
   BLOCK_FILL_LAYER,
   BLOCK_LABELS_SOURCE,
   BLOCKS_SOURCE,
+  BLOCKS_SOURCE_LAYER,
   blockFilters,
-  SELECTION_LAYERS,
-  selectedFilter,
 } from "./block-layers.js";
 import type { DrawController } from "./draw-controller.js";
 import { labelFeatures } from "./label-features.js";
@@ -28,7 +25,6 @@ import type { LayerVisibility } from "./layer-visibility.js";
 import { applyOverlay, type OverlayId } from "./overlay-layers.js";
 import { BLOCK_LABEL } from "./palette.js";
 import {
-  blockTilesUrl,
   buildStyle,
   LABELLED_REFERENCE_LAYERS,
   mapLayersOfReference,
@@ -78,11 +74,10 @@ export class MapView {
   private idleFlagPending = false;
   private drawController: DrawController | null = null;
   private blocks: FeatureCollection | null = null;
-  /** The server's data version of the block tiles: known, in the current style, applied. */
-  private tileVersion: string | null = null;
-  private styleTileVersion: string | null = null;
-  private appliedTileVersion: string | null = null;
-  private tileVersionRequest = 0;
+  /** The block whose feature state says `selected` in the current style. */
+  private appliedSelection: number | null = null;
+  /** The blocks changed since the tiles were last loaded: they are refreshed once the style is ready. */
+  private tilesStale = false;
   private readonly overlays = new Map<OverlayId, FeatureCollection | null>();
   private readonly clickListeners = new Set<(lngLat: LngLatPair) => void>();
 
@@ -90,7 +85,7 @@ export class MapView {
     this.basemap = basemap;
     this.map = new MapLibreMap({
       container,
-      style: buildStyle(basemap, null),
+      style: buildStyle(basemap),
       bounds: BEIJING_BOUNDS,
       fitBoundsOptions: { padding: 16 },
       minZoom: 6,
@@ -104,7 +99,9 @@ export class MapView {
     this.map.on("style.load", () => {
       this.styleReady = true;
       this.applied.clear();
-      this.appliedTileVersion = this.styleTileVersion;
+      // A new style loads every tile afresh and has no feature state yet.
+      this.tilesStale = false;
+      this.appliedSelection = null;
       this.applyAll();
       this.drawController?.resume();
       for (const [id, collection] of this.overlays) applyOverlay(this.map, id, collection);
@@ -150,21 +147,19 @@ export class MapView {
     this.applyAll();
   }
 
-  /** All blocks (GET /api/blocks). */
+  /**
+   * All blocks (GET /api/blocks): their labels; and, when they changed (loaded again after an edit), the block
+   * tiles are fetched again. The tile URLs never change: each tile is revalidated by its content-hash ETag, so
+   * only the tiles an edit touched come back with a body.
+   */
   setBlocks(collection: FeatureCollection): void {
     if (this.blocks === collection) return;
+    const reloaded = this.blocks !== null;
     this.blocks = collection;
     this.data.set(BLOCK_LABELS_SOURCE, labelFeatures(collection, BLOCK_LABEL.minBlockWidthPx));
     this.idleFlagPending = !window.__mapIdle;
+    if (reloaded) this.tilesStale = true;
     this.applyAll();
-    // New blocks (loaded, or reloaded after an edit): the block tiles of the new data version.
-    const request = ++this.tileVersionRequest;
-    void fetchTileVersion().then((result) => {
-      // Only the answer to the latest request counts (an older one may arrive last).
-      if (!result.ok || request !== this.tileVersionRequest) return;
-      this.tileVersion = result.value.version;
-      this.applyAll();
-    });
   }
 
   setVisibility(visibility: LayerVisibility): void {
@@ -185,8 +180,7 @@ export class MapView {
     this.basemap = basemap;
     this.styleReady = false;
     this.drawController?.suspend();
-    this.styleTileVersion = this.tileVersion;
-    this.map.setStyle(buildStyle(basemap, this.tileVersion), { diff: false });
+    this.map.setStyle(buildStyle(basemap), { diff: false });
   }
 
   fitBounds(box: BoundingBox, maxZoom = 15): void {
@@ -247,7 +241,7 @@ export class MapView {
     this.applyBlockTiles();
     this.applyVisibility();
     this.applySelection();
-    if (this.idleFlagPending && this.appliedTileVersion !== null && this.applied.has(BLOCK_LABELS_SOURCE)) {
+    if (this.idleFlagPending && this.applied.has(BLOCK_LABELS_SOURCE)) {
       this.idleFlagPending = false;
       this.map.once("idle", () => {
         window.__mapIdle = true;
@@ -257,15 +251,16 @@ export class MapView {
     }
   }
 
+  /**
+   * Issue #18 item 5: after an edit the tiles are reloaded in place (`refreshTiles`), with no layout or
+   * visibility change next to it. (Toggling the block layers' visibility after `setTiles` paused the source
+   * until the next frame in MapLibre 6.17, and a new-tiles event arriving meanwhile was dropped: the map kept
+   * the old boundary.) Selection is feature state, which survives the reload.
+   */
   private applyBlockTiles(): void {
-    const version = this.tileVersion;
-    if (version === null || version === this.appliedTileVersion) return;
-    this.map.getSource<VectorTileSource>(BLOCKS_SOURCE)?.setTiles([blockTilesUrl(version)]);
-    for (const layer of this.map.getStyle().layers) {
-      if ("source" in layer && layer.source === BLOCKS_SOURCE)
-        this.map.setLayoutProperty(layer.id, "visibility", "visible");
-    }
-    this.appliedTileVersion = version;
+    if (!this.tilesStale || !this.map.getSource(BLOCKS_SOURCE)) return;
+    this.tilesStale = false;
+    this.map.refreshTiles(BLOCKS_SOURCE);
   }
 
   private applyVisibility(): void {
@@ -283,8 +278,13 @@ export class MapView {
   }
 
   private applySelection(): void {
-    const filter = selectedFilter(this.selectedBlockId);
-    for (const layerId of SELECTION_LAYERS) this.map.setFilter(layerId, filter);
+    if (this.appliedSelection === this.selectedBlockId || !this.map.getSource(BLOCKS_SOURCE)) return;
+    const feature = (id: number) => ({ source: BLOCKS_SOURCE, sourceLayer: BLOCKS_SOURCE_LAYER, id });
+    if (this.appliedSelection !== null)
+      this.map.removeFeatureState(feature(this.appliedSelection), "selected");
+    if (this.selectedBlockId !== null)
+      this.map.setFeatureState(feature(this.selectedBlockId), { selected: true });
+    this.appliedSelection = this.selectedBlockId;
   }
 
   private emitCursor(lngLat: LngLatPair | null): void {

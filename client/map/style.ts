@@ -47,25 +47,25 @@ const EMPTY: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: 
  * in `text-font` (a CSS font-family list): Chinese and Latin alike, with no font files to serve.
  */
 /**
- * The blocks come as the server's vector tiles (issue #6: large layers stay smooth); `?v=` is the data
- * version, so the tiles are fetched again right after an edit. Until the version is known the block
- * layers are hidden, and so their tiles are not requested twice.
+ * The blocks come as the server's vector tiles (issue #6: large layers stay smooth), at one URL per tile: the
+ * server answers with a content-hash ETag and `no-cache`, so a reload (MapView, after an edit) revalidates
+ * each tile and gets a body only where the edit changed it.
  */
 /** The layer of the same tiles that holds the reference zones. */
 export const ZONES_SOURCE_LAYER = "zones";
 
-export function blockTilesUrl(tileVersion: string): string {
-  return `${globalThis.location?.origin ?? ""}/api/tiles/{z}/{x}/{y}.pbf?v=${encodeURIComponent(tileVersion)}`;
+export function blockTilesUrl(): string {
+  return `${globalThis.location?.origin ?? ""}/api/tiles/{z}/{x}/{y}.pbf`;
 }
 
-export function buildStyle(basemap: Basemap, tileVersion: string | null = null): StyleSpecification {
+export function buildStyle(basemap: Basemap): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {};
   for (const id of LAYER_IDS) sources[referenceSource(id)] = { type: "geojson", data: EMPTY };
   for (const id of LABELLED_REFERENCE_LAYERS)
     sources[referenceLabelSource(id)] = { type: "geojson", data: EMPTY };
   sources[BLOCKS_SOURCE] = {
     type: "vector",
-    tiles: [blockTilesUrl(tileVersion ?? "pending")],
+    tiles: [blockTilesUrl()],
     promoteId: { [BLOCKS_SOURCE_LAYER]: "id" },
   };
   sources[BLOCK_LABELS_SOURCE] = { type: "geojson", data: EMPTY };
@@ -134,12 +134,6 @@ export function buildStyle(basemap: Basemap, tileVersion: string | null = null):
     });
   }
   for (const kind of ZONE_KINDS) delete sources[referenceSource(kind)];
-  if (tileVersion === null) {
-    for (const layer of layers) {
-      if ("source" in layer && layer.source === BLOCKS_SOURCE)
-        layer.layout = { ...layer.layout, visibility: "none" };
-    }
-  }
   return { version: 8, name: "bjhtz-offline", sources, layers };
 }
 
