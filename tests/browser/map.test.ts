@@ -127,10 +127,15 @@ describe("web app: the map", () => {
     expect(numberIn(await hectares.textContent())).toBe(block.properties.areaHectares.toFixed(2));
     expect(await hectares.textContent()).toContain("公顷");
     await waitForIdle(page);
+    // The highlight is feature state `selected` (one block), drawn by the selection layers.
     const selected = await page.evaluate(
-      () => window.__map?.queryRenderedFeatures({ layers: ["block-selected-core"] }).length ?? 0,
+      (id) =>
+        (window.__map?.queryRenderedFeatures({ layers: ["block-selected-core"] }) ?? [])
+          .filter((feature) => feature.state?.selected === true)
+          .map((feature) => feature.properties?.id),
+      block.properties.id,
     );
-    expect(selected, "the selected block is highlighted").toBeGreaterThan(0);
+    expect(new Set(selected), "the selected block is highlighted").toEqual(new Set([block.properties.id]));
 
     // A city-wide view with the selection, for the docs.
     await page.evaluate(() =>
