@@ -128,12 +128,10 @@ describe("web app: the map", () => {
     expect(await hectares.textContent()).toContain("公顷");
     await waitForIdle(page);
     // The highlight is feature state `selected` (one block), drawn by the selection layers.
-    const selected = await page.evaluate(
-      (id) =>
-        (window.__map?.queryRenderedFeatures({ layers: ["block-selected-core"] }) ?? [])
-          .filter((feature) => feature.state?.selected === true)
-          .map((feature) => feature.properties?.id),
-      block.properties.id,
+    const selected = await page.evaluate(() =>
+      (window.__map?.queryRenderedFeatures({ layers: ["block-selected-core"] }) ?? [])
+        .filter((feature) => feature.state?.selected === true)
+        .map((feature) => feature.properties?.id),
     );
     expect(new Set(selected), "the selected block is highlighted").toEqual(new Set([block.properties.id]));
 
