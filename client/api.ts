@@ -144,7 +144,16 @@ export interface CompositionTerm {
 }
 
 export interface Composition {
+  baseline: { id: number; frozenAt: string; frozenBy: string; unionKm2: number } | null;
   terms: CompositionTerm[];
+  cap: { key: string; operation: "+" | "-" | "="; areaKm2: number }[];
+  flaggedBlocks: {
+    blockId: number;
+    name: string;
+    status: string;
+    outsideBaselineKm2: number;
+    insideDeclaredKm2: number;
+  }[];
   unionKm2: number;
   maxMunicipalKm2: number;
   municipalBlocksKm2: number;

@@ -1,5 +1,6 @@
 import type { Config } from "./config.js";
 import { blockStore } from "./db/block-store.js";
+import { compositionStore } from "./db/composition-store.js";
 import { type Database, postgisVersion } from "./db/connect.js";
 import { type FlagOptions, flagBottom } from "./db/evaluation-flagging.js";
 import { evaluationStore } from "./db/evaluation-store.js";
@@ -42,6 +43,7 @@ export function createStores(db: Database) {
     evaluations,
     proposals,
     rectifications: rectificationStore(knex),
+    composition: compositionStore(knex),
     exits: exitStore(knex),
     geometry: geometryStore(knex),
     imports: importStore(knex),

@@ -15,6 +15,7 @@ import type { Database } from "./db/connect.js";
 import { ApiError } from "./errors.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { blockRoutes } from "./routes/blocks.js";
+import { compositionRoutes } from "./routes/composition.js";
 import { docsRoutes } from "./routes/docs.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
 import { exitRoutes } from "./routes/exit.js";
@@ -58,6 +59,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       await api.register(blockRoutes, context);
       await api.register(settingsRoutes, context);
       await api.register(analysisRoutes, context);
+      await api.register(compositionRoutes, context);
       await api.register(tileRoutes, context);
       await api.register(evaluationRoutes, context);
       await api.register(exitRoutes, context);

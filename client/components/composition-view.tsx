@@ -6,7 +6,10 @@ import "../styles/composition.css";
 
 const OPERATION_SIGNS: Record<string, string> = { "+": "+", "-": "−", "=": "=" };
 
-/** 空间构成 (DOMAIN.md §3): every term of the computation with its area, the result and the warning. */
+/**
+ * 空间构成 (《管理办法》需要说明的是 四): every term with its area (overlaps as rows of their own, "∩" for the parts
+ * inside the union), the maximum, the cap rows down to the headroom, the baseline in force, and the warning.
+ */
 export function CompositionView() {
   const messages = useMessages();
   const text = messages.review.composition;
@@ -27,29 +30,45 @@ export function CompositionView() {
               data-testid={`term-${term.key}`}
             >
               <td className="operation">{OPERATION_SIGNS[term.operation]}</td>
-              <td>{text.terms[term.key] ?? term.key}</td>
+              <td>{(text.terms as Record<string, string>)[term.key] ?? term.key}</td>
               <td className="numeric">
                 <span className="number">{formatKm2(locale, term.areaKm2)}</span> {messages.units.km2}
               </td>
             </tr>
           ))}
-          <tr className="separator">
-            <td />
-            <td>{text.municipalBlocks}</td>
-            <td className="numeric">
-              <span className="number">{formatKm2(locale, value.municipalBlocksKm2)}</span>{" "}
-              {messages.units.km2}
-            </td>
-          </tr>
-          <tr>
-            <td />
-            <td>{text.headroom}</td>
-            <td className="numeric" data-testid="composition-headroom">
-              <span className="number">{formatKm2(locale, value.headroomKm2)}</span> {messages.units.km2}
-            </td>
-          </tr>
+          {value.cap.slice(1).map((term) => (
+            <tr
+              key={`cap-${term.key}`}
+              className={term.operation === "=" ? "result separator" : undefined}
+              data-testid={term.key === "headroom" ? "composition-headroom" : `cap-${term.key}`}
+            >
+              <td className="operation">{OPERATION_SIGNS[term.operation]}</td>
+              <td>{(text.cap as Record<string, string>)[term.key] ?? term.key}</td>
+              <td className="numeric">
+                <span className="number">{formatKm2(locale, term.areaKm2)}</span> {messages.units.km2}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
+      <p className="muted small" data-testid="composition-baseline">
+        {value.baseline
+          ? text.baseline(value.baseline.frozenAt.slice(0, 10), value.baseline.frozenBy)
+          : text.noBaseline}
+      </p>
+      {value.flaggedBlocks.length > 0 ? (
+        <>
+          <h3>{text.flagged}</h3>
+          <ul data-testid="composition-flagged">
+            {value.flaggedBlocks.map((flag) => (
+              <li key={flag.blockId}>
+                {flag.name}: {formatKm2(locale, flag.outsideBaselineKm2)} /{" "}
+                {formatKm2(locale, flag.insideDeclaredKm2)} {messages.units.km2}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <p
         className={value.exceedsMaximum ? "warning" : "success"}
         role="status"

@@ -2,12 +2,10 @@ import type { FastifyPluginAsync } from "fastify";
 import type { Knex } from "knex";
 import type { AppContext } from "../app-context.js";
 import { analysisStore } from "../db/analysis-store.js";
-import { compositionFacts } from "../db/composition-store.js";
 import { geometryFromGeoJson } from "../db/geometry.js";
 import { parkShareOfBlock } from "../db/park-share.js";
 import { containingPoint } from "../db/site-store.js";
 import { overlapEntries, overlapFlags, zgcSplit } from "../domain/analysis-report.js";
-import { composition } from "../domain/composition.js";
 import { checkPointGeometry } from "../domain/geometry-check.js";
 import { recognitionPrechecks } from "../domain/recognition-checks.js";
 import { parcelFacts, pointFacts, sitePolicy } from "../domain/site-policy.js";
@@ -97,16 +95,6 @@ export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, 
         ecoOverlapM2,
       }),
     };
-  });
-
-  app.get<{ Querystring: { districtZones?: string } }>("/composition", async (request) => {
-    const raw = request.query.districtZones;
-    const ids = raw === undefined ? undefined : raw === "" ? [] : raw.split(",").map(Number);
-    if (ids?.some((id) => !Number.isInteger(id))) {
-      throw badRequest("bad-filter", `districtZones must be a comma-separated list of zone ids: ${raw}`);
-    }
-    const facts = await compositionFacts(db.knex, ids);
-    return { ...composition(facts), districtZoneIds: facts.districtZoneIds };
   });
 
   app.post<GeometryBody>("/site-check", async (request) => {

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { AppContext } from "../app-context.js";
+import { composition } from "../domain/composition.js";
+import { badRequest } from "../errors.js";
+import { actorOf } from "./params.js";
+
+type ZonesQuery = { Querystring: { districtZones?: string } };
+
+/**
+ * 空间构成 (《管理办法》需要说明的是 四): the terms, the maximum and the cap (GET), and freezing the integration union
+ * as the dated baseline in force (POST /composition/baseline).
+ */
+export const compositionRoutes: FastifyPluginAsync<AppContext> = async (app, { stores }) => {
+  app.get<ZonesQuery>("/composition", async (request) => {
+    const facts = await stores.composition.facts(districtZonesOf(request.query.districtZones));
+    return {
+      ...composition(facts, facts.baseline),
+      districtZoneIds: facts.districtZoneIds,
+      flaggedBlocks: facts.flaggedBlocks,
+    };
+  });
+
+  app.post<ZonesQuery & { Body: unknown }>("/composition/baseline", async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (typeof body !== "object" || Array.isArray(body))
+      throw badRequest("bad-baseline", "The body is { note? }.");
+    const note = typeof body.note === "string" ? body.note.slice(0, 2000) : "";
+    await stores.composition.freeze(districtZonesOf(request.query.districtZones), actorOf(request), note);
+    const facts = await stores.composition.facts();
+    reply.code(201);
+    return { ...composition(facts, facts.baseline), districtZoneIds: facts.districtZoneIds };
+  });
+};
+
+function districtZonesOf(raw: string | undefined): number[] | undefined {
+  const ids = raw === undefined ? undefined : raw === "" ? [] : raw.split(",").map(Number);
+  if (ids?.some((id) => !Number.isInteger(id))) {
+    throw badRequest("bad-filter", `districtZones must be a comma-separated list of zone ids: ${raw}`);
+  }
+  return ids;
+}
