@@ -5,6 +5,7 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench-tiles.ts
  */
+import { loadavg } from "node:os";
 import { buildApp } from "../server/app.js";
 import { readConfig } from "../server/config.js";
 import type { Database } from "../server/db/connect.js";
@@ -42,6 +43,15 @@ async function populate(db: Database) {
   }
 }
 
+const BASELINE_SQL = `with t as (select e as envelope, ST_Transform(ST_Expand(e, (ST_XMax(e) - ST_XMin(e)) * ${64 / 4096}), 4490) as search
+    from (select ST_TileEnvelope(?, ?, ?) as e) s)
+  select (select coalesce(ST_AsMVT(q, 'blocks', 4096, 'geom'), ''::bytea) from (
+      select b.id, b.name, b.level, b.status, ST_AsMVTGeom(ST_Transform(b.geom, 3857), t.envelope, 4096, 64, true) as geom
+        from blocks b, t where b.geom && t.search) q where q.geom is not null)
+   || (select coalesce(ST_AsMVT(q, 'zones', 4096, 'geom'), ''::bytea) from (
+      select b.id, b.kind, ST_AsMVTGeom(ST_Transform(b.geom, 3857), t.envelope, 4096, 64, true) as geom
+        from zones b, t where b.geom && t.search) q where q.geom is not null) as tile`;
+
 async function main() {
   const { db, drop } = await benchDatabase(process.env.DATABASE_URL || undefined, "bench_tiles");
   try {
@@ -63,6 +73,21 @@ async function main() {
       `${db.kind}: z10 tile with ${COUNT} polygons: ${(cold.bytes / 1024).toFixed(1)} KB, first ${cold.ms.toFixed(0)} ms, ` +
         `then median ${warm[RUNS / 2].toFixed(1)} ms (p95 ${warm[Math.floor(RUNS * 0.95)].toFixed(1)} ms) over ${RUNS} requests`,
     );
+    if (db.kind === "postgresql") {
+      // Baseline in the same run: the tile query before issue #16 (whole geometries transformed, no clip or
+      // simplification), straight through knex.
+      const baseline: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const started = performance.now();
+        await db.knex.raw(BASELINE_SQL, [TILE.z, TILE.x, TILE.y]);
+        baseline.push(performance.now() - started);
+      }
+      baseline.sort((a, b) => a - b);
+      console.log(
+        `  baseline (the untuned ST_AsMVT query): median ${baseline[RUNS / 2].toFixed(1)} ms → ours is ` +
+          `${(baseline[RUNS / 2] / warm[RUNS / 2]).toFixed(2)}× faster (load average ${loadavg()[0].toFixed(1)})`,
+      );
+    }
     await app.close();
   } finally {
     await drop();
