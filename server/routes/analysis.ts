@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Knex } from "knex";
 import type { AppContext } from "../app-context.js";
 import { analysisStore } from "../db/analysis-store.js";
@@ -10,14 +10,12 @@ import { checkPointGeometry } from "../domain/geometry-check.js";
 import { recognitionPrechecks } from "../domain/recognition-checks.js";
 import { parcelFacts, pointFacts, sitePolicy } from "../domain/site-policy.js";
 import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
-import { badRequest, notFound } from "../errors.js";
+import { notFound } from "../errors.js";
+import { analyseGeometrySchema, blockAnalysisSchema, siteCheckSchema } from "../schemas/analysis.js";
 import { acceptPolygon, geometryError } from "./geometry-input.js";
 import { parseId } from "./params.js";
 
-type GeometryBody = { Body: { geometry?: unknown } | undefined };
-type AnalysisBody = { Body: { geometry?: unknown; excludeBlockId?: unknown } | undefined };
-
-export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, stores }) => {
+export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db, stores }) => {
   const analysis = analysisStore(db.knex);
 
   /** The analysis of DOMAIN.md §5/§7 for a geometry (a stored block excludes itself). */
@@ -47,15 +45,11 @@ export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, 
   }
 
   /** `excludeBlockId`: the stored block being edited, left out of its own overlaps and of Zhongguancun. */
-  app.post<AnalysisBody>("/analysis", async (request) => {
-    const exclude = request.body?.excludeBlockId;
-    if (exclude !== undefined && !(Number.isInteger(exclude) && (exclude as number) > 0)) {
-      throw badRequest("bad-property", '"excludeBlockId" must be a block id.', { field: "excludeBlockId" });
-    }
-    const valid = await acceptPolygon(db.knex, request.body?.geometry, false);
+  app.post("/analysis", { schema: analyseGeometrySchema }, async (request) => {
+    const valid = await acceptPolygon(db.knex, request.body.geometry, false);
     const { measures, ecoOverlapM2, report } = await analyse(
       geometryFromGeoJson(db.knex, valid.geoJson),
-      exclude as number | undefined,
+      request.body.excludeBlockId,
     );
     const prechecks = recognitionPrechecks({
       parkId: null,
@@ -71,7 +65,7 @@ export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, 
     };
   });
 
-  app.get<{ Params: { id: string } }>("/blocks/:id/analysis", async (request) => {
+  app.get("/blocks/:id/analysis", { schema: blockAnalysisSchema }, async (request) => {
     const id = parseId(request.params.id);
     const block = await analysis.storedBlock(id);
     if (!block) throw notFound("Block", id);
@@ -97,8 +91,8 @@ export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, 
     };
   });
 
-  app.post<GeometryBody>("/site-check", async (request) => {
-    const input = request.body?.geometry;
+  app.post("/site-check", { schema: siteCheckSchema }, async (request) => {
+    const input = request.body.geometry;
     const isPoint =
       typeof input === "object" && input !== null && (input as { type?: unknown }).type === "Point";
     if (isPoint) {
@@ -109,11 +103,11 @@ export const analysisRoutes: FastifyPluginAsync<AppContext> = async (app, { db, 
         found.zones.map((zone) => zone.kind),
         found.blocks,
       );
-      return { geometryType: "Point", ...found, facts, ...sitePolicy(facts) };
+      return { geometryType: "Point" as const, ...found, facts, ...sitePolicy(facts) };
     }
     const valid = await acceptPolygon(db.knex, input, false);
     const { report } = await analyse(geometryFromGeoJson(db.knex, valid.geoJson));
     const { shares, facts } = parcelFacts(report.overlaps, report.zgc.shareInside);
-    return { geometryType: "Polygon", shares, facts, ...sitePolicy(facts), analysis: report };
+    return { geometryType: "Polygon" as const, shares, facts, ...sitePolicy(facts), analysis: report };
   });
 };

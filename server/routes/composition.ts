@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../app-context.js";
 import { composition } from "../domain/composition.js";
 import { badRequest } from "../errors.js";
+import { compositionBaselineSchema, compositionSchema } from "../schemas/analysis.js";
 import { actorOf } from "./params.js";
 
 type ZonesQuery = { Querystring: { districtZones?: string } };
@@ -11,7 +12,7 @@ type ZonesQuery = { Querystring: { districtZones?: string } };
  * as the dated baseline in force (POST /composition/baseline).
  */
 export const compositionRoutes: FastifyPluginAsync<AppContext> = async (app, { stores }) => {
-  app.get<ZonesQuery>("/composition", async (request) => {
+  app.get<ZonesQuery>("/composition", { schema: compositionSchema }, async (request) => {
     const facts = await stores.composition.facts(districtZonesOf(request.query.districtZones));
     return {
       ...composition(facts, facts.baseline),
@@ -20,16 +21,20 @@ export const compositionRoutes: FastifyPluginAsync<AppContext> = async (app, { s
     };
   });
 
-  app.post<ZonesQuery & { Body: unknown }>("/composition/baseline", async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (typeof body !== "object" || Array.isArray(body))
-      throw badRequest("bad-baseline", "The body is { note? }.");
-    const note = typeof body.note === "string" ? body.note.slice(0, 2000) : "";
-    await stores.composition.freeze(districtZonesOf(request.query.districtZones), actorOf(request), note);
-    const facts = await stores.composition.facts();
-    reply.code(201);
-    return { ...composition(facts, facts.baseline), districtZoneIds: facts.districtZoneIds };
-  });
+  app.post<ZonesQuery & { Body: unknown }>(
+    "/composition/baseline",
+    { schema: compositionBaselineSchema },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (typeof body !== "object" || Array.isArray(body))
+        throw badRequest("bad-baseline", "The body is { note? }.");
+      const note = typeof body.note === "string" ? body.note.slice(0, 2000) : "";
+      await stores.composition.freeze(districtZonesOf(request.query.districtZones), actorOf(request), note);
+      const facts = await stores.composition.facts();
+      reply.code(201);
+      return { ...composition(facts, facts.baseline), districtZoneIds: facts.districtZoneIds };
+    },
+  );
 };
 
 function districtZonesOf(raw: string | undefined): number[] | undefined {

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import type { StoredTransition } from "../db/evaluation-transition-store.js";
 import { ENDED_STATUSES } from "../domain/block.js";
@@ -17,18 +17,16 @@ import {
   transitionState,
 } from "../domain/transition.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
+import { getTransitionSchema, listTransitionsSchema, putTransitionSchema } from "../schemas/evaluations.js";
 import { actorOf, parseId } from "./params.js";
 
 /** "Lies in the ecological conservation area": more than half of the block's ellipsoidal area is inside. */
 export const ECO_AREA_MIN_SHARE = 0.5;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
-type BlockParams = { Params: { blockId: string } };
-type AsOfQuery = { Querystring: { asOf?: string } };
-
 /** 过渡培育 — ecological transitions of blocks in the conservation area (DOMAIN.md §4.4). */
-export const evaluationTransitionRoutes: FastifyPluginAsync<AppContext> = async (app, { stores }) => {
-  app.get<AsOfQuery>("/evaluations/transitions", async (request) => {
+export const evaluationTransitionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
+  app.get("/evaluations/transitions", { schema: listTransitionsSchema }, async (request) => {
     const asOf = asOfDate(request.query.asOf);
     const transitions = await stores.evaluations.transitions.current();
     return {
@@ -38,7 +36,7 @@ export const evaluationTransitionRoutes: FastifyPluginAsync<AppContext> = async 
     };
   });
 
-  app.get<BlockParams & AsOfQuery>("/evaluations/transitions/:blockId", async (request) => {
+  app.get("/evaluations/transitions/:blockId", { schema: getTransitionSchema }, async (request) => {
     const blockId = parseId(request.params.blockId);
     const history = await stores.evaluations.transitions.history(blockId);
     if (history.length === 0) throw notFound("Transition of block", blockId);
@@ -46,11 +44,11 @@ export const evaluationTransitionRoutes: FastifyPluginAsync<AppContext> = async 
     return { ...(await described(history[history.length - 1], asOf)), history };
   });
 
-  app.put<BlockParams & { Body: unknown }>("/evaluations/transitions/:blockId", async (request, reply) => {
+  app.put("/evaluations/transitions/:blockId", { schema: putTransitionSchema }, async (request, reply) => {
     const blockId = parseId(request.params.blockId);
     const block = await stores.blocks.get(blockId);
     if (!block) throw notFound("Block", blockId);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = request.body;
     if (block.properties.level !== "municipal" || ENDED_STATUSES.includes(block.properties.status)) {
       throw badRequest(
         "not-municipal",

@@ -1,5 +1,6 @@
 import multipart from "@fastify/multipart";
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyRequest } from "fastify";
 import type { AppContext } from "../app-context.js";
 import { evaluationBlocks } from "../db/evaluation-year-input.js";
 import { baseWeightSumPercent, checkConfigChange, SCORE_METHODS } from "../domain/evaluation-config.js";
@@ -10,7 +11,20 @@ import { TEMPLATE_COLUMNS } from "../domain/evaluation-table.js";
 import { CATEGORIES, CATEGORY_LABELS, evaluateYear } from "../domain/evaluation-year.js";
 import { RECTIFICATION_CLAUSE } from "../domain/rectification.js";
 import { ApiError, badRequest } from "../errors.js";
-import { configOrThrow, parseYear, rankingResponse, type WhatIfQuery } from "./evaluation-queries.js";
+import {
+  flagBottomSchema,
+  flagsSchema,
+  getIndicatorsSchema,
+  getWeightsSchema,
+  indicatorCatalogueSchema,
+  putIndicatorsSchema,
+  putWeightsSchema,
+  rankingSchema,
+  recommendationsSchema,
+  rectificationsSchema,
+  templateSchema,
+} from "../schemas/evaluations.js";
+import { configOrThrow, parseYear, rankingResponse } from "./evaluation-queries.js";
 import { readTable, tableKindOf, templateWorkbook } from "./evaluation-spreadsheet.js";
 import { evaluationTransitionRoutes } from "./evaluation-transitions.js";
 import { actorOf, flag, parseId } from "./params.js";
@@ -18,64 +32,59 @@ import { actorOf, flag, parseId } from "./params.js";
 /** Largest CSV/XLSX upload accepted (a year of indicators for a few hundred blocks is ~100 KB). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
-type YearParams = { Params: { year: string } };
-
 const RECOMMENDATION_RULE = {
   zh: "市级区块在其类别完整排名（国家级与市级区块一并排名）中位于前 P%（前 ceil(P%×n) 名，至少1名），数据完整，且不在后5%、不在整改中。",
   en: "A municipal block ranked within the top P% of its category's full ranking (national and municipal blocks together; the first ceil(P% × n) ranks, at least 1), with complete data, neither in the bottom 5% nor under rectification.",
 };
 
 /** 综合评价 — yearly indicators, weights, rankings, bottom 5%, recommendations (DOMAIN.md §4.1–4.4). */
-export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
+export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
   const { stores } = context;
   // Registered here only: multipart uploads are accepted by this plugin's routes and nowhere else.
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
   await app.register(evaluationTransitionRoutes, context);
 
-  app.get("/evaluations/indicators", async () => ({
+  app.get("/evaluations/indicators", { schema: indicatorCatalogueSchema }, async () => ({
     inputFields: INPUT_FIELDS,
     indicators: INDICATORS,
     methods: SCORE_METHODS,
     templateColumns: TEMPLATE_COLUMNS,
   }));
 
-  app.put<YearParams & { Body: unknown; Querystring: { validRowsOnly?: string } }>(
-    "/evaluations/:year/indicators",
-    async (request) => {
-      const year = parseYear(request.params.year);
-      const upload = await uploadedRows(request);
-      if (upload.rows.length === 0) throw badRequest("no-rows", "The import has no data rows.");
-      const { reports, valid } = checkIndicatorRows(upload.rows, await stores.evaluations.blockKeys());
-      const rejected = reports.length - valid.length;
-      const validRowsOnly = flag(request.query.validRowsOnly);
-      const report = {
-        year,
-        source: upload.source,
-        fileName: upload.fileName,
-        columns: upload.columns,
-        rows: reports,
-      };
-      if (rejected > 0 && (!validRowsOnly || valid.length === 0)) {
-        throw new ApiError(
-          422,
-          "invalid-rows",
-          validRowsOnly
-            ? "No row is valid: nothing was stored."
-            : `${rejected} of ${reports.length} rows have problems: nothing was stored (ask validRowsOnly=true to store the valid rows).`,
-          { ...report, stored: 0, rejected },
-        );
-      }
-      const importId = await stores.evaluations.saveValues(
-        year,
-        valid,
-        { source: upload.source, fileName: upload.fileName, rowCount: reports.length },
-        actorOf(request),
+  app.put("/evaluations/:year/indicators", { schema: putIndicatorsSchema }, async (request) => {
+    const year = parseYear(request.params.year);
+    const upload = await uploadedRows(request);
+    if (upload.rows.length === 0) throw badRequest("no-rows", "The import has no data rows.");
+    const { reports, valid } = checkIndicatorRows(upload.rows, await stores.evaluations.blockKeys());
+    const rejected = reports.length - valid.length;
+    const validRowsOnly = flag(request.query.validRowsOnly);
+    const report = {
+      year,
+      source: upload.source,
+      fileName: upload.fileName,
+      columns: upload.columns,
+      rows: reports,
+    };
+    if (rejected > 0 && (!validRowsOnly || valid.length === 0)) {
+      throw new ApiError(
+        422,
+        "invalid-rows",
+        validRowsOnly
+          ? "No row is valid: nothing was stored."
+          : `${rejected} of ${reports.length} rows have problems: nothing was stored (ask validRowsOnly=true to store the valid rows).`,
+        { ...report, stored: 0, rejected },
       );
-      return { ...report, importId, stored: valid.length, rejected };
-    },
-  );
+    }
+    const importId = await stores.evaluations.saveValues(
+      year,
+      valid,
+      { source: upload.source, fileName: upload.fileName, rowCount: reports.length },
+      actorOf(request),
+    );
+    return { ...report, importId, stored: valid.length, rejected };
+  });
 
-  app.get<YearParams>("/evaluations/:year/indicators", async (request) => {
+  app.get("/evaluations/:year/indicators", { schema: getIndicatorsSchema }, async (request) => {
     const year = parseYear(request.params.year);
     const [blocks, values] = await Promise.all([
       evaluationBlocks(stores.evaluations, year),
@@ -96,7 +105,7 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, cont
     };
   });
 
-  app.get<YearParams>("/evaluations/:year/template.xlsx", async (request, reply) => {
+  app.get("/evaluations/:year/template.xlsx", { schema: templateSchema }, async (request, reply) => {
     const year = parseYear(request.params.year);
     const [blocks, values] = await Promise.all([
       evaluationBlocks(stores.evaluations, year),
@@ -111,11 +120,11 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, cont
     return templateWorkbook(year, ordered, values);
   });
 
-  app.get<YearParams>("/evaluations/:year/weights", async (request) =>
+  app.get("/evaluations/:year/weights", { schema: getWeightsSchema }, async (request) =>
     weightsResponse(parseYear(request.params.year)),
   );
 
-  app.put<YearParams & { Body: unknown }>("/evaluations/:year/weights", async (request) => {
+  app.put("/evaluations/:year/weights", { schema: putWeightsSchema }, async (request) => {
     const year = parseYear(request.params.year);
     const stored = await configOrThrow(stores, year);
     const check = checkConfigChange(request.body, stored.config);
@@ -128,72 +137,61 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, cont
     return weightsResponse(year);
   });
 
-  app.get<YearParams & { Querystring: WhatIfQuery }>("/evaluations/:year/ranking", async (request) =>
+  app.get("/evaluations/:year/ranking", { schema: rankingSchema }, async (request) =>
     rankingResponse(context, parseYear(request.params.year), request.query),
   );
 
-  app.get<YearParams & { Querystring: { topPercent?: string } }>(
-    "/evaluations/:year/recommendations",
-    async (request) => {
-      const year = parseYear(request.params.year);
-      const [stored, settings, blocks] = await Promise.all([
-        configOrThrow(stores, year),
-        stores.settings.get(),
-        evaluationBlocks(stores.evaluations, year),
-      ]);
-      const topPercent =
-        request.query.topPercent === undefined
-          ? stored.config.recommendationTopPercent
-          : Number(request.query.topPercent);
-      if (!(topPercent > 0 && topPercent <= 100))
-        throw badRequest("bad-top-percent", "topPercent is above 0, at most 100.");
-      const evaluation = evaluateYear(year, blocks, stored.config, settings);
-      const categories = Object.fromEntries(
-        CATEGORIES.map((category) => {
-          const { topPositions, recommended } = recommendedForNational(
-            evaluation.categories[category],
-            evaluation.summary[category].ranked,
-            topPercent,
-          );
-          return [
-            category,
-            {
-              label: CATEGORY_LABELS[category],
-              ranked: evaluation.summary[category].ranked,
-              topPositions,
-              recommended: recommended.map(({ breakdown: _breakdown, ...entry }) => entry),
-            },
-          ];
-        }),
-      );
-      return { year, method: stored.config.method, topPercent, rule: RECOMMENDATION_RULE, categories };
-    },
-  );
-
-  app.post<YearParams & { Querystring: { ignoreIncomplete?: string } }>(
-    "/evaluations/:year/flag-bottom",
-    async (request) => {
-      const year = parseYear(request.params.year);
-      const result = await stores.flagBottom({
-        year,
-        actor: actorOf(request),
-        ignoreIncomplete: flag(request.query.ignoreIncomplete),
-      });
-      if (result.outcome === "incomplete") {
-        throw new ApiError(
-          409,
-          "incomplete-data",
-          `${result.incomplete.length} evaluated blocks miss indicator data for ${year}: import it first, or ask ignoreIncomplete=true.`,
-          { incomplete: result.incomplete },
+  app.get("/evaluations/:year/recommendations", { schema: recommendationsSchema }, async (request) => {
+    const year = parseYear(request.params.year);
+    const [stored, settings, blocks] = await Promise.all([
+      configOrThrow(stores, year),
+      stores.settings.get(),
+      evaluationBlocks(stores.evaluations, year),
+    ]);
+    const topPercent = request.query.topPercent ?? stored.config.recommendationTopPercent;
+    const evaluation = evaluateYear(year, blocks, stored.config, settings);
+    const categories = Object.fromEntries(
+      CATEGORIES.map((category) => {
+        const { topPositions, recommended } = recommendedForNational(
+          evaluation.categories[category],
+          evaluation.summary[category].ranked,
+          topPercent,
         );
-      }
-      const { outcome: _outcome, ...done } = result;
-      return done;
-    },
-  );
+        return [
+          category,
+          {
+            label: CATEGORY_LABELS[category],
+            ranked: evaluation.summary[category].ranked,
+            topPositions,
+            recommended: recommended.map(({ breakdown: _breakdown, ...entry }) => entry),
+          },
+        ];
+      }),
+    );
+    return { year, method: stored.config.method, topPercent, rule: RECOMMENDATION_RULE, categories };
+  });
+
+  app.post("/evaluations/:year/flag-bottom", { schema: flagBottomSchema }, async (request) => {
+    const year = parseYear(request.params.year);
+    const result = await stores.flagBottom({
+      year,
+      actor: actorOf(request),
+      ignoreIncomplete: flag(request.query.ignoreIncomplete),
+    });
+    if (result.outcome === "incomplete") {
+      throw new ApiError(
+        409,
+        "incomplete-data",
+        `${result.incomplete.length} evaluated blocks miss indicator data for ${year}: import it first, or ask ignoreIncomplete=true.`,
+        { incomplete: result.incomplete },
+      );
+    }
+    const { outcome: _outcome, ...done } = result;
+    return done;
+  });
 
   /** The rectification records (责令整改 → 整改后仍不达标), one per order, with their outcome; `?blockId=` filters. */
-  app.get<{ Querystring: { blockId?: string } }>("/evaluations/rectifications", async (request) => {
+  app.get("/evaluations/rectifications", { schema: rectificationsSchema }, async (request) => {
     const blockIds = request.query.blockId === undefined ? undefined : [parseId(request.query.blockId)];
     return {
       rule: RECTIFICATION_CLAUSE,
@@ -201,7 +199,7 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, cont
     };
   });
 
-  app.get<YearParams>("/evaluations/:year/flags", async (request) => {
+  app.get("/evaluations/:year/flags", { schema: flagsSchema }, async (request) => {
     const year = parseYear(request.params.year);
     const [flags, runs] = await Promise.all([
       stores.evaluations.flags({ year }),
@@ -218,7 +216,7 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app, cont
       definedForYear: stored.definedForYear,
       inherited: stored.inherited,
       method: config.method,
-      methods: SCORE_METHODS,
+      methods: [...SCORE_METHODS],
       weightsPercent: config.weightsPercent,
       baseSumPercent: baseWeightSumPercent(config.weightsPercent),
       recommendationTopPercent: config.recommendationTopPercent,

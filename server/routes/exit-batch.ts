@@ -1,17 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import { ENDED_STATUSES } from "../domain/block.js";
 import { adjustabilityOf } from "../domain/dynamic-adjustment.js";
 import { batchPlan } from "../domain/exit-batch.js";
 import type { ExitSettings } from "../domain/exit-rule.js";
-import {
-  isReductionStrategy,
-  type ReductionFailure,
-  type ReductionStrategy,
-} from "../domain/reduction-result.js";
+import type { ReductionFailure, ReductionStrategy } from "../domain/reduction-result.js";
 import { m2ToKm2 } from "../domain/units.js";
 import { badRequest, notFound } from "../errors.js";
+import { exitBatchJobSchema, startExitBatchSchema } from "../schemas/exit.js";
 import { exitSettings } from "./exit-request.js";
 import { actorOf } from "./params.js";
 
@@ -23,7 +20,6 @@ import { actorOf } from "./params.js";
  * inset (falling back to a cut when an inset cannot hit the target), an elimination for rows that eliminate,
  * none for a manual decision. Jobs live in memory (the last MAX_JOBS); proposals are saved in the database.
  */
-const MAX_BLOCKS = 5000;
 const MAX_JOBS = 50;
 
 interface BatchResult {
@@ -63,7 +59,7 @@ interface BatchJob {
   error?: string;
 }
 
-export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
+export const exitBatchRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
   const { stores } = context;
   const proposals = stores.proposals;
   const jobs = new Map<string, BatchJob>();
@@ -72,14 +68,10 @@ export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, conte
     await Promise.allSettled([...running]);
   });
 
-  app.post<{ Body: unknown }>("/exit-batch", async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (typeof body !== "object" || Array.isArray(body))
-      throw badRequest("bad-batch", "The body must be an object.");
+  app.post("/exit-batch", { schema: startExitBatchSchema }, async (request, reply) => {
+    const body = request.body ?? {};
     const strategy = body.strategy ?? "inset";
-    if (!isReductionStrategy(strategy)) throw badRequest("bad-batch", 'strategy must be "inset" or "cut".');
     const save = body.save ?? true;
-    if (typeof save !== "boolean") throw badRequest("bad-batch", "save must be true or false.");
     const settings = await exitSettings(context, body.settings);
     const ids = await blockIdsOf(body.blockIds);
     const job: BatchJob = {
@@ -100,22 +92,16 @@ export const exitBatchRoutes: FastifyPluginAsync<AppContext> = async (app, conte
     return reply.code(202).send({ jobId: job.id, total: job.total, statusUrl: `/api/exit-batch/${job.id}` });
   });
 
-  app.get<{ Params: { jobId: string } }>("/exit-batch/:jobId", async (request) => {
+  app.get("/exit-batch/:jobId", { schema: exitBatchJobSchema }, async (request) => {
     const job = jobs.get(request.params.jobId);
     if (!job) throw notFound("Exit batch job", request.params.jobId);
     return { ...job, progress: job.total === 0 ? 1 : job.done / job.total };
   });
 
-  async function blockIdsOf(value: unknown): Promise<number[]> {
+  async function blockIdsOf(value: number[] | undefined): Promise<number[]> {
     if (value === undefined) return stores.rectifications.failedBlockIds();
-    if (
-      !Array.isArray(value) ||
-      value.length > MAX_BLOCKS ||
-      !value.every((id) => Number.isInteger(id) && id > 0)
-    ) {
-      throw badRequest("bad-batch", `blockIds must be a list of at most ${MAX_BLOCKS} block ids.`);
-    }
-    const ids = [...new Set(value as number[])];
+    // The schema has checked the list: at most MAX_BATCH_BLOCKS ids (schemas/exit.ts).
+    const ids = [...new Set(value)];
     const found = await stores.blocks.existingIds(ids);
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0)

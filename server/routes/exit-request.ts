@@ -8,28 +8,16 @@ import { ApiError, badRequest, notFound } from "../errors.js";
 
 /** Request pieces shared by the exit, reduction and batch routes. */
 
-/** The settings a §4.5 decision reads; each can be overridden per request (query or body `settings`). */
-const EXIT_SETTING_KEYS = ["shareAtThreshold", "parkAreaBasis", "underFloorAction"] as const;
-
-/** Stored settings with the request's overrides; unknown keys or values → 400. */
-export async function exitSettings({ stores }: AppContext, overrides: unknown): Promise<ExitSettings> {
+/**
+ * Stored settings with the request's overrides (query or body `settings`). The route schemas
+ * (ExitSettingsOverrides) refuse unknown keys and values before this runs.
+ */
+export async function exitSettings(
+  { stores }: AppContext,
+  overrides: Partial<ExitSettings> | undefined,
+): Promise<ExitSettings> {
   const stored = await stores.settings.get();
-  if (overrides === undefined || overrides === null) return stored;
-  if (typeof overrides !== "object" || Array.isArray(overrides)) {
-    throw badRequest("bad-setting", "settings must be an object of setting overrides.");
-  }
-  const unknown = Object.keys(overrides).find(
-    (key) => !(EXIT_SETTING_KEYS as readonly string[]).includes(key),
-  );
-  if (unknown) {
-    throw badRequest(
-      "bad-setting",
-      `Unknown setting override "${unknown}" (use ${EXIT_SETTING_KEYS.join(", ")}).`,
-      {
-        key: unknown,
-      },
-    );
-  }
+  if (overrides === undefined) return stored;
   const check = checkSettings(overrides);
   if (!check.valid) throw badRequest("bad-setting", check.message, { key: check.key });
   return { ...stored, ...check.settings };

@@ -1,6 +1,7 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import type { BlockExit } from "../db/reduction-block.js";
+import { exitDecisionSchema } from "../schemas/exit.js";
 import { exitBatchRoutes } from "./exit-batch.js";
 import { exitSettings, liveBlockExit } from "./exit-request.js";
 import { parseId } from "./params.js";
@@ -10,15 +11,12 @@ import { reductionRoutes } from "./reductions.js";
  * Exit decisions (DOMAIN.md §4.5), reduced-boundary previews and proposals, and the batch for all blocks
  * marked for exit. One plugin so app.ts registers it once.
  */
-export const exitRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
-  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>(
-    "/blocks/:id/exit-decision",
-    async (request) => {
-      const id = parseId(request.params.id);
-      const settings = await exitSettings(context, request.query);
-      return decisionResponse(await liveBlockExit(context, id, settings));
-    },
-  );
+export const exitRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
+  app.get("/blocks/:id/exit-decision", { schema: exitDecisionSchema }, async (request) => {
+    const id = parseId(request.params.id);
+    const settings = await exitSettings(context, request.query);
+    return decisionResponse(await liveBlockExit(context, id, settings));
+  });
 
   await app.register(reductionRoutes, context);
   await app.register(exitBatchRoutes, context);

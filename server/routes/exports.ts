@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync, FastifyReply } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyReply } from "fastify";
 import type { AppContext } from "../app-context.js";
 import type { BlockFeature, BlockFilter } from "../db/block-store.js";
-import { ENDED_STATUSES, isBlockLevel, isBlockStatus } from "../domain/block.js";
+import { type BlockLevel, type BlockStatus, ENDED_STATUSES } from "../domain/block.js";
 import { type CrsCode, gaussKrugerCrs, parseCrsCode, STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import type { Neighbour } from "../domain/four-boundaries.js";
 import type { ZoneKind } from "../domain/layers.js";
@@ -9,8 +10,9 @@ import { ApiError, badRequest } from "../errors.js";
 import { findCjkFont } from "../formats/block-map-pdf.js";
 import { blockTable } from "../formats/block-records.js";
 import { cataloguePackage } from "../formats/catalogue-package.js";
-import { EXPORT_FORMATS, exportBlocks, isExportFormat } from "../formats/export-blocks.js";
+import { exportBlocks } from "../formats/export-blocks.js";
 import { isOutputEncoding, OUTPUT_ENCODINGS, type OutputEncoding } from "../formats/text-encode.js";
+import { cataloguePackageSchema, exportBlocksSchema } from "../schemas/exports.js";
 
 /**
  * Exports (issue 7): GET /exports/blocks?format=geojson|shp|kml|gpkg|dxf|csv&ids=&park=&level=&status=
@@ -18,11 +20,10 @@ import { isOutputEncoding, OUTPUT_ENCODINGS, type OutputEncoding } from "../form
  * submission zip. Areas and coordinates are the stored ones (DOMAIN.md §7).
  */
 interface ExportQuery {
-  format?: string;
   ids?: string;
   park?: string;
-  level?: string;
-  status?: string;
+  level?: BlockLevel;
+  status?: BlockStatus;
   crs?: string;
   /** gbk | utf-8: the Shapefile DBF and CSV (UTF-8 by default) and the catalogue package (GBK by default). */
   encoding?: string;
@@ -37,33 +38,21 @@ const NEIGHBOUR_ZONE_KINDS: ZoneKind[] = [
 ];
 const DXF_CRS_CHOICES: readonly CrsCode[] = [SUBMISSION_GK_CRS, gaussKrugerCrs(39, false), STORAGE_CRS];
 
-export const exportRoutes: FastifyPluginAsync<AppContext> = async (app, { stores }) => {
+export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
   const queries = stores.exports;
 
   async function selectedBlocks(query: ExportQuery, liveByDefault: boolean): Promise<BlockFeature[]> {
     const filter: BlockFilter = {};
-    if (query.park !== undefined) {
-      const parkId = Number(query.park);
-      if (!Number.isInteger(parkId)) throw badRequest("bad-filter", `park must be an id: ${query.park}`);
-      filter.parkId = parkId;
-    }
-    if (query.level !== undefined) {
-      if (!isBlockLevel(query.level)) throw badRequest("bad-filter", `Unknown level: ${query.level}`);
-      filter.level = query.level;
-    }
-    if (query.status !== undefined) {
-      if (!isBlockStatus(query.status)) throw badRequest("bad-filter", `Unknown status: ${query.status}`);
-      filter.status = query.status;
-    }
+    // The schema has checked the filters: ids and park are decimal ids, level and status known values.
+    if (query.park !== undefined) filter.parkId = Number(query.park);
+    if (query.level !== undefined) filter.level = query.level;
+    if (query.status !== undefined) filter.status = query.status;
     let blocks = await stores.blocks.list(filter);
     if (liveByDefault && query.status === undefined) {
       blocks = blocks.filter((block) => !ENDED_STATUSES.includes(block.properties.status));
     }
     if (query.ids !== undefined && query.ids !== "") {
-      const ids = query.ids.split(",").map((id) => Number(id.trim()));
-      if (!ids.every((id) => Number.isInteger(id) && id > 0)) {
-        throw badRequest("bad-filter", `ids must be block ids separated by commas: ${query.ids}`);
-      }
+      const ids = query.ids.split(",").map(Number);
       const found = new Set(blocks.map((block) => block.properties.id));
       const missing = ids.filter((id) => !found.has(id));
       if (missing.length > 0) {
@@ -77,11 +66,8 @@ export const exportRoutes: FastifyPluginAsync<AppContext> = async (app, { stores
     return blocks;
   }
 
-  app.get<{ Querystring: ExportQuery }>("/exports/blocks", async (request, reply) => {
+  app.get("/exports/blocks", { schema: exportBlocksSchema }, async (request, reply) => {
     const { format } = request.query;
-    if (!isExportFormat(format)) {
-      throw badRequest("bad-format", `format must be one of ${EXPORT_FORMATS.join(", ")}.`);
-    }
     const dxfCrs = request.query.crs ? parseCrsCode(request.query.crs) : SUBMISSION_GK_CRS;
     if (!dxfCrs || !DXF_CRS_CHOICES.includes(dxfCrs)) {
       throw badRequest("bad-crs", `crs must be one of ${DXF_CRS_CHOICES.join(", ")} (DXF only).`);
@@ -96,7 +82,7 @@ export const exportRoutes: FastifyPluginAsync<AppContext> = async (app, { stores
     return sendFile(reply, file.fileName, file.contentType, file.body);
   });
 
-  app.get<{ Querystring: ExportQuery }>("/exports/catalogue-package", async (request, reply) => {
+  app.get("/exports/catalogue-package", { schema: cataloguePackageSchema }, async (request, reply) => {
     const blocks = await selectedBlocks(request.query, true);
     const zones: Neighbour[] = [];
     for (const kind of NEIGHBOUR_ZONE_KINDS) {

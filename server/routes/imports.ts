@@ -1,8 +1,7 @@
 import multipart from "@fastify/multipart";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import type { CheckedGeometry, PreviewFeature } from "../db/import-store.js";
-import { isBlockLevel, isBlockStatus } from "../domain/block.js";
 import { resolveSourceCrs } from "../domain/crs-resolve.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import {
@@ -15,6 +14,13 @@ import { datasetBbox, prepareCandidates } from "../formats/import-candidates.js"
 import { type CommitDefaults, planCommit } from "../formats/import-commit.js";
 import { buildReport, type ImportReport } from "../formats/import-report.js";
 import { readUpload } from "../formats/read-upload.js";
+import {
+  commitImportSchema,
+  getImportSchema,
+  type ImportCommit,
+  importFeaturesSchema,
+  uploadImportSchema,
+} from "../schemas/imports.js";
 import { type ImportOptions, MAX_UPLOAD_BYTES, parseOptions, readMultipart } from "./import-upload.js";
 import { actorOf } from "./params.js";
 
@@ -26,18 +32,9 @@ import { actorOf } from "./params.js";
  */
 export const MAX_IMPORT_FEATURES = 5000;
 
-interface CommitBody {
-  parkId?: unknown;
-  level?: unknown;
-  status?: unknown;
-  namePrefix?: unknown;
-  mapping?: unknown;
-  indexes?: unknown;
-}
-
 const PREVIEW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { stores }) => {
+export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
   await app.register(multipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
   });
@@ -47,7 +44,7 @@ export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { stores
     return (await stores.parks.list()).map(({ id, code, name }) => ({ id, code, name }));
   }
 
-  app.post<{ Querystring: ImportOptions }>("/imports", async (request, reply) => {
+  app.post("/imports", { schema: uploadImportSchema }, async (request, reply) => {
     const upload = await readMultipart(request);
     const options = parseOptions({ ...request.query, ...upload.fields });
     const dataset = await readUpload(upload.fileName, upload.data, {
@@ -113,26 +110,26 @@ export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { stores
       actor: actorOf(request),
     });
     reply.code(201);
-    return { id, status: "pending", ...report };
+    return { id, status: "pending" as const, ...report };
   });
 
-  app.get<{ Params: { id: string } }>("/imports/:id", async (request) => {
+  app.get("/imports/:id", { schema: getImportSchema }, async (request) => {
     const preview = await previewOrThrow(request.params.id);
     const { fieldNames: _fieldNames, ...report } = preview.report;
     return { id: preview.id, status: preview.status, blockIds: preview.blockIds, ...report };
   });
 
-  app.get<{ Params: { id: string } }>("/imports/:id/features", async (request) => {
+  app.get("/imports/:id/features", { schema: importFeaturesSchema }, async (request) => {
     const preview = await previewOrThrow(request.params.id);
     const reports = new Map(
       (preview.report.features as ImportReport["features"]).map((feature) => [feature.index, feature]),
     );
     return {
-      type: "FeatureCollection",
+      type: "FeatureCollection" as const,
       features: preview.features.map((feature) => {
         const report = reports.get(feature.index);
         return {
-          type: "Feature",
+          type: "Feature" as const,
           id: feature.index,
           geometry: JSON.parse(feature.geoJson),
           properties: {
@@ -147,72 +144,64 @@ export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { stores
     };
   });
 
-  app.post<{ Params: { id: string }; Body: CommitBody | undefined }>(
-    "/imports/:id/commit",
-    async (request, reply) => {
-      const preview = await previewOrThrow(request.params.id);
-      if (preview.status === "committed") {
+  app.post("/imports/:id/commit", { schema: commitImportSchema }, async (request, reply) => {
+    const preview = await previewOrThrow(request.params.id);
+    if (preview.status === "committed") {
+      throw new ApiError(409, "import-committed", "This import was committed already.", {
+        blockIds: preview.blockIds,
+      });
+    }
+    const body = request.body ?? {};
+    const defaults = await commitDefaults(body);
+    const fieldNames = (preview.report.fieldNames as string[] | undefined) ?? [];
+    const proposed = (preview.report.mapping as { proposed: FieldMapping }).proposed;
+    const mapping = checkMapping(body.mapping, fieldNames, proposed);
+    if (typeof mapping === "string") throw badRequest("bad-mapping", mapping);
+    const chosen = chooseFeatures(preview.features, body.indexes);
+    const plan = planCommit(chosen, mapping, defaults, await parkRefs());
+    if (!plan.ok && plan.code === "missing-fields") {
+      throw badRequest(
+        "missing-fields",
+        `${plan.incomplete.length} feature(s) lack block fields: map a field or give defaults (parkId, level, namePrefix).`,
+        { features: plan.incomplete.slice(0, 100) },
+      );
+    }
+    if (!plan.ok) {
+      throw new ApiError(409, "duplicate-codes", `Codes repeat within the file: ${plan.codes.join(", ")}.`, {
+        codes: plan.codes,
+      });
+    }
+    const blocks = plan.blocks;
+    const result = await previews.commit(preview.id, blocks, actorOf(request), stores.blocks);
+    switch (result.outcome) {
+      case "not-found":
+        throw notFound("Import", preview.id);
+      case "already-committed":
         throw new ApiError(409, "import-committed", "This import was committed already.", {
-          blockIds: preview.blockIds,
+          blockIds: result.blockIds,
         });
-      }
-      const body = request.body ?? {};
-      const defaults = await commitDefaults(body);
-      const fieldNames = (preview.report.fieldNames as string[] | undefined) ?? [];
-      const proposed = (preview.report.mapping as { proposed: FieldMapping }).proposed;
-      const mapping = checkMapping(body.mapping, fieldNames, proposed);
-      if (typeof mapping === "string") throw badRequest("bad-mapping", mapping);
-      const chosen = chooseFeatures(preview.features, body.indexes);
-      const plan = planCommit(chosen, mapping, defaults, await parkRefs());
-      if (!plan.ok && plan.code === "missing-fields") {
-        throw badRequest(
-          "missing-fields",
-          `${plan.incomplete.length} feature(s) lack block fields: map a field or give defaults (parkId, level, namePrefix).`,
-          { features: plan.incomplete.slice(0, 100) },
-        );
-      }
-      if (!plan.ok) {
+      case "duplicate-codes":
         throw new ApiError(
           409,
           "duplicate-codes",
-          `Codes repeat within the file: ${plan.codes.join(", ")}.`,
-          {
-            codes: plan.codes,
-          },
+          `Blocks with these codes exist already: ${result.codes.join(", ")}. Map code to no field, or change the file.`,
+          { codes: result.codes },
         );
-      }
-      const blocks = plan.blocks;
-      const result = await previews.commit(preview.id, blocks, actorOf(request), stores.blocks);
-      switch (result.outcome) {
-        case "not-found":
-          throw notFound("Import", preview.id);
-        case "already-committed":
-          throw new ApiError(409, "import-committed", "This import was committed already.", {
-            blockIds: result.blockIds,
-          });
-        case "duplicate-codes":
-          throw new ApiError(
-            409,
-            "duplicate-codes",
-            `Blocks with these codes exist already: ${result.codes.join(", ")}. Map code to no field, or change the file.`,
-            { codes: result.codes },
-          );
-        case "committed":
-          reply.code(201);
-          return {
-            id: preview.id,
-            status: "committed",
-            committed: result.blockIds.length,
-            blocks: result.blockIds.map((id, i) => ({
-              index: chosen[i].index,
-              id,
-              code: blocks[i].code,
-              name: blocks[i].name,
-            })),
-          };
-      }
-    },
-  );
+      case "committed":
+        reply.code(201);
+        return {
+          id: preview.id,
+          status: "committed" as const,
+          committed: result.blockIds.length,
+          blocks: result.blockIds.map((id, i) => ({
+            index: chosen[i].index,
+            id,
+            code: blocks[i].code,
+            name: blocks[i].name,
+          })),
+        };
+    }
+  });
 
   async function previewOrThrow(id: string) {
     const preview = PREVIEW_ID.test(id) ? await previews.get(id) : undefined;
@@ -220,40 +209,24 @@ export const importRoutes: FastifyPluginAsync<AppContext> = async (app, { stores
     return preview;
   }
 
-  async function commitDefaults(body: CommitBody) {
+  /** The commit's defaults; the schema has checked their types, the park must exist. */
+  async function commitDefaults(body: ImportCommit) {
     const defaults: CommitDefaults = {};
     if (body.parkId !== undefined) {
-      if (!Number.isInteger(body.parkId) || !(await stores.parks.get(body.parkId as number))) {
-        throw badRequest("unknown-park", `Sub-park ${String(body.parkId)} does not exist.`, {
-          field: "parkId",
-        });
+      if (!(await stores.parks.get(body.parkId))) {
+        throw badRequest("unknown-park", `Sub-park ${body.parkId} does not exist.`, { field: "parkId" });
       }
-      defaults.parkId = body.parkId as number;
+      defaults.parkId = body.parkId;
     }
-    if (body.level !== undefined) {
-      if (!isBlockLevel(body.level))
-        throw badRequest("bad-property", `"level" must be "national" or "municipal".`);
-      defaults.level = body.level;
-    }
-    if (body.status !== undefined) {
-      if (!isBlockStatus(body.status)) throw badRequest("bad-property", `"status" is not a block status.`);
-      defaults.status = body.status;
-    }
-    if (body.namePrefix !== undefined) {
-      if (typeof body.namePrefix !== "string" || body.namePrefix.length > 100) {
-        throw badRequest("bad-property", `"namePrefix" must be a text of at most 100 characters.`);
-      }
-      defaults.namePrefix = body.namePrefix;
-    }
+    if (body.level !== undefined) defaults.level = body.level;
+    if (body.status !== undefined) defaults.status = body.status;
+    if (body.namePrefix !== undefined) defaults.namePrefix = body.namePrefix;
     return defaults;
   }
 };
 
-function chooseFeatures(features: PreviewFeature[], indexes: unknown): PreviewFeature[] {
+function chooseFeatures(features: PreviewFeature[], indexes: number[] | undefined): PreviewFeature[] {
   if (indexes === undefined) return features;
-  if (!Array.isArray(indexes) || !indexes.every(Number.isInteger)) {
-    throw badRequest("bad-property", `"indexes" must be a list of feature indexes from the report.`);
-  }
   const chosen = features.filter((feature) => indexes.includes(feature.index));
   if (chosen.length !== new Set(indexes).size) {
     throw badRequest("bad-property", "Some indexes are not accepted features of this import.");

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Feature, MultiPolygon } from "geojson";
 import type { AppContext } from "../app-context.js";
 import type { BlockExit, BlockReduction } from "../db/reduction-block.js";
@@ -8,30 +8,42 @@ import type { ReductionResult } from "../domain/reduction-result.js";
 import type { ReductionTarget } from "../domain/reduction-target.js";
 import { m2ToKm2 } from "../domain/units.js";
 import { ApiError, badRequest, conflict, notFound } from "../errors.js";
+import type { ExitSettings } from "../schemas/exit.js";
+import {
+  applyProposalSchema,
+  listProposalsSchema,
+  type ProposalRequest,
+  previewReductionSchema,
+  saveProposalSchema,
+} from "../schemas/reductions.js";
 import { versionFrom, writtenBlock } from "./block-write.js";
 import { exitSettings, liveBlockExit, refuseNational } from "./exit-request.js";
 import { actorOf, parseId } from "./params.js";
 
-type BlockParams = { Params: { id: string } };
-type ProposalParams = { Params: { id: string; pid: string } };
 type OkTarget = Extract<ReductionTarget, { ok: true }>;
-const MAX_NOTE_LENGTH = 2000;
 
-export const reductionRoutes: FastifyPluginAsync<AppContext> = async (app, context) => {
+/** What prepare() reads of a preview or proposal request (its schema has checked the shapes). */
+interface ReductionAsk {
+  params: { id: string };
+  query: Partial<ExitSettings>;
+  body: ProposalRequest | null | undefined;
+}
+
+export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
   const { stores } = context;
   const proposals = stores.proposals;
 
   /** The decision and the checked request of a preview/proposal body. */
-  async function prepare(request: FastifyRequest<BlockParams & { Body: unknown }>) {
+  async function prepare(request: ReductionAsk) {
     const id = parseId(request.params.id);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = request.body ?? {};
     const check = checkReductionRequest(body);
     if (!check.valid) throw badRequest("bad-reduction-request", check.message, { field: check.field });
     const settings = await exitSettings(context, body.settings ?? request.query);
     return { exit: await liveBlockExit(context, id, settings), request: check.request, body };
   }
 
-  app.post<BlockParams & { Body: unknown }>("/blocks/:id/reduction-preview", async (request) => {
+  app.post("/blocks/:id/reduction-preview", { schema: previewReductionSchema }, async (request) => {
     const { exit, request: asked } = await prepare(request);
     const feature = reductionFeature(exit, asked, await stores.exits.reduce(exit, asked));
     if (feature.properties.parts > 1 && !asked.largestPartOnly) {
@@ -45,21 +57,21 @@ export const reductionRoutes: FastifyPluginAsync<AppContext> = async (app, conte
     return feature;
   });
 
-  app.get<BlockParams>("/blocks/:id/reduction-proposals", async (request) => {
+  app.get("/blocks/:id/reduction-proposals", { schema: listProposalsSchema }, async (request) => {
     const id = parseId(request.params.id);
     const block = await stores.blocks.get(id);
     if (!block) throw notFound("Block", id);
     return {
-      type: "FeatureCollection",
+      type: "FeatureCollection" as const,
       blockId: id,
       blockVersion: block.properties.version,
       features: await proposals.list(id),
     };
   });
 
-  app.post<BlockParams & { Body: unknown }>("/blocks/:id/reduction-proposals", async (request, reply) => {
+  app.post("/blocks/:id/reduction-proposals", { schema: saveProposalSchema }, async (request, reply) => {
     const { exit, request: asked, body } = await prepare(request);
-    const note = noteOf(body.note);
+    const note = body.note ?? "";
     const action = body.action ?? "reduce";
     if (action === "eliminate") {
       if (exit.decision.action === "reduce") {
@@ -81,8 +93,6 @@ export const reductionRoutes: FastifyPluginAsync<AppContext> = async (app, conte
       );
       return reply.code(201).send(saved);
     }
-    if (action !== "reduce")
-      throw badRequest("bad-reduction-request", 'action must be "reduce" or "eliminate".');
     const reduced = await stores.exits.reduce(exit, asked);
     if (!("outcome" in reduced) || !reduced.outcome.ok) throw reductionError(reduced);
     const saved = await proposals.create(
@@ -99,59 +109,57 @@ export const reductionRoutes: FastifyPluginAsync<AppContext> = async (app, conte
     return reply.code(201).send(saved);
   });
 
-  app.post<ProposalParams & { Body: unknown }>(
-    "/blocks/:id/reduction-proposals/:pid/apply",
-    async (request) => {
-      const id = parseId(request.params.id);
-      const proposalId = parseId(request.params.pid);
-      const expectedVersion = versionFrom(request);
-      const block = await stores.blocks.get(id);
-      if (!block) throw notFound("Block", id);
-      refuseNational(id, block.properties.level);
-      const proposal = await proposals.get(id, proposalId);
-      if (!proposal) throw notFound(`Proposal of block ${id}`, proposalId);
-      const { properties } = proposal;
-      if (properties.appliedAt !== null) {
-        throw new ApiError(
-          409,
-          "proposal-applied",
-          `Proposal ${proposalId} was already applied (version ${properties.appliedVersion}).`,
-        );
-      }
-      const currentVersion = block.properties.version;
-      if (expectedVersion !== currentVersion) {
-        throw conflict(
-          `Block ${id} was changed by someone else: you saw version ${expectedVersion}, the current version is ${currentVersion}. Reload it.`,
-          { expectedVersion, currentVersion },
-        );
-      }
-      if (properties.blockVersion !== currentVersion) {
-        throw new ApiError(
-          409,
-          "proposal-stale",
-          `Proposal ${proposalId} was computed from version ${properties.blockVersion}; the block is now at version ${currentVersion}. Compute a new proposal.`,
-          { proposalVersion: properties.blockVersion, currentVersion },
-        );
-      }
-      const action = proposalApplyAction(properties.action);
-      const result = await stores.applyProposal({
-        blockId: id,
-        proposalId,
-        expectedVersion,
-        action,
-        actor: actorOf(request),
-        reason: `Proposal ${proposalId} applied (rule ${properties.rule}, ${properties.action}).`,
-        geoJson: action === "reduce" ? JSON.stringify(proposal.geometry) : undefined,
-      });
-      if (result.outcome === "already-applied") {
-        throw new ApiError(409, "proposal-applied", `Proposal ${proposalId} was applied meanwhile.`);
-      }
-      return {
-        block: writtenBlock(id, expectedVersion, result),
-        proposal: await stores.proposals.get(id, proposalId),
-      };
-    },
-  );
+  app.post("/blocks/:id/reduction-proposals/:pid/apply", { schema: applyProposalSchema }, async (request) => {
+    const id = parseId(request.params.id);
+    const proposalId = parseId(request.params.pid);
+    const expectedVersion = versionFrom(request);
+    const block = await stores.blocks.get(id);
+    if (!block) throw notFound("Block", id);
+    refuseNational(id, block.properties.level);
+    const proposal = await proposals.get(id, proposalId);
+    if (!proposal) throw notFound(`Proposal of block ${id}`, proposalId);
+    const { properties } = proposal;
+    if (properties.appliedAt !== null) {
+      throw new ApiError(
+        409,
+        "proposal-applied",
+        `Proposal ${proposalId} was already applied (version ${properties.appliedVersion}).`,
+      );
+    }
+    const currentVersion = block.properties.version;
+    if (expectedVersion !== currentVersion) {
+      throw conflict(
+        `Block ${id} was changed by someone else: you saw version ${expectedVersion}, the current version is ${currentVersion}. Reload it.`,
+        { expectedVersion, currentVersion },
+      );
+    }
+    if (properties.blockVersion !== currentVersion) {
+      throw new ApiError(
+        409,
+        "proposal-stale",
+        `Proposal ${proposalId} was computed from version ${properties.blockVersion}; the block is now at version ${currentVersion}. Compute a new proposal.`,
+        { proposalVersion: properties.blockVersion, currentVersion },
+      );
+    }
+    const action = proposalApplyAction(properties.action);
+    const result = await stores.applyProposal({
+      blockId: id,
+      proposalId,
+      expectedVersion,
+      action,
+      actor: actorOf(request),
+      reason: `Proposal ${proposalId} applied (rule ${properties.rule}, ${properties.action}).`,
+      geoJson: action === "reduce" ? JSON.stringify(proposal.geometry) : undefined,
+    });
+    if (result.outcome === "already-applied") {
+      throw new ApiError(409, "proposal-applied", `Proposal ${proposalId} was applied meanwhile.`);
+    }
+    return {
+      block: writtenBlock(id, expectedVersion, result),
+      // Read back with its applied fields (it exists: it was read above, and proposals are never deleted).
+      proposal: (await stores.proposals.get(id, proposalId)) ?? proposal,
+    };
+  });
 };
 
 /** The preview Feature: the reduced boundary and what made it. */
@@ -218,14 +226,4 @@ function reductionError(reduced: BlockReduction): ApiError {
     reason: failure?.reason,
     ...failure?.details,
   });
-}
-
-function noteOf(value: unknown): string {
-  if (value === undefined) return "";
-  if (typeof value !== "string" || value.length > MAX_NOTE_LENGTH) {
-    throw badRequest("bad-reduction-request", `note must be text of at most ${MAX_NOTE_LENGTH} characters.`, {
-      field: "note",
-    });
-  }
-  return value;
 }

@@ -3,6 +3,9 @@ import { BlockLevel, BlockStatus, errors, IdParams, Nullable, OpenObject } from 
 import { TAGS } from "./openapi.js";
 import { ParkAreaBasis } from "./settings.js";
 
+/** "official" when an official area (批复面积) was entered, else the parkAreaBasis setting in force. */
+export const ParkAreaBasisUsed = Type.Enum(["official", "in-force-union", "in-force-sum"]);
+
 /** 分园 — a sub-park with the total ellipsoidal area of its blocks that have not ended. */
 export const Park = Type.Object(
   {
@@ -24,7 +27,7 @@ export const ParkShares = Type.Object(
     parkId: Type.Integer(),
     parkAreaKm2: Type.Number(),
     /** "official" when an official area (批复面积) was entered, else the parkAreaBasis setting in force. */
-    basis: Type.Enum(["official", "in-force-union", "in-force-sum"]),
+    basis: ParkAreaBasisUsed,
     setting: ParkAreaBasis,
     blocks: Type.Array(
       Type.Object(

@@ -30,8 +30,23 @@ function ajv(coerceTypes: boolean) {
 const bodyAjv = ajv(false);
 const textAjv = ajv(true);
 
-export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
-  (httpPart === "body" ? bodyAjv : textAjv).compile(schema);
+/**
+ * A body schema wrapped in TypeBox's `Type.Optional` accepts a request without a body (Fastify passes
+ * `null` for it); the route then reads `request.body ?? {}`.
+ */
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
+  if (httpPart !== "body") return textAjv.compile(schema);
+  const validate = bodyAjv.compile(schema);
+  if (!(schema as { "~optional"?: boolean })["~optional"]) return validate;
+  const optional = (data: unknown) => {
+    if (data === null || data === undefined) return true;
+    const valid = validate(data);
+    optional.errors = validate.errors;
+    return valid;
+  };
+  optional.errors = null as typeof validate.errors;
+  return optional;
+};
 
 export interface RequestProblem {
   /** Where: `body/properties/parkId`, `params/id`, `querystring/status`. */

@@ -1,0 +1,414 @@
+import { type Static, Type } from "typebox";
+import { SCORE_METHODS } from "../domain/evaluation-config.js";
+import {
+  Bilingual,
+  BlockLevel,
+  BlockStatus,
+  errors,
+  FlagText,
+  IdText,
+  IsoDateText,
+  Nullable,
+  OpenObject,
+} from "./common.js";
+import { TAGS } from "./openapi.js";
+import { BottomShareRounding } from "./settings.js";
+
+/** 综合评价 — yearly indicators, weights, rankings, recommendations, transitions (DOMAIN.md §4.1–4.4). */
+
+/** A year in the path: four digits (the range the tables accept is checked by the route: 2000–2100). */
+export const YearParams = Type.Object({
+  year: Type.String({ pattern: "^[0-9]{4}$", description: "a year YYYY" }),
+});
+
+export const ScoreMethod = Type.Enum([...SCORE_METHODS]);
+const ParkRef = Type.Object(
+  { id: Type.Integer(), code: Type.String(), name: Type.String() },
+  { additionalProperties: true },
+);
+
+export const ScoreBreakdownItem = Type.Object(
+  {
+    key: Type.String(),
+    kind: Type.Enum(["base", "bonus"]),
+    raw: Nullable(Type.Number()),
+    normalised: Nullable(Type.Number()),
+    weightPercent: Type.Number(),
+    points: Type.Number(),
+    missing: Nullable(Type.String()),
+  },
+  { additionalProperties: true },
+);
+
+export const RankingRow = Type.Object(
+  {
+    blockId: Type.Integer(),
+    code: Nullable(Type.String()),
+    name: Type.String(),
+    park: ParkRef,
+    level: BlockLevel,
+    status: BlockStatus,
+    areaKm2: Type.Number(),
+    score: Type.Number(),
+    baseScore: Type.Number(),
+    bonusScore: Type.Number(),
+    rank: Nullable(Type.Integer()),
+    bottom5: Type.Boolean(),
+    complete: Type.Boolean(),
+    missing: Type.Array(Type.String()),
+    exempt: Nullable(Type.Enum(["national", "transition"])),
+    breakdown: Type.Array(ScoreBreakdownItem),
+  },
+  { additionalProperties: true },
+);
+
+const CategorySummary = Type.Object(
+  {
+    label: Bilingual,
+    blocks: Type.Integer(),
+    ranked: Type.Integer(),
+    incomplete: Type.Integer(),
+    bottomPool: Type.Integer(),
+    bottomCount: Type.Integer(),
+    bottom5: Type.Array(Type.Integer()),
+  },
+  { additionalProperties: true },
+);
+
+const RankChange = Type.Object(
+  {
+    blockId: Type.Integer(),
+    name: Type.String(),
+    rankBefore: Nullable(Type.Integer()),
+    rankAfter: Nullable(Type.Integer()),
+    rankChange: Nullable(Type.Integer()),
+  },
+  { additionalProperties: true },
+);
+
+const CategoryComparison = Type.Object(
+  {
+    changes: Type.Array(RankChange),
+    enteredBottom5: Type.Array(Type.Integer()),
+    leftBottom5: Type.Array(Type.Integer()),
+    bottom5Changed: Type.Boolean(),
+  },
+  { additionalProperties: true },
+);
+
+const WeightsPercent = Type.Record(Type.String(), Type.Number());
+
+export const Ranking = Type.Object(
+  {
+    year: Type.Integer(),
+    whatIf: Type.Boolean(),
+    method: ScoreMethod,
+    weightsPercent: WeightsPercent,
+    exemptTransitionBlocks: Type.Boolean(),
+    bottomShareRounding: BottomShareRounding,
+    config: OpenObject,
+    rules: OpenObject,
+    categories: Type.Object({ A: Type.Array(RankingRow), B: Type.Array(RankingRow) }),
+    summary: Type.Object({ A: CategorySummary, B: CategorySummary }),
+    comparison: Type.Optional(
+      Type.Object(
+        {
+          baseline: OpenObject,
+          categories: Type.Record(Type.String(), CategoryComparison),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+export const EvaluationWeights = Type.Object(
+  {
+    year: Type.Integer(),
+    definedForYear: Nullable(Type.Integer()),
+    inherited: Type.Boolean(),
+    method: ScoreMethod,
+    methods: Type.Array(ScoreMethod),
+    weightsPercent: WeightsPercent,
+    baseSumPercent: Type.Number(),
+    recommendationTopPercent: Type.Number(),
+    exemptTransitionBlocks: Type.Boolean(),
+    indicators: Type.Array(
+      Type.Object(
+        {
+          key: Type.String(),
+          kind: Type.Enum(["base", "bonus"]),
+          zh: Type.String(),
+          en: Type.String(),
+          weightPercent: Type.Number(),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+    changedAt: Nullable(Type.String()),
+    changedBy: Nullable(Type.String()),
+  },
+  { additionalProperties: true },
+);
+
+/** A change of the year's configuration; ranges and the 100% sum are the domain's to check (with codes). */
+export const WeightsChange = Type.Object(
+  {
+    method: Type.Optional(ScoreMethod),
+    weightsPercent: Type.Optional(WeightsPercent),
+    recommendationTopPercent: Type.Optional(Type.Number()),
+    exemptTransitionBlocks: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const Recommendations = Type.Object(
+  {
+    year: Type.Integer(),
+    method: ScoreMethod,
+    topPercent: Type.Number(),
+    rule: Bilingual,
+    categories: Type.Record(
+      Type.String(),
+      Type.Object(
+        {
+          label: Bilingual,
+          ranked: Type.Integer(),
+          topPositions: Type.Integer(),
+          recommended: Type.Array(
+            Type.Object(
+              { blockId: Type.Integer(), name: Type.String(), rank: Nullable(Type.Integer()) },
+              { additionalProperties: true },
+            ),
+          ),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+/** 过渡培育 — an ecological transition with its state (server/domain/transition.ts). */
+export const Transition = Type.Object(
+  {
+    blockId: Type.Integer(),
+    version: Type.Integer(),
+    recognizedOn: Type.String(),
+    endsOn: Type.String(),
+    commitments: Type.Record(Type.String(), Type.Number()),
+    note: Type.String(),
+    changedAt: Type.String(),
+    changedBy: Type.String(),
+    name: Nullable(Type.String()),
+    park: Nullable(Type.String()),
+    status: Nullable(Type.String()),
+    latestEndsOn: Type.String(),
+    result: Type.Object(
+      {
+        state: Type.Enum(["in-transition", "met", "unmet", "missing-data"]),
+        exitFlag: Type.Boolean(),
+        asOf: Type.String(),
+        daysLeft: Type.Number(),
+        checkedYear: Nullable(Type.Integer()),
+        commitments: Type.Array(OpenObject),
+      },
+      { additionalProperties: true },
+    ),
+    exit: Type.Optional(OpenObject),
+  },
+  { additionalProperties: true },
+);
+
+export const TransitionList = Type.Object(
+  { asOf: Type.String(), rule: Bilingual, transitions: Type.Array(Transition) },
+  { additionalProperties: true },
+);
+
+export const TransitionChange = Type.Object(
+  {
+    recognizedOn: Type.Optional(IsoDateText),
+    endsOn: IsoDateText,
+    /** Indicator key → committed value; the domain checks the keys, the signs and that there is one. */
+    commitments: Type.Record(Type.String(), Type.Number()),
+    note: Type.Optional(Type.String()),
+    decidedOn: Type.Optional(IsoDateText),
+  },
+  { additionalProperties: false },
+);
+
+const AsOfQuery = Type.Object({ asOf: Type.Optional(IsoDateText) });
+const BlockIdParams = Type.Object({ blockId: IdText });
+
+/** PUT …/indicators as JSON; a CSV/XLSX file comes as multipart/form-data instead (field `file`). */
+export const IndicatorRows = Type.Object(
+  { rows: Type.Array(OpenObject, { description: "{ blockId, ...inputs } per block" }) },
+  { additionalProperties: true },
+);
+
+export const ImportReport = Type.Object(
+  {
+    year: Type.Integer(),
+    source: Type.Enum(["json", "csv", "xlsx"]),
+    fileName: Nullable(Type.String()),
+    columns: Nullable(OpenObject),
+    rows: Type.Array(OpenObject),
+    importId: Type.Integer(),
+    stored: Type.Integer(),
+    rejected: Type.Integer(),
+  },
+  { additionalProperties: true },
+);
+
+export const indicatorCatalogueSchema = {
+  tags: [TAGS.evaluations],
+  summary: "The input fields, indicators, score methods and template columns",
+  response: { 200: OpenObject },
+};
+
+export const putIndicatorsSchema = {
+  tags: [TAGS.evaluations],
+  summary: "Import a year's indicator rows (JSON, or a CSV/XLSX file as multipart) with a per-row report",
+  params: YearParams,
+  querystring: Type.Object({ validRowsOnly: Type.Optional(FlagText) }),
+  body: Type.Optional(IndicatorRows),
+  response: { 200: ImportReport, ...errors(400, 413, 415, 422) },
+};
+
+export const getIndicatorsSchema = {
+  tags: [TAGS.evaluations],
+  summary: "The stored indicator values of a year, with the derived indicators",
+  params: YearParams,
+  response: {
+    200: Type.Object({ year: Type.Integer(), rows: Type.Array(OpenObject) }, { additionalProperties: true }),
+    ...errors(400),
+  },
+};
+
+export const templateSchema = {
+  tags: [TAGS.evaluations],
+  summary: "The import template (.xlsx), pre-filled with the blocks",
+  params: YearParams,
+  response: { 200: Type.Unknown({ description: "an .xlsx workbook" }), ...errors(400) },
+};
+
+export const getWeightsSchema = {
+  tags: [TAGS.evaluations],
+  summary: "Weights, score method and rules of the year",
+  params: YearParams,
+  response: { 200: EvaluationWeights, ...errors(400) },
+};
+
+export const putWeightsSchema = {
+  tags: [TAGS.evaluations],
+  summary: "Change the year's weights, score method or rules",
+  params: YearParams,
+  body: WeightsChange,
+  response: { 200: EvaluationWeights, ...errors(400) },
+};
+
+export const rankingSchema = {
+  tags: [TAGS.evaluations],
+  summary: "Rankings in categories A and B with score breakdowns and the bottom 5%; what-if overrides",
+  params: YearParams,
+  querystring: Type.Object({
+    method: Type.Optional(ScoreMethod),
+    weights: Type.Optional(Type.String({ description: "key:percent pairs, e.g. revenueAdded:20,profit:10" })),
+    rounding: Type.Optional(BottomShareRounding),
+  }),
+  response: { 200: Ranking, ...errors(400) },
+};
+
+export const recommendationsSchema = {
+  tags: [TAGS.evaluations],
+  summary: "Municipal blocks recommended first for the national zone (§4.3)",
+  params: YearParams,
+  querystring: Type.Object({
+    topPercent: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })),
+  }),
+  response: { 200: Recommendations, ...errors(400) },
+};
+
+export const flagBottomSchema = {
+  tags: [TAGS.evaluations],
+  summary: "Set the bottom 5% to rectifying; blocks flagged again get their exit decision",
+  params: YearParams,
+  querystring: Type.Object({ ignoreIncomplete: Type.Optional(FlagText) }),
+  response: {
+    200: Type.Object(
+      {
+        year: Type.Integer(),
+        method: Type.String(),
+        flagged: Type.Array(OpenObject),
+        rectificationPassed: Type.Array(OpenObject),
+      },
+      { additionalProperties: true },
+    ),
+    ...errors(400, 409),
+  },
+};
+
+export const flagsSchema = {
+  tags: [TAGS.evaluations],
+  summary: "The bottom-5% flags recorded for a year",
+  params: YearParams,
+  response: {
+    200: Type.Object({ year: Type.Integer(), flags: Type.Array(OpenObject) }, { additionalProperties: true }),
+    ...errors(400),
+  },
+};
+
+export const rectificationsSchema = {
+  tags: [TAGS.evaluations],
+  summary: "The rectification records (责令整改 → outcome), one per order; blockId= filters",
+  querystring: Type.Object({ blockId: Type.Optional(IdText) }),
+  response: {
+    200: Type.Object(
+      { rule: OpenObject, rectifications: Type.Array(OpenObject) },
+      { additionalProperties: true },
+    ),
+    ...errors(400),
+  },
+};
+
+export const listTransitionsSchema = {
+  tags: [TAGS.evaluations],
+  summary: "The ecological transitions in force, with their state as of a date",
+  querystring: AsOfQuery,
+  response: { 200: TransitionList, ...errors(400) },
+};
+
+export const getTransitionSchema = {
+  tags: [TAGS.evaluations],
+  summary: "A block's ecological transition with its history",
+  params: BlockIdParams,
+  querystring: AsOfQuery,
+  response: {
+    200: Type.Object(
+      { ...Transition.properties, history: Type.Array(OpenObject) },
+      { additionalProperties: true },
+    ),
+    ...errors(400, 404),
+  },
+};
+
+export const putTransitionSchema = {
+  tags: [TAGS.evaluations],
+  summary: "Set a block's ecological transition (at most five years) and its commitments",
+  params: BlockIdParams,
+  body: TransitionChange,
+  response: {
+    200: Type.Object({ ...Transition.properties, ecoShare: Type.Number() }, { additionalProperties: true }),
+    201: Type.Object({ ...Transition.properties, ecoShare: Type.Number() }, { additionalProperties: true }),
+    ...errors(400, 404, 409, 422),
+  },
+};
+
+export type Ranking = Static<typeof Ranking>;
+export type RankingRow = Static<typeof RankingRow>;
+export type ScoreBreakdownItem = Static<typeof ScoreBreakdownItem>;
+export type EvaluationWeights = Static<typeof EvaluationWeights>;
+export type Recommendations = Static<typeof Recommendations>;
+export type Transition = Static<typeof Transition>;
+export type TransitionList = Static<typeof TransitionList>;
