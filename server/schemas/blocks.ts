@@ -93,9 +93,15 @@ export const BlockCreateProperties = Type.Object(
   { additionalProperties: true },
 );
 
-export const BlockChangeProperties = Type.Partial(Type.Object(writableProperties), {
-  additionalProperties: true,
-});
+/** A plain edit sets no status: a `status` here gets 400 status-not-editable (use a lifecycle action). */
+const { status: _status, ...editableProperties } = writableProperties;
+export const BlockChangeProperties = Type.Partial(
+  Type.Object({
+    ...editableProperties,
+    status: Type.Unknown({ description: "refused: POST /api/blocks/:id/actions/:action changes the status" }),
+  }),
+  { additionalProperties: true },
+);
 
 /** POST /api/blocks: a GeoJSON Feature; its geometry is checked by the domain (reason + vertex path). */
 export const BlockCreate = Type.Object(

@@ -114,7 +114,9 @@ describe("JSON import", () => {
       url: "/api/evaluations/2030/indicators",
       payload: {},
     });
-    expectError(noRows, 400, "bad-body");
+    // Refused by the route schema: body/rows is required (it was "bad-body" before the schemas).
+    expectError(noRows, 400, "invalid-request");
+    expect(noRows.json().error.details.path).toBe("body/rows");
   });
 
   it("keeps history: a new import adds rows, the latest is in force, and old rows cannot be changed", async () => {

@@ -260,11 +260,13 @@ describe("reduction preview", () => {
     );
 
     const bad: [Record<string, unknown>, number, string][] = [
-      [{ strategy: "melt" }, 400, "bad-reduction-request"],
-      [{ strategy: "inset", keepRatio: 1.2 }, 400, "bad-reduction-request"],
+      // Shapes and ranges are the route schema's (they were "bad-reduction-request" before the schemas);
+      // the rules between fields stay the domain's.
+      [{ strategy: "melt" }, 400, "invalid-request"],
+      [{ strategy: "inset", keepRatio: 1.2 }, 400, "invalid-request"],
       [{ strategy: "cut", angleDegrees: 0, keepSide: "north" }, 400, "bad-reduction-request"],
       [{ strategy: "cut", keepSide: "anchor" }, 400, "bad-reduction-request"],
-      [{ strategy: "inset", settings: { parkAreaBasis: "union" } }, 400, "bad-setting"],
+      [{ strategy: "inset", settings: { parkAreaBasis: "union" } }, 400, "invalid-request"],
     ];
     for (const [body, status, code] of bad) expectError(await preview(row1.id, body), status, code);
     expectError(await preview(999999, { strategy: "inset" }), 404, "not-found");
