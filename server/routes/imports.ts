@@ -21,7 +21,7 @@ import {
   importFeaturesSchema,
   uploadImportSchema,
 } from "../schemas/imports.js";
-import { type ImportOptions, MAX_UPLOAD_BYTES, parseOptions, readMultipart } from "./import-upload.js";
+import { MAX_UPLOAD_BYTES, parseOptions, readMultipart } from "./import-upload.js";
 import { actorOf } from "./params.js";
 
 /**
