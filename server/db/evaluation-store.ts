@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { BlockLevel, BlockStatus } from "../domain/block.js";
 import { ENDED_STATUSES, IN_FORCE_STATUSES } from "../domain/block.js";
+import { type BlockCategory, blockCategory, type CategorySource } from "../domain/evaluation-category.js";
 import { type EvaluationConfig, isCompleteWeightSet, isScoreMethod } from "../domain/evaluation-config.js";
 import type { ValidRow } from "../domain/evaluation-import.js";
 import type { IndicatorInputs } from "../domain/evaluation-indicators.js";
@@ -37,6 +38,9 @@ export interface YearBlock {
   versionUsed: number;
   /** Stored ellipsoidal area of that version, km². */
   areaKm2: number;
+  /** Where the category comes from: the park's, or the block's override (with its reason). */
+  categorySource: CategorySource;
+  categoryReason: string | null;
   /** The recognizedOn attribute (YYYY-MM-DD) if valid, else the Beijing date of its first version in force. */
   recognizedOn: string | null;
 }
@@ -203,6 +207,7 @@ export function evaluationStore(knex: Knex) {
       `select v.block_id, b.code, b.name, v.park_id, p.code as park_code, p.name as park_name, p.category,
           v.level, v.status as status_at_year_end, b.status, b.version as current_version, v.version as version_used,
           v.area_m2, b.attributes->>'recognizedOn' as recognized_attribute,
+          b.attributes->'categoryOverride' as category_override,
           (select to_char((min(f.changed_at) at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD') from block_versions f
             where f.block_id = v.block_id and f.status in (${IN_FORCE_SQL})) as first_in_force_on
         from (
@@ -225,7 +230,7 @@ export function evaluationStore(knex: Knex) {
           parkId: row.park_id as number,
           parkCode: row.park_code as string,
           parkName: row.park_name as string,
-          category: String(row.category) as "A" | "B",
+          ...categoryFields(blockCategory(String(row.category) as "A" | "B", row.category_override)),
           level: row.level as BlockLevel,
           statusAtYearEnd: row.status_at_year_end as BlockStatus,
           status: row.status as BlockStatus,
@@ -331,3 +336,7 @@ export function evaluationStore(knex: Knex) {
 }
 
 export type EvaluationStore = ReturnType<typeof evaluationStore>;
+
+function categoryFields(value: BlockCategory) {
+  return { category: value.category, categorySource: value.source, categoryReason: value.reason };
+}

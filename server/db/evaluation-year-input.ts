@@ -21,6 +21,8 @@ export async function evaluationBlocks(
       name: block.name,
       park: { id: block.parkId, code: block.parkCode, name: block.parkName },
       category: block.category,
+      categorySource: block.categorySource,
+      categoryReason: block.categoryReason,
       level: block.level,
       status: block.status,
       statusAtYearEnd: block.statusAtYearEnd,

@@ -8,6 +8,7 @@
  * Categories A/B come from the block's park (需要说明的是 二 · 分类考核).
  */
 import type { BlockLevel, BlockStatus } from "./block.js";
+import type { CategorySource } from "./evaluation-category.js";
 import type { EvaluationConfig } from "./evaluation-config.js";
 import { deriveIndicators, type IndicatorInputs, type IndicatorKey } from "./evaluation-indicators.js";
 import { type BottomExemption, rankCategory } from "./evaluation-ranking.js";
@@ -29,6 +30,9 @@ export interface EvaluationBlock {
   name: string;
   park: { id: number; code: string; name: string };
   category: Category;
+  /** Where the category comes from (evaluation-category.ts); default the park's. */
+  categorySource?: CategorySource;
+  categoryReason?: string | null;
   level: BlockLevel;
   /** Status now. */
   status: BlockStatus;
@@ -48,6 +52,10 @@ export interface RankingEntry {
   code: string | null;
   name: string;
   park: { id: number; code: string; name: string };
+  /** The category it is ranked in, and whether the park's or the block's override (with its reason) applied. */
+  category: Category;
+  categorySource: CategorySource;
+  categoryReason: string | null;
   level: BlockLevel;
   status: BlockStatus;
   areaKm2: number;
@@ -145,6 +153,9 @@ export function evaluateYear(
         code: block.code,
         name: block.name,
         park: block.park,
+        category,
+        categorySource: block.categorySource ?? "park",
+        categoryReason: block.categoryReason ?? null,
         level: block.level,
         status: block.status,
         areaKm2: block.areaKm2,
