@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
-import type { BlockFeature } from "../api.js";
+import type { BlockFeature } from "../api/blocks.js";
 import { boundingBoxOf } from "../geo/bbox.js";
 import {
   initialLocale,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import { type ApiProblem, type BlockVersion, fetchBlockHistory } from "../api.js";
+import { type BlockVersion, fetchBlockHistory } from "../api/blocks.js";
+import type { ApiProblem } from "../api/request.js";
 import { formatDateTime, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { DrawHistoryCompare } from "./draw-history-compare.js";

@@ -1,4 +1,5 @@
-import type { BlockFeature, Park } from "../api.js";
+import type { BlockFeature } from "../api/blocks.js";
+import type { Park } from "../api/parks.js";
 import { formatDateTime, formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { BLOCK_FILL_OPACITY, BLOCK_STATUS_COLORS } from "../map/palette.js";

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from "react";
-import type { BlockFeature, Park } from "../api.js";
+import type { BlockFeature } from "../api/blocks.js";
+import type { Park } from "../api/parks.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { BlockOverview } from "./block-overview.js";
 

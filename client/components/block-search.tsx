@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from "react";
-import type { BlockCollection, Park } from "../api.js";
+import type { BlockCollection } from "../api/blocks.js";
+import type { Park } from "../api/parks.js";
 import { useMessages } from "../i18n/i18n-context.js";
 
 interface BlockSearchProps {

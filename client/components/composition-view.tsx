@@ -1,4 +1,4 @@
-import { fetchComposition } from "../api.js";
+import { fetchComposition } from "../api/composition.js";
 import { formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useApi } from "./review-context.js";

@@ -1,4 +1,4 @@
-import type { BlockAnalysis } from "../api.js";
+import type { BlockAnalysis } from "../api/analysis.js";
 import { formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { AnalysisState } from "./draw-live-analysis.js";

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import type { BlockVersion } from "../api.js";
+import type { BlockVersion } from "../api/blocks.js";
 import { boundingBoxOf } from "../geo/bbox.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { DrawController } from "../map/draw-controller.js";

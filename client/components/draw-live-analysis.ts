@@ -1,6 +1,7 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import { useEffect, useState } from "react";
-import { type ApiProblem, analyseGeometry, type BlockAnalysis } from "../api.js";
+import { analyseGeometry, type BlockAnalysis } from "../api/analysis.js";
+import type { ApiProblem } from "../api/request.js";
 
 export type AnalysisState =
   | { status: "none" }

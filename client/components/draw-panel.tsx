@@ -1,5 +1,5 @@
 import { ellipsoidalAreaM2 } from "../../server/domain/geodesic.js";
-import type { Park } from "../api.js";
+import type { Park } from "../api/parks.js";
 import { formatDegrees, formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { DrawAnalysis } from "./draw-analysis.js";

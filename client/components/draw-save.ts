@@ -1,13 +1,7 @@
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import { type RefObject, useCallback } from "react";
-import {
-  type ApiProblem,
-  type BlockFeature,
-  type BlockWrite,
-  createBlock,
-  fetchBlock,
-  updateBlock,
-} from "../api.js";
+import { type BlockFeature, type BlockWrite, createBlock, fetchBlock, updateBlock } from "../api/blocks.js";
+import type { ApiProblem } from "../api/request.js";
 import type { DrawController } from "../map/draw-controller.js";
 import type { DrawForm, EditTarget } from "./draw-draft.js";
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { BlockFeature } from "../api.js";
+import type { BlockFeature } from "../api/blocks.js";
 import type { DrawController, DrawState, DrawTool } from "../map/draw-controller.js";
 import { ringsOfGeometry } from "../map/draw-rings.js";
 import type { SnapSource } from "../map/draw-snapping.js";

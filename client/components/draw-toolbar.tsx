@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import type { BlockFeature } from "../api.js";
+import type { BlockFeature } from "../api/blocks.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { DrawTool } from "../map/draw-controller.js";
 import type { DrawSession } from "./draw-session.js";

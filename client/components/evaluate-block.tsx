@@ -1,4 +1,5 @@
-import { type BlockFeature, fetchRanking, fetchWeights } from "../api.js";
+import type { BlockFeature } from "../api/blocks.js";
+import { fetchRanking, fetchWeights } from "../api/evaluations.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useApi, useReview } from "./review-context.js";
 import { formatFixed } from "./review-format.js";

@@ -1,6 +1,12 @@
 import type { Feature, FeatureCollection } from "geojson";
 import { useMemo, useRef, useState } from "react";
-import { type EvaluationWeights, fetchRanking, fetchWeights, type Ranking, type RankingRow } from "../api.js";
+import {
+  type EvaluationWeights,
+  fetchRanking,
+  fetchWeights,
+  type Ranking,
+  type RankingRow,
+} from "../api/evaluations.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { OVERLAY_COLORS, OVERLAY_ROLES } from "../map/overlay-layers.js";
 import { Recommended, Transitions } from "./ranking-lists.js";

@@ -1,4 +1,4 @@
-import type { ImportEncoding, ImportLayer } from "../api.js";
+import type { ImportEncoding, ImportLayer } from "../api/imports.js";
 import { useMessages } from "../i18n/i18n-context.js";
 
 /**

@@ -1,12 +1,7 @@
 import type { FeatureCollection } from "geojson";
 import { useState } from "react";
-import {
-  type ApiProblem,
-  commitImport,
-  fetchImportFeatures,
-  type ImportPreview,
-  uploadImport,
-} from "../api.js";
+import { commitImport, fetchImportFeatures, type ImportPreview, uploadImport } from "../api/imports.js";
+import type { ApiProblem } from "../api/request.js";
 import { boundingBoxOf } from "../geo/bbox.js";
 import { formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";

@@ -4,7 +4,8 @@ import {
   type BlockLevel,
   type BlockStatus,
 } from "../../server/domain/block.js";
-import type { BlockCollection, LayerId, LayerInfo } from "../api.js";
+import type { BlockCollection } from "../api/blocks.js";
+import type { LayerId, LayerInfo } from "../api/layers.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { Messages } from "../i18n/zh-CN.js";
 import type { LayerVisibility } from "../map/layer-visibility.js";

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
-import type { BlockCollection, LayerId, ZoneCollection } from "../api.js";
+import type { BlockCollection } from "../api/blocks.js";
+import type { LayerId, ZoneCollection } from "../api/layers.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { LayerVisibility } from "../map/layer-visibility.js";
 import { MapView } from "../map/map-view.js";

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { fetchParkShares } from "../api.js";
+import { fetchParkShares } from "../api/parks.js";
 import { boundingBoxOf } from "../geo/bbox.js";
 import { formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";

@@ -1,4 +1,4 @@
-import { fetchRecommendations, fetchTransitions } from "../api.js";
+import { fetchRecommendations, fetchTransitions } from "../api/evaluations.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { CATEGORIES } from "./ranking-table.js";
 import { useApi, useReview } from "./review-context.js";

@@ -1,4 +1,4 @@
-import type { RankChange, RankingRow } from "../api.js";
+import type { RankChange, RankingRow } from "../api/evaluations.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useReview } from "./review-context.js";
 import { formatFixed } from "./review-format.js";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { EvaluationWeights } from "../api.js";
+import type { EvaluationWeights } from "../api/evaluations.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { formatFixed } from "./review-format.js";
 

@@ -1,4 +1,4 @@
-import type { ReductionPreview } from "../api.js";
+import type { ReductionPreview } from "../api/reductions.js";
 import { formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { OVERLAY_COLORS } from "../map/overlay-layers.js";

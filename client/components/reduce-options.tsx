@@ -1,4 +1,4 @@
-import type { ReductionRequestBody } from "../api.js";
+import type { ReductionRequestBody } from "../api/reductions.js";
 import { useMessages } from "../i18n/i18n-context.js";
 
 export const SIDES = ["left", "right", "north", "south", "east", "west"] as const;

@@ -1,16 +1,15 @@
 import { useMemo, useState } from "react";
 import { ENDED_STATUSES } from "../../server/domain/block.js";
+import type { BlockFeature } from "../api/blocks.js";
+import { type ExitDecisionView, fetchExitDecision } from "../api/exit.js";
 import {
-  type ApiProblem,
-  type BlockFeature,
-  type ExitDecisionView,
-  fetchExitDecision,
   fetchProposals,
   previewReduction,
   type ReductionPreview,
   type ReductionProposal,
   saveProposal,
-} from "../api.js";
+} from "../api/reductions.js";
+import type { ApiProblem } from "../api/request.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { reductionOverlay } from "../map/overlay-features.js";
 import { Legend, PreviewFigures } from "./reduce-figures.js";

@@ -1,11 +1,8 @@
 import { useState } from "react";
-import {
-  type ApiProblem,
-  applyProposal,
-  type BlockFeature,
-  fetchLayer,
-  type ReductionProposal,
-} from "../api.js";
+import type { BlockFeature } from "../api/blocks.js";
+import { fetchLayer } from "../api/layers.js";
+import { applyProposal, type ReductionProposal } from "../api/reductions.js";
+import type { ApiProblem } from "../api/request.js";
 import { formatDateTime, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useReview } from "./review-context.js";

@@ -1,6 +1,9 @@
 import type { FeatureCollection } from "geojson";
 import { createContext, type DependencyList, useContext, useEffect, useRef, useState } from "react";
-import type { ApiProblem, ApiResult, BlockCollection, LayerId, Park, ZoneCollection } from "../api.js";
+import type { BlockCollection } from "../api/blocks.js";
+import type { LayerId, ZoneCollection } from "../api/layers.js";
+import type { Park } from "../api/parks.js";
+import type { ApiProblem, ApiResult } from "../api/request.js";
 import type { MapView } from "../map/map-view.js";
 import type { OverlayId } from "../map/overlay-layers.js";
 

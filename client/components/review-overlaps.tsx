@@ -1,5 +1,7 @@
 import { useMemo, useState } from "react";
-import { type BlockAnalysis, type BlockFeature, fetchBlockAnalysis, type LayerId } from "../api.js";
+import { type BlockAnalysis, fetchBlockAnalysis } from "../api/analysis.js";
+import type { BlockFeature } from "../api/blocks.js";
+import type { LayerId } from "../api/layers.js";
 import { formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { overlapOverlay } from "../map/overlay-features.js";

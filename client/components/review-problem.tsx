@@ -1,4 +1,4 @@
-import type { ApiProblem } from "../api.js";
+import type { ApiProblem } from "../api/request.js";
 import { useMessages } from "../i18n/i18n-context.js";
 
 /**

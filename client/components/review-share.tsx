@@ -1,5 +1,7 @@
 import { ENDED_STATUSES } from "../../server/domain/block.js";
-import { type BlockFeature, fetchExitDecision, fetchParkShares, type Park } from "../api.js";
+import type { BlockFeature } from "../api/blocks.js";
+import { fetchExitDecision } from "../api/exit.js";
+import { fetchParkShares, type Park } from "../api/parks.js";
 import { formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { ParkShareChart } from "./park-share-chart.js";

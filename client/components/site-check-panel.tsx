@@ -1,6 +1,7 @@
 import type { FeatureCollection } from "geojson";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { type ApiProblem, checkSite, type SiteCheck } from "../api.js";
+import { checkSite, type SiteCheck } from "../api/analysis.js";
+import type { ApiProblem } from "../api/request.js";
 import { formatDegrees } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { OVERLAY_ROLES } from "../map/overlay-layers.js";

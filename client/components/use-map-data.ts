@@ -1,16 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
-import {
-  type ApiProblem,
-  type BlockCollection,
-  fetchBlocks,
-  fetchLayer,
-  fetchLayers,
-  fetchParks,
-  type LayerId,
-  type LayerInfo,
-  type Park,
-  type ZoneCollection,
-} from "../api.js";
+import { type BlockCollection, fetchBlocks } from "../api/blocks.js";
+import { fetchLayer, fetchLayers, type LayerId, type LayerInfo, type ZoneCollection } from "../api/layers.js";
+import { fetchParks, type Park } from "../api/parks.js";
+import type { ApiProblem } from "../api/request.js";
 
 export interface MapData {
   parks: Park[];
