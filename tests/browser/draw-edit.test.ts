@@ -148,12 +148,18 @@ describe("editing a block", { timeout: 120_000 }, () => {
     await page.getByTestId("history-pick-2").check();
     await page.waitForFunction(() => window.__map && !window.__map.isMoving());
     await waitForIdle(page);
-    const variants = await page.evaluate(() =>
-      (window.__map?.queryRenderedFeatures({ layers: ["draw-compare-line"] }) ?? []).map(
-        (feature) => feature.properties?.variant,
-      ),
-    );
-    expect(new Set(variants)).toEqual(new Set(["older", "newer"]));
+    // The history tab and its compare layer are loaded on use: wait until both versions are drawn.
+    const drawnVariants = () =>
+      page.evaluate(() =>
+        [
+          ...new Set(
+            (window.__map?.queryRenderedFeatures({ layers: ["draw-compare-line"] }) ?? []).map((feature) =>
+              String(feature.properties?.variant),
+            ),
+          ),
+        ].sort(),
+      );
+    await expect.poll(drawnVariants, { timeout: 30_000 }).toEqual(["newer", "older"]);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "draw-9-history-compare.png") });
     expect(errors).toEqual([]);
     await page.close();

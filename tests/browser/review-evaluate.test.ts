@@ -189,7 +189,9 @@ describe("evaluation, site check, import, language", { timeout: 180_000 }, () =>
     await page.getByTestId("tab-exit").click();
     await expect(page.getByTestId("tab-overlaps").textContent()).resolves.toBe("Overlaps");
     await expect.poll(() => page.getByTestId("exit-rule").textContent()).toMatch(/^Row \d applies$/);
-    await expect(page.getByTestId("exit-explanation").textContent()).resolves.toContain("§4.5 row");
+    await expect(page.getByTestId("exit-explanation").textContent()).resolves.toContain(
+      "the Measures, part 3 · exit method",
+    );
     await page.waitForFunction(() => window.__map && !window.__map.isMoving());
     await screenshot(page, "review-11-english.png");
     expect(errors).toEqual([]);

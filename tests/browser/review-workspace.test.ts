@@ -88,7 +88,9 @@ describe("review views", { timeout: 180_000 }, () => {
       .poll(() => page.getByTestId("share-of-park").textContent())
       .toContain(percent(decision.shareOfPark));
     expect(numberIn(await page.getByTestId("park-area").textContent())).toBe(decision.parkAreaKm2.toFixed(4));
-    await expect(page.getByTestId("share-basis").textContent()).resolves.toContain("全部区块");
+    await expect(page.getByTestId("share-basis").textContent()).resolves.toContain(
+      "分园已认定区块（国家级与市级）并集面积",
+    );
     await page.getByTestId("share-chart").waitFor();
     expect(
       await renderedCount(page, ["overlay-overlaps-fill"]),

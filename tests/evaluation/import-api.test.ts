@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INDICATOR_INPUTS } from "../fixtures/indicator-inputs.js";
 import { expectError } from "../helpers/expect-error.js";
 import { geodesicAreaM2 } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -15,18 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const INPUTS = {
-  totalRevenue: 120000,
-  revenueAdded: 8000,
-  employees: 1500,
-  techServiceRevenue: 30000,
-  qualityEnterprises: 12,
-  techContractTurnover: 9000,
-  rdExpenditure: 6000,
-  newTechSmes: 4,
-  taxesPaid: 5000,
-  newUnicorns: 0,
-};
+const INPUTS = INDICATOR_INPUTS;
 const KEYS = Object.keys(INPUTS);
 
 async function storedRows(year: number): Promise<number> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INDICATOR_INPUTS } from "../fixtures/indicator-inputs.js";
 import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -15,18 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const INPUTS = {
-  totalRevenue: 120000,
-  revenueAdded: 8000,
-  employees: 1500,
-  techServiceRevenue: 30000,
-  qualityEnterprises: 12,
-  techContractTurnover: 9000,
-  rdExpenditure: 6000,
-  newTechSmes: 4,
-  taxesPaid: 5000,
-  newUnicorns: 0,
-};
+const INPUTS = INDICATOR_INPUTS;
 const inputsOf = (strength: number) =>
   Object.fromEntries(Object.entries(INPUTS).map(([key, value]) => [key, Math.round(value * strength)]));
 

@@ -3,6 +3,7 @@ import type { EvaluationConfig } from "../../../../server/domain/evaluation-conf
 import type { IndicatorInputs } from "../../../../server/domain/evaluation-indicators.js";
 import { type EvaluationBlock, evaluateYear, takesPart } from "../../../../server/domain/evaluation-year.js";
 import { POLICY_WEIGHTS } from "../../../evaluation/policy-weights.js";
+import { INDICATOR_INPUTS } from "../../../fixtures/indicator-inputs.js";
 
 /**
  * 年度综合评价 (DOMAIN.md §4.1–4.3). Block 1 has twice every absolute input of block 2 (same area), so with
@@ -13,18 +14,7 @@ import { POLICY_WEIGHTS } from "../../../evaluation/policy-weights.js";
  *   block 2 bonus = ½·10 taxes + 0 unicorns (block 1 has the only unicorn) = 5  → 70
  *   block 1       = 100 + 20 = 120
  */
-const INPUTS: IndicatorInputs = {
-  totalRevenue: 120000,
-  revenueAdded: 8000,
-  employees: 1500,
-  techServiceRevenue: 30000,
-  qualityEnterprises: 12,
-  techContractTurnover: 9000,
-  rdExpenditure: 6000,
-  newTechSmes: 4,
-  taxesPaid: 5000,
-  newUnicorns: 0,
-};
+const INPUTS = INDICATOR_INPUTS;
 const DOUBLE: IndicatorInputs = {
   ...(Object.fromEntries(
     Object.entries(INPUTS).map(([key, value]) => [key, 2 * (value as number)]),
