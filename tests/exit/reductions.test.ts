@@ -2,6 +2,7 @@ import type { MultiPolygon, Polygon, Position } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GRS80 } from "../../server/domain/geodesic.js";
 import { REDUCTION_FAILURES } from "../../server/domain/reduction-result.js";
+import { coveredAndValid } from "../helpers/containment.js";
 import { expectError } from "../helpers/expect-error.js";
 import { geodesicAreaM2, rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -23,19 +24,6 @@ function distanceM(a: Position, b: Position): number {
 
 async function preview(id: number, body: Record<string, unknown>) {
   return t.app.inject({ method: "POST", url: `/api/blocks/${id}/reduction-preview`, payload: body });
-}
-
-/** The test's own check: the result lies in the original (exactly, in the storage CRS) and is valid. */
-async function coveredAndValid(result: MultiPolygon, original: Polygon | MultiPolygon) {
-  const row = (
-    await t.db.knex.raw(
-      `select ST_IsValid(r) as valid,
-         ST_CoveredBy(r, o) as covered
-       from (select ST_SetSRID(ST_GeomFromGeoJSON(?), 4490) as r, ST_SetSRID(ST_GeomFromGeoJSON(?), 4490) as o) s`,
-      [JSON.stringify(result), JSON.stringify(original)],
-    )
-  ).rows[0];
-  return { valid: Boolean(row.valid), covered: Boolean(row.covered) };
 }
 
 /** A ~1.58 km square block of 2.5 km² with a 10% share: §4.5 row 3, keep half. */
@@ -71,7 +59,10 @@ describe("reduction preview", () => {
     expect(Math.abs(achieved - target) / target).toBeLessThan(1e-5);
     expect(Math.abs(p.errorRatio)).toBeLessThan(1e-5);
     expect(Math.abs(p.areaKm2 * KM2 - achieved) / achieved).toBeLessThan(1e-9);
-    expect(await coveredAndValid(feature.geometry, block.geometry)).toEqual({ valid: true, covered: true });
+    expect(await coveredAndValid(t.db, feature.geometry, block.geometry)).toEqual({
+      valid: true,
+      covered: true,
+    });
     expect(p.checks).toMatchObject({ valid: true, coveredByOriginal: true, withinTolerance: true });
 
     // Hand formula for a w × h rectangle inset by d keeping half: 4d² − 2(w+h)d + wh/2 = 0.
@@ -100,7 +91,10 @@ describe("reduction preview", () => {
     // A grid east–west line is tilted by the meridian convergence (~0.45° here): ≤ 0.0002° of latitude.
     expect(Math.abs(Math.max(...lats) - (south + north) / 2)).toBeLessThan(2e-4);
     expect(Math.abs(geodesicAreaM2(south90.geometry) / (block.referenceAreaM2 * 0.5) - 1)).toBeLessThan(1e-5);
-    expect(await coveredAndValid(south90.geometry, block.geometry)).toEqual({ valid: true, covered: true });
+    expect(await coveredAndValid(t.db, south90.geometry, block.geometry)).toEqual({
+      valid: true,
+      covered: true,
+    });
 
     // Keep the side by an anchor point west of the block (say, a road): a north–south cut keeps the west half.
     const anchored = (
@@ -146,7 +140,7 @@ describe("reduction preview", () => {
     expect(alternative.properties).toMatchObject({ parts: 1, largestPartOnly: true });
     const target = block.referenceAreaM2 * 0.25;
     expect(Math.abs(geodesicAreaM2(alternative.geometry) / target - 1)).toBeLessThan(1e-5);
-    expect(await coveredAndValid(alternative.geometry, u)).toEqual({ valid: true, covered: true });
+    expect(await coveredAndValid(t.db, alternative.geometry, u)).toEqual({ valid: true, covered: true });
 
     // 40% is more than one prong: the whole cut splits, and its largest part cannot reach the target.
     const forty = (
@@ -221,7 +215,7 @@ describe("reduction preview", () => {
       expect(feature.properties.parts).toBe(1);
       const target = block.referenceAreaM2 * body.keepRatio;
       expect(Math.abs(geodesicAreaM2(feature.geometry) / target - 1)).toBeLessThan(1e-5);
-      expect(await coveredAndValid(feature.geometry, spiky)).toEqual({ valid: true, covered: true });
+      expect(await coveredAndValid(t.db, feature.geometry, spiky)).toEqual({ valid: true, covered: true });
     }
     const inset = (await preview(block.id, { strategy: "inset", keepRatio: 0.5 })).json();
     const maxLng = Math.max(...inset.geometry.coordinates.flat(2).map((p: Position) => p[0]));

@@ -2,6 +2,7 @@ import type { MultiPolygon, Polygon, Position } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { multiPolygonFromGeoJson } from "../../server/db/geometry.js";
 import { reduceGeometry } from "../../server/db/reduction-run.js";
+import { coveredAndValid } from "../helpers/containment.js";
 import { geodesicAreaM2 } from "../helpers/geodesic.js";
 import { expectGoldenJson, goldenInputs, readGeoJson } from "../helpers/golden.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -27,15 +28,8 @@ interface Spec {
 }
 
 async function validAndCovered(result: MultiPolygon, original: Polygon | MultiPolygon) {
-  const row = (
-    await t.db.knex.raw(
-      `select ST_IsValid(r) as valid,
-         ST_CoveredBy(r, o) as covered
-       from (select ST_SetSRID(ST_GeomFromGeoJSON(?), 4490) as r, ST_SetSRID(ST_GeomFromGeoJSON(?), 4490) as o) s`,
-      [JSON.stringify(result), JSON.stringify(original)],
-    )
-  ).rows[0];
-  return { valid: Boolean(row.valid), coveredByOriginal: Boolean(row.covered) };
+  const { valid, covered } = await coveredAndValid(t.db, result, original);
+  return { valid, coveredByOriginal: covered };
 }
 
 function bbox(geometry: MultiPolygon): number[] {
