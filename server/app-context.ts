@@ -15,7 +15,10 @@ import { proposalApplier } from "./db/proposal-apply.js";
 import { proposalStore } from "./db/proposal-store.js";
 import { rectificationStore } from "./db/rectification-store.js";
 import { settingsStore } from "./db/settings-store.js";
+import { siteAnalysisStore } from "./db/site-analysis-store.js";
+import { tileStore } from "./db/tile-store.js";
 import { zoneStore } from "./db/zone-store.js";
+import { vectorTiles } from "./tiles/vector-tiles.js";
 
 /** What every route plugin is given: the database and the stores over it. */
 export interface AppContext {
@@ -26,7 +29,7 @@ export interface AppContext {
 
 /**
  * Every db module the routes use, built once over the database: routes reach SQL only through these
- * (no `knex` under server/routes/, tests/unit/server/routes-no-knex.test.ts). Writes take an optional
+ * (no `knex` under server/routes/, tests/unit/server/routes/no-knex.test.ts). Writes take an optional
  * transaction as their last argument; multi-step writes run in one.
  */
 export function createStores(db: Database) {
@@ -50,6 +53,8 @@ export function createStores(db: Database) {
     exports: exportStore(knex),
     jobs: jobStore(knex),
     overlapReports: overlapReportStore(knex),
+    analysis: siteAnalysisStore(knex),
+    tiles: vectorTiles(tileStore(knex, db.kind), db.kind),
     database: { postgisVersion: () => postgisVersion(knex) },
     /** Applying a reduction proposal: the block's action and the proposal marked, one transaction. */
     applyProposal: proposalApplier(knex, blocks, proposals),

@@ -75,6 +75,3 @@ export function geometryStore(knex: Knex) {
 }
 
 export type GeometryStore = ReturnType<typeof geometryStore>;
-
-/** A connection or transaction, for callers that do not yet go through `geometryStore`. */
-export type TopologyConnection = Knex | Knex.Transaction;

@@ -1,10 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { Knex } from "knex";
 import type { AppContext } from "../app-context.js";
-import { analysisStore } from "../db/analysis-store.js";
-import { geometryFromGeoJson } from "../db/geometry.js";
-import { parkShareOfBlock } from "../db/park-share.js";
-import { containingPoint } from "../db/site-store.js";
+import type { AnalysisFacts } from "../db/analysis-store.js";
 import { overlapEntries, overlapFlags, zgcSplit } from "../domain/analysis-report.js";
 import { checkPointGeometry } from "../domain/geometry-check.js";
 import { recognitionPrechecks } from "../domain/recognition-checks.js";
@@ -15,12 +11,11 @@ import { analyseGeometrySchema, blockAnalysisSchema, siteCheckSchema } from "../
 import { acceptPolygon, geometryError } from "./geometry-input.js";
 import { parseId } from "./params.js";
 
-export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db, stores }) => {
-  const analysis = analysisStore(db.knex);
+export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
+  const { analysis } = stores;
 
-  /** The analysis of DOMAIN.md §5/§7 for a geometry (a stored block excludes itself). */
-  async function analyse(geometry: Knex.Raw, excludeBlockId?: number) {
-    const { measures, overlaps, insideZgcM2: insideM2 } = await analysis.analyse(geometry, excludeBlockId);
+  /** The analysis of DOMAIN.md §5/§7 from the database's facts about a geometry. */
+  function report({ measures, overlaps, insideZgcM2: insideM2 }: AnalysisFacts) {
     const entries = overlapEntries(measures.areaM2, overlaps);
     const ecoOverlapM2 = overlaps
       .filter((overlap) => overlap.layer === "eco-conservation-area")
@@ -46,11 +41,9 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
 
   /** `excludeBlockId`: the stored block being edited, left out of its own overlaps and of Zhongguancun. */
   app.post("/analysis", { schema: analyseGeometrySchema }, async (request) => {
-    const valid = await acceptPolygon(db.knex, request.body.geometry, false);
-    const { measures, ecoOverlapM2, report } = await analyse(
-      geometryFromGeoJson(db.knex, valid.geoJson),
-      request.body.excludeBlockId,
-    );
+    const valid = await acceptPolygon(stores.geometry, request.body.geometry, false);
+    const facts = await analysis.analyseGeoJson(valid.geoJson, request.body.excludeBlockId);
+    const { measures, ecoOverlapM2, report: result } = report(facts);
     const prechecks = recognitionPrechecks({
       parkId: null,
       parts: measures.parts,
@@ -60,19 +53,19 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
       ecoOverlapM2,
     });
     return {
-      ...report,
+      ...result,
       prechecks: { ...prechecks, checks: prechecks.checks.filter((c) => c.key !== "park-assigned") },
     };
   });
 
   app.get("/blocks/:id/analysis", { schema: blockAnalysisSchema }, async (request) => {
     const id = parseId(request.params.id);
-    const block = await analysis.storedBlock(id);
+    const block = await analysis.analyseBlock(id);
     if (!block) throw notFound("Block", id);
-    const { measures, ecoOverlapM2, report } = await analyse(block.geometry, id);
-    const share = await parkShareOfBlock(db.knex, id, await stores.settings.get());
+    const { measures, ecoOverlapM2, report: result } = report(block.facts);
+    const share = await analysis.parkShareOfBlock(id, await stores.settings.get());
     return {
-      ...report,
+      ...result,
       blockId: id,
       park: share && {
         id: share.parkId,
@@ -98,16 +91,16 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     if (isPoint) {
       const point = checkPointGeometry(input);
       if (!point.valid) throw geometryError(point);
-      const found = await containingPoint(db.knex, geometryFromGeoJson(db.knex, point.geometry));
+      const found = await analysis.containingPoint(point.geometry);
       const facts = pointFacts(
         found.zones.map((zone) => zone.kind),
         found.blocks,
       );
       return { geometryType: "Point" as const, ...found, facts, ...sitePolicy(facts) };
     }
-    const valid = await acceptPolygon(db.knex, input, false);
-    const { report } = await analyse(geometryFromGeoJson(db.knex, valid.geoJson));
-    const { shares, facts } = parcelFacts(report.overlaps, report.zgc.shareInside);
-    return { geometryType: "Polygon" as const, shares, facts, ...sitePolicy(facts), analysis: report };
+    const valid = await acceptPolygon(stores.geometry, input, false);
+    const { report: result } = report(await analysis.analyseGeoJson(valid.geoJson));
+    const { shares, facts } = parcelFacts(result.overlaps, result.zgc.shareInside);
+    return { geometryType: "Polygon" as const, shares, facts, ...sitePolicy(facts), analysis: result };
   });
 };

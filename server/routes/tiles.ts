@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
-import { tileStore } from "../db/tile-store.js";
 import { notFound } from "../errors.js";
 import { tileSchema, tileVersionSchema } from "../schemas/tiles.js";
-import { geojsonTiler } from "../tiles/geojson-tiler.js";
 
 const MAX_ZOOM = 22;
 
@@ -13,9 +11,8 @@ const MAX_ZOOM = 22;
  * on the embedded database. The ETag is a hash of the tile's content (as martin does), so a tile an edit did
  * not touch stays cached, and one it touched is new at once; an empty tile is `204`.
  */
-export const tileRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { db }) => {
-  const tiles = tileStore(db.knex, db.kind);
-  const nodeTiler = db.kind === "pglite" ? geojsonTiler(tiles) : undefined;
+export const tileRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
+  const { tiles } = stores;
 
   app.get("/tiles/version", { schema: tileVersionSchema }, async () => ({
     version: await tiles.dataVersion(),
@@ -33,7 +30,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { d
       y >= 0 &&
       y < size;
     if (!valid) throw notFound("Tile", `${request.params.z}/${request.params.x}/${request.params.y}`);
-    const body = nodeTiler ? await nodeTiler(z, x, y) : await tiles.mvt(z, x, y);
+    const body = await tiles.tile(z, x, y);
     reply.header("cache-control", "no-cache");
     if (body.length === 0) return reply.code(204).send(null);
     const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
