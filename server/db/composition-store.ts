@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { Baseline, CompositionInput } from "../domain/composition.js";
 import { ellipsoidalAreaM2Sql } from "./geometry.js";
+import { refreshZgcUnion, ZGC_UNION_SQL } from "./kept-unions.js";
 import { ENDED_STATUSES_SQL } from "./status-sql.js";
 
 /** The measured terms of 空间构成, which district-level zones were selected, and the flags of single blocks. */
@@ -23,9 +24,12 @@ const minus = (a: string, b: string) => `case when ${b} is null then ${a} else S
 /** Flags below this area (m²) are rounding slivers, not a block outside. */
 const FLAG_MIN_M2 = 1;
 
-/** The live terms (as of now) of the union; `idList` placeholders for the selected district-level zones. */
+/**
+ * The live terms (as of now) of the union; `idList` placeholders for the selected district-level zones.
+ * Zhongguancun is the kept union (refreshZgcUnion before the query), not recomputed here.
+ */
 function termsSql(idList: string): string {
-  return `zgc as (select ST_Union(geom) as g from blocks where level = 'national' and status not in (${ENDED_STATUSES_SQL})),
+  return `zgc as (select ${ZGC_UNION_SQL} as g),
     muni as (select ST_Union(geom) as g from blocks where level = 'municipal' and status not in (${ENDED_STATUSES_SQL})),
     mdz as (select ST_Union(geom) as g from zones where kind = 'municipal-development-zone'),
     ddz as (select ST_Union(geom) as g from zones where kind = 'district-development-zone' and id in (${idList})),
@@ -46,6 +50,7 @@ const IN_FORCE = "('recognized', 'rectifying', 'reduced')";
  * `districtZoneIds` undefined → every district-level zone (ignored when a baseline is in force: it has its own).
  */
 export async function compositionFacts(knex: Knex, districtZoneIds?: number[]): Promise<CompositionFacts> {
+  await refreshZgcUnion(knex);
   const baselineRow = await knex("composition_baselines")
     .select("id", "frozen_at", "frozen_by", "union_m2", "terms", "district_zone_ids")
     .orderBy("id", "desc")
@@ -142,6 +147,7 @@ export async function freezeBaseline(
     districtZoneIds ??
     (await knex("zones").where({ kind: "district-development-zone" }).orderBy("id").pluck("id")).map(Number);
   const idList = ids.length > 0 ? ids.map(() => "?").join(", ") : "null";
+  await refreshZgcUnion(knex);
   const live = await liveTerms(knex, idList, ids);
   await knex.raw(
     `insert into composition_baselines (geom, union_m2, terms, district_zone_ids, note, frozen_by)

@@ -3,7 +3,7 @@ import { type BlockLevel, type BlockStatus, IN_FORCE_STATUSES } from "../domain/
 import { type ParkAreaBasisUsed, parkAreaExplanation } from "../domain/park-area.js";
 import type { PolicySettings } from "../domain/settings.js";
 import { m2ToKm2 } from "../domain/units.js";
-import { ellipsoidalAreaM2Sql } from "./geometry.js";
+import { parkUnionAreaM2 } from "./kept-unions.js";
 import { type OfficialParkArea, officialParkArea } from "./park-official-area.js";
 
 /**
@@ -115,7 +115,7 @@ export async function parkShareOfBlock(
   };
 }
 
-/** The park area by the rule above; `withBlockId` adds a block that is not in force (see countedInParkArea). */
+/** The park area by the rule above (the union kept in `park_unions`, see kept-unions.ts); `withBlockId` adds a block that is not in force (see countedInParkArea). */
 async function parkAreaUsed(
   db: Db,
   parkId: number,
@@ -127,15 +127,13 @@ async function parkAreaUsed(
   let parkAreaKm2: number;
   if (official) {
     parkAreaKm2 = official.areaKm2;
+  } else if (setting === "in-force-union") {
+    parkAreaKm2 = m2ToKm2(await parkUnionAreaM2(db, parkId, withBlockId));
   } else {
     const extra = withBlockId === null ? "" : "or id = ?";
     const bindings = withBlockId === null ? [parkId] : [parkId, withBlockId];
-    const measure =
-      setting === "in-force-union"
-        ? `coalesce(${ellipsoidalAreaM2Sql("ST_Union(geom)")}, 0)`
-        : "coalesce(sum(area_m2), 0)";
     const result = await db.raw(
-      `select ${measure}::float8 as area_m2 from blocks
+      `select coalesce(sum(area_m2), 0)::float8 as area_m2 from blocks
         where park_id = ? and (status in (${IN_FORCE_SQL}) ${extra})`,
       bindings,
     );

@@ -1,9 +1,9 @@
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { Knex } from "knex";
-import { ENDED_STATUSES } from "../domain/block.js";
 import type { LayerId, ZoneKind } from "../domain/layers.js";
 import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
 import { asGeoJsonSql, ellipsoidalAreaM2Sql, multiPolygonFromGeoJson, type SqlBuilder } from "./geometry.js";
+import { refreshZgcUnion } from "./kept-unions.js";
 
 export interface NewZone {
   code: string;
@@ -41,20 +41,10 @@ export function zoneStore(knex: Knex) {
   /**
    * 中关村示范区: the union of the national-level blocks that have not ended, kept in `kept_layers`. A write to a
    * national block bumps the row's generation (trigger, migration 07); the first reader after it rebuilds the
-   * union, every other read is one row. The generation stored is the one read in the rebuild's own snapshot,
-   * so a write committed during a rebuild leaves the row stale for the next reader.
+   * union, every other read is one row (kept-unions.ts).
    */
   async function zgcFeatures(): Promise<Feature[]> {
-    await knex.raw(
-      `update kept_layers k set geom = u.geom, geojson = ${asGeoJsonSql("u.geom")},
-              area_m2 = coalesce(${ellipsoidalAreaM2Sql("u.geom")}, 0),
-              built_generation = u.generation
-         from (select (select generation from kept_layers where id = 'zgc') as generation,
-                      ST_Multi(ST_Union(geom)) as geom from blocks
-                where level = 'national' and status not in (${ENDED_STATUSES.map(() => "?").join(", ")})) u
-        where k.id = 'zgc' and k.built_generation < k.generation`,
-      [...ENDED_STATUSES],
-    );
+    await refreshZgcUnion(knex);
     const result = await knex.raw(
       "select geojson, area_m2 from kept_layers where id = 'zgc' and geojson is not null",
     );
