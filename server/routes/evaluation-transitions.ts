@@ -1,27 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import type { StoredTransition } from "../db/evaluation-transition-store.js";
-import { ENDED_STATUSES } from "../domain/block.js";
-import {
-  deriveIndicators,
-  INPUT_FIELDS,
-  type IndicatorKey,
-  isIndicatorKey,
-} from "../domain/evaluation-indicators.js";
+import { deriveIndicators } from "../domain/evaluation-indicators.js";
 import {
   addYears,
-  checkTransitionDates,
   isIsoDate,
   TRANSITION_MAX_YEARS,
   transitionExit,
   transitionState,
 } from "../domain/transition.js";
+import { type TransitionRefusalReason, transitionEligibility } from "../domain/transition-eligibility.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import { getTransitionSchema, listTransitionsSchema, putTransitionSchema } from "../schemas/evaluations.js";
 import { actorOf, parseId } from "./params.js";
 
-/** "Lies in the ecological conservation area": more than half of the block's ellipsoidal area is inside. */
-export const ECO_AREA_MIN_SHARE = 0.5;
+/** A refused transition: a request the rule cannot judge is 400, dates that break the five-year rule 422. */
+const REFUSAL_STATUS: Record<TransitionRefusalReason, number> = {
+  "not-municipal": 400,
+  "not-in-eco-area": 400,
+  "bad-date": 400,
+  "bad-commitments": 400,
+  "ends-before-recognition": 422,
+  "longer-than-five-years": 422,
+};
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /** 过渡培育 — ecological transitions of blocks in the conservation area (DOMAIN.md §4.4). */
@@ -48,56 +49,18 @@ export const evaluationTransitionRoutes: FastifyPluginAsyncTypebox<AppContext> =
     const blockId = parseId(request.params.blockId);
     const block = await stores.blocks.get(blockId);
     if (!block) throw notFound("Block", blockId);
-    const body = request.body;
-    if (block.properties.level !== "municipal" || ENDED_STATUSES.includes(block.properties.status)) {
-      throw badRequest(
-        "not-municipal",
-        "Only a live municipal block can have an ecological transition (§4.4).",
-      );
-    }
     const ecoShare = (await stores.evaluations.transitions.ecoShare(blockId)) ?? 0;
-    if (ecoShare <= ECO_AREA_MIN_SHARE) {
-      throw badRequest(
-        "not-in-eco-area",
-        `Only ${(ecoShare * 100).toFixed(1)}% of the block lies in the ecological conservation area (more than 50% is needed).`,
-        { ecoShare },
-      );
+    const verdict = transitionEligibility({
+      level: block.properties.level,
+      status: block.properties.status,
+      ecoShareOfBlock: ecoShare,
+      recognizedOnAttribute: block.properties.attributes.recognizedOn,
+      request: request.body,
+    });
+    if (!verdict.eligible) {
+      throw new ApiError(REFUSAL_STATUS[verdict.reason], verdict.reason, verdict.message, verdict.details);
     }
-    const recognizedOn = body.recognizedOn ?? block.properties.attributes.recognizedOn;
-    if (!isIsoDate(recognizedOn)) {
-      throw badRequest(
-        "bad-date",
-        "recognizedOn (YYYY-MM-DD) is needed: the block has no recognition date.",
-        {
-          field: "recognizedOn",
-        },
-      );
-    }
-    const endsOn = body.endsOn;
-    if (!isIsoDate(endsOn))
-      throw badRequest("bad-date", "endsOn must be a date YYYY-MM-DD.", { field: "endsOn" });
-    const dates = checkTransitionDates(recognizedOn, endsOn);
-    if (!dates.valid) {
-      throw new ApiError(
-        422,
-        dates.reason,
-        dates.reason === "longer-than-five-years"
-          ? `A transition ends at most ${TRANSITION_MAX_YEARS} years after recognition (${recognizedOn}): on ${dates.latestEndsOn} at the latest.`
-          : `The transition must end after recognition (${recognizedOn}).`,
-        { recognizedOn, endsOn, latestEndsOn: dates.latestEndsOn },
-      );
-    }
-    const commitments = checkCommitments(body.commitments);
-    const note = typeof body.note === "string" ? body.note.slice(0, 2000) : "";
-    const decidedOn = body.decidedOn;
-    if (decidedOn !== undefined && !isIsoDate(decidedOn)) {
-      throw badRequest("bad-date", "decidedOn must be a date YYYY-MM-DD.", { field: "decidedOn" });
-    }
-    const saved = await stores.evaluations.transitions.save(
-      blockId,
-      { recognizedOn, endsOn, commitments, note, decidedOn },
-      actorOf(request),
-    );
+    const saved = await stores.evaluations.transitions.save(blockId, verdict.terms, actorOf(request));
     if (!saved)
       throw new ApiError(409, "version-conflict", "Another change to this transition came first; retry.");
     reply.code(saved.version === 1 ? 201 : 200);
@@ -141,29 +104,4 @@ function asOfDate(raw: string | undefined): string {
   if (raw === undefined) return new Date(Date.now() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
   if (!isIsoDate(raw)) throw badRequest("bad-date", "asOf must be a date YYYY-MM-DD.");
   return raw;
-}
-
-function checkCommitments(value: unknown): Partial<Record<IndicatorKey, number>> {
-  if (
-    typeof value !== "object" ||
-    value === null ||
-    Array.isArray(value) ||
-    Object.keys(value).length === 0
-  ) {
-    throw badRequest(
-      "bad-commitments",
-      "commitments is an object of indicator key → committed value (at least one).",
-    );
-  }
-  const commitments: Partial<Record<IndicatorKey, number>> = {};
-  for (const [key, committed] of Object.entries(value)) {
-    if (!isIndicatorKey(key))
-      throw badRequest("bad-commitments", `Unknown indicator "${key}".`, { field: key });
-    const mayBeNegative = INPUT_FIELDS.some((field) => field.key === key && field.allowNegative);
-    if (typeof committed !== "number" || !Number.isFinite(committed) || (committed < 0 && !mayBeNegative)) {
-      throw badRequest("bad-commitments", `The commitment for ${key} must be a number ≥ 0.`, { field: key });
-    }
-    commitments[key] = committed;
-  }
-  return commitments;
 }
