@@ -1,4 +1,5 @@
 import type { Config } from "./config.js";
+import { auditStore } from "./db/audit-store.js";
 import { blockStore } from "./db/block-store.js";
 import { compositionStore } from "./db/composition-store.js";
 import { type Database, postgisVersion } from "./db/connect.js";
@@ -40,6 +41,8 @@ export function createStores(db: Database) {
   const evaluations = evaluationStore(knex);
   return {
     blocks,
+    /** The audit trail: `audited(actor, what, work)` runs a write and its audit row as one transaction. */
+    audit: auditStore(knex),
     parks: parkStore(knex),
     zones: zoneStore(knex),
     settings,

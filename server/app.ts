@@ -14,6 +14,7 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
 import { ApiError } from "./errors.js";
 import { analysisRoutes } from "./routes/analysis.js";
+import { auditRoutes } from "./routes/audit.js";
 import { blockRoutes } from "./routes/blocks.js";
 import { compositionRoutes } from "./routes/composition.js";
 import { docsRoutes } from "./routes/docs.js";
@@ -66,6 +67,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       await api.register(importRoutes, context);
       await api.register(exportRoutes, context);
       await api.register(jobRoutes, context);
+      await api.register(auditRoutes, context);
       await api.register(docsRoutes);
     },
     { prefix: "/api" },

@@ -4,6 +4,7 @@ import { checkActionReason } from "../domain/block-input.js";
 import { BLOCK_ACTIONS, isBlockAction } from "../domain/block-lifecycle.js";
 import { badRequest, notFound } from "../errors.js";
 import { blockActionSchema } from "../schemas/block-actions.js";
+import { auditActorOf, blockSnapshot } from "./audit-request.js";
 import { versionFrom, writtenBlock } from "./block-write.js";
 import { actorOf, parseId } from "./params.js";
 
@@ -19,12 +20,21 @@ export const blockActionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (a
     const expectedVersion = versionFrom(request);
     const reason = checkActionReason(request.body?.reason);
     if (!reason.valid) throw badRequest("bad-reason", reason.message, { field: "reason" });
-    const result = await stores.blocks.act(id, expectedVersion, action, {
-      actor: actorOf(request),
-      change: action,
-      reason: reason.reason,
-    });
-    const block = writtenBlock(id, expectedVersion, result);
+    const block = await stores.audit.audited(
+      auditActorOf(request),
+      { action: `block.${action}`, entity: "block", entityId: id },
+      async (trx) => {
+        const before = await stores.blocks.get(id, trx);
+        const context = { actor: actorOf(request), change: action, reason: reason.reason };
+        const result = await stores.blocks.act(id, expectedVersion, action, context, trx);
+        const written = writtenBlock(id, expectedVersion, result);
+        return {
+          value: written,
+          before: before && blockSnapshot(before),
+          after: { ...blockSnapshot(written), reason: reason.reason },
+        };
+      },
+    );
     reply.header("etag", `"${block.properties.version}"`);
     return block;
   });

@@ -12,6 +12,7 @@ import {
   listBlocksSchema,
   updateBlockSchema,
 } from "../schemas/blocks.js";
+import { auditActorOf, blockSnapshot } from "./audit-request.js";
 import { blockActionRoutes } from "./block-actions.js";
 import { versionFrom, writtenBlock } from "./block-write.js";
 import { acceptPolygon } from "./geometry-input.js";
@@ -52,17 +53,26 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
       throw badRequest("bad-status", `A new block cannot start as "${fields.status}".`, { field: "status" });
     }
     const geometry = await acceptPolygon(stores.geometry, body.geometry, flag(request.query.repair));
-    const block = await stores.blocks.create(
-      {
-        code: fields.code,
-        name: fields.name as string,
-        parkId: fields.parkId as number,
-        level: fields.level ?? "municipal",
-        status: fields.status ?? "candidate",
-        attributes: fields.attributes,
-        geoJson: geometry.geoJson,
+    const newBlock = {
+      code: fields.code,
+      name: fields.name as string,
+      parkId: fields.parkId as number,
+      level: fields.level ?? "municipal",
+      status: fields.status ?? "candidate",
+      attributes: fields.attributes,
+      geoJson: geometry.geoJson,
+    };
+    const block = await stores.audit.audited(
+      auditActorOf(request),
+      { action: "block.create", entity: "block" },
+      async (trx) => {
+        const created = await stores.blocks.create(
+          newBlock,
+          { actor: actorOf(request), change: "create" },
+          trx,
+        );
+        return { value: created, entityId: created.properties.id, after: blockSnapshot(created) };
       },
-      { actor: actorOf(request), change: "create" },
     );
     reply.code(201).header("etag", `"${block.properties.version}"`);
     return geometry.repair ? { ...block, repair: geometry.repair } : block;
@@ -89,11 +99,22 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
       change.geoJson = geometry.geoJson;
       repair = geometry.repair;
     }
-    const result = await stores.blocks.update(id, expectedVersion, change, {
-      actor: actorOf(request),
-      change: "update",
-    });
-    const block = writtenBlock(id, expectedVersion, result);
+    const block = await stores.audit.audited(
+      auditActorOf(request),
+      { action: "block.update", entity: "block", entityId: id },
+      async (trx) => {
+        const before = await stores.blocks.get(id, trx);
+        const context = { actor: actorOf(request), change: "update" };
+        const result = await stores.blocks.update(id, expectedVersion, change, context, trx);
+        const written = writtenBlock(id, expectedVersion, result);
+        return {
+          value: written,
+          skip: result.outcome === "unchanged",
+          before: before && blockSnapshot(before),
+          after: blockSnapshot(written),
+        };
+      },
+    );
     reply.header("etag", `"${block.properties.version}"`);
     return repair ? { ...block, repair } : block;
   });
@@ -107,11 +128,16 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
       ? versionFrom(request, {})
       : current.properties.version;
     const action = endActionFor(current.properties.status) ?? "exit";
-    const result = await stores.blocks.act(id, expectedVersion, action, {
-      actor: actorOf(request),
-      change: "end",
-    });
-    const block = writtenBlock(id, expectedVersion, result);
+    const block = await stores.audit.audited(
+      auditActorOf(request),
+      { action: "block.end", entity: "block", entityId: id },
+      async (trx) => {
+        const context = { actor: actorOf(request), change: "end" };
+        const result = await stores.blocks.act(id, expectedVersion, action, context, trx);
+        const written = writtenBlock(id, expectedVersion, result);
+        return { value: written, before: blockSnapshot(current), after: blockSnapshot(written) };
+      },
+    );
     reply.header("etag", `"${block.properties.version}"`);
     return block;
   });

@@ -13,6 +13,7 @@ export const TAGS = {
   imports: "imports",
   exports: "exports",
   jobs: "jobs",
+  audit: "audit",
 } as const;
 
 const TAG_DESCRIPTIONS: Record<keyof typeof TAGS, string> = {
@@ -29,6 +30,7 @@ const TAG_DESCRIPTIONS: Record<keyof typeof TAGS, string> = {
   imports: "GIS file imports with a preview and a commit",
   exports: "GIS file exports and the catalogue package",
   jobs: "Background jobs (the overlap report): state, progress, cancel, result",
+  audit: "审计记录 — the append-only, hash-chained audit trail: list, export, verify",
 };
 
 export const OPENAPI_INFO = {
