@@ -1,8 +1,8 @@
 import { gaussKrugerCrs } from "../domain/crs.js";
-import type { DeclaredCrs } from "../domain/crs-resolve.js";
 import { badRequest } from "../errors.js";
 import type { BoundaryParcel } from "./boundary-points.js";
 import type { BoundaryFileReading } from "./boundary-points-read.js";
+import type { DeclaredCrs } from "./crs-resolve.js";
 import type { ImportFormat, SourceDataset, SourceFeature } from "./source-dataset.js";
 
 /**

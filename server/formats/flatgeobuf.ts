@@ -1,9 +1,9 @@
 import { geojson as fgb, type HeaderMeta } from "flatgeobuf";
 import type { Feature, Geometry } from "geojson";
-import type { DeclaredCrs } from "../domain/crs-resolve.js";
-import { crsFromWkt, epsgReading } from "../domain/crs-wkt.js";
 import { badRequest } from "../errors.js";
 import type { ExportTable } from "./block-records.js";
+import type { DeclaredCrs } from "./crs-resolve.js";
+import { crsFromWkt, epsgReading } from "./crs-wkt.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
 
 /**

@@ -1,8 +1,8 @@
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { parseCrsCode, WGS84_CRS } from "../domain/crs.js";
-import type { DeclaredCrs } from "../domain/crs-resolve.js";
-import { crsFromWkt } from "../domain/crs-wkt.js";
 import { badRequest } from "../errors.js";
+import type { DeclaredCrs } from "./crs-resolve.js";
+import { crsFromWkt } from "./crs-wkt.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
 
 /** GeoJSON: a FeatureCollection, a Feature or a bare geometry; the legacy `crs` member is honoured. */

@@ -1,9 +1,9 @@
 import type { Geometry } from "geojson";
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from "sql.js";
-import type { DeclaredCrs } from "../domain/crs-resolve.js";
-import { crsFromWkt, epsgReading } from "../domain/crs-wkt.js";
 import { badRequest } from "../errors.js";
 import type { ExportTable, FieldType } from "./block-records.js";
+import type { DeclaredCrs } from "./crs-resolve.js";
+import { crsFromWkt, epsgReading } from "./crs-wkt.js";
 import type { LayerChoice, SourceDataset, SourceFeature } from "./source-dataset.js";
 import { readWkb, writeWkbMultiPolygon } from "./wkt-wkb.js";
 

@@ -1,9 +1,9 @@
 import type { Geometry, MultiPolygon, Polygon, Position } from "geojson";
 import { STORAGE_CRS } from "../domain/crs.js";
-import { type Bbox, BEIJING_REGION } from "../domain/crs-detect.js";
-import type { CrsResolution } from "../domain/crs-resolve.js";
 import { gcj02ToWgs84, swapAxes, transformGeometry } from "../domain/crs-transform.js";
 import { checkPolygonGeometry, GEOMETRY_REASONS, type GeometryReason } from "../domain/geometry-check.js";
+import { type Bbox, BEIJING_REGION } from "./crs-detect.js";
+import type { CrsResolution } from "./crs-resolve.js";
 import type { SourceDataset } from "./source-dataset.js";
 
 /**

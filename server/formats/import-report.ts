@@ -1,4 +1,3 @@
-import type { CrsResolution } from "../domain/crs-resolve.js";
 import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
 import {
   type FieldMapping,
@@ -8,6 +7,7 @@ import {
   type ParkRef,
   summariseFields,
 } from "./attribute-mapping.js";
+import type { CrsResolution } from "./crs-resolve.js";
 import type { Candidate } from "./import-candidates.js";
 import type { EncodingChoice, ImportFormat, LayerChoice } from "./source-dataset.js";
 

@@ -1,7 +1,7 @@
 import * as shapefile from "shapefile";
-import type { DeclaredCrs } from "../domain/crs-resolve.js";
-import { crsFromWkt } from "../domain/crs-wkt.js";
 import { badRequest } from "../errors.js";
+import type { DeclaredCrs } from "./crs-resolve.js";
+import { crsFromWkt } from "./crs-wkt.js";
 import { judgeDbfEncoding } from "./dbf-encoding.js";
 import type { EncodingChoice, ReadOptions, SourceDataset, SourceFeature } from "./source-dataset.js";
 import { decodeText } from "./text-encoding.js";

@@ -1,5 +1,5 @@
 import type { Geometry } from "geojson";
-import type { DeclaredCrs } from "../domain/crs-resolve.js";
+import type { DeclaredCrs } from "./crs-resolve.js";
 
 /** What a reader gives the import: features with coordinates as written (x first), and what the file says. */
 export const IMPORT_FORMATS = [

@@ -2,7 +2,6 @@ import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import type { CheckedGeometry, PreviewFeature } from "../db/import-store.js";
-import { resolveSourceCrs } from "../domain/crs-resolve.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import {
   checkMapping,
@@ -10,6 +9,7 @@ import {
   type ParkRef,
   proposeMapping,
 } from "../formats/attribute-mapping.js";
+import { resolveSourceCrs } from "../formats/crs-resolve.js";
 import { datasetBbox, prepareCandidates } from "../formats/import-candidates.js";
 import { type CommitDefaults, planCommit } from "../formats/import-commit.js";
 import { buildReport, type ImportReport } from "../formats/import-report.js";

@@ -1,4 +1,5 @@
-// The CRS table, server/domain/crs.ts (crs.test.ts beside it tests detection, resolution and transforms).
+// The CRS table, server/domain/crs.ts (crs.test.ts beside it tests transforms; detection, .prj reading and
+// resolution are format code, tested under tests/unit/server/formats/).
 import proj4 from "proj4";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,6 +13,7 @@ import {
   gaussKrugerProj4,
   gaussKrugerZone3,
   gkZoneForLongitude,
+  legacyDatumOfEpsg,
   parseCrsCode,
   STORAGE_CRS,
   STORAGE_SRID,
@@ -113,6 +115,18 @@ describe("CRS table: EPSG codes and SRIDs", () => {
     expect(gaussKrugerZone3(116.4)).toBe(39);
     expect(gaussKrugerZone3(121.47)).toBe(40);
     expect(centralMeridianOfZone3(40)).toBe(120);
+  });
+
+  it("knows the legacy systems' EPSG codes (Xian 1980, Beijing 1954) and no others", () => {
+    // EPSG registry: 4610 Xian 1980, 2327 Xian 1980 / GK zone 13, 2390 Xian 1980 / 3-degree GK CM 135E,
+    // 4214 Beijing 1954, 21413 / 21483 its 6° zone 13 / CM 135E, 2401 / 2442 its 3° zone 25 / CM 135E.
+    for (const code of [4610, 2327, 2349, 2390]) expect(legacyDatumOfEpsg(code)).toBe("xian-1980");
+    for (const code of [4214, 21413, 21423, 21473, 21483, 2401, 2442]) {
+      expect(legacyDatumOfEpsg(code)).toBe("beijing-1954");
+    }
+    for (const code of [4490, 4527, 4326, 2326, 2391, 2400, 2443, 21412, 21424, 21472, 21484]) {
+      expect(legacyDatumOfEpsg(code)).toBeUndefined();
+    }
   });
 });
 

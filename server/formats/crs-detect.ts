@@ -1,5 +1,5 @@
-import { CRS_DEFINITIONS, type CrsCode, STORAGE_CRS } from "./crs.js";
-import { transformPosition } from "./crs-transform.js";
+import { CRS_DEFINITIONS, type CrsCode, STORAGE_CRS } from "../domain/crs.js";
+import { transformPosition } from "../domain/crs-transform.js";
 
 /**
  * Which coordinate system a file's numbers are in when it says nothing (no .prj or metadata): lon/lat, or

@@ -2,10 +2,11 @@ import {
   type CrsCode,
   gaussKrugerCrs,
   type LegacyDatum,
+  legacyDatumOfEpsg,
   parseCrsCode,
   STORAGE_CRS,
   WGS84_CRS,
-} from "./crs.js";
+} from "../domain/crs.js";
 
 /**
  * Reads the coordinate system an ESRI .prj, OGC WKT (1 or 2) or GeoPackage definition names: CGCS2000 or
@@ -55,19 +56,6 @@ export function crsFromWkt(wkt: string): PrjReading {
     return { kind: "known", code: gaussKrugerCrs(zone, true), name };
   }
   return { kind: "unsupported", name };
-}
-
-/**
- * EPSG codes of the legacy systems (EPSG registry): Xian 1980 geographic 4610 and its Gauss-Krüger zones
- * 2327–2390 (6° zones 13–23 and CM 75–135°E, 3° zones 25–45 and CM); Beijing 1954 geographic 4214, its 6°
- * zones 21413–21423 and CM 21473–21483, 3° zones and CM 2401–2442.
- */
-function legacyDatumOfEpsg(code: number): LegacyDatum | undefined {
-  if (code === 4610 || (code >= 2327 && code <= 2390)) return "xian-1980";
-  if (code === 4214 || (code >= 21413 && code <= 21423) || (code >= 21473 && code <= 21483))
-    return "beijing-1954";
-  if (code >= 2401 && code <= 2442) return "beijing-1954";
-  return undefined;
 }
 
 /** What an EPSG code names: one of our systems, a legacy one, or undefined (not known here). */

@@ -1,4 +1,4 @@
-import { CRS_DEFINITIONS, type CrsCode, LEGACY_DATUMS, STORAGE_CRS, WGS84_CRS } from "./crs.js";
+import { CRS_DEFINITIONS, type CrsCode, LEGACY_DATUMS, STORAGE_CRS, WGS84_CRS } from "../domain/crs.js";
 import { type Bbox, type CoordinateGuess, detectCrsFromBbox } from "./crs-detect.js";
 import type { PrjReading } from "./crs-wkt.js";
 
