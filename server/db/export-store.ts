@@ -1,6 +1,10 @@
 import type { Knex } from "knex";
+import { IN_FORCE_STATUSES_SQL } from "./status-sql.js";
 
-/** Queries the catalogue package needs beyond the block store: the district each block lies in. */
+/**
+ * Queries the catalogue package needs beyond the block store: the district each block lies in, and the block in
+ * force each one lies wholly inside (a nested block).
+ */
 export function exportStore(knex: Knex) {
   /** Block id → the name of the district holding the largest part of it (行政区). */
   async function districtsOf(blockIds: number[]): Promise<Map<number, string>> {
@@ -19,5 +23,32 @@ export function exportStore(knex: Knex) {
     return new Map(result.rows.map((row: { id: number; name: string }) => [Number(row.id), row.name]));
   }
 
-  return { districtsOf };
+  /**
+   * Block id → the block in force (other than itself) that covers it wholly, the smallest such; of two equal
+   * boundaries the later block is the nested one.
+   */
+  async function containersOf(blockIds: number[]): Promise<Map<number, { id: number; name: string }>> {
+    if (blockIds.length === 0) return new Map();
+    const result = await knex.raw(
+      `select b.id, o.id as outer_id, o.name as outer_name
+         from blocks b
+         join lateral (
+           select o.id, o.name from blocks o
+            where o.id <> b.id and o.status in (${IN_FORCE_STATUSES_SQL})
+              and o.geom && b.geom and ST_CoveredBy(b.geom, o.geom)
+              and (not ST_CoveredBy(o.geom, b.geom) or o.id < b.id)
+            order by o.area_m2, o.id
+            limit 1) o on true
+        where b.id in (${blockIds.map(() => "?").join(", ")})`,
+      blockIds,
+    );
+    return new Map(
+      result.rows.map((row: { id: number; outer_id: number; outer_name: string }) => [
+        Number(row.id),
+        { id: Number(row.outer_id), name: row.outer_name },
+      ]),
+    );
+  }
+
+  return { districtsOf, containersOf };
 }

@@ -5,7 +5,7 @@ import type { BlockFeature } from "../db/block-store.js";
 import { STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import { transformGeometry } from "../domain/crs-transform.js";
 import type { FourBoundaries, Neighbour } from "../domain/four-boundaries.js";
-import { BLOCK_LEVEL_NAMES, BLOCK_STATUS_NAMES } from "./block-labels.js";
+import { BLOCK_LEVEL_NAMES } from "./block-labels.js";
 import type { BoundaryRing } from "./boundary-points.js";
 
 /**
@@ -76,7 +76,7 @@ export function blockMapPdf(input: BlockMapInput, font: CjkFont): Promise<Uint8A
     .fontSize(9)
     .fillColor("#444")
     .text(
-      `${p.parkName} · ${input.district} · ${BLOCK_LEVEL_NAMES[p.level]} · ${BLOCK_STATUS_NAMES[p.status]} · 序号 ${input.number}`,
+      `${p.parkName} · ${input.district} · ${BLOCK_LEVEL_NAMES[p.level]} · 序号 ${input.number}`,
       PAGE.margin,
       60,
     );
@@ -199,9 +199,10 @@ function drawTable(doc: PDFKit.PDFDocument, input: BlockMapInput): void {
     ["区块名称", p.name],
     ["区块编号", p.code ?? `#${p.id}`],
     ["所属分园 / 行政区", `${p.parkName} / ${input.district}`],
-    ["级别 / 状态", `${BLOCK_LEVEL_NAMES[p.level]} / ${BLOCK_STATUS_NAMES[p.status]}`],
-    ["面积（公顷）", p.areaHectares.toFixed(4)],
-    ["面积（平方公里）", p.areaKm2.toFixed(6)],
+    // No lifecycle status: the map goes to the ministries with the catalogue (issue #12.9).
+    ["级别", BLOCK_LEVEL_NAMES[p.level]],
+    ["计算面积（公顷）", p.areaHectares.toFixed(4)],
+    ["计算面积（平方公里）", p.areaKm2.toFixed(6)],
     ["界址点", `${pointCount} 个（${input.rings.length} 圈），见界址点坐标文件`],
     ["四至范围", input.boundaries.text],
   ];

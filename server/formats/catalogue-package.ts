@@ -6,7 +6,7 @@ import { roundPositions, transformGeometry } from "../domain/crs-transform.js";
 import { fourBoundaries, type Neighbour } from "../domain/four-boundaries.js";
 import { BLOCK_LEVEL_NAMES } from "./block-labels.js";
 import { blockMapPdf, type CjkFont } from "./block-map-pdf.js";
-import { blockTable } from "./block-records.js";
+import { blockTable, type ExportTable } from "./block-records.js";
 import { numberRings, type RingToWrite, writeBoundaryFile } from "./boundary-points.js";
 import { writeCatalogueWorkbook } from "./catalogue-workbook.js";
 import { type CatalogueBlock, catalogueZones } from "./catalogue-zones.js";
@@ -22,6 +22,8 @@ export interface CataloguePackageInput {
   blocks: BlockFeature[];
   /** Block id → district name. */
   districts: Map<number, string>;
+  /** Block id → the block in force it lies wholly inside (listed once all the same, issue #12.9). */
+  containers?: Map<number, { id: number; name: string }>;
   /** Zones and districts around (for 四至范围 and the maps). */
   zones: Neighbour[];
   /** Every live block, to name neighbours (the package's own blocks included). */
@@ -54,10 +56,12 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
   const entries = input.blocks.map((block) => {
     const ownDistrict = input.districts.get(block.properties.id) ?? "";
     const neighbours = neighboursOf(block);
+    const inside = input.containers?.get(block.properties.id);
     return {
       block,
       district: ownDistrict,
       boundaries: fourBoundaries(block.geometry, { neighbours, ownDistrict }),
+      ...(inside ? { inside } : {}),
     };
   });
   const zones = catalogueZones(entries);
@@ -89,7 +93,7 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
     }
   }
   const ordered = zones.flatMap((zone) => zone.blocks.map((entry) => entry.block));
-  const table = blockTable(ordered);
+  const table = withoutInternalFields(blockTable(ordered));
   for (const format of EXPORT_FORMATS) {
     if (format === "shp") {
       for (const [name, data] of Object.entries(shapefileFiles(table, EXPORT_BASENAME, encoding))) {
@@ -113,6 +117,22 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
   files[WORKBOOK_NAME] = await writeCatalogueWorkbook(zones, notes);
   files[README_NAME] = utf8(`\uFEFF${notes.join("\r\n")}\r\n`);
   return zipSync(files);
+}
+
+/**
+ * Fields of ours that do not go to the ministries: the lifecycle status (整改中 and the like are the platform's
+ * workflow, not the catalogue's), planners' notes and the ranking's category override (issue #12.9).
+ */
+export const INTERNAL_FIELDS = new Set(["status", "note", "categoryOverride"]);
+
+function withoutInternalFields(table: ExportTable): ExportTable {
+  return {
+    fields: table.fields.filter((field) => !INTERNAL_FIELDS.has(field.name)),
+    rows: table.rows.map((row) => ({
+      geometry: row.geometry,
+      values: Object.fromEntries(Object.entries(row.values).filter(([name]) => !INTERNAL_FIELDS.has(name))),
+    })),
+  };
 }
 
 /** The block's rings in GK zone 39 with the prefix, to 0.01 m, each part's outer ring before its holes. */
@@ -183,7 +203,7 @@ function readme(input: CataloguePackageInput, date: string, zoneCount: number, b
     "开发区目录申报材料包（示意） · Catalogue submission package (illustrative)",
     `生成日期：${date}；选择：${input.selection}；${zoneCount} 个开发区，${blockCount} 个区块。`,
     "【示意】本包数据为演示用示意数据，非官方边界，不得作为法定面积或审批依据。Illustrative data, not official.",
-    `${WORKBOOK_NAME}：目录表，列为 序号、开发区名称、批准时间（YYYY.MM）、核准面积（公顷）、主导产业，每个开发区下列出其区块（名称、分园、行政区、面积、四至范围）。批准时间与主导产业取自区块属性（approvedOn/recognizedOn、mainIndustries/主导产业），缺失时留空，需人工补填。核准面积为区块椭球面积之和。`,
+    `${WORKBOOK_NAME}：目录表，列为 序号、开发区名称、批准时间（YYYY.MM）、核准面积（公顷）、主导产业，每个开发区下列出其区块（名称、分园、行政区、面积、面积类型、四至范围、备注），每个区块只列一次。批准时间与主导产业取自区块属性（approvedOn/recognizedOn、mainIndustries/主导产业），缺失时留空，需人工补填。区块面积为其核准面积（区块属性 approvedAreaHectares/核准面积，公顷），无核准面积时为计算面积（椭球面积），“面积类型”列注明；开发区核准面积为其区块面积之和，位于本开发区另一区块内的区块不重复计入。`,
     `${PACKAGE_FOLDERS.boundaryPoints}/：每个区块的界址点坐标文件（自然资源部交换格式），2000国家大地坐标系，高斯-克吕格3度带第39带（EPSG:4527），X为北坐标，Y为东坐标（含带号39），单位米，精确到0.01米；点号J1起按圈连续编号，每圈末点重复首点，圈号区分外环与内环（洞）。`,
     `${PACKAGE_FOLDERS.gis}/：blocks.geojson、blocks.kml、blocks.gpkg、blocks.csv（WKT列）、blocks.fgb（FlatGeobuf）与 shp/（.shp/.shx/.dbf/.prj/.cpg）为 CGCS2000 经纬度（EPSG:4490，1e-9度）；blocks.dxf 为高斯-克吕格第39带（EPSG:4527，0.001米），区块属性在 XDATA（BJHTZ）中。`,
     input.font

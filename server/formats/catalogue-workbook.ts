@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
-import { BLOCK_STATUS_NAMES } from "./block-labels.js";
-import type { CatalogueZone } from "./catalogue-zones.js";
+import { AREA_BASIS_NAMES, type CatalogueZone } from "./catalogue-zones.js";
 
 /**
  * The catalogue table as Excel (exceljs): the catalogue's columns 序号, 开发区名称, 批准时间 (YYYY.MM),
  * 核准面积（公顷）, 主导产业, one row per zone merged over the rows of its blocks, each block with its park,
- * district, area in 公顷 and km² and 四至范围. Cells hold the stored areas unrounded; the number format
- * shows 4 decimals (公顷) and 6 (km²).
+ * district, area in 公顷 and km², which area that is (核准面积 or 计算面积), 四至范围 and a remark (a block
+ * inside another). No internal status or workflow word: the table goes to the ministries (issue #12.9).
+ * Cells hold the areas unrounded; the number format shows 4 decimals (公顷) and 6 (km²).
  */
 export const CATALOGUE_COLUMNS = [
   { header: "序号", width: 6 },
@@ -19,10 +19,11 @@ export const CATALOGUE_COLUMNS = [
   { header: "区块编号", width: 22 },
   { header: "所属分园", width: 12 },
   { header: "所在行政区", width: 10 },
-  { header: "区块状态", width: 8 },
   { header: "区块面积（公顷）", width: 16 },
   { header: "区块面积（平方公里）", width: 18 },
+  { header: "面积类型", width: 10 },
   { header: "四至范围", width: 90 },
+  { header: "备注", width: 30 },
 ] as const;
 
 const HECTARE_FORMAT = "0.0000";
@@ -46,21 +47,22 @@ export async function writeCatalogueWorkbook(zones: CatalogueZone[], notes: stri
         i === 0 ? zone.number : null,
         i === 0 ? zone.name : null,
         i === 0 ? zone.approvedOn : null,
-        i === 0 ? zone.approvedAreaHectares : null,
+        i === 0 ? zone.areaHectares : null,
         i === 0 ? zone.mainIndustries : null,
         entry.number,
         p.name,
         p.code ?? `#${p.id}`,
         p.parkName,
         entry.district,
-        BLOCK_STATUS_NAMES[p.status],
-        p.areaHectares,
-        p.areaKm2,
+        entry.area.hectares,
+        entry.area.km2,
+        AREA_BASIS_NAMES[entry.area.basis],
         entry.boundaries.text,
+        entry.remark || null,
       ]);
       row.getCell(4).numFmt = HECTARE_FORMAT;
-      row.getCell(12).numFmt = HECTARE_FORMAT;
-      row.getCell(13).numFmt = KM2_FORMAT;
+      row.getCell(11).numFmt = HECTARE_FORMAT;
+      row.getCell(12).numFmt = KM2_FORMAT;
       row.alignment = { vertical: "top", wrapText: true };
     });
     const lastRow = sheet.rowCount;

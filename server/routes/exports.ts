@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import type { AppContext } from "../app-context.js";
 import type { BlockFeature, BlockFilter } from "../db/block-store.js";
-import { type BlockLevel, type BlockStatus, ENDED_STATUSES } from "../domain/block.js";
+import { type BlockLevel, type BlockStatus, IN_FORCE_STATUSES } from "../domain/block.js";
 import { type CrsCode, gaussKrugerCrs, parseCrsCode, STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import type { Neighbour } from "../domain/four-boundaries.js";
 import type { ZoneKind } from "../domain/layers.js";
 import { ApiError, badRequest } from "../errors.js";
+import { BLOCK_STATUS_NAMES } from "../formats/block-labels.js";
 import { findCjkFont } from "../formats/block-map-pdf.js";
 import { blockTable } from "../formats/block-records.js";
 import { cataloguePackage } from "../formats/catalogue-package.js";
@@ -17,7 +18,8 @@ import { cataloguePackageSchema, exportBlocksSchema } from "../schemas/exports.j
 /**
  * Exports (issue 7): GET /exports/blocks?format=geojson|shp|kml|gpkg|dxf|csv&ids=&park=&level=&status=
  * (dxf also takes crs=4527|4548|4490) and GET /exports/catalogue-package?ids=&park=&level=&status=, the
- * submission zip. Areas and coordinates are the stored ones (DOMAIN.md §7).
+ * submission zip: by default the blocks in force only (issue #12.9: no 意向纳入区块, no applications). Areas and
+ * coordinates are the stored ones (DOMAIN.md §7).
  */
 interface ExportQuery {
   ids?: string;
@@ -41,23 +43,29 @@ const DXF_CRS_CHOICES: readonly CrsCode[] = [SUBMISSION_GK_CRS, gaussKrugerCrs(3
 export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
   const queries = stores.exports;
 
-  async function selectedBlocks(query: ExportQuery, liveByDefault: boolean): Promise<BlockFeature[]> {
+  /** The blocks the filters select; without a status filter, only those in `defaultStatuses` (if given). */
+  async function selectedBlocks(
+    query: ExportQuery,
+    defaultStatuses?: readonly BlockStatus[],
+  ): Promise<BlockFeature[]> {
     const filter: BlockFilter = {};
     // The schema has checked the filters: ids and park are decimal ids, level and status known values.
     if (query.park !== undefined) filter.parkId = Number(query.park);
     if (query.level !== undefined) filter.level = query.level;
     if (query.status !== undefined) filter.status = query.status;
     let blocks = await stores.blocks.list(filter);
-    if (liveByDefault && query.status === undefined) {
-      blocks = blocks.filter((block) => !ENDED_STATUSES.includes(block.properties.status));
+    if (defaultStatuses && query.status === undefined) {
+      blocks = blocks.filter((block) => defaultStatuses.includes(block.properties.status));
     }
     if (query.ids !== undefined && query.ids !== "") {
       const ids = query.ids.split(",").map(Number);
       const found = new Set(blocks.map((block) => block.properties.id));
       const missing = ids.filter((id) => !found.has(id));
       if (missing.length > 0) {
-        throw new ApiError(404, "not-found", `No block ${missing.join(", ")} in the selection.`, {
+        const among = defaultStatuses && query.status === undefined ? ` (${defaultStatuses.join(", ")})` : "";
+        throw new ApiError(404, "not-found", `No block ${missing.join(", ")} in the selection${among}.`, {
           ids: missing,
+          ...(among ? { statuses: defaultStatuses } : {}),
         });
       }
       blocks = blocks.filter((block) => ids.includes(block.properties.id));
@@ -72,7 +80,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     if (!dxfCrs || !DXF_CRS_CHOICES.includes(dxfCrs)) {
       throw badRequest("bad-crs", `crs must be one of ${DXF_CRS_CHOICES.join(", ")} (DXF only).`);
     }
-    const blocks = await selectedBlocks(request.query, false);
+    const blocks = await selectedBlocks(request.query);
     const file = await exportBlocks(
       format,
       blockTable(blocks),
@@ -83,7 +91,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
   });
 
   app.get("/exports/catalogue-package", { schema: cataloguePackageSchema }, async (request, reply) => {
-    const blocks = await selectedBlocks(request.query, true);
+    const blocks = await selectedBlocks(request.query, IN_FORCE_STATUSES);
     const zones: Neighbour[] = [];
     for (const kind of NEIGHBOUR_ZONE_KINDS) {
       const layer = await stores.zones.layer(kind);
@@ -96,14 +104,16 @@ export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
         });
       }
     }
-    const allBlocks = (await stores.blocks.list()).filter(
-      (block) => !ENDED_STATUSES.includes(block.properties.status),
+    // Neighbours named in 四至范围 are blocks in force: a draft is nothing the ministries know of.
+    const allBlocks = (await stores.blocks.list()).filter((block) =>
+      IN_FORCE_STATUSES.includes(block.properties.status),
     );
     const font = await findCjkFont();
     const zip = await cataloguePackage({
       encoding: outputEncoding(request.query, "gbk"),
       blocks,
       districts: await queries.districtsOf(blocks.map((block) => block.properties.id)),
+      containers: await queries.containersOf(blocks.map((block) => block.properties.id)),
       zones,
       allBlocks,
       generatedAt: new Date(),
@@ -128,7 +138,9 @@ function selectionText(query: ExportQuery): string {
     query.ids ? `区块 ${query.ids}` : "",
     query.park ? `分园 ${query.park}` : "",
     query.level ? `级别 ${query.level}` : "",
-    query.status ? `状态 ${query.status}` : "未结束的区块（不含已退出、已撤回）",
+    query.status
+      ? `状态 ${BLOCK_STATUS_NAMES[query.status]}`
+      : "已认定的区块（不含意向纳入区块和申报中的区块）",
   ].filter(Boolean);
   return parts.join("，");
 }

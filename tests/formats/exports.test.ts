@@ -295,10 +295,11 @@ describe("the catalogue submission package", () => {
       "区块编号",
       "所属分园",
       "所在行政区",
-      "区块状态",
       "区块面积（公顷）",
       "区块面积（平方公里）",
+      "面积类型",
       "四至范围",
+      "备注",
     ]);
     const nationalRow = sheet?.getRow(3).values as unknown[];
     expect(nationalRow.slice(1, 6)).toEqual([
@@ -314,9 +315,9 @@ describe("the catalogue submission package", () => {
       "EXP-2",
       park.name,
       expect.stringMatching(/区$/),
-      "已认定",
       national.properties.areaHectares,
       national.properties.areaKm2,
+      "计算面积",
     ]);
     expect(String(nationalRow[14])).toMatch(
       /^东至.*；南至.*；西至.*东经116\.410000°.*；北至.*北纬40\.125000°/,
@@ -364,7 +365,7 @@ describe("the catalogue submission package", () => {
     expect(readme).toMatch(/EPSG:4527/);
   });
 
-  it("leaves out ended blocks unless a status is asked for", async () => {
+  it("finds no block when the status asked for has none", async () => {
     const response = await t.app.inject({
       method: "GET",
       url: "/api/exports/catalogue-package?status=withdrawn",
