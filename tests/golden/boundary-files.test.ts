@@ -22,7 +22,11 @@ async function boundaryFileOf(feature: GeoJSON.Feature): Promise<string> {
   const created = await t.app.inject({
     method: "POST",
     url: "/api/blocks",
-    payload: { ...feature, properties: { ...properties, parkId: parkIdOf.get(String(parkCode)) } },
+    // Recognized: the catalogue package lists blocks in force (issue #12.9).
+    payload: {
+      ...feature,
+      properties: { status: "recognized", ...properties, parkId: parkIdOf.get(String(parkCode)) },
+    },
   });
   expect(created.statusCode).toBe(201);
   const id = created.json().properties.id;
