@@ -24,7 +24,7 @@ export function problemOf(answer: unknown, status: number, statusText: string): 
 
 /** One request → a result value: the JSON answer, or the server's `error` (a network failure is "network"). */
 export async function request<T>(
-  method: "GET" | "POST" | "PUT" | "PATCH",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<ApiResult<T>> {

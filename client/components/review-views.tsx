@@ -13,13 +13,24 @@ const ExportMenu = lazy(() => import("./export-menu.js").then((module) => ({ def
 const ImportDialog = lazy(() =>
   import("./import-dialog.js").then((module) => ({ default: module.ImportDialog })),
 );
+const OverlapReportView = lazy(() =>
+  import("./overlap-report-view.js").then((module) => ({ default: module.OverlapReportView })),
+);
 const ParkView = lazy(() => import("./park-view.js").then((module) => ({ default: module.ParkView })));
 const SiteCheckPanel = lazy(() =>
   import("./site-check-panel.js").then((module) => ({ default: module.SiteCheckPanel })),
 );
 
 /** The views beyond the single block, opened from the top bar (UX.md "Views"). */
-export const REVIEW_VIEWS = ["park", "composition", "ranking", "site-check", "import", "export"] as const;
+export const REVIEW_VIEWS = [
+  "park",
+  "composition",
+  "ranking",
+  "overlaps",
+  "site-check",
+  "import",
+  "export",
+] as const;
 export type ReviewView = (typeof REVIEW_VIEWS)[number];
 
 export function viewTitle(messages: ReturnType<typeof useMessages>, view: ReviewView): string {
@@ -31,6 +42,8 @@ export function viewTitle(messages: ReturnType<typeof useMessages>, view: Review
       return messages.review.composition.title;
     case "ranking":
       return text.ranking;
+    case "overlaps":
+      return text.overlaps;
     case "site-check":
       return text.siteCheck;
     case "import":
@@ -61,7 +74,11 @@ export function ReviewViews({
   // The panel floats over the map's left side: keep selections zoomed into the part left visible.
   useEffect(() => {
     mapView?.setLeftInset(
-      view === null ? 0 : view === "ranking" ? RANKING_WIDTH_PX + 20 : VIEW_WIDTH_PX + 20,
+      view === null
+        ? 0
+        : view === "ranking" || view === "overlaps"
+          ? RANKING_WIDTH_PX + 20
+          : VIEW_WIDTH_PX + 20,
     );
   }, [mapView, view]);
   useEffect(() => {
@@ -96,6 +113,8 @@ export function ReviewViews({
             <CompositionView />
           ) : view === "ranking" ? (
             <EvaluateRanking year={year} />
+          ) : view === "overlaps" ? (
+            <OverlapReportView />
           ) : view === "site-check" ? (
             <SiteCheckPanel />
           ) : view === "import" ? (

@@ -3,6 +3,7 @@ import { reviewBlockEn } from "./review-block.en.js";
 import { reviewEvaluationEn } from "./review-evaluation.en.js";
 import { reviewExitEn } from "./review-exit.en.js";
 import { reviewFilesEn } from "./review-files.en.js";
+import { reviewReportEn } from "./review-report.en.js";
 
 /** English — the review, reduction, evaluation, site-check and import/export views (GLOSSARY.md terms). */
 export const reviewEn: ReviewMessages = {
@@ -53,6 +54,7 @@ export const reviewEn: ReviewMessages = {
     park: "Sub-parks",
     composition: "Composition",
     ranking: "Ranking",
+    overlaps: "Overlap report",
     "site-check": "Site check",
     import: "Import",
     export: "Export",
@@ -61,6 +63,7 @@ export const reviewEn: ReviewMessages = {
     park: "Sub-park view",
     composition: "Spatial composition",
     ranking: "Evaluation ranking",
+    overlaps: "Overlap report (all blocks)",
     siteCheck: "Site check",
     import: "Import",
     export: "Export",
@@ -68,4 +71,5 @@ export const reviewEn: ReviewMessages = {
   },
   ...reviewEvaluationEn,
   ...reviewFilesEn,
+  ...reviewReportEn,
 };

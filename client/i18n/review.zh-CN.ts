@@ -2,6 +2,7 @@ import { reviewBlockZhCN } from "./review-block.zh-CN.js";
 import { reviewEvaluationZhCN } from "./review-evaluation.zh-CN.js";
 import { reviewExitZhCN } from "./review-exit.zh-CN.js";
 import { reviewFilesZhCN } from "./review-files.zh-CN.js";
+import { reviewReportZhCN } from "./review-report.zh-CN.js";
 
 /**
  * 简体中文 — the review, reduction, evaluation, site-check and import/export views (issue 6, issue 7 UI).
@@ -56,6 +57,7 @@ export const reviewZhCN = {
     park: "分园视图",
     composition: "空间构成",
     ranking: "评价排名",
+    overlaps: "叠加分析报表",
     "site-check": "项目落地核查",
     import: "导入",
     export: "导出",
@@ -64,6 +66,7 @@ export const reviewZhCN = {
     park: "分园视图",
     composition: "空间构成",
     ranking: "综合评价排名",
+    overlaps: "叠加分析报表（全部区块）",
     siteCheck: "项目落地核查",
     import: "导入",
     export: "导出",
@@ -71,6 +74,7 @@ export const reviewZhCN = {
   },
   ...reviewEvaluationZhCN,
   ...reviewFilesZhCN,
+  ...reviewReportZhCN,
 };
 
 export type ReviewMessages = typeof reviewZhCN;
