@@ -1,3 +1,6 @@
+import type { BlockLevel } from "./block.js";
+import { ECO_AREA_MIN_SHARE } from "./transition-eligibility.js";
+
 /**
  * 认定条件预检 — recognition pre-checks of a candidate block (DOMAIN.md §2). The policy asks for a
  * "concentrated layout" (布局集中) without numbers; we make it measurable (parts, gaps between parts,
@@ -78,5 +81,50 @@ export function recognitionPrechecks(input: PrecheckInput) {
     inEcoArea: ecoShare > 0,
     ecoShare,
     manualReview: [...MANUAL_REVIEW_CONDITIONS],
+  };
+}
+
+/**
+ * 认定 of a block in the ecological conservation area needs its 预估经济指标承诺 first: "针对生态涵养区拟认定为市级
+ * 高新区的区块，需进行预估经济指标承诺，经评估后可设置不超过五年的过渡期" (《管理办法》第三部分 管理考核 · 过渡培育).
+ * Unlike the pre-checks above this one refuses: without commitments there is nothing to assess at the end of
+ * the transition. "In the eco area" is the transition's own reading (more than half of the block's area,
+ * `ECO_AREA_MIN_SHARE`); the commitments are the ones stored with the block's transition.
+ */
+export interface RecognitionCommitmentInput {
+  level: BlockLevel;
+  /** Share (0..1) of the block's ellipsoidal area inside the ecological conservation area. */
+  ecoShareOfBlock: number;
+  /** The commitments of the block's transition in force, if it has one. */
+  commitments: Readonly<Record<string, number | undefined>> | undefined;
+}
+
+export type RecognitionCommitmentCheck =
+  | { ready: true }
+  | {
+      ready: false;
+      reason: "eco-commitments-missing";
+      message: string;
+      details: { ecoShare: number; missing: "commitments"[]; clause: { zh: string; en: string } };
+    };
+
+export const ECO_COMMITMENT_CLAUSE = {
+  zh: "《管理办法》第三部分 管理考核 · 过渡培育（生态涵养区区块需进行预估经济指标承诺）",
+  en: "Measures, part 3 Management · transitional cultivation (eco-area blocks commit indicator forecasts)",
+};
+
+export function recognitionCommitmentCheck(input: RecognitionCommitmentInput): RecognitionCommitmentCheck {
+  if (input.level !== "municipal" || input.ecoShareOfBlock <= ECO_AREA_MIN_SHARE) return { ready: true };
+  const committed = Object.values(input.commitments ?? {}).filter((value) => typeof value === "number");
+  if (committed.length > 0) return { ready: true };
+  const percent = (input.ecoShareOfBlock * 100).toFixed(1);
+  return {
+    ready: false,
+    reason: "eco-commitments-missing",
+    message:
+      `${percent}% of the block lies in the ecological conservation area: it is recognized only on its committed ` +
+      "indicator forecasts (预估经济指标承诺), and none are recorded. Enter them with its transition " +
+      "(PUT /api/evaluations/transitions/:blockId, at most five years), then recognize it.",
+    details: { ecoShare: input.ecoShareOfBlock, missing: ["commitments"], clause: ECO_COMMITMENT_CLAUSE },
   };
 }

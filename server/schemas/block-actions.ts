@@ -9,7 +9,8 @@ export const blockActionSchema = {
   tags: [TAGS.blocks],
   summary:
     "Change a block's status by a lifecycle action (apply, recognize, order-rectification, pass-rectification, " +
-    "fail-rectification, reduce, exit, withdraw); 409 transition-not-allowed when the lifecycle forbids it",
+    "fail-rectification, reduce, exit, withdraw); 409 transition-not-allowed when the lifecycle forbids it, " +
+    "409 eco-commitments-missing when an eco-area block is recognized without its indicator commitments",
   params: Type.Object({ id: IdText, action: Type.String({ description: BLOCK_ACTIONS.join(", ") }) }),
   body: Type.Optional(
     Type.Object(

@@ -13,12 +13,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/** A new block (its own spot, so blocks never overlap) in `status`. */
+/** A new block (its own spot, so blocks never overlap; south of the eco area, so recognition needs no commitments) in `status`. */
 async function newBlock(status = "candidate"): Promise<{ id: number; version: number }> {
   nextLng += 0.02;
   const feature: Feature<Polygon> = {
     type: "Feature",
-    geometry: rectangle(nextLng, 40.3, nextLng + 0.01, 40.31),
+    geometry: rectangle(nextLng, 39.75, nextLng + 0.01, 39.76),
     properties: { name: "生命周期区块", parkId, level: "municipal", status },
   };
   const response = await t.app.inject({ method: "POST", url: "/api/blocks", payload: feature });

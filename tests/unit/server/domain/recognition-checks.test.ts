@@ -3,6 +3,7 @@ import {
   LAYOUT_REVIEW_THRESHOLDS,
   MANUAL_REVIEW_CONDITIONS,
   polsbyPopper,
+  recognitionCommitmentCheck,
   recognitionPrechecks,
 } from "../../../../server/domain/recognition-checks.js";
 
@@ -72,5 +73,38 @@ describe("recognitionPrechecks", () => {
       ecoOverlapM2: 1,
     });
     expect(new Set(worst.checks.map((check) => check.status))).toEqual(new Set(["warn", "info"]));
+  });
+});
+
+describe("recognitionCommitmentCheck (过渡培育: 生态涵养区区块需进行预估经济指标承诺)", () => {
+  it("refuses a municipal block mostly in the eco area without commitments, naming them", () => {
+    const check = recognitionCommitmentCheck({
+      level: "municipal",
+      ecoShareOfBlock: 0.8,
+      commitments: undefined,
+    });
+    expect(check).toMatchObject({ ready: false, reason: "eco-commitments-missing" });
+    if (check.ready) return;
+    expect(check.details).toMatchObject({ ecoShare: 0.8, missing: ["commitments"] });
+    expect(check.message).toContain("80.0%");
+    expect(
+      recognitionCommitmentCheck({ level: "municipal", ecoShareOfBlock: 1, commitments: {} }).ready,
+    ).toBe(false);
+  });
+
+  it("lets it through with one commitment, and asks nothing outside the eco area or of national blocks", () => {
+    const committed = { totalRevenue: 1 };
+    expect(
+      recognitionCommitmentCheck({ level: "municipal", ecoShareOfBlock: 0.8, commitments: committed }),
+    ).toEqual({
+      ready: true,
+    });
+    // "In the eco area" is the transition's reading: more than half of the block.
+    expect(
+      recognitionCommitmentCheck({ level: "municipal", ecoShareOfBlock: 0.5, commitments: undefined }).ready,
+    ).toBe(true);
+    expect(
+      recognitionCommitmentCheck({ level: "national", ecoShareOfBlock: 1, commitments: undefined }).ready,
+    ).toBe(true);
   });
 });
