@@ -1,9 +1,9 @@
 import { parseCrsCode } from "../domain/crs.js";
-import { badRequest } from "../errors.js";
 import type { ExportTable } from "./block-records.js";
 import { boundaryDataset } from "./boundary-points-file.js";
 import { readBoundaryFile } from "./boundary-points-read.js";
 import { csvCell, parseCsvRows } from "./csv-table.js";
+import { type ReadResult, readFailure, readOk } from "./read-failure.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
 import { decodeText } from "./text-encoding.js";
 import { readWkt, writeWktMultiPolygon } from "./wkt-wkb.js";
@@ -26,10 +26,10 @@ export function writeCsv(table: ExportTable): string {
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-export function readCsv(bytes: Uint8Array, label: string, encoding?: string): SourceDataset {
+export function readCsv(bytes: Uint8Array, label: string, encoding?: string): ReadResult<SourceDataset> {
   const { text, encoding: used } = decodeText(bytes, encoding);
   const parsed = parseCsvRows(text);
-  if (!parsed.ok) throw badRequest(parsed.reason, `${label}: ${parsed.message}`, parsed.details);
+  if (!parsed.ok) return readFailure(parsed.reason, `${label}: ${parsed.message}`, parsed.details);
   const rows = parsed.rows;
   const header = rows[0]?.map((cell) => cell.trim()) ?? [];
   const wktIndex = header.findIndex((cell) => WKT_COLUMNS.includes(cell.toLowerCase()));
@@ -51,7 +51,7 @@ export function readCsv(bytes: Uint8Array, label: string, encoding?: string): So
     });
   }
   const code = srid !== undefined ? parseCrsCode(String(srid)) : undefined;
-  return {
+  return readOk({
     format: "csv",
     features,
     ...(code
@@ -59,5 +59,5 @@ export function readCsv(bytes: Uint8Array, label: string, encoding?: string): So
       : {}),
     encoding: { used, source: encoding ? "user" : used === "utf-8" ? "utf-8-valid" : "gb18030-fallback" },
     warnings: [],
-  };
+  });
 }

@@ -5,11 +5,11 @@ import DxfParser, {
   type ITextEntity,
 } from "dxf-parser";
 import type { Position } from "geojson";
-import { badRequest } from "../errors.js";
 import { bulgePositions, chordToleranceUnits } from "./dxf-arcs.js";
 import { readHatches } from "./dxf-hatch.js";
 import { type DxfGrouping, groupRings, type Ring, ringContains } from "./dxf-rings.js";
 import { DXF_XDATA_APP } from "./dxf-write.js";
+import { type ReadResult, readFailure, readOk } from "./read-failure.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
 import { decodeText } from "./text-encoding.js";
 
@@ -25,20 +25,24 @@ export interface DxfReadOptions {
   grouping?: DxfGrouping;
 }
 
-export function readDxf(bytes: Uint8Array, label: string, options: DxfReadOptions = {}): SourceDataset {
+export function readDxf(
+  bytes: Uint8Array,
+  label: string,
+  options: DxfReadOptions = {},
+): ReadResult<SourceDataset> {
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 22));
   if (head.startsWith("AutoCAD Binary DXF")) {
-    throw badRequest("bad-file", `${label} is a binary DXF: save it as ASCII DXF and import again.`);
+    return readFailure("bad-file", `${label} is a binary DXF: save it as ASCII DXF and import again.`);
   }
   const { text } = decodeText(bytes, options.encoding);
   let parsed: ReturnType<DxfParser["parseSync"]>;
   try {
     parsed = new DxfParser().parseSync(text);
   } catch (error) {
-    throw badRequest("bad-file", `${label} is not a readable DXF: ${(error as Error).message}`);
+    return readFailure("bad-file", `${label} is not a readable DXF: ${(error as Error).message}`);
   }
   if (!parsed || !Array.isArray(parsed.entities))
-    throw badRequest("bad-file", `${label} has no ENTITIES section.`);
+    return readFailure("bad-file", `${label} has no ENTITIES section.`);
   const tolerance = chordToleranceUnits(firstPosition(parsed.entities));
   const rings: Ring[] = [];
   const texts: ITextEntity[] = [];
@@ -79,14 +83,14 @@ export function readDxf(bytes: Uint8Array, label: string, options: DxfReadOption
     rings.push({ ...ring, entity: "HATCH", layer: unescapeDxf(ring.layer), xdata: {} });
   const found = foundSentence(counts, rings.length, open.length);
   if (rings.length === 0 && open.length === 0) {
-    throw badRequest("no-boundaries", `${label} has no closed boundary: ${found}.`, {
+    return readFailure("no-boundaries", `${label} has no closed boundary: ${found}.`, {
       entities: Object.fromEntries(counts),
       problems: hatches.problems,
     });
   }
   const features = [...groupRings(rings, label, options.grouping ?? "nesting"), ...open];
   nameFromTexts(features, texts);
-  return { format: "dxf", features, warnings: [`${label}: ${found}.`, ...hatches.problems] };
+  return readOk({ format: "dxf", features, warnings: [`${label}: ${found}.`, ...hatches.problems] });
 }
 
 /** "12 HATCH entities, 3 TEXT entities; 0 closed rings, 1 open polyline". */

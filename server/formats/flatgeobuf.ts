@@ -1,9 +1,9 @@
 import { geojson as fgb, type HeaderMeta } from "flatgeobuf";
 import type { Feature, Geometry } from "geojson";
-import { badRequest } from "../errors.js";
 import type { ExportTable } from "./block-records.js";
 import type { DeclaredCrs } from "./crs-resolve.js";
 import { crsFromWkt, epsgReading } from "./crs-wkt.js";
+import { type ReadResult, readFailure, readOk } from "./read-failure.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
 
 /**
@@ -16,7 +16,7 @@ export function isFlatGeobuf(bytes: Uint8Array): boolean {
   return FGB_MAGIC.every((byte, i) => bytes[i] === byte);
 }
 
-export async function readFlatGeobuf(bytes: Uint8Array, label: string): Promise<SourceDataset> {
+export async function readFlatGeobuf(bytes: Uint8Array, label: string): Promise<ReadResult<SourceDataset>> {
   let header: HeaderMeta | undefined;
   const features: SourceFeature[] = [];
   try {
@@ -32,10 +32,10 @@ export async function readFlatGeobuf(bytes: Uint8Array, label: string): Promise<
       });
     }
   } catch (error) {
-    throw badRequest("bad-file", `${label} is not a readable FlatGeobuf file: ${(error as Error).message}`);
+    return readFailure("bad-file", `${label} is not a readable FlatGeobuf file: ${(error as Error).message}`);
   }
   const declaredCrs = headerCrs(header);
-  return { format: "flatgeobuf", features, ...(declaredCrs ? { declaredCrs } : {}), warnings: [] };
+  return readOk({ format: "flatgeobuf", features, ...(declaredCrs ? { declaredCrs } : {}), warnings: [] });
 }
 
 function headerCrs(header: HeaderMeta | undefined): DeclaredCrs | undefined {

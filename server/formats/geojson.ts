@@ -1,20 +1,20 @@
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { parseCrsCode, WGS84_CRS } from "../domain/crs.js";
-import { badRequest } from "../errors.js";
 import type { DeclaredCrs } from "./crs-resolve.js";
 import { crsFromWkt } from "./crs-wkt.js";
+import { type ReadResult, readFailure, readOk } from "./read-failure.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
 
 /** GeoJSON: a FeatureCollection, a Feature or a bare geometry; the legacy `crs` member is honoured. */
-export function readGeoJson(text: string): SourceDataset {
+export function readGeoJson(text: string): ReadResult<SourceDataset> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw badRequest("bad-file", `The file is not valid JSON: ${(error as Error).message}`);
+    return readFailure("bad-file", `The file is not valid JSON: ${(error as Error).message}`);
   }
   if (!isObject(value) || typeof value.type !== "string") {
-    throw badRequest("bad-file", "The JSON is not GeoJSON (no type).");
+    return readFailure("bad-file", "The JSON is not GeoJSON (no type).");
   }
   let features: SourceFeature[];
   if (value.type === "FeatureCollection" && Array.isArray(value.features)) {
@@ -24,10 +24,10 @@ export function readGeoJson(text: string): SourceDataset {
   } else if ("coordinates" in value || value.type === "GeometryCollection") {
     features = [{ source: "geometry", geometry: value as unknown as Geometry, properties: {} }];
   } else {
-    throw badRequest("bad-file", `The JSON is GeoJSON of type ${value.type}, not features.`);
+    return readFailure("bad-file", `The JSON is GeoJSON of type ${value.type}, not features.`);
   }
   const declaredCrs = legacyCrsMember(value.crs);
-  return { format: "geojson", features, ...(declaredCrs ? { declaredCrs } : {}), warnings: [] };
+  return readOk({ format: "geojson", features, ...(declaredCrs ? { declaredCrs } : {}), warnings: [] });
 }
 
 function sourceFeature(value: unknown, source: string): SourceFeature {

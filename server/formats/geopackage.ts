@@ -1,9 +1,9 @@
 import type { Geometry } from "geojson";
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from "sql.js";
-import { badRequest } from "../errors.js";
 import type { ExportTable, FieldType } from "./block-records.js";
 import type { DeclaredCrs } from "./crs-resolve.js";
 import { crsFromWkt, epsgReading } from "./crs-wkt.js";
+import { type ReadResult, readFailure, readOk } from "./read-failure.js";
 import type { LayerChoice, SourceDataset, SourceFeature } from "./source-dataset.js";
 import { readWkb, writeWkbMultiPolygon } from "./wkt-wkb.js";
 
@@ -161,66 +161,70 @@ export async function readGeoPackage(
   bytes: Uint8Array,
   label: string,
   layer?: string,
-): Promise<SourceDataset> {
+): Promise<ReadResult<SourceDataset>> {
   let db: Database;
   try {
     db = new (await sql()).Database(bytes);
     db.exec("SELECT count(*) FROM sqlite_master");
   } catch (error) {
-    throw badRequest("bad-file", `${label} is not a GeoPackage (SQLite) file: ${(error as Error).message}`);
+    return readFailure("bad-file", `${label} is not a GeoPackage (SQLite) file: ${(error as Error).message}`);
   }
   try {
-    const tables = rows(
-      db,
-      `SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id, s.organization,
-              s.organization_coordsys_id, s.definition
-         FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
-         LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
-        WHERE c.data_type = 'features' ORDER BY c.table_name`,
-      label,
-    );
-    if (tables.length === 0) throw badRequest("bad-file", `${label} has no feature table.`);
-    const table = layer === undefined ? tables[0] : tables.find((row) => row.table_name === layer);
-    if (!table) {
-      throw badRequest("unknown-layer", `${label} has no feature table "${layer}".`, {
-        layers: tables.map((row) => String(row.table_name)),
-      });
-    }
-    const tableName = String(table.table_name);
-    const features = tableFeatures(db, table, label);
-    const layers: LayerChoice[] = tables.map((row) => ({
-      name: String(row.table_name),
-      featureCount: Number(
-        rows(db, `SELECT count(*) AS n FROM ${quote(String(row.table_name))}`, label)[0].n,
-      ),
-      geometryType: String(row.geometry_type_name),
-      chosen: row === table,
-    }));
-    const declaredCrs = srsReading(table);
-    return {
-      format: "geopackage",
-      features,
-      ...(declaredCrs ? { declaredCrs } : {}),
-      ...(tables.length > 1 ? { layers } : {}),
-      warnings:
-        tables.length > 1
-          ? [
-              `${label} has ${tables.length} feature tables (${layers.map((row) => `${row.name}: ${row.featureCount}`).join(", ")}); ` +
-                `only "${tableName}" was read: choose another with the option layer.`,
-            ]
-          : [],
-    };
+    return readFeatureTable(db, label, layer);
+  } catch (error) {
+    // sql.js throws on a table or column the GeoPackage metadata names but the file lacks.
+    return readFailure("bad-file", `${label} is not a readable GeoPackage: ${(error as Error).message}`);
   } finally {
     db.close();
   }
 }
 
-function tableFeatures(db: Database, table: Record<string, SqlValue>, label: string): SourceFeature[] {
+function readFeatureTable(db: Database, label: string, layer: string | undefined): ReadResult<SourceDataset> {
+  const tables = rows(
+    db,
+    `SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id, s.organization,
+            s.organization_coordsys_id, s.definition
+       FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+       LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
+      WHERE c.data_type = 'features' ORDER BY c.table_name`,
+  );
+  if (tables.length === 0) return readFailure("bad-file", `${label} has no feature table.`);
+  const table = layer === undefined ? tables[0] : tables.find((row) => row.table_name === layer);
+  if (!table) {
+    return readFailure("unknown-layer", `${label} has no feature table "${layer}".`, {
+      layers: tables.map((row) => String(row.table_name)),
+    });
+  }
+  const tableName = String(table.table_name);
+  const features = tableFeatures(db, table);
+  const layers: LayerChoice[] = tables.map((row) => ({
+    name: String(row.table_name),
+    featureCount: Number(rows(db, `SELECT count(*) AS n FROM ${quote(String(row.table_name))}`)[0].n),
+    geometryType: String(row.geometry_type_name),
+    chosen: row === table,
+  }));
+  const declaredCrs = srsReading(table);
+  return readOk({
+    format: "geopackage",
+    features,
+    ...(declaredCrs ? { declaredCrs } : {}),
+    ...(tables.length > 1 ? { layers } : {}),
+    warnings:
+      tables.length > 1
+        ? [
+            `${label} has ${tables.length} feature tables (${layers.map((row) => `${row.name}: ${row.featureCount}`).join(", ")}); ` +
+              `only "${tableName}" was read: choose another with the option layer.`,
+          ]
+        : [],
+  });
+}
+
+function tableFeatures(db: Database, table: Record<string, SqlValue>): SourceFeature[] {
   const geometryColumn = String(table.column_name);
-  const primaryKeys = rows(db, `PRAGMA table_info(${quote(String(table.table_name))})`, label)
+  const primaryKeys = rows(db, `PRAGMA table_info(${quote(String(table.table_name))})`)
     .filter((column) => Number(column.pk) > 0)
     .map((column) => String(column.name));
-  return rows(db, `SELECT * FROM ${quote(String(table.table_name))}`, label).map((row, index) => {
+  return rows(db, `SELECT * FROM ${quote(String(table.table_name))}`).map((row, index) => {
     const properties: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(row)) {
       if (key !== geometryColumn && !primaryKeys.includes(key)) properties[key] = value;
@@ -233,16 +237,12 @@ function tableFeatures(db: Database, table: Record<string, SqlValue>, label: str
   });
 }
 
-function rows(db: Database, query: string, label: string): Record<string, SqlValue>[] {
-  try {
-    const [result] = db.exec(query);
-    if (!result) return [];
-    return result.values.map((values) =>
-      Object.fromEntries(result.columns.map((column, i) => [column, values[i]])),
-    );
-  } catch (error) {
-    throw badRequest("bad-file", `${label} is not a readable GeoPackage: ${(error as Error).message}`);
-  }
+function rows(db: Database, query: string): Record<string, SqlValue>[] {
+  const [result] = db.exec(query);
+  if (!result) return [];
+  return result.values.map((values) =>
+    Object.fromEntries(result.columns.map((column, i) => [column, values[i]])),
+  );
 }
 
 function srsReading(table: Record<string, SqlValue>): DeclaredCrs | undefined {

@@ -2,8 +2,8 @@ import { kml } from "@tmcw/togeojson";
 import { DOMParser } from "@xmldom/xmldom";
 import type { FeatureCollection, Geometry } from "geojson";
 import { WGS84_CRS } from "../domain/crs.js";
-import { badRequest } from "../errors.js";
 import { KML_SCHEMA_ID } from "./kml-write.js";
+import { type ReadResult, readFailure, readOk } from "./read-failure.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
 import type { ZipEntry } from "./zip-read.js";
 
@@ -14,18 +14,23 @@ import type { ZipEntry } from "./zip-read.js";
  */
 const STYLE_PROPERTY = /^(style|stroke|fill|icon|label|marker|visibility)/;
 
-export function readKml(text: string, label = "doc.kml"): SourceDataset {
-  return { format: "kml", features: kmlFeatures(text, label), declaredCrs: KML_CRS, warnings: [] };
+export function readKml(text: string, label = "doc.kml"): ReadResult<SourceDataset> {
+  const features = kmlFeatures(text, label);
+  if (!features.ok) return features;
+  return readOk({ format: "kml", features: features.value, declaredCrs: KML_CRS, warnings: [] });
 }
 
 /** A KMZ is a zip of KML files (doc.kml, sometimes layers/*.kml): every one is read. */
-export function readKmz(entries: ZipEntry[]): SourceDataset {
+export function readKmz(entries: ZipEntry[]): ReadResult<SourceDataset> {
   const kmlFiles = entries.filter((entry) => /\.kml$/i.test(entry.name));
-  if (kmlFiles.length === 0) throw badRequest("bad-file", "The KMZ holds no .kml file.");
-  const features = kmlFiles.flatMap((entry) =>
-    kmlFeatures(new TextDecoder().decode(entry.data), entry.name.replace(/^.*\//, "")),
-  );
-  return { format: "kmz", features, declaredCrs: KML_CRS, warnings: [] };
+  if (kmlFiles.length === 0) return readFailure("bad-file", "The KMZ holds no .kml file.");
+  const features: SourceFeature[] = [];
+  for (const entry of kmlFiles) {
+    const read = kmlFeatures(new TextDecoder().decode(entry.data), entry.name.replace(/^.*\//, ""));
+    if (!read.ok) return read;
+    features.push(...read.value);
+  }
+  return readOk({ format: "kmz", features, declaredCrs: KML_CRS, warnings: [] });
 }
 
 const KML_CRS = {
@@ -33,7 +38,7 @@ const KML_CRS = {
   reading: { kind: "known" as const, code: WGS84_CRS, name: "KML (WGS84 lon/lat by definition)" },
 };
 
-function kmlFeatures(text: string, label: string): SourceFeature[] {
+function kmlFeatures(text: string, label: string): ReadResult<SourceFeature[]> {
   const problems: string[] = [];
   let document: ReturnType<DOMParser["parseFromString"]>;
   try {
@@ -43,20 +48,20 @@ function kmlFeatures(text: string, label: string): SourceFeature[] {
       },
     }).parseFromString(text, "text/xml");
   } catch (error) {
-    throw badRequest("bad-file", `${label} is not valid XML: ${(error as Error).message}`);
+    return readFailure("bad-file", `${label} is not valid XML: ${(error as Error).message}`);
   }
   if (problems.length > 0 || !document.documentElement) {
-    throw badRequest("bad-file", `${label} is not valid XML: ${problems[0] ?? "no root element"}`);
+    return readFailure("bad-file", `${label} is not valid XML: ${problems[0] ?? "no root element"}`);
   }
   if (document.documentElement.localName !== "kml") {
-    throw badRequest(
+    return readFailure(
       "bad-file",
       `${label} is XML but not KML (root <${document.documentElement.localName}>).`,
     );
   }
   const collection = kml(document) as FeatureCollection<Geometry | null>;
   const renamed = ourFieldNames(document);
-  return collection.features.map((feature, index) => ({
+  const features = collection.features.map((feature, index) => ({
     source: `${label} Placemark ${index + 1}`,
     geometry: feature.geometry,
     properties: Object.fromEntries(
@@ -65,6 +70,7 @@ function kmlFeatures(text: string, label: string): SourceFeature[] {
         .map(([key, value]) => [renamed.get(key) ?? key, value]),
     ),
   }));
+  return readOk(features);
 }
 
 /** Our exports name non-ASCII fields attr_N with the real name as displayName: give them it back. */

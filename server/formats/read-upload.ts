@@ -1,4 +1,3 @@
-import { badRequest } from "../errors.js";
 import { boundaryDataset } from "./boundary-points-file.js";
 import { readBoundaryFile } from "./boundary-points-read.js";
 import { readCassDat } from "./cass-dat.js";
@@ -8,6 +7,7 @@ import { isFlatGeobuf, readFlatGeobuf } from "./flatgeobuf.js";
 import { readGeoJson } from "./geojson.js";
 import { readGeoPackage } from "./geopackage.js";
 import { readKml, readKmz } from "./kml.js";
+import { type ReadResult, readFailure } from "./read-failure.js";
 import { hasShapefileParts, type NamedFile, readShapefiles } from "./shapefile-read.js";
 import type { ReadOptions, SourceDataset } from "./source-dataset.js";
 import { decodeText } from "./text-encoding.js";
@@ -15,7 +15,8 @@ import { readZip } from "./zip-read.js";
 
 /**
  * Picks the reader for an upload from its name and its first bytes: a zip (Shapefile parts, a KMZ, or one
- * other file), a GeoPackage, FlatGeobuf, GeoJSON, KML, DXF, CSV, a 界址点 text file or a CASS .dat. Anything else is a 400.
+ * other file), a GeoPackage, FlatGeobuf, GeoJSON, KML, DXF, CSV, a 界址点 text file or a CASS .dat. Anything
+ * else is a failure with its reason (read-failure.ts).
  */
 const ZIP_MAGIC = [0x50, 0x4b];
 const SQLITE_MAGIC = "SQLite format 3\0";
@@ -24,13 +25,13 @@ export async function readUpload(
   fileName: string,
   bytes: Uint8Array,
   options: ReadOptions,
-): Promise<SourceDataset> {
-  if (bytes.byteLength === 0) throw badRequest("empty-file", `${fileName} is empty.`);
+): Promise<ReadResult<SourceDataset>> {
+  if (bytes.byteLength === 0) return readFailure("empty-file", `${fileName} is empty.`);
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? "";
   const isZip = bytes[0] === ZIP_MAGIC[0] && bytes[1] === ZIP_MAGIC[1];
   if (isZip) return readZipUpload(fileName, bytes, extension, options);
   if (extension === "zip" || extension === "kmz") {
-    throw badRequest("bad-zip", `${fileName} is named .${extension} but is not a zip file.`);
+    return readFailure("bad-zip", `${fileName} is named .${extension} but is not a zip file.`);
   }
   return readSingleFile({ name: fileName, data: bytes }, options);
 }
@@ -40,8 +41,10 @@ async function readZipUpload(
   bytes: Uint8Array,
   extension: string,
   options: ReadOptions,
-): Promise<SourceDataset> {
-  const entries = (await readZip(bytes)).filter((entry) => !/(^|\/)\./.test(entry.name));
+): Promise<ReadResult<SourceDataset>> {
+  const zip = await readZip(bytes);
+  if (!zip.ok) return zip;
+  const entries = zip.value.filter((entry) => !/(^|\/)\./.test(entry.name));
   if (
     extension === "kmz" ||
     (entries.some((entry) => /\.kml$/i.test(entry.name)) && !hasShapefileParts(entries))
@@ -52,7 +55,7 @@ async function readZipUpload(
   const readable = entries.filter((entry) => /\.(geojson|json|gpkg|fgb|dxf|csv|txt|dat)$/i.test(entry.name));
   if (readable.length === 1) return readSingleFile(readable[0], options);
   const names = entries.map((entry) => entry.name).join(", ") || "nothing";
-  throw badRequest(
+  return readFailure(
     "unsupported-format",
     readable.length > 1
       ? `${fileName} holds several files to import (${names}): zip one at a time.`
@@ -60,7 +63,7 @@ async function readZipUpload(
   );
 }
 
-async function readSingleFile(file: NamedFile, options: ReadOptions): Promise<SourceDataset> {
+async function readSingleFile(file: NamedFile, options: ReadOptions): Promise<ReadResult<SourceDataset>> {
   const { name, data } = file;
   const label = name.replace(/^.*\//, "");
   const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? "";
@@ -69,13 +72,13 @@ async function readSingleFile(file: NamedFile, options: ReadOptions): Promise<So
     return readGeoPackage(data, label, options.layer);
   if (isFlatGeobuf(data) || extension === "fgb") return readFlatGeobuf(data, label);
   if (["shp", "shx", "dbf", "prj", "cpg"].includes(extension)) {
-    throw badRequest(
+    return readFailure(
       "shapefile-not-zipped",
       `${label} is one part of a Shapefile: zip the .shp, .shx, .dbf, .prj (and .cpg) together and upload the zip.`,
     );
   }
   if (looksBinary(data)) {
-    throw badRequest(
+    return readFailure(
       "unsupported-format",
       `${label} is not a file this import reads (binary content, .${extension}).`,
     );
@@ -103,7 +106,7 @@ async function readSingleFile(file: NamedFile, options: ReadOptions): Promise<So
     const decoded = decodeText(data, options.encoding);
     return boundaryDataset(readBoundaryFile(decoded.text), label, "boundary-points", decoded.encoding);
   }
-  throw badRequest("unsupported-format", `${label}: .${extension} files are not imported.`);
+  return readFailure("unsupported-format", `${label}: .${extension} files are not imported.`);
 }
 
 /** NUL bytes or many control characters in the first kilobytes: not a text format. */

@@ -1,8 +1,8 @@
 import * as shapefile from "shapefile";
-import { badRequest } from "../errors.js";
 import type { DeclaredCrs } from "./crs-resolve.js";
 import { crsFromWkt } from "./crs-wkt.js";
 import { judgeDbfEncoding } from "./dbf-encoding.js";
+import { type ReadResult, readFailure, readOk } from "./read-failure.js";
 import type { EncodingChoice, ReadOptions, SourceDataset, SourceFeature } from "./source-dataset.js";
 import { decodeText } from "./text-encoding.js";
 
@@ -23,7 +23,10 @@ export function hasShapefileParts(files: NamedFile[]): boolean {
   return files.some((file) => /\.(shp|shx|dbf|prj|cpg)$/i.test(file.name));
 }
 
-export async function readShapefiles(files: NamedFile[], options: ReadOptions): Promise<SourceDataset> {
+export async function readShapefiles(
+  files: NamedFile[],
+  options: ReadOptions,
+): Promise<ReadResult<SourceDataset>> {
   const byStem = new Map<string, Map<string, NamedFile>>();
   for (const file of files) {
     const match = /^(.*)\.(shp|shx|dbf|prj|cpg)$/i.exec(file.name);
@@ -36,7 +39,7 @@ export async function readShapefiles(files: NamedFile[], options: ReadOptions): 
   const layers = [...byStem.values()].filter((parts) => parts.has("shp"));
   if (layers.length === 0) {
     const names = files.map((file) => file.name).join(", ");
-    throw badRequest(
+    return readFailure(
       "missing-shp",
       `The upload has Shapefile parts (${names}) but no .shp file with the shapes.`,
     );
@@ -55,7 +58,7 @@ export async function readShapefiles(files: NamedFile[], options: ReadOptions): 
       ? { source: "prj", reading: crsFromWkt(decodeText(prj.data).text) }
       : undefined;
     if (declaredCrs && JSON.stringify(layerCrs) !== JSON.stringify(declaredCrs)) {
-      throw badRequest(
+      return readFailure(
         "mixed-crs",
         "The Shapefiles in the zip have different .prj files: import them one at a time.",
       );
@@ -66,18 +69,20 @@ export async function readShapefiles(files: NamedFile[], options: ReadOptions): 
       ? judgeDbfEncoding(dbf.data, cpg && decodeText(cpg.data).text, options.encoding)
       : undefined;
     if (judged && "ok" in judged)
-      throw badRequest("bad-encoding", `Unknown text encoding: ${judged.details.label}.`);
+      return readFailure("bad-encoding", `Unknown text encoding: ${judged.details.label}.`);
     const layerEncoding = judged;
     encoding ??= layerEncoding;
-    features.push(...(await readLayer(label, shp.data, dbf?.data, layerEncoding?.used)));
+    const layer = await readLayer(label, shp.data, dbf?.data, layerEncoding?.used);
+    if (!layer.ok) return layer;
+    features.push(...layer.value);
   }
-  return {
+  return readOk({
     format: "shapefile",
     features,
     ...(declaredCrs ? { declaredCrs } : {}),
     ...(encoding ? { encoding } : {}),
     warnings,
-  };
+  });
 }
 
 async function readLayer(
@@ -85,13 +90,13 @@ async function readLayer(
   shp: Uint8Array,
   dbf: Uint8Array | undefined,
   encoding: string | undefined,
-): Promise<SourceFeature[]> {
+): Promise<ReadResult<SourceFeature[]>> {
   if (shp.byteLength < 100 || new DataView(shp.buffer, shp.byteOffset).getInt32(0, false) !== SHP_FILE_CODE) {
-    throw badRequest("bad-shapefile", `${label} is not a Shapefile (.shp header missing).`);
+    return readFailure("bad-shapefile", `${label} is not a Shapefile (.shp header missing).`);
   }
   const declaredLength = new DataView(shp.buffer, shp.byteOffset).getInt32(24, false) * 2;
   if (declaredLength > shp.byteLength) {
-    throw badRequest(
+    return readFailure(
       "bad-shapefile",
       `${label} is truncated: it declares ${declaredLength} bytes but has ${shp.byteLength}.`,
     );
@@ -106,8 +111,8 @@ async function readLayer(
         properties: result.value.properties ?? {},
       });
     }
-    return features;
+    return readOk(features);
   } catch (error) {
-    throw badRequest("bad-shapefile", `${label} cannot be read: ${(error as Error).message}`);
+    return readFailure("bad-shapefile", `${label} cannot be read: ${(error as Error).message}`);
   }
 }

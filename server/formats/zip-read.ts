@@ -1,5 +1,5 @@
 import yauzl from "yauzl";
-import { ApiError, badRequest } from "../errors.js";
+import { type ReadFailure, type ReadResult, readFailure, readOk } from "./read-failure.js";
 import { decodeText } from "./text-encoding.js";
 
 /**
@@ -71,11 +71,14 @@ export async function declaredZipSize(buffer: Uint8Array, maxTotalBytes: number)
   return { ok: true, entries, totalBytes };
 }
 
+/** The entries of a zip, or why it is refused (`bad-zip`, `zip-unsafe-path`, `zip-too-many-entries`, `zip-too-large`). */
 export async function readZip(
   buffer: Uint8Array,
   limits: ZipLimits = UPLOAD_ZIP_LIMITS,
-): Promise<ZipEntry[]> {
-  const zip = await open(buffer);
+): Promise<ReadResult<ZipEntry[]>> {
+  const opened = await open(buffer);
+  if (!opened.ok) return opened;
+  const zip = opened.value;
   try {
     return await readEntries(zip, limits);
   } finally {
@@ -83,54 +86,52 @@ export async function readZip(
   }
 }
 
-function open(buffer: Uint8Array): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
+function open(buffer: Uint8Array): Promise<ReadResult<yauzl.ZipFile>> {
+  return new Promise((resolve) => {
     yauzl.fromBuffer(
       Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength),
       { lazyEntries: true, decodeStrings: false, validateEntrySizes: true },
-      (error, zip) => {
-        if (error || !zip) reject(badZip(error));
-        else resolve(zip);
-      },
+      (error, zip) => resolve(error || !zip ? badZip(error) : readOk(zip)),
     );
   });
 }
 
-function readEntries(zip: yauzl.ZipFile, limits: ZipLimits): Promise<ZipEntry[]> {
+function readEntries(zip: yauzl.ZipFile, limits: ZipLimits): Promise<ReadResult<ZipEntry[]>> {
   if (zip.entryCount > limits.maxEntries) {
-    return Promise.reject(
-      badRequest(
+    return Promise.resolve(
+      readFailure(
         "zip-too-many-entries",
         `The zip has ${zip.entryCount} entries; at most ${limits.maxEntries} are accepted.`,
       ),
     );
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const entries: ZipEntry[] = [];
     let declaredTotal = 0;
     let failed = false;
-    const fail = (error: Error) => {
+    const fail = (failure: ReadFailure) => {
       if (failed) return;
       failed = true;
-      reject(error instanceof ApiError ? error : badZip(error));
+      resolve(failure);
     };
-    zip.on("error", fail);
+    /** yauzl's own errors (a corrupt archive, an entry that lies about its size). */
+    const broken = (error: Error) => fail(badZip(error));
+    zip.on("error", broken);
     zip.on("end", () => {
-      if (!failed) resolve(entries);
+      if (!failed) resolve(readOk(entries));
     });
     zip.on("entry", (entry: yauzl.Entry) => {
       const name = entryName(entry);
       const unsafe = unsafePath(name);
       if (unsafe)
         return fail(
-          badRequest("zip-unsafe-path", `The zip entry "${name}" ${unsafe}: refused.`, { entry: name }),
+          readFailure("zip-unsafe-path", `The zip entry "${name}" ${unsafe}: refused.`, { entry: name }),
         );
       if (name.endsWith("/") || name.startsWith("__MACOSX/")) return zip.readEntry();
       declaredTotal += entry.uncompressedSize;
       if (entry.uncompressedSize > limits.maxEntryBytes || declaredTotal > limits.maxTotalBytes) {
         return fail(
-          new ApiError(
-            413,
+          readFailure(
             "zip-too-large",
             `The zip entry "${name}" would unpack to ${entry.uncompressedSize} bytes (${declaredTotal} in all so far); ` +
               `the limits are ${limits.maxEntryBytes} per entry and ${limits.maxTotalBytes} in all.`,
@@ -138,21 +139,21 @@ function readEntries(zip: yauzl.ZipFile, limits: ZipLimits): Promise<ZipEntry[]>
           ),
         );
       }
-      if (entry.isEncrypted()) return fail(badRequest("bad-zip", `The zip entry "${name}" is encrypted.`));
+      if (entry.isEncrypted()) return fail(readFailure("bad-zip", `The zip entry "${name}" is encrypted.`));
       zip.openReadStream(entry, (error, stream) => {
-        if (error || !stream) return fail(error ?? new Error("no stream"));
+        if (error || !stream) return broken(error ?? new Error("no stream"));
         const chunks: Buffer[] = [];
         let size = 0;
         stream.on("data", (chunk: Buffer) => {
           size += chunk.length;
           if (size > entry.uncompressedSize) {
             stream.destroy();
-            fail(badRequest("bad-zip", `The zip entry "${name}" inflates to more than it declares.`));
+            fail(readFailure("bad-zip", `The zip entry "${name}" inflates to more than it declares.`));
             return;
           }
           chunks.push(chunk);
         });
-        stream.on("error", fail);
+        stream.on("error", broken);
         stream.on("end", () => {
           entries.push({ name, data: new Uint8Array(Buffer.concat(chunks)) });
           zip.readEntry();
@@ -178,8 +179,8 @@ function unsafePath(name: string): string | undefined {
   return undefined;
 }
 
-function badZip(error: Error | null | undefined): ApiError {
-  return badRequest(
+function badZip(error: Error | null | undefined): ReadFailure {
+  return readFailure(
     "bad-zip",
     `The zip cannot be read (${error?.message ?? "unknown error"}): is it complete?`,
   );

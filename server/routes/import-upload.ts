@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { CRS_CODES, type CrsCode, parseCrsCode } from "../domain/crs.js";
 import { ApiError, badRequest } from "../errors.js";
+import type { ReadFailure, ReadFailureReason } from "../formats/read-failure.js";
 import { encodingFromLabel } from "../formats/text-encoding.js";
 import { flag } from "./params.js";
 
@@ -86,4 +87,17 @@ export async function readMultipart(request: FastifyRequest): Promise<{
   }
   if (!file) throw badRequest("no-file", "The upload has no file: send it in the multipart field `file`.");
   return { ...file, fields };
+}
+
+/** A file that unpacks past the limits is 413 (too large); every other reason a reader gives is 400. */
+const READ_FAILURE_STATUS: Partial<Record<ReadFailureReason, number>> = { "zip-too-large": 413 };
+
+/** The HTTP error for a reader's failure: its reason is the error code, its message and details are kept. */
+export function readError(failure: ReadFailure): ApiError {
+  return new ApiError(
+    READ_FAILURE_STATUS[failure.reason] ?? 400,
+    failure.reason,
+    failure.message,
+    failure.details,
+  );
 }

@@ -21,7 +21,7 @@ import {
   importFeaturesSchema,
   uploadImportSchema,
 } from "../schemas/imports.js";
-import { MAX_UPLOAD_BYTES, parseOptions, readMultipart } from "./import-upload.js";
+import { MAX_UPLOAD_BYTES, parseOptions, readError, readMultipart } from "./import-upload.js";
 import { actorOf } from "./params.js";
 
 /**
@@ -47,11 +47,13 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
   app.post("/imports", { schema: uploadImportSchema }, async (request, reply) => {
     const upload = await readMultipart(request);
     const options = parseOptions({ ...request.query, ...upload.fields });
-    const dataset = await readUpload(upload.fileName, upload.data, {
+    const read = await readUpload(upload.fileName, upload.data, {
       ...(options.encoding ? { encoding: options.encoding } : {}),
       ...(options.layer ? { layer: options.layer } : {}),
       ...(options.groupBy ? { dxfGrouping: options.groupBy } : {}),
     });
+    if (!read.ok) throw readError(read);
+    const dataset = read.value;
     if (dataset.features.length > MAX_IMPORT_FEATURES) {
       throw new ApiError(
         413,

@@ -5,6 +5,7 @@ import { findCjkFont } from "../../server/formats/block-map-pdf.js";
 import { readBoundaryFile } from "../../server/formats/boundary-points-read.js";
 import { readZip } from "../../server/formats/zip-read.js";
 import { geodesicAreaM2 } from "../helpers/geodesic.js";
+import { readValue } from "../helpers/read-result.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { cs2cs, maxVertexDistanceM, ogrinfo, upload } from "./helpers.js";
 
@@ -170,7 +171,7 @@ describe("round trips: export → import gives the same shapes, attributes and a
 
 describe("GDAL's ogrinfo opens the exported Shapefile, GeoPackage and DXF", () => {
   it("Shapefile: 2 polygons, the block and attribute fields, EPSG:4490", async () => {
-    const entries = await readZip(await exportFile("shp"));
+    const entries = readValue(await readZip(await exportFile("shp")));
     expect(entries.map((entry) => entry.name).sort()).toEqual([
       "blocks.cpg",
       "blocks.dbf",
@@ -255,7 +256,9 @@ describe("the catalogue submission package", () => {
       url: `/api/exports/catalogue-package?ids=${ids()}`,
     });
     expect(response.statusCode).toBe(200);
-    const files = new Map((await readZip(response.rawPayload)).map((entry) => [entry.name, entry.data]));
+    const files = new Map(
+      readValue(await readZip(response.rawPayload)).map((entry) => [entry.name, entry.data]),
+    );
     expect([...files.keys()].sort()).toEqual(
       [
         "GIS/blocks.csv",

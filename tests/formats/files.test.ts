@@ -11,6 +11,7 @@ import { writeKml } from "../../server/formats/kml-write.js";
 import { readShapefiles } from "../../server/formats/shapefile-read.js";
 import { writeShapefile } from "../../server/formats/shapefile-write.js";
 import { readZip } from "../../server/formats/zip-read.js";
+import { readValue } from "../helpers/read-result.js";
 import { encodeGbk, maxVertexDistanceM, ogrinfo, patchDeclaredSizes } from "./helpers.js";
 
 // Two blocks: one with a hole and a second part, one simple. Lon/lat to 1e-9° as stored.
@@ -107,14 +108,16 @@ describe("Shapefile", () => {
 
   it("reads back the same shapes and attributes (UTF-8 named by the .cpg)", async () => {
     const parts = writeShapefile(table());
-    const dataset = await readShapefiles(
-      [
-        { name: "b.shp", data: parts.shp },
-        { name: "b.dbf", data: parts.dbf },
-        { name: "b.cpg", data: new TextEncoder().encode(parts.cpg) },
-        { name: "b.prj", data: new TextEncoder().encode(parts.prj) },
-      ],
-      {},
+    const dataset = readValue(
+      await readShapefiles(
+        [
+          { name: "b.shp", data: parts.shp },
+          { name: "b.dbf", data: parts.dbf },
+          { name: "b.cpg", data: new TextEncoder().encode(parts.cpg) },
+          { name: "b.prj", data: new TextEncoder().encode(parts.prj) },
+        ],
+        {},
+      ),
     );
     expect(dataset.encoding).toMatchObject({ used: "utf-8", source: "cpg" });
     expect(dataset.declaredCrs).toMatchObject({
@@ -149,24 +152,26 @@ describe("Shapefile", () => {
       { name: "b.shp", data: gbk.shp },
       { name: "b.dbf", data: dbf },
     ];
-    const byLanguageByte = await readShapefiles(files(gbk.dbf), {});
+    const byLanguageByte = readValue(await readShapefiles(files(gbk.dbf), {}));
     expect(byLanguageByte.encoding).toMatchObject({ used: "gb18030", source: "dbf-language-byte" });
     expect(byLanguageByte.features[0].properties.name).toBe("中关村测试区块（示意）");
     const noByte = gbk.dbf.slice();
     noByte[29] = 0x57; // a Western byte, as some Chinese tools write over GBK text
-    const fallback = await readShapefiles(files(noByte), {});
+    const fallback = readValue(await readShapefiles(files(noByte), {}));
     expect(fallback.encoding).toMatchObject({ used: "gb18030", source: "gb18030-fallback" });
     expect(fallback.features[0].properties.note).toBe("含洞和两部分");
     const utf8 = writeShapefile(table(), { cpg: null });
-    const valid = await readShapefiles(
-      [
-        { name: "b.shp", data: utf8.shp },
-        { name: "b.dbf", data: utf8.dbf },
-      ],
-      {},
+    const valid = readValue(
+      await readShapefiles(
+        [
+          { name: "b.shp", data: utf8.shp },
+          { name: "b.dbf", data: utf8.dbf },
+        ],
+        {},
+      ),
     );
     expect(valid.encoding).toMatchObject({ used: "utf-8", source: "utf-8-valid" });
-    const forced = await readShapefiles(files(noByte), { encoding: "gbk" });
+    const forced = readValue(await readShapefiles(files(noByte), { encoding: "gbk" }));
     expect(forced.encoding).toMatchObject({ used: "gb18030", source: "user" });
   });
 
@@ -195,7 +200,7 @@ describe("GeoPackage", () => {
     expect(info.geometry).toBe("Multi Polygon");
     expect(info.fields).toEqual(["id", "code", "name", "level", "area_ha", "note"]);
     expect(info.srs).toMatch(/ID\["EPSG",4490\]/);
-    const dataset = await readGeoPackage(bytes, "b.gpkg");
+    const dataset = readValue(await readGeoPackage(bytes, "b.gpkg"));
     expect(dataset.declaredCrs).toMatchObject({ reading: { kind: "known", code: "EPSG:4490" } });
     expect(dataset.features[0].geometry).toEqual(WITH_HOLE);
     expect(dataset.features[0].properties).toMatchObject({
@@ -212,7 +217,7 @@ describe("DXF", () => {
     // 4 rings as closed polylines + 2 name labels.
     expect(info.featureCount).toBe(6);
     expect(info.fields).toEqual(expect.arrayContaining(["Layer", "EntityHandle", "Text"]));
-    const dataset = readDxf(new TextEncoder().encode(text), "b.dxf");
+    const dataset = readValue(readDxf(new TextEncoder().encode(text), "b.dxf"));
     expect(dataset.features).toHaveLength(2);
     expect(dataset.features[0].properties).toMatchObject({
       name: "中关村测试区块（示意）",
@@ -251,7 +256,7 @@ describe("DXF", () => {
       "0\nTEXT\n5\nA4\n8\n0\n10\n10\n20\n10\n30\n0\n40\n2\n1\n地块一",
       "0\nENDSEC\n0\nEOF\n",
     ].join("\n");
-    const dataset = readDxf(new TextEncoder().encode(cad), "cad.dxf");
+    const dataset = readValue(readDxf(new TextEncoder().encode(cad), "cad.dxf"));
     const polygon = dataset.features.find((feature) => feature.geometry?.type === "Polygon");
     expect(polygon?.geometry?.type === "Polygon" && polygon.geometry.coordinates.length).toBe(2);
     expect(polygon?.properties.text).toBe("地块一");
@@ -267,7 +272,7 @@ function lwpolyline(handle: string, points: number[][], closed = true): string {
 describe("KML, KMZ and CSV", () => {
   it("KML keeps names and multi-part shapes; a KMZ's every .kml is read", () => {
     const kml = writeKml(table());
-    const dataset = readKml(kml);
+    const dataset = readValue(readKml(kml));
     expect(dataset.declaredCrs).toMatchObject({ reading: { code: "EPSG:4326" } });
     expect(dataset.features[0].properties).toMatchObject({
       name: "中关村测试区块（示意）",
@@ -275,17 +280,19 @@ describe("KML, KMZ and CSV", () => {
       area_ha: 123.4567890123,
     });
     expect(dataset.features[0].geometry?.type).toBe("GeometryCollection");
-    const kmz = readKmz([
-      { name: "doc.kml", data: new TextEncoder().encode(kml) },
-      { name: "layers/more.kml", data: new TextEncoder().encode(kml) },
-    ]);
+    const kmz = readValue(
+      readKmz([
+        { name: "doc.kml", data: new TextEncoder().encode(kml) },
+        { name: "layers/more.kml", data: new TextEncoder().encode(kml) },
+      ]),
+    );
     expect(kmz.features).toHaveLength(4);
     expect(ogrinfo({ "b.kml": kml }, "b.kml").featureCount).toBe(2);
   });
 
   it("CSV carries a WKT column GDAL reads and we read back", () => {
     const csv = writeCsv(table());
-    const dataset = readCsv(new TextEncoder().encode(csv), "b.csv");
+    const dataset = readValue(readCsv(new TextEncoder().encode(csv), "b.csv"));
     expect(dataset.features[0].properties).toMatchObject({
       name: "中关村测试区块（示意）",
       note: "含洞和两部分",
@@ -302,27 +309,31 @@ describe("zip from untrusted uploads", () => {
   it("refuses an entry that inflates to more than it declares (a zip bomb that lies)", async () => {
     const bomb = patchDeclaredSizes(zipSync({ "bomb.shp": new Uint8Array(20 * 1024 * 1024) }), 1000);
     expect(bomb.byteLength).toBeLessThan(100_000);
-    await expect(readZip(bomb)).rejects.toMatchObject({ statusCode: 400, code: "bad-zip" });
+    expect(await readZip(bomb)).toMatchObject({ ok: false, reason: "bad-zip" });
   });
 
   it("refuses by declared size before inflating", async () => {
-    await expect(readZip(patchDeclaredSizes(small, 0xf000_0000))).rejects.toMatchObject({
-      statusCode: 413,
-      code: "zip-too-large",
+    expect(await readZip(patchDeclaredSizes(small, 0xf000_0000))).toMatchObject({
+      ok: false,
+      reason: "zip-too-large",
     });
   });
 
   it("refuses paths outside the folder, too many entries and truncated archives", async () => {
-    await expect(readZip(zipSync({ "../evil.shp": new Uint8Array(1) }))).rejects.toMatchObject({
-      code: "zip-unsafe-path",
+    expect(await readZip(zipSync({ "../evil.shp": new Uint8Array(1) }))).toMatchObject({
+      ok: false,
+      reason: "zip-unsafe-path",
+      details: { entry: "../evil.shp" },
     });
-    await expect(readZip(zipSync({ "/etc/passwd": new Uint8Array(1) }))).rejects.toMatchObject({
-      code: "zip-unsafe-path",
+    expect(await readZip(zipSync({ "/etc/passwd": new Uint8Array(1) }))).toMatchObject({
+      ok: false,
+      reason: "zip-unsafe-path",
     });
     const many = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`f${i}.txt`, new Uint8Array(1)]));
-    await expect(readZip(zipSync(many))).rejects.toMatchObject({ code: "zip-too-many-entries" });
-    await expect(readZip(small.subarray(0, small.byteLength - 10))).rejects.toMatchObject({
-      code: "bad-zip",
+    expect(await readZip(zipSync(many))).toMatchObject({ ok: false, reason: "zip-too-many-entries" });
+    expect(await readZip(small.subarray(0, small.byteLength - 10))).toMatchObject({
+      ok: false,
+      reason: "bad-zip",
     });
   });
 
@@ -333,7 +344,7 @@ describe("zip from untrusted uploads", () => {
     const gbkName = encodeGbk("区块名称.tx");
     expect(gbkName.byteLength).toBe("placeholder".length);
     const patched = replaceBytes(zip, new TextEncoder().encode("placeholder"), gbkName);
-    const [entry] = await readZip(patched);
+    const [entry] = readValue(await readZip(patched));
     expect(entry.name).toBe("区块名称.tx");
   });
 });

@@ -6,6 +6,7 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readZip } from "../../server/formats/zip-read.js";
 import { geodesicAreaM2 } from "../helpers/geodesic.js";
+import { readValue } from "../helpers/read-result.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { fixtureBlocks, ogrinfoText, requireGdal } from "./gdal.js";
 
@@ -92,7 +93,9 @@ function expectStoredAreas(features: Feature[], nameOf: (feature: Feature) => un
 }
 
 const zipFiles = async (bytes: Uint8Array) =>
-  Object.fromEntries((await readZip(bytes)).map((entry) => [entry.name.replace(/^.*\//, ""), entry.data]));
+  Object.fromEntries(
+    readValue(await readZip(bytes)).map((entry) => [entry.name.replace(/^.*\//, ""), entry.data]),
+  );
 
 describe("exports opened by GDAL with default settings", () => {
   it("DXF: Chinese layer names and labels readable (AC1015, $DWGCODEPAGE ANSI_936, GBK)", async () => {
@@ -181,7 +184,7 @@ describe("exports opened by GDAL with default settings", () => {
 describe("the catalogue package for the recipients' tools", () => {
   it("界址点 files and the CSV in GBK with CRLF by default, UTF-8 on request; zip names flagged UTF-8", async () => {
     const zip = await cataloguePackage("");
-    const entries = await readZip(zip);
+    const entries = readValue(await readZip(zip));
     const boundary = entries.find((entry) => entry.name.startsWith("界址点/")) as { data: Uint8Array };
     const gbkText = new TextDecoder("gbk").decode(boundary.data);
     expect(gbkText).toMatch(/^\[属性描述\]\r\n/);
@@ -189,7 +192,7 @@ describe("the catalogue package for the recipients' tools", () => {
       true,
     );
     expect(() => new TextDecoder("utf-8", { fatal: true }).decode(boundary.data)).toThrow();
-    const utf8Zip = await readZip(await cataloguePackage("&encoding=utf-8"));
+    const utf8Zip = readValue(await readZip(await cataloguePackage("&encoding=utf-8")));
     const utf8Boundary = utf8Zip.find((entry) => entry.name.startsWith("界址点/")) as { data: Uint8Array };
     expect(new TextDecoder("utf-8", { fatal: true }).decode(utf8Boundary.data)).toMatch(/^\[属性描述\]/);
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readZip } from "../../server/formats/zip-read.js";
 import { expectGoldenText, goldenInputs, readGeoJson } from "../helpers/golden.js";
+import { readValue } from "../helpers/read-result.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -32,7 +33,9 @@ async function boundaryFileOf(feature: GeoJSON.Feature): Promise<string> {
   const id = created.json().properties.id;
   const response = await t.app.inject({ method: "GET", url: `/api/exports/catalogue-package?ids=${id}` });
   expect(response.statusCode).toBe(200);
-  const files = (await readZip(response.rawPayload)).filter((entry) => entry.name.startsWith("界址点/"));
+  const files = readValue(await readZip(response.rawPayload)).filter((entry) =>
+    entry.name.startsWith("界址点/"),
+  );
   expect(files).toHaveLength(1);
   // The package writes 界址点 files in GBK by default (issue 17).
   const text = new TextDecoder("gbk").decode(files[0].data);
