@@ -3,6 +3,7 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readZip } from "../../server/formats/zip-read.js";
 import { geodesicAreaM2, rectangle } from "../helpers/geodesic.js";
+import { readValue } from "../helpers/read-result.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -65,7 +66,9 @@ afterAll(async () => t?.close());
 async function cataloguePackage(query: string) {
   const response = await t.app.inject({ method: "GET", url: `/api/exports/catalogue-package${query}` });
   expect(response.statusCode).toBe(200);
-  const files = new Map((await readZip(response.rawPayload)).map((entry) => [entry.name, entry.data]));
+  const files = new Map(
+    readValue(await readZip(response.rawPayload)).map((entry) => [entry.name, entry.data]),
+  );
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(files.get("开发区目录.xlsx") as Uint8Array) as never);
   const sheet = workbook.getWorksheet("开发区目录");
