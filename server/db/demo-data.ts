@@ -5,6 +5,7 @@ import type { Knex } from "knex";
 import { isBlockLevel, isBlockStatus } from "../domain/block.js";
 import { isZoneKind } from "../domain/layers.js";
 import { blockStore } from "./block-store.js";
+import { freezeBaseline } from "./composition-store.js";
 import type { NewPark } from "./park-store.js";
 import { zoneStore } from "./zone-store.js";
 
@@ -20,7 +21,14 @@ export interface DemoLoadResult {
   blocks: number;
 }
 
-/** Loads parks, zones and blocks from geodata/ in one transaction, only when the database has no parks. */
+/** The note of the baseline the demo freezes (需要说明的是 四). */
+export const DEMO_BASELINE_NOTE = "演示数据加载时冻结的整合范围基线（示意）";
+
+/**
+ * Loads parks, zones and blocks from geodata/ in one transaction, only when the database has no parks, then
+ * freezes the 空间构成 baseline of that data (as `POST /api/composition/baseline` would): with it the demo shows
+ * the cap that can fire — applying for an 意向纳入区块 shrinks the headroom (issue #12.7) — from the first start.
+ */
 export async function loadDemoDataIfEmpty(knex: Knex, dir = DEMO_GEODATA_DIR): Promise<DemoLoadResult> {
   const [{ count }] = await knex("parks").count<{ count: number | string }[]>("* as count");
   if (Number(count) > 0) return { loaded: false, parks: 0, zones: 0, blocks: 0 };
@@ -66,6 +74,8 @@ export async function loadDemoDataIfEmpty(knex: Knex, dir = DEMO_GEODATA_DIR): P
       );
     }
   });
+  // After the commit: freezing reads the kept Zhongguancun union, which the block triggers have marked stale.
+  await freezeBaseline(knex, undefined, DEMO_ACTOR, DEMO_BASELINE_NOTE);
   return { loaded: true, parks: parks.length, zones: zones.features.length, blocks: blocks.features.length };
 }
 

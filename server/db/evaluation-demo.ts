@@ -21,7 +21,7 @@ export interface DemoEvaluationLoadResult {
   /** Rows stored per year. */
   years: Record<number, number>;
   transitions: number;
-  /** Years whose bottom 5% was flagged at load (every year but the latest). */
+  /** Years whose bottom 5% was flagged at load: every demo year, oldest first (2024 orders, 2025 judges). */
   flaggedYears: number[];
 }
 

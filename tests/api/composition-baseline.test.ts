@@ -23,8 +23,26 @@ const sum = (terms: { operation: string; areaKm2: number }[]) =>
   );
 
 describe("the composition baseline", () => {
+  it("is frozen by the demo's first load: applying for a demo 意向纳入区块 shrinks the headroom without a POST", async () => {
+    const before = await get();
+    expect(before.baseline).toMatchObject({ frozenBy: "demo-data-loader" });
+    const blocks = (await t.app.inject({ method: "GET", url: "/api/blocks?status=candidate" })).json();
+    const dongba = blocks.features.find(
+      (block: { properties: { code: string } }) => block.properties.code === "chaoyang-dongba",
+    );
+    const applied = await t.app.inject({
+      method: "POST",
+      url: `/api/blocks/${dongba.properties.id}/actions/apply`,
+      payload: { version: dongba.properties.version, reason: "申报（测试）" },
+    });
+    expect(applied.statusCode).toBe(200);
+    const after = await get();
+    expect(after.unionKm2).toBe(before.unionKm2);
+    expect(before.headroomKm2 - after.headroomKm2).toBeCloseTo(geodesicAreaM2(dongba.geometry) / KM2, 6);
+  });
+
   it("is frozen on demand with its date and terms; a candidate leaves it alone, applying for it shrinks the headroom", async () => {
-    expect((await get()).baseline).toBeNull();
+    const demoBaseline = (await get()).baseline;
     const frozen = await t.app.inject({
       method: "POST",
       url: "/api/composition/baseline",
@@ -34,6 +52,7 @@ describe("the composition baseline", () => {
     expect(frozen.statusCode).toBe(201);
     const before = await get();
     expect(before.baseline).toMatchObject({ frozenBy: "planner" });
+    expect(before.baseline.id).toBeGreaterThan(demoBaseline.id);
     expect(before.baseline.unionKm2).toBeCloseTo(before.unionKm2, 9);
 
     // The terms add up: the union terms with their overlap row, then the declared ranges ∩ the union.
