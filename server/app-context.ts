@@ -1,5 +1,6 @@
 import type { Config } from "./config.js";
 import { auditStore } from "./db/audit-store.js";
+import { blockListStore } from "./db/block-list.js";
 import { blockStore } from "./db/block-store.js";
 import { compositionStore } from "./db/composition-store.js";
 import { type Database, postgisVersion } from "./db/connect.js";
@@ -41,6 +42,8 @@ export function createStores(db: Database) {
   const evaluations = evaluationStore(knex);
   return {
     blocks,
+    /** The block list at scale (box, text, pages, fields, precision) and the counts by level and status. */
+    blockList: blockListStore(knex),
     /** The audit trail: `audited(actor, what, work)` runs a write and its audit row as one transaction. */
     audit: auditStore(knex),
     parks: parkStore(knex),

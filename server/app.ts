@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { constants as zlibConstants } from "node:zlib";
+import fastifyCompress from "@fastify/compress";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import type { ErrorObject } from "ajv";
@@ -50,6 +52,14 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
+  // Responses over 1 KB compressed for clients that accept it (JSON, GeoJSON, the client's files; issue #16):
+  // brotli at quality 4 (near gzip's speed on 2 cores, smaller), else gzip. Registered before every route.
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ["br", "gzip"],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   // Before the routes: @fastify/swagger collects every route's schema through an onRoute hook.
   await app.register(swagger, { openapi: OPENAPI_INFO });
   await app.register(

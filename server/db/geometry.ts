@@ -47,3 +47,8 @@ export function asGeoJsonSql(column: string): string {
 export function gkSrid(zone: GkZoneNumber): number {
   return zone === 38 ? GK_ZONE_38_SRID : GK_ZONE_39_SRID;
 }
+
+/** SQL: a lon/lat box [west, south, east, north] as a polygon in the storage SRID (the column's, so its index is used). */
+export function envelopeSql(knex: SqlBuilder, box: readonly [number, number, number, number]): Knex.Raw {
+  return knex.raw(`ST_MakeEnvelope(?, ?, ?, ?, ${STORAGE_SRID})`, [...box]);
+}

@@ -9,11 +9,11 @@ import {
   createBlockSchema,
   endBlockSchema,
   getBlockSchema,
-  listBlocksSchema,
   updateBlockSchema,
 } from "../schemas/blocks.js";
 import { auditActorOf, blockSnapshot } from "./audit-request.js";
 import { blockActionRoutes } from "./block-actions.js";
+import { blockListRoutes } from "./block-list.js";
 import { versionFrom, writtenBlock } from "./block-write.js";
 import { acceptPolygon } from "./geometry-input.js";
 import { actorOf, flag, parseId } from "./params.js";
@@ -21,21 +21,13 @@ import { actorOf, flag, parseId } from "./params.js";
 export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
   const { stores } = context;
   await app.register(blockActionRoutes, context);
+  await app.register(blockListRoutes, context);
 
   async function requirePark(parkId: number | undefined) {
     if (parkId !== undefined && !(await stores.parks.get(parkId))) {
       throw badRequest("unknown-park", `Sub-park ${parkId} does not exist.`, { field: "parkId" });
     }
   }
-
-  app.get("/blocks", { schema: listBlocksSchema }, async (request) => {
-    const { park, level, status } = request.query;
-    const parkId = park === undefined ? undefined : Number(park);
-    return {
-      type: "FeatureCollection" as const,
-      features: await stores.blocks.list({ parkId, level, status }),
-    };
-  });
 
   app.get("/blocks/:id", { schema: getBlockSchema }, async (request, reply) => {
     const id = parseId(request.params.id);

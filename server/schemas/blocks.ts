@@ -1,4 +1,6 @@
 import { type Static, Type } from "typebox";
+import { BLOCK_LIST_FIELDS } from "../db/block-list.js";
+import { BLOCK_LEVELS, BLOCK_STATUSES } from "../domain/block.js";
 import {
   BlockLevel,
   BlockStatus,
@@ -129,15 +131,91 @@ const written = Type.Object(
   { additionalProperties: true },
 );
 
+const NUMBER_TEXT = "-?[0-9]{1,3}(?:\\.[0-9]{1,12})?";
+const LIST_FIELD_NAMES = BLOCK_LIST_FIELDS.join("|");
+
+/** GET /api/blocks: filters, a box, a text, pages by id, some fields, coordinate decimals (issue #16 item 5). */
+export const BlockListQuery = Type.Object({
+  park: Type.Optional(IdText),
+  level: Type.Optional(BlockLevel),
+  status: Type.Optional(BlockStatus),
+  bbox: Type.Optional(
+    Type.String({
+      pattern: `^${NUMBER_TEXT},${NUMBER_TEXT},${NUMBER_TEXT},${NUMBER_TEXT}$`,
+      description: "west,south,east,north in lon/lat degrees: blocks that intersect the box",
+    }),
+  ),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: "text in the block's name or code (case-insensitive)",
+    }),
+  ),
+  limit: Type.Optional(
+    Type.String({
+      pattern: "^(?:[1-9][0-9]{0,2}|[1-4][0-9]{3}|5000)$",
+      description: "page size 1..5000; the answer's nextCursor asks for the next page",
+    }),
+  ),
+  cursor: Type.Optional({
+    ...IdText,
+    description: "the previous page's nextCursor (blocks with a larger id)",
+  }),
+  fields: Type.Optional(
+    Type.String({
+      pattern: `^(?:${LIST_FIELD_NAMES})(?:,(?:${LIST_FIELD_NAMES}))*$`,
+      description: `properties to return, comma-separated (id always; "geometry" for the geometry): ${BLOCK_LIST_FIELDS.join(", ")}`,
+    }),
+  ),
+  precision: Type.Optional(
+    Type.String({ pattern: "^[0-9]$", description: "decimals of the coordinates, 0..9 (default 9)" }),
+  ),
+});
+
+/** A page of blocks: with `fields`, only those properties (geometry null unless asked for). */
+export const BlockListPage = Type.Object(
+  {
+    type: Type.Literal("FeatureCollection"),
+    features: Type.Array(
+      Type.Object(
+        {
+          type: Type.Literal("Feature"),
+          id: Type.Integer(),
+          geometry: Nullable(MultiPolygon),
+          properties: Type.Object({ id: Type.Integer() }, { additionalProperties: true }),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+    nextCursor: Nullable(Type.Integer()),
+  },
+  { additionalProperties: true },
+);
+
 export const listBlocksSchema = {
   tags: [TAGS.blocks],
-  summary: "Blocks as a FeatureCollection, filtered by park, level and status",
-  querystring: Type.Object({
-    park: Type.Optional(IdText),
-    level: Type.Optional(BlockLevel),
-    status: Type.Optional(BlockStatus),
-  }),
-  response: { 200: BlockCollection, ...errors(400) },
+  summary:
+    "Blocks as a FeatureCollection: by park, level, status, box (bbox), text (q); pages, fields, precision",
+  querystring: BlockListQuery,
+  response: { 200: BlockListPage, ...errors(400) },
+};
+
+const CountsByKey = (keys: readonly string[]) =>
+  Type.Object(Object.fromEntries(keys.map((key) => [key, Type.Integer()])), { additionalProperties: true });
+
+export const blockCountsSchema = {
+  tags: [TAGS.blocks],
+  summary: "How many blocks of each level and status (the layer catalogue), optionally one park's",
+  querystring: Type.Object({ park: Type.Optional(IdText) }),
+  response: {
+    200: Type.Object({
+      total: Type.Integer(),
+      byLevel: CountsByKey(BLOCK_LEVELS),
+      byStatus: CountsByKey(BLOCK_STATUSES),
+    }),
+    ...errors(400),
+  },
 };
 
 export const getBlockSchema = {
@@ -181,5 +259,6 @@ export const blockHistorySchema = {
 
 export type BlockFeature = Static<typeof BlockFeature>;
 export type BlockCollection = Static<typeof BlockCollection>;
+export type BlockListPage = Static<typeof BlockListPage>;
 export type BlockVersion = Static<typeof BlockVersion>;
 export type BlockCreate = Static<typeof BlockCreate>;

@@ -1,0 +1,161 @@
+import type { MultiPolygon } from "geojson";
+import type { Knex } from "knex";
+import { BLOCK_LEVELS, BLOCK_STATUSES, type BlockLevel, type BlockStatus } from "../domain/block.js";
+import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
+import { envelopeSql } from "./geometry.js";
+
+/**
+ * Block lists at Beijing scale (issue #16 item 5): what the map and the search need without downloading every
+ * block — a box, a text, pages by id, only some fields, coordinates to a chosen number of decimals — and the
+ * layer catalogue's counts from one `group by`.
+ */
+export const BLOCK_LIST_FIELDS = [
+  "code",
+  "name",
+  "parkId",
+  "parkCode",
+  "parkName",
+  "level",
+  "status",
+  "version",
+  "areaKm2",
+  "areaHectares",
+  "attributes",
+  "createdAt",
+  "createdBy",
+  "updatedAt",
+  "updatedBy",
+  "geometry",
+] as const;
+export type BlockListField = (typeof BLOCK_LIST_FIELDS)[number];
+
+export interface BlockListQuery {
+  parkId?: number;
+  level?: BlockLevel;
+  status?: BlockStatus;
+  /** [west, south, east, north] in lon/lat: blocks that intersect it. */
+  bbox?: [number, number, number, number];
+  /** Text in the name or the code (case-insensitive). */
+  text?: string;
+  /** Page size; absent → every matching block. */
+  limit?: number;
+  /** Only blocks with a larger id (the previous page's `nextCursor`). */
+  afterId?: number;
+  /** Properties (and `geometry`) to return; absent → all. `id` is always returned. */
+  fields?: readonly BlockListField[];
+  /** Decimals of the coordinates, 0..9 (9 ≈ 0.1 mm). */
+  precision: number;
+}
+
+export interface BlockListPage {
+  features: {
+    type: "Feature";
+    id: number;
+    geometry: MultiPolygon | null;
+    properties: Record<string, unknown> & { id: number };
+  }[];
+  /** The id to pass as `cursor` for the next page; null on the last page. */
+  nextCursor: number | null;
+}
+
+export interface BlockCounts {
+  total: number;
+  byLevel: Record<BlockLevel, number>;
+  byStatus: Record<BlockStatus, number>;
+}
+
+/** `%` and `_` in a user's text match themselves, not any characters. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+type Row = Record<string, unknown>;
+
+function propertiesOf(row: Row, fields: readonly BlockListField[]): Record<string, unknown> & { id: number } {
+  const all: Record<Exclude<BlockListField, "geometry">, () => unknown> = {
+    code: () => row.code,
+    name: () => row.name,
+    parkId: () => row.park_id,
+    parkCode: () => row.park_code,
+    parkName: () => row.park_name,
+    level: () => row.level,
+    status: () => row.status,
+    version: () => row.version,
+    areaKm2: () => m2ToKm2(Number(row.area_m2)),
+    areaHectares: () => m2ToHectares(Number(row.area_m2)),
+    attributes: () => row.attributes,
+    createdAt: () => new Date(row.created_at as string).toISOString(),
+    createdBy: () => row.created_by,
+    updatedAt: () => new Date(row.updated_at as string).toISOString(),
+    updatedBy: () => row.updated_by,
+  };
+  const properties: Record<string, unknown> & { id: number } = { id: Number(row.id) };
+  for (const field of fields) if (field !== "geometry") properties[field] = all[field]();
+  return properties;
+}
+
+export function blockListStore(knex: Knex) {
+  async function page(query: BlockListQuery): Promise<BlockListPage> {
+    const fields = query.fields ?? BLOCK_LIST_FIELDS;
+    const withGeometry = fields.includes("geometry");
+    const select = knex("blocks as b")
+      .join("parks as p", "p.id", "b.park_id")
+      .select(
+        knex.raw(
+          `b.id, b.code, b.name, b.park_id, p.code as park_code, p.name as park_name, b.level, b.status, b.version,
+           b.area_m2, b.attributes, b.created_at, b.created_by, b.updated_at, b.updated_by`,
+        ),
+      );
+    if (withGeometry) select.select(knex.raw("ST_AsGeoJSON(b.geom, ?, 0) as geojson", [query.precision]));
+    if (query.parkId !== undefined) select.where("b.park_id", query.parkId);
+    if (query.level) select.where("b.level", query.level);
+    if (query.status) select.where("b.status", query.status);
+    if (query.bbox) {
+      const box = envelopeSql(knex, query.bbox);
+      select.whereRaw("b.geom && ? and ST_Intersects(b.geom, ?)", [box, box]);
+    }
+    if (query.text) {
+      const pattern = likePattern(query.text);
+      select.whereRaw("(b.name ilike ? escape '\\' or b.code ilike ? escape '\\')", [pattern, pattern]);
+    }
+    if (query.afterId !== undefined) select.where("b.id", ">", query.afterId);
+    select.orderBy("b.id");
+    if (query.limit !== undefined) select.limit(query.limit + 1);
+    const rows: Row[] = await select;
+    const more = query.limit !== undefined && rows.length > query.limit;
+    const kept = more ? rows.slice(0, query.limit) : rows;
+    return {
+      features: kept.map((row) => ({
+        type: "Feature" as const,
+        id: Number(row.id),
+        geometry: withGeometry ? JSON.parse(row.geojson as string) : null,
+        properties: propertiesOf(row, fields),
+      })),
+      nextCursor: more ? Number(kept[kept.length - 1].id) : null,
+    };
+  }
+
+  /** How many blocks of each level and status (optionally one park's), from one `group by`. */
+  async function counts(parkId?: number): Promise<BlockCounts> {
+    const query = knex("blocks").select("level", "status").count("* as count").groupBy("level", "status");
+    if (parkId !== undefined) query.where("park_id", parkId);
+    const rows = (await query) as { level: BlockLevel; status: BlockStatus; count: number | string }[];
+    const result: BlockCounts = {
+      total: 0,
+      byLevel: Object.fromEntries(BLOCK_LEVELS.map((level) => [level, 0])) as Record<BlockLevel, number>,
+      byStatus: Object.fromEntries(BLOCK_STATUSES.map((status) => [status, 0])) as Record<
+        BlockStatus,
+        number
+      >,
+    };
+    for (const row of rows) {
+      const count = Number(row.count);
+      result.total += count;
+      result.byLevel[row.level] += count;
+      result.byStatus[row.status] += count;
+    }
+    return result;
+  }
+
+  return { page, counts };
+}
