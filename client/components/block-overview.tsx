@@ -1,3 +1,4 @@
+import { IN_FORCE_STATUSES } from "../../server/domain/block.js";
 import type { BlockFeature } from "../api/blocks.js";
 import type { Park } from "../api/parks.js";
 import { formatDateTime, formatHectares, formatKm2 } from "../i18n/format.js";
@@ -44,6 +45,11 @@ export function BlockOverview({ block, park, onZoomTo }: BlockOverviewProps) {
             lineColor={colors.line}
           />{" "}
           {messages.status[properties.status]}
+          {properties.level === "municipal" && IN_FORCE_STATUSES.includes(properties.status) ? (
+            <p className="muted small" data-testid="block-recognition-note">
+              {messages.panel.recognitionNotApproval}
+            </p>
+          ) : null}
         </dd>
         <dt>{messages.panel.area}</dt>
         <dd className="area">

@@ -7,9 +7,17 @@ import { useMessages } from "../i18n/i18n-context.js";
 import { OVERLAY_ROLES } from "../map/overlay-layers.js";
 import { useOverlay, useReview } from "./review-context.js";
 
+/** How a manufacturing statement is marked (the others are plain). */
+const MANUFACTURING_CLASS: Record<string, string> = {
+  "manufacturing-allowed": "success",
+  "manufacturing-not-restricted": "success",
+  "manufacturing-not-allowed": "warning",
+};
+
 /**
  * 项目落地核查: while this panel is open, a click on the map asks the server which zones and blocks contain
- * the point and which policies apply there (DOMAIN.md §1, §5), and says it in words.
+ * the point and which policies apply there, and says it in the words of the texts (the server's statements:
+ * 《管理办法》第四部分 政策支持, the 2022 industry catalogue, recognition is not a project approval).
  */
 export function SiteCheckPanel() {
   const messages = useMessages();
@@ -103,17 +111,17 @@ export function SiteCheckPanel() {
           <h3>{text.policies}</h3>
           <ul className="policies" data-testid="site-policies">
             {result.policies.length === 0 ? <li>{text.noPolicy}</li> : null}
-            {result.policies.map((policy) => (
-              <li key={policy}>{text.policyText[policy] ?? policy}</li>
+            {result.statements.map((statement) => (
+              <li
+                key={statement.key}
+                className={MANUFACTURING_CLASS[statement.key] ?? ""}
+                data-testid={statement.key.startsWith("manufacturing") ? "site-manufacturing" : undefined}
+                title={locale === "en" ? statement.source.en : statement.source.zh}
+              >
+                {locale === "en" ? statement.en : statement.zh}
+              </li>
             ))}
             <li>{result.insideMunicipalOrAboveZone ? text.insideZone : text.outsideZone}</li>
-            <li
-              className={result.newManufacturingAllowed ? "success" : "warning"}
-              data-testid="site-manufacturing"
-            >
-              {result.newManufacturingAllowed ? text.manufacturingAllowed : text.manufacturingBlocked}
-            </li>
-            {result.pendingRecognitionWouldAllow ? <li>{text.pending}</li> : null}
           </ul>
         </div>
       ) : null}

@@ -69,6 +69,8 @@ export const en: Messages = {
     category: "Evaluation category",
     level: "Level",
     status: "Status",
+    recognitionNotApproval:
+      "Recognition as a municipal high-tech zone is not a project approval: each project inside still goes through its own approvals.",
     area: "Ellipsoidal area",
     version: "Version",
     lastChange: "Last change",

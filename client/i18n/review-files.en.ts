@@ -9,20 +9,7 @@ export const reviewFilesEn: typeof reviewFilesZhCN = {
     blocks: "Blocks",
     none: "none",
     policies: "Policies",
-    policyText: {
-      "zgc-national-policies":
-        "Inside the Zhongguancun Demonstration Zone: the national demonstration-zone policies apply.",
-      "municipal-zgc-policies-only":
-        "In a municipal high-tech zone block outside Zhongguancun: only Beijing's municipal Zhongguancun policies apply.",
-      "municipal-high-tech-zone-support":
-        "In a recognized municipal high-tech zone block: municipal development-zone siting treatment, priority land supply, the support fund, talent support and scenario lists.",
-      "etdz-policies": "Inside the national ETDZ (Yizhuang): the national ETDZ policies apply.",
-    },
     noPolicy: "Not inside any high-tech zone or ETDZ block: no dedicated policy.",
-    manufacturingAllowed: "New productive manufacturing projects may be added here.",
-    manufacturingBlocked:
-      "In the ecological conservation area and outside any zone of municipal level or above: no new productive manufacturing projects.",
-    pending: "Once the municipal block here is recognized, new manufacturing projects become possible.",
     insideZone: "Inside a development zone of municipal level or above.",
     outsideZone: "Not inside a development zone of municipal level or above.",
   },

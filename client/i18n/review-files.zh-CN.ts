@@ -7,17 +7,7 @@ export const reviewFilesZhCN = {
     blocks: "所在区块",
     none: "无",
     policies: "适用政策",
-    policyText: {
-      "zgc-national-policies": "位于中关村示范区内：适用国家自主创新示范区政策。",
-      "municipal-zgc-policies-only": "位于市级高新区区块内、示范区外：仅适用北京市中关村政策。",
-      "municipal-high-tech-zone-support":
-        "位于已认定的市级高新区区块内：享受市级开发区项目落地待遇、优先供地、专项资金、人才支持与应用场景清单。",
-      "etdz-policies": "位于国家级经济技术开发区（亦庄）内：适用国家级经开区政策。",
-    } as Record<string, string>,
     noPolicy: "不在任何高新区或经开区区块内，无专门政策。",
-    manufacturingAllowed: "可新增和扩建生产性制造业项目。",
-    manufacturingBlocked: "位于生态涵养区且不在市级以上开发区内：不得新增生产性制造业项目。",
-    pending: "所在市级区块获认定后即可新增生产性制造业项目。",
     insideZone: "位于市级以上开发区内。",
     outsideZone: "不在市级以上开发区内。",
   },

@@ -12,7 +12,7 @@ import { reviewReportZhCN } from "./review-report.zh-CN.js";
 export const reviewZhCN = {
   tabs: {
     overlaps: "叠加分析",
-    share: "所属分园占比",
+    share: "占分园面积比例",
     evaluation: "评价",
     exit: "退出规则/压减",
   },

@@ -73,6 +73,7 @@ export const zhCN = {
     category: "评价类别",
     level: "级别",
     status: "状态",
+    recognitionNotApproval: "认定为市级高新区不等于项目审批：区块内的具体项目仍须按有关规定办理审批手续。",
     area: "椭球面积",
     version: "版本",
     lastChange: "最近修改",

@@ -34,7 +34,7 @@ export interface PrecheckInput {
   ecoOverlapM2: number;
 }
 
-/** Conditions of §2 that need documents or judgement, listed so the reviewer sees them. */
+/** Conditions of 第二部分 认定 · 认定条件 that need documents or judgement, listed so the reviewer sees them. */
 export const MANUAL_REVIEW_CONDITIONS = [
   "industry-orientation", // 高端、战略性新兴、未来产业，符合首都城市战略定位和分园产业定位
   "growth-above-district-average", // 发展质量指标增速原则上高于所在区平均水平
@@ -71,7 +71,7 @@ export function recognitionPrechecks(input: PrecheckInput) {
       value: compactness,
       threshold: minCompactness,
     },
-    // §4.4: inside the ecological conservation area the transition rules apply (information, not a failure).
+    // 第三部分 · 过渡培育: inside the ecological conservation area the transition rules apply (information here).
     { key: "eco-conservation-area", status: ecoShare > 0 ? "info" : "pass", value: ecoShare > 0 },
   ];
   return {

@@ -39,14 +39,14 @@ export function reductionTarget(decision: ExitDecision, keepRatioOverride?: numb
     return {
       ok: false,
       reason: REDUCTION_TARGET_PROBLEMS.ruleEliminates,
-      message: `§4.5 row ${decision.rule} eliminates this block: there is no boundary to reduce (send keepRatio for a what-if).`,
+      message: `淘汰方式 row ${decision.rule} (the Measures, part 3) eliminates this block: there is no boundary to reduce (send keepRatio for a what-if).`,
     };
   } else if (decision.action === "manual-review") {
     return {
       ok: false,
       reason: REDUCTION_TARGET_PROBLEMS.manualReview,
       message:
-        "The block is already at or under the 0.5 km² floor of §4.5 row 2: no reduction keeps the floor, a person decides.",
+        "The block is already at or under the 0.5 km² floor of 淘汰方式 row 2 (the Measures, part 3): no reduction keeps the floor, a person decides.",
     };
   }
   const keepRatio = keepRatioOverride ?? (decision.keepRatio as number);

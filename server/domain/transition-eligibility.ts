@@ -70,7 +70,10 @@ const refuse = (
 export function transitionEligibility(application: TransitionApplication): TransitionEligibility {
   const { request } = application;
   if (application.level !== "municipal" || ENDED_STATUSES.includes(application.status)) {
-    return refuse("not-municipal", "Only a live municipal block can have an ecological transition (§4.4).");
+    return refuse(
+      "not-municipal",
+      "Only a live municipal block can have an ecological transition (the Measures, part 3 · 过渡培育).",
+    );
   }
   const ecoShare = application.ecoShareOfBlock;
   if (ecoShare <= ECO_AREA_MIN_SHARE) {

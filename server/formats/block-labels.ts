@@ -4,7 +4,7 @@ import type { BlockLevel, BlockStatus } from "../domain/block.js";
 export const BLOCK_LEVEL_NAMES: Record<BlockLevel, string> = { national: "国家级", municipal: "市级" };
 
 export const BLOCK_STATUS_NAMES: Record<BlockStatus, string> = {
-  candidate: "候选",
+  candidate: "意向纳入",
   applied: "已申报",
   recognized: "已认定",
   rectifying: "整改中",

@@ -4,7 +4,7 @@ import type { AnalysisFacts } from "../db/analysis-store.js";
 import { overlapEntries, overlapFlags, zgcSplit } from "../domain/analysis-report.js";
 import { checkPointGeometry } from "../domain/geometry-check.js";
 import { recognitionPrechecks } from "../domain/recognition-checks.js";
-import { parcelFacts, pointFacts, sitePolicy } from "../domain/site-policy.js";
+import { parcelFacts, pointFacts, siteAnswer } from "../domain/site-policy.js";
 import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
 import { notFound } from "../errors.js";
 import { analyseGeometrySchema, blockAnalysisSchema, siteCheckSchema } from "../schemas/analysis.js";
@@ -96,11 +96,11 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
         found.zones.map((zone) => zone.kind),
         found.blocks,
       );
-      return { geometryType: "Point" as const, ...found, facts, ...sitePolicy(facts) };
+      return { geometryType: "Point" as const, ...found, facts, ...siteAnswer(facts) };
     }
     const valid = await acceptPolygon(stores.geometry, input, false);
     const { report: result } = report(await analysis.analyseGeoJson(valid.geoJson));
     const { shares, facts } = parcelFacts(result.overlaps, result.zgc.shareInside);
-    return { geometryType: "Polygon" as const, shares, facts, ...sitePolicy(facts), analysis: result };
+    return { geometryType: "Polygon" as const, shares, facts, ...siteAnswer(facts), analysis: result };
   });
 };

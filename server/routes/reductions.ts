@@ -78,7 +78,7 @@ export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
         throw new ApiError(
           422,
           "not-the-rule",
-          `§4.5 row ${exit.decision.rule} reduces this block; it does not eliminate it.`,
+          `淘汰方式 row ${exit.decision.rule} (the Measures, part 3) reduces this block; it does not eliminate it.`,
         );
       }
       const saved = await proposals.create(

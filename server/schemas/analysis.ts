@@ -126,12 +126,21 @@ export const SiteFacts = Type.Object(
   { additionalProperties: true },
 );
 
+/** A sentence of the site check in the words of its source (server/domain/site-policy.ts). */
+const PolicyStatement = Type.Object({
+  key: Type.String(),
+  zh: Type.String(),
+  en: Type.String(),
+  source: Type.Object({ zh: Type.String(), en: Type.String() }),
+});
+
 const policyAnswer = {
   facts: SiteFacts,
   insideMunicipalOrAboveZone: Type.Boolean(),
   newManufacturingAllowed: Type.Boolean(),
   pendingRecognitionWouldAllow: Type.Boolean(),
   policies: Type.Array(Type.String()),
+  statements: Type.Array(PolicyStatement),
 };
 
 /** Site check of a point: what contains it and which policies apply. */

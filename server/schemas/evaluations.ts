@@ -322,7 +322,7 @@ export const rankingSchema = {
 
 export const recommendationsSchema = {
   tags: [TAGS.evaluations],
-  summary: "Municipal blocks recommended first for the national zone (§4.3)",
+  summary: "Municipal blocks recommended first for the national zone (the Measures, part 3 · 梯度发展)",
   params: YearParams,
   querystring: Type.Object({
     topPercent: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })),

@@ -96,7 +96,8 @@ export const ExitBatchJob = Type.Object(
 
 export const exitDecisionSchema = {
   tags: [TAGS.exit],
-  summary: "The §4.5 exit decision of a block: action, rule row, keep ratio, target area, floor",
+  summary:
+    "The 淘汰方式 decision of a block (the Measures, part 3): action, rule row, keep ratio, target area, floor",
   params: IdParams,
   querystring: ExitSettingsOverrides,
   response: { 200: ExitDecisionView, ...errors(400, 404, 409) },

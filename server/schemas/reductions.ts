@@ -130,7 +130,7 @@ export const AppliedProposal = Type.Object(
 
 export const previewReductionSchema = {
   tags: [TAGS.reductions],
-  summary: "Preview a reduced boundary (inset or cut) for the block's §4.5 decision",
+  summary: "Preview a reduced boundary (inset or cut) for the block's 淘汰方式 decision",
   params: IdParams,
   querystring: ExitSettingsOverrides,
   body: Type.Optional(ReductionRequest),
