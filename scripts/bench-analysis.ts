@@ -18,39 +18,13 @@ import { geometryFromGeoJson } from "../server/db/geometry.js";
 import { migrateToLatest } from "../server/db/migrate.js";
 import { zoneStore } from "../server/db/zone-store.js";
 import { scaleRows } from "./bench-scale-rows.js";
-import { benchDatabase, seededRandom } from "./bench-support.js";
+import { benchDatabase, seededRandom, starRing } from "./bench-support.js";
 
 const serverUrl = process.env.DATABASE_URL || undefined;
 const BLOCKS = Number(process.env.BLOCKS || (serverUrl ? 20_000 : 2_000));
 const ZONES = Number(process.env.ZONES || (serverUrl ? 200 : 40));
 const SAMPLES = Number(process.env.SAMPLES || 200);
 const BBOX = { west: 115.7, south: 39.6, east: 117.2, north: 40.8 };
-
-/**
- * A star-shaped ring around a centre (angles increase, so the polygon is simple): a wavy outline with a
- * little noise, like a digitised boundary; `roughness` 0..1 scales the noise.
- */
-function starRing(
-  rand: () => number,
-  lng: number,
-  lat: number,
-  radiusDeg: number,
-  vertices: number,
-  roughness = 0.4,
-): number[][] {
-  const ring: number[][] = [];
-  const lobes = 3 + Math.floor(rand() * 5);
-  const phase = rand() * 2 * Math.PI;
-  for (let i = 0; i < vertices; i++) {
-    const angle = (2 * Math.PI * i) / vertices;
-    const r =
-      radiusDeg *
-      (1 - roughness / 2 + 0.25 * Math.sin(lobes * angle + phase) * roughness + (roughness / 2) * rand());
-    ring.push([lng + (r * Math.cos(angle)) / Math.cos((lat * Math.PI) / 180), lat + r * Math.sin(angle)]);
-  }
-  ring.push(ring[0]);
-  return ring;
-}
 
 function randomPoint(rand: () => number): [number, number] {
   return [BBOX.west + rand() * (BBOX.east - BBOX.west), BBOX.south + rand() * (BBOX.north - BBOX.south)];

@@ -38,3 +38,29 @@ export async function benchDatabase(
     },
   };
 }
+
+/**
+ * A star-shaped ring around a centre (angles increase, so the polygon is simple): a wavy outline with a
+ * little noise, like a digitised boundary; `roughness` 0..1 scales the noise.
+ */
+export function starRing(
+  rand: () => number,
+  lng: number,
+  lat: number,
+  radiusDeg: number,
+  vertices: number,
+  roughness = 0.4,
+): number[][] {
+  const ring: number[][] = [];
+  const lobes = 3 + Math.floor(rand() * 5);
+  const phase = rand() * 2 * Math.PI;
+  for (let i = 0; i < vertices; i++) {
+    const angle = (2 * Math.PI * i) / vertices;
+    const r =
+      radiusDeg *
+      (1 - roughness / 2 + 0.25 * Math.sin(lobes * angle + phase) * roughness + (roughness / 2) * rand());
+    ring.push([lng + (r * Math.cos(angle)) / Math.cos((lat * Math.PI) / 180), lat + r * Math.sin(angle)]);
+  }
+  ring.push(ring[0]);
+  return ring;
+}
