@@ -49,6 +49,8 @@ export interface AuditedWork<T> {
 export interface AuditFilter {
   entity?: string;
   entityId?: string;
+  /** A block's trail: its own rows and the rows of writes that named it among several (`after.blockIds`). */
+  blockId?: number;
   actor?: string;
   action?: string;
   /** ISO 8601 instants, `from` inclusive, `to` exclusive. */
@@ -135,6 +137,14 @@ export function auditStore(knex: Knex) {
     if (filter.entity) query.where("entity", filter.entity);
     if (filter.entityId) query.where("entity_id", filter.entityId);
     if (filter.action) query.where("action", filter.action);
+    if (filter.blockId !== undefined) {
+      const id = filter.blockId;
+      query.where((inner) =>
+        inner
+          .where({ entity: "block", entity_id: String(id) })
+          .orWhereRaw("after -> 'blockIds' @> ?::jsonb", [JSON.stringify(id)]),
+      );
+    }
     if (filter.actor) {
       const actor = filter.actor;
       query.where((inner) => inner.where("actor_name", actor).orWhere("account_id", actor));

@@ -136,25 +136,36 @@ async function flaggedBlocks(knex: Knex, idList: string, ids: number[]) {
     );
 }
 
-/** Freezes the union as it is now (with its terms and date) as the baseline in force. */
+/** Freezes the union as it is now (with its terms and date) as the baseline in force; returns what it froze. */
 export async function freezeBaseline(
-  knex: Knex,
+  knex: Knex | Knex.Transaction,
   districtZoneIds: number[] | undefined,
   actor: string,
   note: string,
-): Promise<void> {
+): Promise<FrozenBaseline> {
   const ids =
     districtZoneIds ??
     (await knex("zones").where({ kind: "district-development-zone" }).orderBy("id").pluck("id")).map(Number);
   const idList = ids.length > 0 ? ids.map(() => "?").join(", ") : "null";
   await refreshZgcUnion(knex);
   const live = await liveTerms(knex, idList, ids);
-  await knex.raw(
+  const inserted = await knex.raw(
     `insert into composition_baselines (geom, union_m2, terms, district_zone_ids, note, frozen_by)
      select ST_Multi(live.u), ${area("live.u")}, ?::jsonb, ?::jsonb, ?, ?
-       from (with ${termsSql(idList)} select u from live) live`,
+       from (with ${termsSql(idList)} select u from live) live
+     returning id, union_m2`,
     [JSON.stringify(live), JSON.stringify(ids), note, actor, ...ids],
   );
+  const row = inserted.rows[0];
+  return { id: Number(row.id), unionKm2: Number(row.union_m2) / 1_000_000, districtZoneIds: ids, note };
+}
+
+/** A frozen baseline as its audit row records it (the union's geometry stays in composition_baselines). */
+export interface FrozenBaseline {
+  id: number;
+  unionKm2: number;
+  districtZoneIds: number[];
+  note: string;
 }
 
 async function liveTerms(knex: Knex, idList: string, ids: number[]) {
@@ -180,7 +191,11 @@ async function liveTerms(knex: Knex, idList: string, ids: number[]) {
 export function compositionStore(knex: Knex) {
   return {
     facts: (districtZoneIds?: number[]) => compositionFacts(knex, districtZoneIds),
-    freeze: (districtZoneIds: number[] | undefined, actor: string, note: string) =>
-      freezeBaseline(knex, districtZoneIds, actor, note),
+    freeze: (
+      districtZoneIds: number[] | undefined,
+      actor: string,
+      note: string,
+      db: Knex | Knex.Transaction = knex,
+    ) => freezeBaseline(db, districtZoneIds, actor, note),
   };
 }

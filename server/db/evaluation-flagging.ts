@@ -4,6 +4,7 @@ import type { BlockAction } from "../domain/block-lifecycle.js";
 import { CATEGORIES, type Category, evaluateYear, type RankingEntry } from "../domain/evaluation-year.js";
 import { type FlagStep, planFlagRun } from "../domain/rectification.js";
 import type { PolicySettings } from "../domain/settings.js";
+import { type AuditActor, appendAudit } from "./audit-store.js";
 import type { BlockStore } from "./block-store.js";
 import { type ExitAttachment, exitAttachmentFor } from "./evaluation-exit.js";
 import type { EvaluationStore, StoredFlag } from "./evaluation-store.js";
@@ -30,6 +31,11 @@ export interface FlagOptions {
   actor: string;
   /** A per-run "leave-out" over the missingDataPolicy setting "refuse". */
   ignoreIncomplete: boolean;
+  /**
+   * Who runs it, for the audit trail (a run through the API): each block's step writes its audit row in the
+   * step's transaction, and the run its own with the record of the run. Absent for the demo loader.
+   */
+  audit?: AuditActor;
 }
 
 type RunSettings = Pick<PolicySettings, "missingDataPolicy" | "bottomShareBase" | "bottomShareRounding">;
@@ -119,7 +125,16 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
     records,
   );
   const byId = new Map(entries.map((item) => [item.entry.blockId, item]));
-  const run: Run = { stores, settings, used, year, method: stored.config.method, actor: options.actor };
+  const run: Run = {
+    stores,
+    settings,
+    used,
+    year,
+    method: stored.config.method,
+    actor: options.actor,
+    audit: options.audit,
+    changedBlockIds: [],
+  };
   const result = {
     flagged: [] as FlaggedBlock[],
     rectificationPassed: [] as PassedBlock[],
@@ -129,16 +144,23 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
     const item = byId.get(step.blockId);
     if (item) await carryOut(run, step, item.entry, item.category, result);
   }
-  await stores.evaluations.recordRun({
-    year,
-    method: stored.config.method,
-    settings: used,
-    summary: {
-      flagged: result.flagged.length,
-      rectificationPassed: result.rectificationPassed.length,
-      notJudged: result.notJudged.length,
-    },
-    runBy: options.actor,
+  const summary = {
+    flagged: result.flagged.length,
+    rectificationPassed: result.rectificationPassed.length,
+    notJudged: result.notJudged.length,
+  };
+  await stores.knex.transaction(async (trx) => {
+    const record = { year, method: stored.config.method, settings: used, summary, runBy: options.actor };
+    await stores.evaluations.recordRun(record, trx);
+    if (options.audit) {
+      await appendAudit(trx, {
+        actor: options.audit,
+        action: "evaluation.flag-bottom",
+        entity: "evaluation-year",
+        entityId: year,
+        after: { ...record, changedBlockIds: run.changedBlockIds },
+      });
+    }
   });
   return { outcome: "done", year, method: stored.config.method, settings: used, ...result };
 }
@@ -150,6 +172,9 @@ interface Run {
   year: number;
   method: string;
   actor: string;
+  audit: AuditActor | undefined;
+  /** The blocks whose steps wrote (for the run's audit row). */
+  changedBlockIds: number[];
 }
 
 type Results = { flagged: FlaggedBlock[]; rectificationPassed: PassedBlock[]; notJudged: NotJudgedBlock[] };
@@ -295,6 +320,17 @@ async function inOneTransaction(
       if (result.outcome !== "updated") return false;
     }
     await records(trx);
+    if (run.audit) {
+      await appendAudit(trx, {
+        actor: run.audit,
+        action: "evaluation.flag-step",
+        entity: "block",
+        entityId: blockId,
+        before: { version },
+        after: { year: run.year, lifecycleAction: action, reason },
+      });
+    }
+    run.changedBlockIds.push(blockId);
     return true;
   });
 }

@@ -283,14 +283,17 @@ export function evaluationStore(knex: Knex) {
   }
 
   /** Records one flag run of a year with the settings it used (append-only). */
-  async function recordRun(run: {
-    year: number;
-    method: string;
-    settings: Record<string, unknown>;
-    summary: Record<string, unknown>;
-    runBy: string;
-  }): Promise<void> {
-    await knex("evaluation_runs").insert({
+  async function recordRun(
+    run: {
+      year: number;
+      method: string;
+      settings: Record<string, unknown>;
+      summary: Record<string, unknown>;
+      runBy: string;
+    },
+    db: Db = knex,
+  ): Promise<void> {
+    await db("evaluation_runs").insert({
       year: run.year,
       method: run.method,
       settings: JSON.stringify(run.settings),

@@ -46,8 +46,13 @@ const SUMMARY_COLUMNS = `id, kind, owner, params, state, progress_done, progress
  * state = …`): a cancelled job cannot be marked succeeded by a worker that has not noticed yet.
  */
 export function jobStore(knex: Knex) {
-  async function create(kind: string, owner: string, params: Record<string, unknown>): Promise<Job> {
-    const result = await knex.raw(
+  async function create(
+    kind: string,
+    owner: string,
+    params: Record<string, unknown>,
+    db: Knex | Knex.Transaction = knex,
+  ): Promise<Job> {
+    const result = await db.raw(
       `insert into jobs (kind, owner, params) values (?, ?, ?) returning ${SUMMARY_COLUMNS}`,
       [kind, owner, JSON.stringify(params)],
     );
@@ -99,8 +104,8 @@ export function jobStore(knex: Knex) {
   }
 
   /** queued/running → cancelled; false when it had finished already. */
-  async function cancel(id: number): Promise<boolean> {
-    return transition(id, ["queued", "running"], "cancelled", "finished_at = now(),");
+  async function cancel(id: number, db: Knex | Knex.Transaction = knex): Promise<boolean> {
+    return transition(id, ["queued", "running"], "cancelled", "finished_at = now(),", db);
   }
 
   /** After a restart: jobs that were running lost their worker; they are queued again. Returns the queued ids. */
@@ -110,8 +115,14 @@ export function jobStore(knex: Knex) {
     return queued.rows.map((row: { id: number }) => Number(row.id));
   }
 
-  async function transition(id: number, from: JobState[], to: JobState, extra: string): Promise<boolean> {
-    const updated = await knex.raw(
+  async function transition(
+    id: number,
+    from: JobState[],
+    to: JobState,
+    extra: string,
+    db: Knex | Knex.Transaction = knex,
+  ): Promise<boolean> {
+    const updated = await db.raw(
       `update jobs set state = ?, ${extra} updated_at = now()
         where id = ? and state in (${from.map(() => "?").join(", ")}) returning id`,
       [to, id, ...from],

@@ -67,8 +67,8 @@ export function parkStore(knex: Knex) {
   }
 
   /** The official areas (批复面积) entered for the park, oldest first: the last one is in force. */
-  function officialAreaHistory(id: number) {
-    return officialParkAreaHistory(knex, id);
+  function officialAreaHistory(id: number, db: Knex | Knex.Transaction = knex) {
+    return officialParkAreaHistory(db, id);
   }
 
   function saveOfficialArea(

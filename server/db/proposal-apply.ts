@@ -23,10 +23,14 @@ class AlreadyApplied extends Error {}
  * proposal marked applied with the version it wrote. If either fails, neither happened.
  */
 export function proposalApplier(knex: Knex, blocks: BlockStore, proposals: ProposalStore) {
-  return async function applyProposal(application: ProposalApplication): Promise<ApplyResult> {
+  return async function applyProposal(
+    application: ProposalApplication,
+    db: Knex | Knex.Transaction = knex,
+  ): Promise<ApplyResult> {
     const { blockId, proposalId, expectedVersion, action, actor, reason, geoJson } = application;
     try {
-      return await knex.transaction(async (trx) => {
+      // In the caller's transaction (a savepoint there) or a new one.
+      return await db.transaction(async (trx) => {
         const result = await blocks.act(
           blockId,
           expectedVersion,

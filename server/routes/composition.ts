@@ -3,6 +3,7 @@ import type { AppContext } from "../app-context.js";
 import { composition } from "../domain/composition.js";
 import { badRequest } from "../errors.js";
 import { compositionBaselineSchema, compositionSchema } from "../schemas/analysis.js";
+import { auditActorOf } from "./audit-request.js";
 import { actorOf } from "./params.js";
 
 type ZonesQuery = { Querystring: { districtZones?: string } };
@@ -29,7 +30,15 @@ export const compositionRoutes: FastifyPluginAsync<AppContext> = async (app, { s
       if (typeof body !== "object" || Array.isArray(body))
         throw badRequest("bad-baseline", "The body is { note? }.");
       const note = typeof body.note === "string" ? body.note.slice(0, 2000) : "";
-      await stores.composition.freeze(districtZonesOf(request.query.districtZones), actorOf(request), note);
+      const districtZones = districtZonesOf(request.query.districtZones);
+      await stores.audit.audited(
+        auditActorOf(request),
+        { action: "composition.baseline", entity: "composition-baseline" },
+        async (trx) => {
+          const frozen = await stores.composition.freeze(districtZones, actorOf(request), note, trx);
+          return { value: frozen, entityId: frozen.id, after: frozen };
+        },
+      );
       const facts = await stores.composition.facts();
       reply.code(201);
       return { ...composition(facts, facts.baseline), districtZoneIds: facts.districtZoneIds };

@@ -12,6 +12,7 @@ import {
 import { type TransitionRefusalReason, transitionEligibility } from "../domain/transition-eligibility.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import { getTransitionSchema, listTransitionsSchema, putTransitionSchema } from "../schemas/evaluations.js";
+import { auditActorOf } from "./audit-request.js";
 import { actorOf, parseId } from "./params.js";
 
 /** A refused transition: a request the rule cannot judge is 400, dates that break the five-year rule 422. */
@@ -60,9 +61,22 @@ export const evaluationTransitionRoutes: FastifyPluginAsyncTypebox<AppContext> =
     if (!verdict.eligible) {
       throw new ApiError(REFUSAL_STATUS[verdict.reason], verdict.reason, verdict.message, verdict.details);
     }
-    const saved = await stores.evaluations.transitions.save(blockId, verdict.terms, actorOf(request));
-    if (!saved)
-      throw new ApiError(409, "version-conflict", "Another change to this transition came first; retry.");
+    const saved = await stores.audit.audited(
+      auditActorOf(request),
+      { action: "transition.save", entity: "block", entityId: blockId },
+      async (trx) => {
+        const before = (await stores.evaluations.transitions.history(blockId, trx)).at(-1) ?? null;
+        const written = await stores.evaluations.transitions.save(
+          blockId,
+          verdict.terms,
+          actorOf(request),
+          trx,
+        );
+        if (!written)
+          throw new ApiError(409, "version-conflict", "Another change to this transition came first; retry.");
+        return { value: written, before, after: written };
+      },
+    );
     reply.code(saved.version === 1 ? 201 : 200);
     return { ...(await described(saved, asOfDate(undefined))), ecoShare };
   });

@@ -24,6 +24,7 @@ import {
   rectificationsSchema,
   templateSchema,
 } from "../schemas/evaluations.js";
+import { auditActorOf } from "./audit-request.js";
 import { configOrThrow, parseYear, rankingResponse } from "./evaluation-queries.js";
 import { readTable, tableKindOf, templateWorkbook } from "./evaluation-spreadsheet.js";
 import { evaluationTransitionRoutes } from "./evaluation-transitions.js";
@@ -75,11 +76,15 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
         { ...report, stored: 0, rejected },
       );
     }
-    const importId = await stores.evaluations.saveValues(
-      year,
-      valid,
-      { source: upload.source, fileName: upload.fileName, rowCount: reports.length },
-      actorOf(request),
+    const meta = { source: upload.source, fileName: upload.fileName, rowCount: reports.length };
+    const importId = await stores.audit.audited(
+      auditActorOf(request),
+      { action: "indicators.import", entity: "evaluation-year", entityId: year },
+      async (trx) => {
+        const id = await stores.evaluations.saveValues(year, valid, meta, actorOf(request), trx);
+        const blockIds = valid.map((row) => row.blockId);
+        return { value: id, after: { importId: id, ...meta, stored: valid.length, rejected, blockIds } };
+      },
     );
     return { ...report, importId, stored: valid.length, rejected };
   });
@@ -133,7 +138,14 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
         problems: check.problems,
       });
     }
-    await stores.evaluations.saveConfig(year, check.config, actorOf(request));
+    await stores.audit.audited(
+      auditActorOf(request),
+      { action: "weights.update", entity: "evaluation-year", entityId: year },
+      async (trx) => {
+        await stores.evaluations.saveConfig(year, check.config, actorOf(request), trx);
+        return { value: undefined, before: stored.config, after: check.config };
+      },
+    );
     return weightsResponse(year);
   });
 
@@ -177,6 +189,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
       year,
       actor: actorOf(request),
       ignoreIncomplete: flag(request.query.ignoreIncomplete),
+      audit: auditActorOf(request),
     });
     if (result.outcome === "incomplete") {
       throw new ApiError(

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
+import type { AuditActor } from "../db/audit-store.js";
+import type { NewProposal } from "../db/proposal-store.js";
 import { ENDED_STATUSES } from "../domain/block.js";
 import { adjustabilityOf } from "../domain/dynamic-adjustment.js";
 import { batchPlan } from "../domain/exit-batch.js";
@@ -9,8 +11,8 @@ import type { ReductionFailure, ReductionStrategy } from "../domain/reduction-re
 import { m2ToKm2 } from "../domain/units.js";
 import { badRequest, notFound } from "../errors.js";
 import { exitBatchJobSchema, startExitBatchSchema } from "../schemas/exit.js";
+import { auditActorOf } from "./audit-request.js";
 import { exitSettings } from "./exit-request.js";
-import { actorOf } from "./params.js";
 
 /**
  * The exit batch (《管理办法》第三部分 · 淘汰方式): decisions and default proposals for every block whose
@@ -86,8 +88,16 @@ export const exitBatchRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
       finishedAt: null,
       results: [],
     };
+    const audit = auditActorOf(request);
+    // The batch's own writes are the proposals it saves (each with its row, in the background); this row
+    // says who started it, on which blocks and how.
+    await stores.audit.audited(audit, { action: "exit-batch.start", entity: "exit-batch" }, async () => ({
+      value: undefined,
+      entityId: job.id,
+      after: { blockIds: ids, strategy, save, settings },
+    }));
     remember(job);
-    const work = runJob(job, ids, actorOf(request)).finally(() => running.delete(work));
+    const work = runJob(job, ids, audit).finally(() => running.delete(work));
     running.add(work);
     return reply.code(202).send({ jobId: job.id, total: job.total, statusUrl: `/api/exit-batch/${job.id}` });
   });
@@ -117,10 +127,10 @@ export const exitBatchRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     }
   }
 
-  async function runJob(job: BatchJob, ids: number[], actor: string): Promise<void> {
+  async function runJob(job: BatchJob, ids: number[], audit: AuditActor): Promise<void> {
     try {
       for (const id of ids) {
-        job.results.push(await batchOne(id, job, actor));
+        job.results.push(await batchOne(id, job, audit));
         job.done++;
       }
       job.state = "done";
@@ -133,7 +143,16 @@ export const exitBatchRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     }
   }
 
-  async function batchOne(id: number, job: BatchJob, actor: string): Promise<BatchResult> {
+  /** Saves a batch proposal with its audit row (on the block), one transaction. */
+  function saveProposal(proposal: NewProposal, audit: AuditActor) {
+    const what = { action: "proposal.create", entity: "block", entityId: proposal.blockId };
+    return stores.audit.audited(audit, what, async (trx) => {
+      const created = await proposals.create(proposal, audit.actorName, trx);
+      return { value: created, after: { ...created.properties, exitBatch: true } };
+    });
+  }
+
+  async function batchOne(id: number, job: BatchJob, audit: AuditActor): Promise<BatchResult> {
     const exit = await stores.exits.decision(id, job.settings);
     if (!exit)
       return { blockId: id, code: null, name: "", error: { code: "not-found", message: "No such block." } };
@@ -170,7 +189,7 @@ export const exitBatchRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
       case "manual-review":
         return { ...summary, flag: "manual-review" };
       case "eliminate": {
-        const saved = job.save ? await proposals.create(base, actor) : undefined;
+        const saved = job.save ? await saveProposal(base, audit) : undefined;
         return {
           ...summary,
           proposal: {
@@ -202,10 +221,7 @@ export const exitBatchRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
         }
         const result = reduced.outcome.result;
         const saved = job.save
-          ? await proposals.create(
-              { ...base, reduction: { keepRatio: reduced.target.keepRatio, result } },
-              actor,
-            )
+          ? await saveProposal({ ...base, reduction: { keepRatio: reduced.target.keepRatio, result } }, audit)
           : undefined;
         return {
           ...summary,

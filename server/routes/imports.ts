@@ -1,7 +1,7 @@
 import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
-import type { CheckedGeometry, PreviewFeature } from "../db/import-store.js";
+import type { CheckedGeometry, CommitResult, PreviewFeature } from "../db/import-store.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import {
   checkMapping,
@@ -21,6 +21,7 @@ import {
   importFeaturesSchema,
   uploadImportSchema,
 } from "../schemas/imports.js";
+import { auditActorOf } from "./audit-request.js";
 import { MAX_UPLOAD_BYTES, parseOptions, readError, readMultipart } from "./import-upload.js";
 import { actorOf } from "./params.js";
 
@@ -104,13 +105,22 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
       geoJson: topology.get(feature.index)?.geoJson as string,
       properties: candidates[feature.index].properties,
     }));
-    const id = await previews.save({
+    const preview = {
       fileName: upload.fileName,
       format: dataset.format,
       report: { ...report, fieldNames },
       features,
       actor: actorOf(request),
-    });
+    };
+    const id = await stores.audit.audited(
+      auditActorOf(request),
+      { action: "import.upload", entity: "import" },
+      async (trx) => {
+        const saved = await previews.save(preview, trx);
+        const after = { fileName: upload.fileName, format: dataset.format, summary: report.summary };
+        return { value: saved, entityId: saved, after };
+      },
+    );
     reply.code(201);
     return { id, status: "pending" as const, ...report };
   });
@@ -174,7 +184,15 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
       });
     }
     const blocks = plan.blocks;
-    const result = await previews.commit(preview.id, blocks, actorOf(request), stores.blocks);
+    const result = await stores.audit.audited<CommitResult>(
+      auditActorOf(request),
+      { action: "import.commit", entity: "import", entityId: preview.id },
+      async (trx) => {
+        const done = await previews.commit(preview.id, blocks, actorOf(request), stores.blocks, trx);
+        if (done.outcome !== "committed") return { value: done, skip: true };
+        return { value: done, after: { fileName: preview.fileName, blockIds: done.blockIds } };
+      },
+    );
     switch (result.outcome) {
       case "not-found":
         throw notFound("Import", preview.id);

@@ -11,6 +11,7 @@ import {
   overlapReportJob,
 } from "../jobs/overlap-report-job.js";
 import { cancelJobSchema, getJobSchema, jobResultSchema, overlapReportSchema } from "../schemas/jobs.js";
+import { auditActorOf } from "./audit-request.js";
 import { actorOf, parseId } from "./params.js";
 
 /**
@@ -31,7 +32,18 @@ export const jobRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { st
       throw badRequest("bad-filter", `Park ${selection.parkId} does not exist.`, { field: "parkId" });
     }
     const params: OverlapReportParams = { selection, layers: layers ?? [...ZONE_KINDS] };
-    const job = await jobs.create(OVERLAP_REPORT_JOB, actorOf(request), { ...params });
+    const job = await stores.audit.audited(
+      auditActorOf(request),
+      { action: "job.start", entity: "job" },
+      async (trx) => {
+        const created = await jobs.create(OVERLAP_REPORT_JOB, actorOf(request), { ...params }, trx);
+        return {
+          value: created,
+          entityId: created.id,
+          after: { kind: created.kind, params: created.params },
+        };
+      },
+    );
     runner.start(job.id);
     return reply.code(202).header("location", `/api/jobs/${job.id}`).send(job);
   });
@@ -45,10 +57,26 @@ export const jobRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { st
 
   app.delete("/jobs/:id", { schema: cancelJobSchema }, async (request) => {
     const id = parseId(request.params.id);
-    if (!(await jobs.get(id))) throw notFound("Job", id);
-    if (!(await jobs.cancel(id))) {
-      throw new ApiError(409, "job-finished", `Job ${id} has finished already: there is nothing to cancel.`);
-    }
+    const before = await jobs.get(id);
+    if (!before) throw notFound("Job", id);
+    await stores.audit.audited(
+      auditActorOf(request),
+      { action: "job.cancel", entity: "job", entityId: id },
+      async (trx) => {
+        if (!(await jobs.cancel(id, trx))) {
+          throw new ApiError(
+            409,
+            "job-finished",
+            `Job ${id} has finished already: there is nothing to cancel.`,
+          );
+        }
+        return {
+          value: undefined,
+          before: { kind: before.kind, state: before.state },
+          after: { state: "cancelled" },
+        };
+      },
+    );
     return jobs.get(id);
   });
 

@@ -10,6 +10,7 @@ import {
   parkSharesSchema,
   putOfficialAreaSchema,
 } from "../schemas/parks.js";
+import { auditActorOf } from "./audit-request.js";
 import { actorOf, parseId } from "./params.js";
 
 export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
@@ -49,7 +50,15 @@ export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { s
     if (!(await stores.parks.get(id))) throw notFound("Sub-park", id);
     const check = checkOfficialArea(request.body);
     if (!check.valid) throw badRequest("bad-official-area", check.message, { field: check.field });
-    const official = await stores.parks.saveOfficialArea(id, check.value, actorOf(request));
+    const official = await stores.audit.audited(
+      auditActorOf(request),
+      { action: "park.official-area", entity: "park", entityId: id },
+      async (trx) => {
+        const before = (await stores.parks.officialAreaHistory(id, trx)).at(-1) ?? null;
+        const saved = await stores.parks.saveOfficialArea(id, check.value, actorOf(request), trx);
+        return { value: saved, before, after: saved };
+      },
+    );
     return { parkId: id, official };
   });
 };

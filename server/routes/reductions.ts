@@ -16,6 +16,7 @@ import {
   previewReductionSchema,
   saveProposalSchema,
 } from "../schemas/reductions.js";
+import { auditActorOf, blockSnapshot } from "./audit-request.js";
 import { versionFrom, writtenBlock } from "./block-write.js";
 import { exitSettings, liveBlockExit, refuseNational } from "./exit-request.js";
 import { actorOf, parseId } from "./params.js";
@@ -28,6 +29,9 @@ interface ReductionAsk {
   query: Partial<ExitSettings>;
   body: ProposalRequest | null | undefined;
 }
+
+/** The audit row of a saved proposal: on the block, so the block's trail shows it. */
+const createdProposal = { action: "proposal.create", entity: "block" };
 
 export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
   const { stores } = context;
@@ -81,31 +85,33 @@ export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
           `淘汰方式 row ${exit.decision.rule} (the Measures, part 3) reduces this block; it does not eliminate it.`,
         );
       }
-      const saved = await proposals.create(
-        {
-          blockId: exit.block.id,
-          blockVersion: exit.block.version,
-          decision: exit.decision,
-          source: "manual",
-          note,
-        },
-        actorOf(request),
-      );
+      const eliminate = {
+        blockId: exit.block.id,
+        blockVersion: exit.block.version,
+        decision: exit.decision,
+        source: "manual" as const,
+        note,
+      };
+      const saved = await stores.audit.audited(auditActorOf(request), createdProposal, async (trx) => {
+        const created = await proposals.create(eliminate, actorOf(request), trx);
+        return { value: created, entityId: exit.block.id, after: created.properties };
+      });
       return reply.code(201).send(saved);
     }
     const reduced = await stores.exits.reduce(exit, asked);
     if (!("outcome" in reduced) || !reduced.outcome.ok) throw reductionError(reduced);
-    const saved = await proposals.create(
-      {
-        blockId: exit.block.id,
-        blockVersion: exit.block.version,
-        decision: exit.decision,
-        source: "manual",
-        note,
-        reduction: { keepRatio: reduced.target.keepRatio, result: reduced.outcome.result },
-      },
-      actorOf(request),
-    );
+    const reduction = {
+      blockId: exit.block.id,
+      blockVersion: exit.block.version,
+      decision: exit.decision,
+      source: "manual" as const,
+      note,
+      reduction: { keepRatio: reduced.target.keepRatio, result: reduced.outcome.result },
+    };
+    const saved = await stores.audit.audited(auditActorOf(request), createdProposal, async (trx) => {
+      const created = await proposals.create(reduction, actorOf(request), trx);
+      return { value: created, entityId: exit.block.id, after: created.properties };
+    });
     return reply.code(201).send(saved);
   });
 
@@ -142,7 +148,7 @@ export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
       );
     }
     const action = proposalApplyAction(properties.action);
-    const result = await stores.applyProposal({
+    const application = {
       blockId: id,
       proposalId,
       expectedVersion,
@@ -150,12 +156,22 @@ export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
       actor: actorOf(request),
       reason: `Proposal ${proposalId} applied (rule ${properties.rule}, ${properties.action}).`,
       geoJson: action === "reduce" ? JSON.stringify(proposal.geometry) : undefined,
-    });
-    if (result.outcome === "already-applied") {
-      throw new ApiError(409, "proposal-applied", `Proposal ${proposalId} was applied meanwhile.`);
-    }
+    };
+    const written = await stores.audit.audited(
+      auditActorOf(request),
+      { action: "proposal.apply", entity: "block", entityId: id },
+      async (trx) => {
+        const result = await stores.applyProposal(application, trx);
+        if (result.outcome === "already-applied") {
+          throw new ApiError(409, "proposal-applied", `Proposal ${proposalId} was applied meanwhile.`);
+        }
+        const applied = writtenBlock(id, expectedVersion, result);
+        const after = { ...blockSnapshot(applied), proposalId, proposalAction: properties.action };
+        return { value: applied, before: blockSnapshot(block), after };
+      },
+    );
     return {
-      block: writtenBlock(id, expectedVersion, result),
+      block: written,
       // Read back with its applied fields (it exists: it was read above, and proposals are never deleted).
       proposal: (await stores.proposals.get(id, proposalId)) ?? proposal,
     };

@@ -31,6 +31,12 @@ const Instant = Type.String({
 export const AuditFilterQuery = {
   entity: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   entityId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  blockId: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: "a block's trail: its rows and imports or batches that named it",
+    }),
+  ),
   actor: Type.Optional(
     Type.String({ minLength: 1, maxLength: 100, description: "actor name or account id" }),
   ),

@@ -1,6 +1,8 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendAudit } from "../../server/db/audit-store.js";
 import { canonicalJson } from "../../server/domain/audit-chain.js";
+import { fileUpload } from "../evaluation/upload.js";
 import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -119,6 +121,78 @@ describe("audit rows", () => {
     expect(future.json().total).toBe(0);
     const bad = await t.app.inject({ method: "GET", url: "/api/audit?from=yesterday" });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe("a block's trail", () => {
+  it("has its own rows and the import that created it (blockId=)", async () => {
+    const file = fileUpload(
+      "trail.geojson",
+      JSON.stringify({
+        type: "FeatureCollection",
+        features: [
+          {
+            type: "Feature",
+            properties: { name: "导入" },
+            geometry: rectangle(116.9, 40.5, 116.901, 40.501),
+          },
+        ],
+      }),
+      "application/geo+json",
+    );
+    const uploaded = await t.app.inject({ method: "POST", url: "/api/imports", ...file });
+    expect(uploaded.statusCode).toBe(201);
+    const committed = await t.app.inject({
+      method: "POST",
+      url: `/api/imports/${uploaded.json().id}/commit`,
+      payload: { parkId, level: "municipal" },
+    });
+    expect(committed.statusCode).toBe(201);
+    const [{ id }] = committed.json().blocks;
+    const applied = await t.app.inject({
+      method: "POST",
+      url: `/api/blocks/${id}/actions/apply`,
+      payload: { version: 1, reason: "申报" },
+    });
+    expect(applied.statusCode).toBe(200);
+    const trail = (await t.app.inject({ method: "GET", url: `/api/audit?blockId=${id}` })).json();
+    expect(trail.events.map((event: { action: string }) => event.action)).toEqual([
+      "block.apply",
+      "import.commit",
+    ]);
+  });
+});
+
+describe("the export", () => {
+  it("writes CSV and XLSX of the filtered rows, a formula-like actor kept as text", async () => {
+    await createBlock(116.36, '=HYPERLINK("http://x")');
+    const csv = await t.app.inject({
+      method: "GET",
+      url: "/api/audit/export?format=csv&action=block.create",
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    const total = (await t.app.inject({ method: "GET", url: "/api/audit?action=block.create" })).json().total;
+    expect(lines).toHaveLength(total + 1);
+    expect(lines.at(-1)).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(lines.some((line) => /(^|,)=/.test(line))).toBe(false);
+
+    const xlsx = await t.app.inject({
+      method: "GET",
+      url: "/api/audit/export?format=xlsx&action=block.create",
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(total + 1);
+    const actorCell = sheet.getRow(sheet.rowCount).getCell(4);
+    expect(actorCell.value).toBe(`'=HYPERLINK("http://x")`);
+    expect(actorCell.formula).toBeUndefined();
   });
 });
 

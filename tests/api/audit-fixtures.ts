@@ -1,0 +1,348 @@
+import type { LightMyRequestResponse } from "fastify";
+import { fileUpload } from "../evaluation/upload.js";
+import { createBlock, createPark } from "../exit/exit-fixtures.js";
+import { rectangle } from "../helpers/geodesic.js";
+import type { TestApp } from "../helpers/test-app.js";
+
+/**
+ * One real, successful call per mutating /api route, for the audit walk (audit-routes.test.ts): `setup` makes
+ * what the call needs (its own audit rows are not counted), `call` is the request under test, `expect` the
+ * audit actions it must leave (a multiset; [] for POSTs that only compute). A route without an entry here
+ * fails the walk, so a new write route cannot slip past the audit.
+ */
+export interface RouteFixture {
+  setup?: (t: TestApp) => Promise<Record<string, unknown>>;
+  call: (t: TestApp, made: Record<string, unknown>) => Promise<LightMyRequestResponse>;
+  /** The audit actions the call leaves, given its response (a flag run adds a row per block it changed). */
+  expect: (response: LightMyRequestResponse, t: TestApp) => Promise<string[]> | string[];
+}
+
+const actor = { "x-actor": "audit-walk" };
+let placed = 0;
+
+/** A fresh block of its own, away from the demo data and from every other fixture's block. */
+async function freshBlock(t: TestApp, properties: Record<string, unknown> = {}) {
+  placed++;
+  const west = 117.6 + (placed % 20) * 0.02;
+  const south = 40.6 + Math.floor(placed / 20) * 0.02;
+  const response = await t.app.inject({
+    method: "POST",
+    url: "/api/blocks",
+    payload: {
+      type: "Feature",
+      geometry: rectangle(west, south, west + 0.01, south + 0.01),
+      properties: { name: `审计区块 ${placed}`, parkId: 1, level: "municipal", ...properties },
+    },
+  });
+  if (response.statusCode !== 201) throw new Error(`fixture block not created: ${response.body}`);
+  return response.json() as { properties: { id: number; version: number } };
+}
+
+/** A block under rectification with a 10% share of its own park: §4.5 reduces it (a proposal can be saved). */
+async function reducibleBlock(t: TestApp) {
+  const parkId = await createPark(t, `audit-${++placed}`);
+  const square = rectangle(116.3, 40.0, 116.3 + 0.0142 / Math.cos((40.007 * Math.PI) / 180), 40.0142);
+  const block = await createBlock(t, parkId, square);
+  await createBlock(t, parkId, rectangle(116.4, 40.0, 116.6, 40.1), { status: "recognized" });
+  return block;
+}
+
+const GEOJSON_FILE = JSON.stringify({
+  type: "FeatureCollection",
+  features: [
+    {
+      type: "Feature",
+      properties: { name: "审计导入区块" },
+      geometry: rectangle(116.95, 40.55, 116.951, 40.551),
+    },
+  ],
+});
+
+async function uploadImport(t: TestApp) {
+  const file = fileUpload("审计.geojson", GEOJSON_FILE, "application/geo+json");
+  return t.app.inject({
+    method: "POST",
+    url: "/api/imports",
+    ...file,
+    headers: { ...file.headers, ...actor },
+  });
+}
+
+const INPUTS = {
+  totalRevenue: 50000,
+  revenueAdded: 3000,
+  employees: 400,
+  techServiceRevenue: 8000,
+  qualityEnterprises: 3,
+  techContractTurnover: 900,
+  rdExpenditure: 1500,
+  newTechSmes: 2,
+  taxesPaid: 2000,
+  newUnicorns: 0,
+};
+
+async function blockIdByCode(t: TestApp, code: string): Promise<number> {
+  const blocks = (await t.app.inject({ method: "GET", url: "/api/blocks" })).json();
+  const found = blocks.features.find((f: { properties: { code: string } }) => f.properties.code === code);
+  if (!found) throw new Error(`no demo block ${code}`);
+  return found.properties.id;
+}
+
+async function waitForExitBatch(t: TestApp, jobId: string) {
+  for (let i = 0; i < 400; i++) {
+    const job = (await t.app.inject({ method: "GET", url: `/api/exit-batch/${jobId}` })).json();
+    if (job.state !== "running") return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("the exit batch did not finish");
+}
+
+export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
+  "POST /api/blocks": {
+    call: (t) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/blocks",
+        headers: actor,
+        payload: {
+          type: "Feature",
+          geometry: rectangle(117.5, 40.5, 117.51, 40.51),
+          properties: { name: "审计新建", parkId: 1, level: "municipal" },
+        },
+      }),
+    expect: () => ["block.create"],
+  },
+  "PATCH /api/blocks/:id": {
+    setup: async (t) => ({ block: await freshBlock(t) }),
+    call: (t, { block }) =>
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/blocks/${(block as { properties: { id: number } }).properties.id}`,
+        headers: { ...actor, "if-match": '"1"' },
+        payload: { properties: { name: "审计改名" } },
+      }),
+    expect: () => ["block.update"],
+  },
+  "DELETE /api/blocks/:id": {
+    setup: async (t) => ({ block: await freshBlock(t) }),
+    call: (t, { block }) =>
+      t.app.inject({
+        method: "DELETE",
+        url: `/api/blocks/${(block as { properties: { id: number } }).properties.id}`,
+        headers: actor,
+      }),
+    expect: () => ["block.end"],
+  },
+  "POST /api/blocks/:id/actions/:action": {
+    setup: async (t) => ({ block: await freshBlock(t) }),
+    call: (t, { block }) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/blocks/${(block as { properties: { id: number } }).properties.id}/actions/apply`,
+        headers: actor,
+        payload: { version: 1, reason: "申报" },
+      }),
+    expect: () => ["block.apply"],
+  },
+  "PUT /api/settings": {
+    call: (t) =>
+      t.app.inject({
+        method: "PUT",
+        url: "/api/settings",
+        headers: actor,
+        payload: { bottomShareRounding: "ceil" },
+      }),
+    expect: () => ["settings.update"],
+  },
+  "PUT /api/parks/:id/official-area": {
+    call: (t) =>
+      t.app.inject({
+        method: "PUT",
+        url: "/api/parks/2/official-area",
+        headers: actor,
+        payload: { areaKm2: 12, approvalReference: "京政函〔2024〕9号（测试）", approvedOn: "2024-05-20" },
+      }),
+    expect: () => ["park.official-area"],
+  },
+  "POST /api/composition/baseline": {
+    call: (t) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/composition/baseline",
+        headers: actor,
+        payload: { note: "审计" },
+      }),
+    expect: () => ["composition.baseline"],
+  },
+  "PUT /api/evaluations/transitions/:blockId": {
+    setup: async (t) => ({ blockId: await blockIdByCode(t, "yanqing-kangzhuang") }),
+    call: (t, { blockId }) =>
+      t.app.inject({
+        method: "PUT",
+        url: `/api/evaluations/transitions/${blockId}`,
+        headers: actor,
+        payload: { endsOn: "2028-06-30", commitments: { revenueAdded: 5000 } },
+      }),
+    expect: () => ["transition.save"],
+  },
+  "PUT /api/evaluations/:year/indicators": {
+    setup: async (t) => ({ blockId: await blockIdByCode(t, "yanqing-kangzhuang") }),
+    call: (t, { blockId }) =>
+      t.app.inject({
+        method: "PUT",
+        url: "/api/evaluations/2028/indicators",
+        headers: actor,
+        payload: { rows: [{ blockId, ...INPUTS }] },
+      }),
+    expect: () => ["indicators.import"],
+  },
+  "PUT /api/evaluations/:year/weights": {
+    call: (t) =>
+      t.app.inject({
+        method: "PUT",
+        url: "/api/evaluations/2025/weights",
+        headers: actor,
+        payload: { method: "min-max", weightsPercent: { revenueAdded: 10, rdIntensity: 15 } },
+      }),
+    expect: () => ["weights.update"],
+  },
+  "POST /api/evaluations/:year/flag-bottom": {
+    // 2026 with the demo's 2025 inputs: the run orders new rectifications and judges 2025's orders.
+    setup: async (t) => {
+      const rows = (await t.app.inject({ method: "GET", url: "/api/evaluations/2025/indicators" })).json()
+        .rows;
+      const payload = {
+        rows: rows.map((row: { blockId: number; inputs: object }) => ({
+          blockId: row.blockId,
+          ...row.inputs,
+        })),
+      };
+      const put = await t.app.inject({ method: "PUT", url: "/api/evaluations/2026/indicators", payload });
+      if (put.statusCode !== 200) throw new Error(`2026 indicators not stored: ${put.body}`);
+      return {};
+    },
+    call: (t) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/evaluations/2026/flag-bottom?ignoreIncomplete=true",
+        headers: actor,
+      }),
+    // One row per block the run changed (in that block's step transaction), and one for the run.
+    expect: async (_response, t) => {
+      const run = await t.db
+        .knex("audit_events")
+        .where({ action: "evaluation.flag-bottom" })
+        .orderBy("id", "desc")
+        .first();
+      const changed = (run?.after?.changedBlockIds ?? []) as number[];
+      if (changed.length === 0) throw new Error("the flag run changed no block: the step rows go untested");
+      return ["evaluation.flag-bottom", ...changed.map(() => "evaluation.flag-step")];
+    },
+  },
+  "POST /api/exit-batch": {
+    setup: async (t) => ({ block: await reducibleBlock(t) }),
+    call: async (t, { block }) => {
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/api/exit-batch",
+        headers: actor,
+        payload: { blockIds: [(block as { id: number }).id], save: true },
+      });
+      if (response.statusCode === 202) await waitForExitBatch(t, response.json().jobId);
+      return response;
+    },
+    // The start, and the proposal the batch saved in the background (with the starting request's id).
+    expect: () => ["exit-batch.start", "proposal.create"],
+  },
+  "POST /api/imports": {
+    call: (t) => uploadImport(t),
+    expect: () => ["import.upload"],
+  },
+  "POST /api/imports/:id/commit": {
+    setup: async (t) => ({ preview: (await uploadImport(t)).json().id }),
+    call: (t, { preview }) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/imports/${preview}/commit`,
+        headers: actor,
+        payload: { parkId: 1, level: "municipal" },
+      }),
+    expect: () => ["import.commit"],
+  },
+  "POST /api/reports/overlaps": {
+    call: (t) =>
+      t.app.inject({ method: "POST", url: "/api/reports/overlaps", headers: actor, payload: { ids: [1] } }),
+    expect: () => ["job.start"],
+  },
+  "DELETE /api/jobs/:id": {
+    // A queued job nobody has started (inserted as the job store would), so the cancel cannot race its end.
+    setup: async (t) => {
+      const [{ id }] = await t.db
+        .knex("jobs")
+        .insert({ kind: "overlap-report", owner: "audit-walk", params: JSON.stringify({}) })
+        .returning("id");
+      return { jobId: id };
+    },
+    call: (t, { jobId }) => t.app.inject({ method: "DELETE", url: `/api/jobs/${jobId}`, headers: actor }),
+    expect: () => ["job.cancel"],
+  },
+  "POST /api/blocks/:id/reduction-proposals": {
+    setup: async (t) => ({ block: await reducibleBlock(t) }),
+    call: (t, { block }) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/blocks/${(block as { id: number }).id}/reduction-proposals`,
+        headers: actor,
+        payload: { strategy: "cut" },
+      }),
+    expect: () => ["proposal.create"],
+  },
+  "POST /api/blocks/:id/reduction-proposals/:pid/apply": {
+    setup: async (t) => {
+      const block = await reducibleBlock(t);
+      const saved = await t.app.inject({
+        method: "POST",
+        url: `/api/blocks/${block.id}/reduction-proposals`,
+        payload: { strategy: "cut" },
+      });
+      return { block, proposalId: saved.json().properties.id };
+    },
+    call: (t, { block, proposalId }) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/blocks/${(block as { id: number }).id}/reduction-proposals/${proposalId}/apply`,
+        headers: actor,
+        payload: { version: (block as { version: number }).version },
+      }),
+    expect: () => ["proposal.apply"],
+  },
+  // POSTs that only compute: they must leave no row (and write nothing).
+  "POST /api/analysis": {
+    call: (t) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/analysis",
+        payload: { geometry: rectangle(116.3, 40, 116.31, 40.01) },
+      }),
+    expect: () => [],
+  },
+  "POST /api/site-check": {
+    call: (t) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/site-check",
+        payload: { geometry: { type: "Point", coordinates: [116.3, 40.0] } },
+      }),
+    expect: () => [],
+  },
+  "POST /api/blocks/:id/reduction-preview": {
+    setup: async (t) => ({ block: await reducibleBlock(t) }),
+    call: (t, { block }) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/blocks/${(block as { id: number }).id}/reduction-preview`,
+        payload: { strategy: "inset" },
+      }),
+    expect: () => [],
+  },
+};
