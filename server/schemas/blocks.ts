@@ -36,17 +36,24 @@ export const BlockProperties = Type.Object(
     updatedAt: Type.String(),
     updatedBy: Type.String(),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 export const BlockFeature = Type.Object(
-  { type: Type.Literal("Feature"), geometry: MultiPolygon, properties: BlockProperties },
-  { additionalProperties: true },
+  {
+    type: Type.Literal("Feature"),
+    id: Type.Optional(
+      Type.Union([Type.Integer(), Type.String()], { description: "the block id (as in properties.id)" }),
+    ),
+    geometry: MultiPolygon,
+    properties: BlockProperties,
+  },
+  { additionalProperties: false },
 );
 
 export const BlockCollection = Type.Object(
   { type: Type.Literal("FeatureCollection"), features: Type.Array(BlockFeature) },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 /** One row of a block's history: the full geometry and attributes of that version. */
@@ -66,7 +73,7 @@ export const BlockVersion = Type.Object(
     changedBy: Type.String(),
     geometry: MultiPolygon,
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 /**
@@ -128,7 +135,7 @@ export const RepairQuery = Type.Object({
 
 const written = Type.Object(
   { ...BlockFeature.properties, repair: Type.Optional(OpenObject) },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 const NUMBER_TEXT = "-?[0-9]{1,3}(?:\\.[0-9]{1,12})?";

@@ -12,7 +12,7 @@ import {
   OpenObject,
 } from "./common.js";
 import { TAGS } from "./openapi.js";
-import { BottomShareRounding } from "./settings.js";
+import { BottomShareBase, BottomShareRounding, MissingDataPolicy } from "./settings.js";
 
 /** 综合评价 — yearly indicators, weights, rankings, recommendations, transitions (DOMAIN.md §4.1–4.4). */
 
@@ -24,7 +24,7 @@ export const YearParams = Type.Object({
 export const ScoreMethod = Type.Enum([...SCORE_METHODS]);
 const ParkRef = Type.Object(
   { id: Type.Integer(), code: Type.String(), name: Type.String() },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 export const ScoreBreakdownItem = Type.Object(
@@ -36,8 +36,22 @@ export const ScoreBreakdownItem = Type.Object(
     weightPercent: Type.Number(),
     points: Type.Number(),
     missing: Nullable(Type.String()),
+    /** The inputs the indicator was derived from (input key → value). */
+    derivedFrom: Type.Record(Type.String(), Type.Number()),
+    /** Why the indicator scored 0 when nobody earned points (evaluation-score.ts). */
+    zeroBecause: Nullable(
+      Type.Enum(["value-not-positive", "best-not-positive", "all-equal-bonus", "all-equal-base"]),
+    ),
+    /** The category's best value (share-of-best) or its lowest and highest (min-max). */
+    reference: Type.Union([
+      Type.Object({ best: Nullable(Type.Number()) }, { additionalProperties: false }),
+      Type.Object(
+        { lowest: Nullable(Type.Number()), highest: Nullable(Type.Number()) },
+        { additionalProperties: false },
+      ),
+    ]),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 export const RankingRow = Type.Object(
@@ -48,6 +62,10 @@ export const RankingRow = Type.Object(
     park: ParkRef,
     level: BlockLevel,
     status: BlockStatus,
+    /** 分类考核: the category it is ranked in, and whether that is its park's or an override (with the reason). */
+    category: Type.Enum(["A", "B"]),
+    categorySource: Type.Enum(["park", "override"]),
+    categoryReason: Nullable(Type.String()),
     areaKm2: Type.Number(),
     score: Type.Number(),
     baseScore: Type.Number(),
@@ -59,7 +77,7 @@ export const RankingRow = Type.Object(
     exempt: Nullable(Type.Enum(["national", "transition"])),
     breakdown: Type.Array(ScoreBreakdownItem),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 const CategorySummary = Type.Object(
@@ -72,7 +90,7 @@ const CategorySummary = Type.Object(
     bottomCount: Type.Integer(),
     bottom5: Type.Array(Type.Integer()),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 const RankChange = Type.Object(
@@ -83,17 +101,19 @@ const RankChange = Type.Object(
     rankAfter: Nullable(Type.Integer()),
     rankChange: Nullable(Type.Integer()),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 const CategoryComparison = Type.Object(
   {
     changes: Type.Array(RankChange),
+    bottom5Before: Type.Array(Type.Integer()),
+    bottom5After: Type.Array(Type.Integer()),
     enteredBottom5: Type.Array(Type.Integer()),
     leftBottom5: Type.Array(Type.Integer()),
     bottom5Changed: Type.Boolean(),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 const WeightsPercent = Type.Record(Type.String(), Type.Number());
@@ -106,6 +126,8 @@ export const Ranking = Type.Object(
     weightsPercent: WeightsPercent,
     exemptTransitionBlocks: Type.Boolean(),
     bottomShareRounding: BottomShareRounding,
+    bottomShareBase: BottomShareBase,
+    missingDataPolicy: MissingDataPolicy,
     config: OpenObject,
     rules: OpenObject,
     categories: Type.Object({ A: Type.Array(RankingRow), B: Type.Array(RankingRow) }),
@@ -116,11 +138,11 @@ export const Ranking = Type.Object(
           baseline: OpenObject,
           categories: Type.Record(Type.String(), CategoryComparison),
         },
-        { additionalProperties: true },
+        { additionalProperties: false },
       ),
     ),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 export const EvaluationWeights = Type.Object(
@@ -141,15 +163,18 @@ export const EvaluationWeights = Type.Object(
           kind: Type.Enum(["base", "bonus"]),
           zh: Type.String(),
           en: Type.String(),
+          unit: Type.String(),
+          unitZh: Type.String(),
+          formula: Type.String(),
           weightPercent: Type.Number(),
         },
-        { additionalProperties: true },
+        { additionalProperties: false },
       ),
     ),
     changedAt: Nullable(Type.String()),
     changedBy: Nullable(Type.String()),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 /** A change of the year's configuration; ranges and the 100% sum are the domain's to check (with codes). */
@@ -176,18 +201,14 @@ export const Recommendations = Type.Object(
           label: Bilingual,
           ranked: Type.Integer(),
           topPositions: Type.Integer(),
-          recommended: Type.Array(
-            Type.Object(
-              { blockId: Type.Integer(), name: Type.String(), rank: Nullable(Type.Integer()) },
-              { additionalProperties: true },
-            ),
-          ),
+          /** The ranking rows recommended, without their score breakdown. */
+          recommended: Type.Array(Type.Omit(RankingRow, ["breakdown"], { additionalProperties: false })),
         },
-        { additionalProperties: true },
+        { additionalProperties: false },
       ),
     ),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 /** 过渡培育 — an ecological transition with its state (server/domain/transition.ts). */
@@ -197,6 +218,7 @@ export const Transition = Type.Object(
     version: Type.Integer(),
     recognizedOn: Type.String(),
     endsOn: Type.String(),
+    decidedOn: Type.String({ description: "when it was decided: it exempts no year that ended before" }),
     commitments: Type.Record(Type.String(), Type.Number()),
     note: Type.String(),
     changedAt: Type.String(),
@@ -209,21 +231,24 @@ export const Transition = Type.Object(
       {
         state: Type.Enum(["in-transition", "met", "unmet", "missing-data"]),
         exitFlag: Type.Boolean(),
+        checkYear: Type.Integer({
+          description: "the year whose indicators decide (the year the period ends in)",
+        }),
         asOf: Type.String(),
         daysLeft: Type.Number(),
         checkedYear: Nullable(Type.Integer()),
         commitments: Type.Array(OpenObject),
       },
-      { additionalProperties: true },
+      { additionalProperties: false },
     ),
     exit: Type.Optional(OpenObject),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 export const TransitionList = Type.Object(
   { asOf: Type.String(), rule: Bilingual, transitions: Type.Array(Transition) },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 export const TransitionChange = Type.Object(
@@ -258,7 +283,7 @@ export const ImportReport = Type.Object(
     stored: Type.Integer(),
     rejected: Type.Integer(),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 export const indicatorCatalogueSchema = {
@@ -281,7 +306,7 @@ export const getIndicatorsSchema = {
   summary: "The stored indicator values of a year, with the derived indicators",
   params: YearParams,
   response: {
-    200: Type.Object({ year: Type.Integer(), rows: Type.Array(OpenObject) }, { additionalProperties: true }),
+    200: Type.Object({ year: Type.Integer(), rows: Type.Array(OpenObject) }, { additionalProperties: false }),
     ...errors(400),
   },
 };
@@ -340,10 +365,14 @@ export const flagBottomSchema = {
       {
         year: Type.Integer(),
         method: Type.String(),
+        /** The settings this run used (named with every flag run). */
+        settings: OpenObject,
         flagged: Type.Array(OpenObject),
         rectificationPassed: Type.Array(OpenObject),
+        /** Blocks the run could not judge (e.g. no indicator data), with why. */
+        notJudged: Type.Array(OpenObject),
       },
-      { additionalProperties: true },
+      { additionalProperties: false },
     ),
     ...errors(400, 409),
   },
@@ -354,7 +383,15 @@ export const flagsSchema = {
   summary: "The bottom-5% flags recorded for a year",
   params: YearParams,
   response: {
-    200: Type.Object({ year: Type.Integer(), flags: Type.Array(OpenObject) }, { additionalProperties: true }),
+    200: Type.Object(
+      {
+        year: Type.Integer(),
+        flags: Type.Array(OpenObject),
+        /** Each flag run of the year with the settings it used. */
+        runs: Type.Array(OpenObject),
+      },
+      { additionalProperties: false },
+    ),
     ...errors(400),
   },
 };
@@ -366,7 +403,7 @@ export const rectificationsSchema = {
   response: {
     200: Type.Object(
       { rule: OpenObject, rectifications: Type.Array(OpenObject) },
-      { additionalProperties: true },
+      { additionalProperties: false },
     ),
     ...errors(400),
   },
@@ -387,7 +424,7 @@ export const getTransitionSchema = {
   response: {
     200: Type.Object(
       { ...Transition.properties, history: Type.Array(OpenObject) },
-      { additionalProperties: true },
+      { additionalProperties: false },
     ),
     ...errors(400, 404),
   },
@@ -399,8 +436,8 @@ export const putTransitionSchema = {
   params: BlockIdParams,
   body: TransitionChange,
   response: {
-    200: Type.Object({ ...Transition.properties, ecoShare: Type.Number() }, { additionalProperties: true }),
-    201: Type.Object({ ...Transition.properties, ecoShare: Type.Number() }, { additionalProperties: true }),
+    200: Type.Object({ ...Transition.properties, ecoShare: Type.Number() }, { additionalProperties: false }),
+    201: Type.Object({ ...Transition.properties, ecoShare: Type.Number() }, { additionalProperties: false }),
     ...errors(400, 404, 409, 422),
   },
 };

@@ -12,14 +12,17 @@ export const JobBody = Type.Object(
     owner: Type.String(),
     params: OpenObject,
     state: Type.Enum([...JOB_STATES]),
-    progress: Type.Object({ done: Type.Integer(), total: Type.Integer(), stage: Type.String() }),
+    progress: Type.Object(
+      { done: Type.Integer(), total: Type.Integer(), stage: Type.String() },
+      { additionalProperties: false },
+    ),
     error: Nullable(Type.String()),
     createdAt: Type.String(),
     startedAt: Nullable(Type.String()),
     finishedAt: Nullable(Type.String()),
     updatedAt: Type.String(),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 export const getJobSchema = {

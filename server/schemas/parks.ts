@@ -1,10 +1,22 @@
 import { Type } from "typebox";
-import { BlockLevel, BlockStatus, errors, IdParams, Nullable, OpenObject } from "./common.js";
+import { Bilingual, BlockLevel, BlockStatus, errors, IdParams, Nullable } from "./common.js";
 import { TAGS } from "./openapi.js";
 import { ParkAreaBasis } from "./settings.js";
 
 /** "official" when an official area (批复面积) was entered, else the parkAreaBasis setting in force. */
 export const ParkAreaBasisUsed = Type.Enum(["official", "in-force-union", "in-force-sum"]);
+
+/** An official area as entered (批复面积, 批复文号, date) with who recorded it and when. */
+const OfficialArea = Type.Object(
+  {
+    areaKm2: Type.Number(),
+    approvalReference: Type.String(),
+    approvedOn: Type.String(),
+    recordedAt: Type.String(),
+    recordedBy: Type.String(),
+  },
+  { additionalProperties: false },
+);
 
 /** 分园 — a sub-park with the total ellipsoidal area of its blocks that have not ended. */
 export const Park = Type.Object(
@@ -18,7 +30,7 @@ export const Park = Type.Object(
     areaKm2: Type.Number(),
     blockCount: Type.Integer(),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 /** Each block's share of its sub-park (DOMAIN.md §4.5); shares 0..1. */
@@ -29,6 +41,8 @@ export const ParkShares = Type.Object(
     /** "official" when an official area (批复面积) was entered, else the parkAreaBasis setting in force. */
     basis: ParkAreaBasisUsed,
     setting: ParkAreaBasis,
+    official: Nullable(OfficialArea),
+    explanation: Bilingual,
     blocks: Type.Array(
       Type.Object(
         {
@@ -40,11 +54,11 @@ export const ParkShares = Type.Object(
           areaKm2: Type.Number(),
           shareOfPark: Type.Number(),
         },
-        { additionalProperties: true },
+        { additionalProperties: false },
       ),
     ),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 export const listParksSchema = {
@@ -73,7 +87,13 @@ export const getOfficialAreaSchema = {
   tags: [TAGS.parks],
   summary: "The official sub-park area entered (with its approval reference), and its history",
   params: IdParams,
-  response: { 200: OpenObject, ...errors(400, 404) },
+  response: {
+    200: Type.Object(
+      { parkId: Type.Integer(), official: Nullable(OfficialArea), history: Type.Array(OfficialArea) },
+      { additionalProperties: false },
+    ),
+    ...errors(400, 404),
+  },
 };
 
 export const putOfficialAreaSchema = {
@@ -81,5 +101,8 @@ export const putOfficialAreaSchema = {
   summary: "Enter an official sub-park area with its approval reference (批复文号) and date",
   params: IdParams,
   body: Type.Unknown({ description: "{ areaKm2, approvalReference, approvedOn }" }),
-  response: { 200: OpenObject, ...errors(400, 404) },
+  response: {
+    200: Type.Object({ parkId: Type.Integer(), official: OfficialArea }, { additionalProperties: false }),
+    ...errors(400, 404),
+  },
 };

@@ -10,19 +10,25 @@ export const BottomShareRounding = Type.Enum(["floor", "round", "ceil"]);
 export const BottomShareBase = Type.Enum(["all-ranked", "municipal-only"]);
 export const MissingDataPolicy = Type.Enum(["refuse", "leave-out", "count-as-lowest"]);
 
-export const PolicySettings = Type.Object({
-  shareAtThreshold: ShareAtThreshold,
-  parkAreaBasis: ParkAreaBasis,
-  underFloorAction: UnderFloorAction,
-  bottomShareRounding: BottomShareRounding,
-  bottomShareBase: BottomShareBase,
-  missingDataPolicy: MissingDataPolicy,
-});
+export const PolicySettings = Type.Object(
+  {
+    shareAtThreshold: ShareAtThreshold,
+    parkAreaBasis: ParkAreaBasis,
+    underFloorAction: UnderFloorAction,
+    bottomShareRounding: BottomShareRounding,
+    bottomShareBase: BottomShareBase,
+    missingDataPolicy: MissingDataPolicy,
+  },
+  { additionalProperties: false },
+);
 
 /** A change: any of the settings; an unknown key is refused. */
 export const SettingsChange = Type.Partial(PolicySettings, { additionalProperties: false });
 
-export const SettingsAnswer = Type.Object({ settings: PolicySettings, defaults: PolicySettings });
+export const SettingsAnswer = Type.Object(
+  { settings: PolicySettings, defaults: PolicySettings },
+  { additionalProperties: false },
+);
 
 export const getSettingsSchema = {
   tags: [TAGS.settings],
