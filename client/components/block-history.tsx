@@ -1,9 +1,13 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { type BlockVersion, fetchBlockHistory } from "../api/blocks.js";
 import type { ApiProblem } from "../api/request.js";
 import { formatDateTime, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { DrawHistoryCompare } from "./draw-history-compare.js";
+
+const BlockAuditTrail = lazy(() =>
+  import("./block-audit-trail.js").then((module) => ({ default: module.BlockAuditTrail })),
+);
 
 interface BlockHistoryProps {
   blockId: number;
@@ -21,6 +25,7 @@ export function BlockHistory({ blockId, currentVersion }: BlockHistoryProps) {
   const messages = useMessages();
   const { locale } = messages;
   const [state, setState] = useState<HistoryState>({ status: "loading" });
+  const [showAudit, setShowAudit] = useState(false);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new version of the block means a longer history
   useEffect(() => {
@@ -65,6 +70,20 @@ export function BlockHistory({ blockId, currentVersion }: BlockHistoryProps) {
           </li>
         ))}
       </ol>
+      <button
+        type="button"
+        className="link-button"
+        data-testid="open-block-audit"
+        aria-expanded={showAudit}
+        onClick={() => setShowAudit(!showAudit)}
+      >
+        {showAudit ? messages.review.audit.blockTrailHide : messages.review.audit.blockTrail}
+      </button>
+      {showAudit ? (
+        <Suspense fallback={<p className="muted">{messages.app.loading}</p>}>
+          <BlockAuditTrail blockId={blockId} currentVersion={currentVersion} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

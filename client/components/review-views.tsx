@@ -3,6 +3,7 @@ import { useMessages } from "../i18n/i18n-context.js";
 import { useReview } from "./review-context.js";
 
 // Each view is loaded when first opened (its own chunk, not the first page's).
+const AuditView = lazy(() => import("./audit-view.js").then((module) => ({ default: module.AuditView })));
 const CompositionView = lazy(() =>
   import("./composition-view.js").then((module) => ({ default: module.CompositionView })),
 );
@@ -30,6 +31,7 @@ export const REVIEW_VIEWS = [
   "site-check",
   "import",
   "export",
+  "audit",
 ] as const;
 export type ReviewView = (typeof REVIEW_VIEWS)[number];
 
@@ -50,6 +52,8 @@ export function viewTitle(messages: ReturnType<typeof useMessages>, view: Review
       return messages.review.importer.title;
     case "export":
       return messages.review.exporter.title;
+    case "audit":
+      return text.audit;
   }
 }
 
@@ -119,6 +123,8 @@ export function ReviewViews({
             <SiteCheckPanel />
           ) : view === "import" ? (
             <ImportDialog onDone={onClose} />
+          ) : view === "audit" ? (
+            <AuditView />
           ) : (
             <ExportMenu />
           )}

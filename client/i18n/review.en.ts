@@ -1,4 +1,5 @@
 import type { ReviewMessages } from "./review.zh-CN.js";
+import { reviewAuditEn } from "./review-audit.en.js";
 import { reviewBlockEn } from "./review-block.en.js";
 import { reviewEvaluationEn } from "./review-evaluation.en.js";
 import { reviewExitEn } from "./review-exit.en.js";
@@ -58,6 +59,7 @@ export const reviewEn: ReviewMessages = {
     "site-check": "Site check",
     import: "Import",
     export: "Export",
+    audit: "Audit trail",
   },
   views: {
     park: "Sub-park view",
@@ -67,9 +69,11 @@ export const reviewEn: ReviewMessages = {
     siteCheck: "Site check",
     import: "Import",
     export: "Export",
+    audit: "Audit trail",
     year: "Year",
   },
   ...reviewEvaluationEn,
   ...reviewFilesEn,
   ...reviewReportEn,
+  ...reviewAuditEn,
 };

@@ -1,3 +1,4 @@
+import { reviewAuditZhCN } from "./review-audit.zh-CN.js";
 import { reviewBlockZhCN } from "./review-block.zh-CN.js";
 import { reviewEvaluationZhCN } from "./review-evaluation.zh-CN.js";
 import { reviewExitZhCN } from "./review-exit.zh-CN.js";
@@ -61,6 +62,7 @@ export const reviewZhCN = {
     "site-check": "项目落地核查",
     import: "导入",
     export: "导出",
+    audit: "审计记录",
   },
   views: {
     park: "分园视图",
@@ -70,11 +72,13 @@ export const reviewZhCN = {
     siteCheck: "项目落地核查",
     import: "导入",
     export: "导出",
+    audit: "审计记录",
     year: "年度",
   },
   ...reviewEvaluationZhCN,
   ...reviewFilesZhCN,
   ...reviewReportZhCN,
+  ...reviewAuditZhCN,
 };
 
 export type ReviewMessages = typeof reviewZhCN;
