@@ -1,11 +1,10 @@
+import type { Transition, TransitionList } from "../../server/schemas/evaluation-transitions.js";
 import type {
   EvaluationWeights,
   Ranking,
   RankingRow,
   Recommendations,
   ScoreBreakdownItem,
-  Transition,
-  TransitionList,
 } from "../../server/schemas/evaluations.js";
 import { type ApiResult, getJson } from "./request.js";
 

@@ -9,7 +9,7 @@ import {
   setMarkers,
 } from "./draw-marker-layers.js";
 import { type DrawnRing, partContaining, type RingRole, withoutVertex } from "./draw-rings.js";
-import { indexRings, nearestVertex, type SnapSource, snapPosition } from "./draw-snapping.js";
+import { indexRings, nearestVertex, type SnapSource, snappingOption } from "./draw-snapping.js";
 import { type DrawNotice, type DrawState, type DrawTool, drawStateOf } from "./draw-state.js";
 import {
   POLYGON_MODE,
@@ -239,11 +239,7 @@ export class DrawController {
   }
 
   private snapping() {
-    if (!this.snappingEnabled) return {};
-    return {
-      toCustom: (event: { containerX: number; containerY: number }) =>
-        snapPosition(this.snapRings, { x: event.containerX, y: event.containerY }, this.projection),
-    };
+    return snappingOption(this.snappingEnabled, this.snapRings, this.projection);
   }
 
   private readonly projection = {

@@ -116,3 +116,18 @@ export function nearestVertex(
   }
   return best ? { ringId: best.ringId, index: best.index } : null;
 }
+
+/**
+ * terra-draw's `snapping` mode option: when enabled, a pointer position (container pixels) snaps to the
+ * nearest vertex or edge of the indexed rings; disabled, no option.
+ */
+export function snappingOption(
+  enabled: boolean,
+  rings: IndexedRing[],
+  projection: SnapProjection,
+): { toCustom?: (event: { containerX: number; containerY: number }) => Position | undefined } {
+  if (!enabled) return {};
+  return {
+    toCustom: (event) => snapPosition(rings, { x: event.containerX, y: event.containerY }, projection),
+  };
+}

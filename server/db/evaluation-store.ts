@@ -7,7 +7,10 @@ import type { ValidRow } from "../domain/evaluation-import.js";
 import type { IndicatorInputs } from "../domain/evaluation-indicators.js";
 import { isIsoDate } from "../domain/transition.js";
 import { m2ToKm2 } from "../domain/units.js";
+import { evaluationFlagStore } from "./evaluation-flag-store.js";
 import { transitionStore } from "./evaluation-transition-store.js";
+
+export type { FlagOutcome, StoredFlag } from "./evaluation-flag-store.js";
 
 /** The evaluation config in force for a year, and where it comes from. */
 export interface StoredConfig {
@@ -45,21 +48,6 @@ export interface YearBlock {
   recognizedOn: string | null;
 }
 
-export type FlagOutcome = "rectify" | "exit-decision" | "rectification-passed";
-
-export interface StoredFlag {
-  year: number;
-  blockId: number;
-  category: "A" | "B";
-  rank: number | null;
-  score: number | null;
-  method: string;
-  outcome: FlagOutcome;
-  exitDecision: unknown;
-  flaggedAt: string;
-  flaggedBy: string;
-}
-
 export interface ImportMeta {
   source: "json" | "csv" | "xlsx" | "demo";
   fileName: string | null;
@@ -71,8 +59,8 @@ type Db = Knex | Knex.Transaction;
 const IN_FORCE_SQL = IN_FORCE_STATUSES.map((status) => `'${status}'`).join(", ");
 
 /**
- * Evaluation data: configs, indicator values, flags and (in `transitions`) ecological transitions, all
- * append-only — the latest row is in force.
+ * Evaluation data: configs, indicator values, flags and runs (evaluation-flag-store.ts) and (in `transitions`)
+ * ecological transitions, all append-only — the latest row is in force.
  */
 export function evaluationStore(knex: Knex) {
   async function config(year: number): Promise<StoredConfig | undefined> {
@@ -245,75 +233,6 @@ export function evaluationStore(knex: Knex) {
       .filter((block: YearBlock) => !ENDED_STATUSES.includes(block.statusAtYearEnd));
   }
 
-  async function flags(filter: { year?: number; blockIds?: number[] } = {}): Promise<StoredFlag[]> {
-    const query = knex("evaluation_flags")
-      .select("*")
-      .orderBy([{ column: "year" }, { column: "id" }]);
-    if (filter.year !== undefined) query.where("year", filter.year);
-    if (filter.blockIds) query.whereIn("block_id", filter.blockIds);
-    return (await query).map((row) => ({
-      year: row.year,
-      blockId: row.block_id,
-      category: String(row.category) as "A" | "B",
-      rank: row.rank,
-      score: row.score === null ? null : Number(row.score),
-      method: row.method,
-      outcome: row.outcome,
-      exitDecision: row.exit_decision,
-      flaggedAt: new Date(row.flagged_at).toISOString(),
-      flaggedBy: row.flagged_by,
-    }));
-  }
-
-  async function recordFlag(
-    flag: Omit<StoredFlag, "flaggedAt">,
-    db: Knex | Knex.Transaction = knex,
-  ): Promise<void> {
-    await db("evaluation_flags").insert({
-      year: flag.year,
-      block_id: flag.blockId,
-      category: flag.category,
-      rank: flag.rank,
-      score: flag.score,
-      method: flag.method,
-      outcome: flag.outcome,
-      exit_decision: flag.exitDecision === null ? null : JSON.stringify(flag.exitDecision),
-      flagged_by: flag.flaggedBy,
-    });
-  }
-
-  /** Records one flag run of a year with the settings it used (append-only). */
-  async function recordRun(
-    run: {
-      year: number;
-      method: string;
-      settings: Record<string, unknown>;
-      summary: Record<string, unknown>;
-      runBy: string;
-    },
-    db: Db = knex,
-  ): Promise<void> {
-    await db("evaluation_runs").insert({
-      year: run.year,
-      method: run.method,
-      settings: JSON.stringify(run.settings),
-      summary: JSON.stringify(run.summary),
-      run_by: run.runBy,
-    });
-  }
-
-  async function runs(year: number) {
-    const rows = await knex("evaluation_runs").select("*").where({ year }).orderBy("id");
-    return rows.map((row) => ({
-      year: row.year as number,
-      method: row.method as string,
-      settings: row.settings as Record<string, unknown>,
-      summary: row.summary as Record<string, unknown>,
-      runAt: new Date(row.run_at).toISOString(),
-      runBy: row.run_by as string,
-    }));
-  }
-
   async function hasValues(): Promise<boolean> {
     const [{ count }] = await knex("evaluation_indicator_values").count<{ count: number | string }[]>(
       "* as count",
@@ -329,10 +248,7 @@ export function evaluationStore(knex: Knex) {
     valuesForYear,
     valuesForBlock,
     evaluatedBlocks,
-    flags,
-    recordFlag,
-    recordRun,
-    runs,
+    ...evaluationFlagStore(knex),
     hasValues,
     transitions: transitionStore(knex),
   };

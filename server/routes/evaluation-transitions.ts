@@ -11,7 +11,11 @@ import {
 } from "../domain/transition.js";
 import { type TransitionRefusalReason, transitionEligibility } from "../domain/transition-eligibility.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
-import { getTransitionSchema, listTransitionsSchema, putTransitionSchema } from "../schemas/evaluations.js";
+import {
+  getTransitionSchema,
+  listTransitionsSchema,
+  putTransitionSchema,
+} from "../schemas/evaluation-transitions.js";
 import { auditActorOf } from "./audit-request.js";
 import { actorOf, parseId } from "./params.js";
 

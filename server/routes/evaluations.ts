@@ -11,18 +11,18 @@ import { TEMPLATE_COLUMNS } from "../domain/evaluation-table.js";
 import { CATEGORIES, CATEGORY_LABELS, evaluateYear } from "../domain/evaluation-year.js";
 import { RECTIFICATION_CLAUSE } from "../domain/rectification.js";
 import { ApiError, badRequest } from "../errors.js";
+import { flagBottomSchema, flagsSchema, rectificationsSchema } from "../schemas/evaluation-flags.js";
 import {
-  flagBottomSchema,
-  flagsSchema,
   getIndicatorsSchema,
-  getWeightsSchema,
   indicatorCatalogueSchema,
   putIndicatorsSchema,
+  templateSchema,
+} from "../schemas/evaluation-indicators.js";
+import {
+  getWeightsSchema,
   putWeightsSchema,
   rankingSchema,
   recommendationsSchema,
-  rectificationsSchema,
-  templateSchema,
 } from "../schemas/evaluations.js";
 import { auditActorOf } from "./audit-request.js";
 import { configOrThrow, parseYear, rankingResponse } from "./evaluation-queries.js";

@@ -1,20 +1,13 @@
 import { type Static, Type } from "typebox";
 import { SCORE_METHODS } from "../domain/evaluation-config.js";
-import {
-  Bilingual,
-  BlockLevel,
-  BlockStatus,
-  errors,
-  FlagText,
-  IdText,
-  IsoDateText,
-  Nullable,
-  OpenObject,
-} from "./common.js";
+import { Bilingual, BlockLevel, BlockStatus, errors, Nullable, OpenObject } from "./common.js";
 import { TAGS } from "./openapi.js";
 import { BottomShareBase, BottomShareRounding, MissingDataPolicy } from "./settings.js";
 
-/** 综合评价 — yearly indicators, weights, rankings, recommendations, transitions (DOMAIN.md §4.1–4.4). */
+/**
+ * 综合评价 — weights, rankings and recommendations (DOMAIN.md §4.1–4.3). Indicator inputs, flag runs and
+ * transitions are in evaluation-indicators.ts, evaluation-flags.ts and evaluation-transitions.ts.
+ */
 
 /** A year in the path: four digits (the range the tables accept is checked by the route: 2000–2100). */
 export const YearParams = Type.Object({
@@ -211,113 +204,6 @@ export const Recommendations = Type.Object(
   { additionalProperties: false },
 );
 
-/** 过渡培育 — an ecological transition with its state (server/domain/transition.ts). */
-export const Transition = Type.Object(
-  {
-    blockId: Type.Integer(),
-    version: Type.Integer(),
-    recognizedOn: Type.String(),
-    endsOn: Type.String(),
-    decidedOn: Type.String({ description: "when it was decided: it exempts no year that ended before" }),
-    commitments: Type.Record(Type.String(), Type.Number()),
-    note: Type.String(),
-    changedAt: Type.String(),
-    changedBy: Type.String(),
-    name: Nullable(Type.String()),
-    park: Nullable(Type.String()),
-    status: Nullable(Type.String()),
-    latestEndsOn: Type.String(),
-    result: Type.Object(
-      {
-        state: Type.Enum(["in-transition", "met", "unmet", "missing-data"]),
-        exitFlag: Type.Boolean(),
-        checkYear: Type.Integer({
-          description: "the year whose indicators decide (the year the period ends in)",
-        }),
-        asOf: Type.String(),
-        daysLeft: Type.Number(),
-        checkedYear: Nullable(Type.Integer()),
-        commitments: Type.Array(OpenObject),
-      },
-      { additionalProperties: false },
-    ),
-    exit: Type.Optional(OpenObject),
-  },
-  { additionalProperties: false },
-);
-
-export const TransitionList = Type.Object(
-  { asOf: Type.String(), rule: Bilingual, transitions: Type.Array(Transition) },
-  { additionalProperties: false },
-);
-
-export const TransitionChange = Type.Object(
-  {
-    recognizedOn: Type.Optional(IsoDateText),
-    endsOn: IsoDateText,
-    /** Indicator key → committed value; the domain checks the keys, the signs and that there is one. */
-    commitments: Type.Record(Type.String(), Type.Number()),
-    note: Type.Optional(Type.String()),
-    decidedOn: Type.Optional(IsoDateText),
-  },
-  { additionalProperties: false },
-);
-
-const AsOfQuery = Type.Object({ asOf: Type.Optional(IsoDateText) });
-const BlockIdParams = Type.Object({ blockId: IdText });
-
-/** PUT …/indicators as JSON; a CSV/XLSX file comes as multipart/form-data instead (field `file`). */
-export const IndicatorRows = Type.Object(
-  { rows: Type.Array(OpenObject, { description: "{ blockId, ...inputs } per block" }) },
-  { additionalProperties: true },
-);
-
-export const ImportReport = Type.Object(
-  {
-    year: Type.Integer(),
-    source: Type.Enum(["json", "csv", "xlsx"]),
-    fileName: Nullable(Type.String()),
-    columns: Nullable(OpenObject),
-    rows: Type.Array(OpenObject),
-    importId: Type.Integer(),
-    stored: Type.Integer(),
-    rejected: Type.Integer(),
-  },
-  { additionalProperties: false },
-);
-
-export const indicatorCatalogueSchema = {
-  tags: [TAGS.evaluations],
-  summary: "The input fields, indicators, score methods and template columns",
-  response: { 200: OpenObject },
-};
-
-export const putIndicatorsSchema = {
-  tags: [TAGS.evaluations],
-  summary: "Import a year's indicator rows (JSON, or a CSV/XLSX file as multipart) with a per-row report",
-  params: YearParams,
-  querystring: Type.Object({ validRowsOnly: Type.Optional(FlagText) }),
-  body: Type.Optional(IndicatorRows),
-  response: { 200: ImportReport, ...errors(400, 413, 415, 422) },
-};
-
-export const getIndicatorsSchema = {
-  tags: [TAGS.evaluations],
-  summary: "The stored indicator values of a year, with the derived indicators",
-  params: YearParams,
-  response: {
-    200: Type.Object({ year: Type.Integer(), rows: Type.Array(OpenObject) }, { additionalProperties: false }),
-    ...errors(400),
-  },
-};
-
-export const templateSchema = {
-  tags: [TAGS.evaluations],
-  summary: "The import template (.xlsx), pre-filled with the blocks",
-  params: YearParams,
-  response: { 200: Type.Unknown({ description: "an .xlsx workbook" }), ...errors(400) },
-};
-
 export const getWeightsSchema = {
   tags: [TAGS.evaluations],
   summary: "Weights, score method and rules of the year",
@@ -355,97 +241,8 @@ export const recommendationsSchema = {
   response: { 200: Recommendations, ...errors(400) },
 };
 
-export const flagBottomSchema = {
-  tags: [TAGS.evaluations],
-  summary: "Set the bottom 5% to rectifying; blocks flagged again get their exit decision",
-  params: YearParams,
-  querystring: Type.Object({ ignoreIncomplete: Type.Optional(FlagText) }),
-  response: {
-    200: Type.Object(
-      {
-        year: Type.Integer(),
-        method: Type.String(),
-        /** The settings this run used (named with every flag run). */
-        settings: OpenObject,
-        flagged: Type.Array(OpenObject),
-        rectificationPassed: Type.Array(OpenObject),
-        /** Blocks the run could not judge (e.g. no indicator data), with why. */
-        notJudged: Type.Array(OpenObject),
-      },
-      { additionalProperties: false },
-    ),
-    ...errors(400, 409),
-  },
-};
-
-export const flagsSchema = {
-  tags: [TAGS.evaluations],
-  summary: "The bottom-5% flags recorded for a year",
-  params: YearParams,
-  response: {
-    200: Type.Object(
-      {
-        year: Type.Integer(),
-        flags: Type.Array(OpenObject),
-        /** Each flag run of the year with the settings it used. */
-        runs: Type.Array(OpenObject),
-      },
-      { additionalProperties: false },
-    ),
-    ...errors(400),
-  },
-};
-
-export const rectificationsSchema = {
-  tags: [TAGS.evaluations],
-  summary: "The rectification records (责令整改 → outcome), one per order; blockId= filters",
-  querystring: Type.Object({ blockId: Type.Optional(IdText) }),
-  response: {
-    200: Type.Object(
-      { rule: OpenObject, rectifications: Type.Array(OpenObject) },
-      { additionalProperties: false },
-    ),
-    ...errors(400),
-  },
-};
-
-export const listTransitionsSchema = {
-  tags: [TAGS.evaluations],
-  summary: "The ecological transitions in force, with their state as of a date",
-  querystring: AsOfQuery,
-  response: { 200: TransitionList, ...errors(400) },
-};
-
-export const getTransitionSchema = {
-  tags: [TAGS.evaluations],
-  summary: "A block's ecological transition with its history",
-  params: BlockIdParams,
-  querystring: AsOfQuery,
-  response: {
-    200: Type.Object(
-      { ...Transition.properties, history: Type.Array(OpenObject) },
-      { additionalProperties: false },
-    ),
-    ...errors(400, 404),
-  },
-};
-
-export const putTransitionSchema = {
-  tags: [TAGS.evaluations],
-  summary: "Set a block's ecological transition (at most five years) and its commitments",
-  params: BlockIdParams,
-  body: TransitionChange,
-  response: {
-    200: Type.Object({ ...Transition.properties, ecoShare: Type.Number() }, { additionalProperties: false }),
-    201: Type.Object({ ...Transition.properties, ecoShare: Type.Number() }, { additionalProperties: false }),
-    ...errors(400, 404, 409, 422),
-  },
-};
-
 export type Ranking = Static<typeof Ranking>;
 export type RankingRow = Static<typeof RankingRow>;
 export type ScoreBreakdownItem = Static<typeof ScoreBreakdownItem>;
 export type EvaluationWeights = Static<typeof EvaluationWeights>;
 export type Recommendations = Static<typeof Recommendations>;
-export type Transition = Static<typeof Transition>;
-export type TransitionList = Static<typeof TransitionList>;
