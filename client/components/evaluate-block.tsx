@@ -3,6 +3,7 @@ import { fetchRanking, fetchWeights } from "../api/evaluations.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useApi, useReview } from "./review-context.js";
 import { formatFixed } from "./review-format.js";
+import { ScoreBreakdown } from "./score-breakdown.js";
 
 /** 评价: the selected block's place in its category's ranking for the year chosen, and how its score was made. */
 export function EvaluateBlock({ block }: { block: BlockFeature }) {
@@ -49,27 +50,7 @@ export function EvaluateBlock({ block }: { block: BlockFeature }) {
           {formatFixed(locale, row.baseScore, 2)} + {text.bonus} {formatFixed(locale, row.bonusScore, 2)})
         </dd>
       </dl>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{text.indicator}</th>
-            <th className="numeric">{text.weight}</th>
-            <th className="numeric">{text.points}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {row.breakdown.map((item) => (
-            <tr key={item.key}>
-              <td className="small">
-                {name(item.key)}
-                {item.kind === "bonus" ? <span className="muted"> ({text.bonus})</span> : null}
-              </td>
-              <td className="numeric">{formatFixed(locale, item.weightPercent, 0)}%</td>
-              <td className="numeric">{item.missing ? "—" : formatFixed(locale, item.points, 2)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ScoreBreakdown row={row} indicatorName={name} caption={false} testId="block-score-breakdown" />
     </div>
   );
 }

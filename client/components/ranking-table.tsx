@@ -2,8 +2,9 @@ import type { RankChange, RankingRow } from "../api/evaluations.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useReview } from "./review-context.js";
 import { formatFixed } from "./review-format.js";
+import { ScoreBreakdown } from "./score-breakdown.js";
 
-/** The categories of the ranking (§4.1: A and B are ranked separately). */
+/** The categories of the ranking (需要说明的是 二 · 分类考核: A and B are ranked separately). */
 export const CATEGORIES = ["A", "B"] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -113,7 +114,7 @@ function RankingRowView({
       {selected ? (
         <tr className="breakdown-row">
           <td colSpan={comparing ? 4 : 3}>
-            <Breakdown row={row} indicatorName={indicatorName} />
+            <ScoreBreakdown row={row} indicatorName={indicatorName} />
           </td>
         </tr>
       ) : null}
@@ -124,37 +125,4 @@ function RankingRowView({
 /** A row selected on the map comes into view in the table. */
 function scrollIntoView(element: HTMLTableRowElement | null): void {
   element?.scrollIntoView({ block: "nearest" });
-}
-
-function Breakdown({ row, indicatorName }: { row: RankingRow; indicatorName(key: string): string }) {
-  const messages = useMessages();
-  const text = messages.review.ranking;
-  const { locale } = messages;
-  return (
-    <table className="breakdown" data-testid="score-breakdown">
-      <caption>
-        {text.breakdown}: {text.base} {formatFixed(locale, row.baseScore, 2)} + {text.bonus}{" "}
-        {formatFixed(locale, row.bonusScore, 2)}
-      </caption>
-      <thead>
-        <tr>
-          <th>{text.indicator}</th>
-          <th className="numeric">{text.weight}</th>
-          <th className="numeric">{text.points}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {row.breakdown.map((item) => (
-          <tr key={item.key} className={item.kind === "bonus" ? "bonus" : undefined}>
-            <td>
-              {indicatorName(item.key)}
-              {item.kind === "bonus" ? <span className="muted small"> ({text.bonus})</span> : null}
-            </td>
-            <td className="numeric">{formatFixed(locale, item.weightPercent, 0)}%</td>
-            <td className="numeric">{item.missing ? "—" : formatFixed(locale, item.points, 2)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }

@@ -9,7 +9,6 @@ import {
   type ReductionProposal,
   saveProposal,
 } from "../api/reductions.js";
-import type { ApiProblem } from "../api/request.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { reductionOverlay } from "../map/overlay-features.js";
 import { Legend, PreviewFigures } from "./reduce-figures.js";
@@ -23,9 +22,10 @@ import { ProposalList } from "./reduce-proposals.js";
 import { useApi, useOverlay } from "./review-context.js";
 import { formatShare } from "./review-format.js";
 import { ProblemMessage } from "./review-problem.js";
+import { useRequest } from "./use-request.js";
 import "../styles/reduce.css";
 
-/** 退出规则/压减: the §4.5 decision in words, the reduction preview with its controls, and the proposals. */
+/** 退出规则/压减: the 淘汰方式 decision in words, the reduction preview with its controls, and the proposals. */
 export function ReducePanel({ block }: { block: BlockFeature }) {
   if (ENDED_STATUSES.includes(block.properties.status)) return <EndedBlock />;
   return <LiveReducePanel block={block} />;
@@ -109,7 +109,7 @@ function ReduceView({ block, decision }: { block: BlockFeature; decision: ExitDe
   );
 }
 
-/** The reduction preview (§4.5 压减): the controls, the preview's figures, and saving it as a proposal. */
+/** The reduction preview (淘汰方式 · 压减): the controls, the preview's figures, and saving it as a proposal. */
 function PreviewSection({
   blockId,
   preview,
@@ -126,29 +126,19 @@ function PreviewSection({
 }) {
   const text = useMessages().review.exit;
   const [options, setOptions] = useState<ReductionOptions>(DEFAULT_REDUCTION_OPTIONS);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const { busy, problem, send } = useRequest();
   const [note, setNote] = useState("");
 
   async function runPreview() {
-    setBusy(true);
-    setProblem(null);
     onRun();
-    const result = await previewReduction(blockId, reductionRequest(options));
-    setBusy(false);
-    if (result.ok) onPreview(result.value);
-    else {
-      onPreview(null);
-      setProblem(result.problem);
-    }
+    onPreview(await send(() => previewReduction(blockId, reductionRequest(options))));
   }
 
   async function save() {
-    setBusy(true);
-    setProblem(null);
-    const result = await saveProposal(blockId, { ...reductionRequest(options), ...(note ? { note } : {}) });
-    setBusy(false);
-    if (!result.ok) return setProblem(result.problem);
+    const saved = await send(() =>
+      saveProposal(blockId, { ...reductionRequest(options), ...(note ? { note } : {}) }),
+    );
+    if (saved === null) return;
     setNote("");
     onSaved();
   }
@@ -195,19 +185,14 @@ function PreviewSection({
   );
 }
 
-/** A §4.5 decision other than a reduction: no preview, only the elimination to save as a proposal. */
+/** A 淘汰方式 decision other than a reduction: no preview, only the elimination to save as a proposal. */
 function EliminationSection({ blockId, onSaved }: { blockId: number; onSaved(): void }) {
   const text = useMessages().review.exit;
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const { busy, problem, send } = useRequest();
 
   async function saveElimination() {
-    setBusy(true);
-    setProblem(null);
-    const result = await saveProposal(blockId, { strategy: "inset", action: "eliminate" });
-    setBusy(false);
-    if (!result.ok) return setProblem(result.problem);
-    onSaved();
+    const saved = await send(() => saveProposal(blockId, { strategy: "inset", action: "eliminate" }));
+    if (saved !== null) onSaved();
   }
 
   return (
@@ -227,7 +212,7 @@ function EliminationSection({ blockId, onSaved }: { blockId: number; onSaved(): 
   );
 }
 
-/** The §4.5 decision: action and rule row, its explanation, the settings it used, the block's version. */
+/** The 淘汰方式 decision (《管理办法》第三部分): action and rule row, its explanation, the settings it used, the block's version. */
 function DecisionSummary({ block, decision }: { block: BlockFeature; decision: ExitDecisionView }) {
   const messages = useMessages();
   const text = messages.review.exit;

@@ -63,6 +63,12 @@ export const reviewEvaluationEn: typeof reviewEvaluationZhCN = {
     indicator: "Indicator",
     weight: "Weight",
     points: "Points",
+    zeroBecause: {
+      "value-not-positive": "value ≤ 0: 0 points as a share of the best",
+      "best-not-positive": "the category's best value is ≤ 0: nobody scores",
+      "all-equal-bonus": "every block has the same value: a bonus indicator gives no points",
+      "all-equal-base": "every block has the same value: everyone gets half the weight",
+    },
     whatIf: "What-if weights (not saved)",
     baseSum: (sum: string) => `Base weights sum to ${sum}% (must be 100%)`,
     runWhatIf: "Rank with these weights",

@@ -58,6 +58,12 @@ export const reviewEvaluationZhCN = {
     indicator: "指标",
     weight: "权重",
     points: "得分",
+    zeroBecause: {
+      "value-not-positive": "数值不大于0，按最优值比例计0分",
+      "best-not-positive": "本类别最优值不大于0，均计0分",
+      "all-equal-bonus": "各区块数值相同，加分项不加分",
+      "all-equal-base": "各区块数值相同，均得该项权重的一半",
+    } as Record<string, string>,
     whatIf: "权重模拟（不保存）",
     baseSum: (sum: string) => `基础指标权重合计 ${sum}%（须为100%）`,
     runWhatIf: "按模拟权重排名",
