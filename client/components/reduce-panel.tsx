@@ -25,7 +25,7 @@ import { ProblemMessage } from "./review-problem.js";
 import { useRequest } from "./use-request.js";
 import "../styles/reduce.css";
 
-/** 退出规则/压减: the 淘汰方式 decision in words, the reduction preview with its controls, and the proposals. */
+/** 淘汰方式/压减: the decision in words, the reduction preview with its controls, and the proposals. */
 export function ReducePanel({ block }: { block: BlockFeature }) {
   if (ENDED_STATUSES.includes(block.properties.status)) return <EndedBlock />;
   return <LiveReducePanel block={block} />;

@@ -21,7 +21,7 @@ export const reviewExitZhCN = {
       "manual-review": "人工决定",
       eliminate: "直接淘汰",
     } as Record<string, string>,
-    ended: "该区块已结束，无需退出决定。",
+    ended: "该区块已结束，不再适用淘汰方式。",
     preview: "压减预览",
     strategy: "压减方式",
     inset: "均匀内缩",

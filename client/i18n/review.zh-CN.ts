@@ -15,7 +15,7 @@ export const reviewZhCN = {
     overlaps: "叠加分析",
     share: "占分园面积比例",
     evaluation: "评价",
-    exit: "退出规则/压减",
+    exit: "淘汰方式/压减",
   },
   problems: {
     network: "无法连接服务器，请检查网络后重试。",

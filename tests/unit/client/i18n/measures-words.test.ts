@@ -23,8 +23,9 @@ describe("the UI's words", () => {
 
   it("use the Measures' terms", () => {
     expect(zhCN.review.tabs.share).toBe("占分园面积比例");
+    expect(zhCN.review.tabs.exit).toBe("淘汰方式/压减");
     expect(zhCN.status.candidate).toBe("意向纳入");
-    expect(texts(zhCN).filter((text) => /退出方式|过渡期豁免|拟新增/.test(text))).toEqual([]);
+    expect(texts(zhCN).filter((text) => /退出方式|退出规则|过渡期豁免|拟新增/.test(text))).toEqual([]);
     expect(zhCN.panel.recognitionNotApproval).toMatch(/^认定为市级高新区不等于项目审批/);
     expect(en.panel.recognitionNotApproval).toMatch(/not a project approval/);
   });
