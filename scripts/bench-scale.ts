@@ -126,6 +126,30 @@ async function keptVersusPerRequest(
   return { kept, perRequest };
 }
 
+/** `concurrency` requests at a time: throughput, errors (non-200), p50 and p99. */
+async function concurrently(app: FastifyInstance, urls: string[], concurrency: number) {
+  const times: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < urls.length) {
+        const url = urls[next++];
+        const [t, response] = await timed(() => app.inject({ method: "GET", url }));
+        if (response.statusCode !== 200) errors++;
+        times.push(t);
+      }
+    }),
+  );
+  return {
+    perSecond: urls.length / ((performance.now() - started) / 1000),
+    errors,
+    p50: percentile(times, 0.5),
+    p99: percentile(times, 0.99),
+  };
+}
+
 function row(label: string, after: number[], before: number[], beforeLabel: string) {
   const a50 = percentile(after, 0.5);
   const b50 = percentile(before, 0.5);
@@ -157,6 +181,15 @@ async function measure(size: number) {
       return { url: `/api/blocks/${id}/analysis`, parkId: parkOf.get(id) as number };
     });
     row("GET /api/blocks/:id/analysis", analysis.kept, analysis.perRequest, "union per request");
+    const many = await concurrently(
+      app,
+      Array.from({ length: 200 }, () => `/api/blocks/${pick()}/analysis`),
+      50,
+    );
+    console.log(
+      `  50 concurrent (200 requests, unions kept): ${many.perSecond.toFixed(0)} req/s, ${many.errors} errors, ` +
+        `p50 ${ms(many.p50)}, p99 ${ms(many.p99)}`,
+    );
     const shares = await keptVersusPerRequest(db, app, () => {
       const parkId = parkOf.get(pick()) as number;
       return { url: `/api/parks/${parkId}/shares`, parkId };

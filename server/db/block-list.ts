@@ -35,7 +35,7 @@ export interface BlockListQuery {
   status?: BlockStatus;
   /** [west, south, east, north] in lon/lat: blocks that intersect it. */
   bbox?: [number, number, number, number];
-  /** Text in the name or the code (case-insensitive). */
+  /** Text in the name, the code or the sub-park's name (case-insensitive), as the search box matches. */
   text?: string;
   /** Page size; absent → every matching block. */
   limit?: number;
@@ -116,7 +116,10 @@ export function blockListStore(knex: Knex) {
     }
     if (query.text) {
       const pattern = likePattern(query.text);
-      select.whereRaw("(b.name ilike ? escape '\\' or b.code ilike ? escape '\\')", [pattern, pattern]);
+      select.whereRaw(
+        "(b.name ilike ? escape '\\' or b.code ilike ? escape '\\' or p.name ilike ? escape '\\')",
+        [pattern, pattern, pattern],
+      );
     }
     if (query.afterId !== undefined) select.where("b.id", ">", query.afterId);
     select.orderBy("b.id");

@@ -156,7 +156,7 @@ export const BlockListQuery = Type.Object({
     Type.String({
       minLength: 1,
       maxLength: 100,
-      description: "text in the block's name or code (case-insensitive)",
+      description: "text in the block's name, code or sub-park name (case-insensitive)",
     }),
   ),
   limit: Type.Optional(

@@ -65,7 +65,8 @@ describe("GET /api/blocks", () => {
     expect(idsOf(await list("bbox=117.2,40.7,117.25,40.75"))).toEqual([]);
   });
 
-  it("searches name and code, % as itself", async () => {
+  it("searches name, code and sub-park name, % as itself", async () => {
+    expect(idsOf(await list(`q=${encodeURIComponent("测试分园 list")}`))).toEqual([ids.west, ids.east, ids.named]);
     expect(idsOf(await list(`q=${encodeURIComponent("东侧")}`))).toEqual([ids.east]);
     expect(idsOf(await list("q=list_q"))).toEqual([ids.named]);
     expect(idsOf(await list(`q=${encodeURIComponent("0%")}`))).toEqual([ids.named]);
