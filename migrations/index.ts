@@ -10,6 +10,7 @@ import * as parkAreasAndRuns from "./20261201_02_park_areas_and_runs.js";
 import * as rectifications from "./20261201_03_rectifications.js";
 import * as scale from "./20261201_07_scale.js";
 import * as compositionBaselines from "./20261201_08_composition_baselines.js";
+import * as accounts from "./20261201_09_accounts.js";
 import * as audit from "./20261201_10_audit.js";
 import * as parkUnions from "./20261201_12_park_unions.js";
 
@@ -29,6 +30,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_03_rectifications": rectifications,
   "20261201_07_scale": scale,
   "20261201_08_composition_baselines": compositionBaselines,
+  "20261201_09_accounts": accounts,
   "20261201_10_audit": audit,
   "20261201_12_park_unions": parkUnions,
 };

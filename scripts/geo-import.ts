@@ -4,7 +4,9 @@
  *
  *   npx tsx scripts/geo-import.ts blocks.zip more.kml [--source-crs EPSG:4548] [--gcj02] [--encoding gbk]
  *     [--no-repair] [--commit --park <id|code|name> --level municipal|national --status candidate
- *      --name-prefix 导入- --actor 张三] [--json]
+ *      --name-prefix 导入-] [--json]
+ *
+ * Runs as the account of an API token (POST /api/tokens), given in the environment: API_TOKEN=… .
  *
  * Uses the configured database (DATABASE_URL, or the embedded one in DATA_DIR), migrating it first.
  * Prints one summary per file (or the whole report with --json); exits 1 when any file fails.
@@ -30,10 +32,17 @@ const { values: options, positionals: files } = parseArgs({
     level: { type: "string" },
     status: { type: "string" },
     "name-prefix": { type: "string" },
-    actor: { type: "string", default: "geo-import" },
     json: { type: "boolean", default: false },
   },
 });
+
+/** The API token of the account the import runs as (history shows its name). */
+function authorization(): { authorization: string } {
+  const token = readConfig().apiToken;
+  if (!token)
+    throw new Error("Set API_TOKEN to an API token (POST /api/tokens) of an account that may import.");
+  return { authorization: `Bearer ${token}` };
+}
 
 async function main(): Promise<number> {
   if (files.length === 0) {
@@ -84,7 +93,7 @@ async function importFile(app: FastifyInstance, file: string, parkId: number | u
   const response = await app.inject({
     method: "POST",
     url: "/api/imports",
-    headers: { "content-type": request.headers.get("content-type") as string, "x-actor": options.actor },
+    headers: { "content-type": request.headers.get("content-type") as string, ...authorization() },
     payload: Buffer.from(await request.arrayBuffer()),
   });
   const report = response.json();
@@ -109,7 +118,7 @@ async function importFile(app: FastifyInstance, file: string, parkId: number | u
   const commit = await app.inject({
     method: "POST",
     url: `/api/imports/${report.id}/commit`,
-    headers: { "x-actor": options.actor },
+    headers: { ...authorization() },
     payload: {
       ...(parkId !== undefined ? { parkId } : {}),
       ...(options.level ? { level: options.level } : {}),

@@ -1,4 +1,5 @@
 import type { Config } from "./config.js";
+import { accountStore } from "./db/account-store.js";
 import { auditStore } from "./db/audit-store.js";
 import { blockListStore } from "./db/block-list.js";
 import { blockStore } from "./db/block-store.js";
@@ -41,6 +42,7 @@ export function createStores(db: Database) {
   const settings = settingsStore(knex);
   const evaluations = evaluationStore(knex);
   return {
+    accounts: accountStore(knex),
     blocks,
     /** The block list at scale (box, text, pages, fields, precision) and the counts by level and status. */
     blockList: blockListStore(knex),

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { constants as zlibConstants } from "node:zlib";
 import fastifyCompress from "@fastify/compress";
+import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import type { ErrorObject } from "ajv";
@@ -12,11 +13,14 @@ import Fastify, {
   type FastifyRequest,
 } from "fastify";
 import { type AppContext, createStores } from "./app-context.js";
+import { type GuardedRoute, guardRoutes } from "./auth/enforce.js";
+import { hardenApp } from "./auth/hardening.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
 import { ApiError } from "./errors.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { auditRoutes } from "./routes/audit.js";
+import { authRoutes } from "./routes/auth.js";
 import { blockRoutes } from "./routes/blocks.js";
 import { compositionRoutes } from "./routes/composition.js";
 import { docsRoutes } from "./routes/docs.js";
@@ -34,6 +38,13 @@ import { OPENAPI_INFO } from "./schemas/openapi.js";
 import { requestProblem, validatorCompiler } from "./schemas/validation.js";
 
 export const CLIENT_DIST_DIR = path.resolve(import.meta.dirname, "../dist/client");
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every /api route with its access declaration (permission, scope), as the guard sees them. */
+    guardedRoutes: GuardedRoute[];
+  }
+}
 
 export interface BuildOptions {
   config: Config;
@@ -60,11 +71,16 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
     encodings: ["br", "gzip"],
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
   });
+  await hardenApp(app, config);
+  await app.register(fastifyCookie);
+  // Accounts (issue #11): who is asking, and may they; before the routes, whose table it records.
+  app.decorate("guardedRoutes", guardRoutes(app, context.stores));
   // Before the routes: @fastify/swagger collects every route's schema through an onRoute hook.
   await app.register(swagger, { openapi: OPENAPI_INFO });
   await app.register(
     async (api) => {
       await api.register(healthRoutes, context);
+      await api.register(authRoutes, context);
       await api.register(parkRoutes, context);
       await api.register(layerRoutes, context);
       await api.register(blockRoutes, context);

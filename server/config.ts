@@ -13,6 +13,16 @@ export interface Config {
   logLevel: string;
   /** Largest accepted JSON body, in bytes (beyond it → 413). */
   bodyLimitBytes: number;
+  /** How long a session lasts after sign-in, in hours. */
+  sessionHours: number;
+  /** Host names the server answers for (the Host header without its port); others get 421. */
+  allowedHosts: string[];
+  /** CSP sources the web app may load basemap tiles from (天地图, an intranet tile server). */
+  tileSources: string[];
+  /** Sign-in attempts one client address may make a minute (then 429). */
+  loginAttemptsPerMinute: number;
+  /** An API token the command-line scripts (scripts/geo-import.ts) act with. */
+  apiToken: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,5 +34,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemoData: env.LOAD_DEMO_DATA !== "false",
     logLevel: env.LOG_LEVEL || "info",
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES || 10 * 1024 * 1024),
+    sessionHours: Number(env.SESSION_HOURS || 8),
+    apiToken: env.API_TOKEN || undefined,
+    allowedHosts: (env.ALLOWED_HOSTS || "127.0.0.1,localhost,[::1]")
+      .split(",")
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
+    loginAttemptsPerMinute: Number(env.LOGIN_ATTEMPTS_PER_MINUTE || 10),
+    tileSources: (env.TILE_SOURCES || "https://*.tianditu.gov.cn").split(/[\s,]+/).filter(Boolean),
   };
 }

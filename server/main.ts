@@ -1,4 +1,6 @@
 import { buildApp } from "./app.js";
+import { createStores } from "./app-context.js";
+import { createDemoAccounts, demoAccountsFile } from "./auth/demo-accounts.js";
 import { readConfig } from "./config.js";
 import { openDatabase } from "./db/connect.js";
 import { loadDemoDataIfEmpty } from "./db/demo-data.js";
@@ -29,6 +31,14 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ config, db });
+  if (db.kind === "pglite" && config.loadDemoData) {
+    const demo = await createDemoAccounts(createStores(db), config.dataDir);
+    if (demo) {
+      say(`Demo accounts (示意), shown once; also in ${demoAccountsFile(config.dataDir)}:`);
+      for (const account of demo)
+        say(`  ${account.login}  ${account.password}  (${account.role}; ${account.parks})`);
+    }
+  }
   const close = async (signal: string) => {
     say(`${signal}: closing`);
     await app.close();

@@ -5,7 +5,7 @@ import type {
   ImportFeatureReport,
   ImportPreview as ImportPreviewSchema,
 } from "../../server/schemas/imports.js";
-import { type ApiResult, getJson, problemOf, sendJson } from "./request.js";
+import { type ApiResult, csrfHeader, getJson, problemOf, sendJson } from "./request.js";
 
 export type { ImportFeatureReport };
 
@@ -42,6 +42,7 @@ export function uploadImport(
     const request = new XMLHttpRequest();
     request.open("POST", "/api/imports");
     request.setRequestHeader("accept", "application/json");
+    for (const [name, value] of Object.entries(csrfHeader())) request.setRequestHeader(name, value);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };

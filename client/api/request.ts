@@ -22,6 +22,12 @@ export function problemOf(answer: unknown, status: number, statusText: string): 
   };
 }
 
+/** The session's CSRF token (the readable cookie the server set at sign-in), sent with every write. */
+export function csrfHeader(): Record<string, string> {
+  const match = /(?:^|;\s*)bjhtz_csrf=([^;]+)/.exec(typeof document === "undefined" ? "" : document.cookie);
+  return match ? { "x-csrf-token": decodeURIComponent(match[1]) } : {};
+}
+
 /** One request → a result value: the JSON answer, or the server's `error` (a network failure is "network"). */
 export async function request<T>(
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
@@ -36,6 +42,7 @@ export async function request<T>(
       method,
       headers: {
         accept: "application/json",
+        ...(method === "GET" ? {} : csrfHeader()),
         ...(body === undefined || isForm ? {} : { "content-type": "application/json" }),
         ...headers,
       },

@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import type { BlockFeature } from "../api/blocks.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { DrawTool } from "../map/draw-controller.js";
+import { useDenial } from "./access-context.js";
 import type { DrawSession } from "./draw-session.js";
 
 interface DrawToolbarProps {
@@ -20,6 +21,11 @@ export function DrawToolbar({ session, selectedBlock }: DrawToolbarProps) {
   const active = session.target !== null;
   const draw = session.draw;
   const hasPart = (draw?.rings ?? []).some((ring) => ring.role === "part");
+  const denial = useDenial();
+  const newDenied = denial("blocks.edit");
+  const editDenied = selectedBlock
+    ? denial("blocks.edit", { id: selectedBlock.properties.parkId, name: selectedBlock.properties.parkName })
+    : null;
   const toolLabel: Record<DrawTool, string> = {
     idle: "",
     polygon: text.polygon,
@@ -31,14 +37,20 @@ export function DrawToolbar({ session, selectedBlock }: DrawToolbarProps) {
   if (!active) {
     return (
       <div className="draw-toolbar" role="toolbar" aria-label={text.label}>
-        <button type="button" data-testid="draw-new" onClick={session.startNew}>
+        <button
+          type="button"
+          data-testid="draw-new"
+          disabled={newDenied !== null}
+          title={newDenied ?? undefined}
+          onClick={session.startNew}
+        >
           {text.newBlock}
         </button>
         <button
           type="button"
           data-testid="draw-edit"
-          disabled={!selectedBlock}
-          title={selectedBlock ? undefined : text.editBlockHint}
+          disabled={!selectedBlock || editDenied !== null}
+          title={selectedBlock ? (editDenied ?? undefined) : text.editBlockHint}
           onClick={() => selectedBlock && session.startEdit(selectedBlock)}
         >
           {text.editBlock}

@@ -11,6 +11,7 @@ import {
 } from "../api/reductions.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { reductionOverlay } from "../map/overlay-features.js";
+import { useDenial } from "./access-context.js";
 import { Legend, PreviewFigures } from "./reduce-figures.js";
 import {
   DEFAULT_REDUCTION_OPTIONS,
@@ -125,6 +126,7 @@ function PreviewSection({
   onSaved(): void;
 }) {
   const text = useMessages().review.exit;
+  const saveDenied = useDenial()("proposals.edit");
   const [options, setOptions] = useState<ReductionOptions>(DEFAULT_REDUCTION_OPTIONS);
   const { busy, problem, send } = useRequest();
   const [note, setNote] = useState("");
@@ -174,7 +176,8 @@ function PreviewSection({
             type="button"
             className="secondary-button"
             data-testid="save-proposal"
-            disabled={busy}
+            disabled={busy || saveDenied !== null}
+            title={saveDenied ?? undefined}
             onClick={save}
           >
             {text.saveProposal}
@@ -188,6 +191,7 @@ function PreviewSection({
 /** A 淘汰方式 decision other than a reduction: no preview, only the elimination to save as a proposal. */
 function EliminationSection({ blockId, onSaved }: { blockId: number; onSaved(): void }) {
   const text = useMessages().review.exit;
+  const saveDenied = useDenial()("proposals.edit");
   const { busy, problem, send } = useRequest();
 
   async function saveElimination() {
@@ -202,7 +206,8 @@ function EliminationSection({ blockId, onSaved }: { blockId: number; onSaved(): 
         type="button"
         className="secondary-button"
         data-testid="save-elimination"
-        disabled={busy}
+        disabled={busy || saveDenied !== null}
+        title={saveDenied ?? undefined}
         onClick={saveElimination}
       >
         {text.saveElimination}

@@ -5,6 +5,7 @@ import { applyProposal, type ReductionProposal } from "../api/reductions.js";
 import type { ApiProblem } from "../api/request.js";
 import { formatDateTime, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
+import { useDenial } from "./access-context.js";
 import { useReview } from "./review-context.js";
 import { ProblemMessage } from "./review-problem.js";
 
@@ -97,6 +98,7 @@ function ProposalItem({
   const text = messages.review.exit;
   const { locale } = messages;
   const p = proposal.properties;
+  const applyDenied = useDenial()("proposals.apply");
   return (
     <li data-testid={`proposal-${p.id}`} className={shown ? "selected" : undefined}>
       <div className="proposal-head">
@@ -141,6 +143,8 @@ function ProposalItem({
             type="button"
             className="secondary-button"
             data-testid={`apply-${p.id}`}
+            disabled={applyDenied !== null}
+            title={applyDenied ?? undefined}
             onClick={onConfirm}
           >
             {text.apply}

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from "react";
 import { useMessages } from "../i18n/i18n-context.js";
+import { useDenial } from "./access-context.js";
 import { useReview } from "./review-context.js";
 
 // Each view is loaded when first opened (its own chunk, not the first page's).
@@ -148,6 +149,7 @@ export function ReviewToolbar({
   onView(view: ReviewView | null): void;
   onYear(year: number): void;
 }) {
+  const importDenied = useDenial()("imports.create");
   const messages = useMessages();
   return (
     <nav className="review-toolbar" aria-label={messages.review.views.ranking}>
@@ -172,6 +174,8 @@ export function ReviewToolbar({
           data-testid={`open-${option}`}
           aria-pressed={view === option}
           className={view === option ? "toolbar-button active" : "toolbar-button"}
+          disabled={option === "import" && importDenied !== null}
+          title={option === "import" ? (importDenied ?? undefined) : undefined}
           onClick={() => onView(view === option ? null : option)}
         >
           {messages.review.toolbar[option]}

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { LOCALES, type Locale, useMessages } from "../i18n/i18n-context.js";
+import { AccountMenu } from "./account-menu.js";
 
 const LOCALE_NAMES: Record<Locale, string> = { "zh-CN": "中文", en: "English" };
 
@@ -24,6 +25,7 @@ export function TopBar({ locale, onLocaleChange, drawing, views }: TopBarProps) 
       {drawing}
       <div className="spacer" />
       {views}
+      <AccountMenu />
       <fieldset className="language-switch">
         <legend className="visually-hidden">{messages.app.language}</legend>
         {LOCALES.map((option) => (

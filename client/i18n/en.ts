@@ -1,3 +1,4 @@
+import { authEn } from "./auth.en.js";
 import { drawEn } from "./draw.en.js";
 import { reviewEn } from "./review.en.js";
 import type { Messages } from "./zh-CN.js";
@@ -115,6 +116,7 @@ export const en: Messages = {
   },
   review: reviewEn,
   draw: drawEn,
+  auth: authEn,
   map: {
     ariaLabel: "Map",
   },

@@ -1,5 +1,6 @@
 import type { BlockLevel, BlockStatus } from "../../server/domain/block.js";
 import type { LayerId } from "../../server/domain/layers.js";
+import { authZhCN } from "./auth.zh-CN.js";
 import { drawZhCN } from "./draw.zh-CN.js";
 import { reviewZhCN } from "./review.zh-CN.js";
 
@@ -118,6 +119,7 @@ export const zhCN = {
   },
   review: reviewZhCN,
   draw: drawZhCN,
+  auth: authZhCN,
   map: {
     ariaLabel: "地图",
   },

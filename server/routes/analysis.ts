@@ -40,23 +40,27 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
   }
 
   /** `excludeBlockId`: the stored block being edited, left out of its own overlaps and of Zhongguancun. */
-  app.post("/analysis", { schema: analyseGeometrySchema }, async (request) => {
-    const valid = await acceptPolygon(stores.geometry, request.body.geometry, false);
-    const facts = await analysis.analyseGeoJson(valid.geoJson, request.body.excludeBlockId);
-    const { measures, ecoOverlapM2, report: result } = report(facts);
-    const prechecks = recognitionPrechecks({
-      parkId: null,
-      parts: measures.parts,
-      partGapsM: measures.partGapsM,
-      areaM2: measures.areaM2,
-      perimeterM: measures.perimeterM,
-      ecoOverlapM2,
-    });
-    return {
-      ...result,
-      prechecks: { ...prechecks, checks: prechecks.checks.filter((c) => c.key !== "park-assigned") },
-    };
-  });
+  app.post(
+    "/analysis",
+    { schema: analyseGeometrySchema, config: { permission: "analysis.run" } },
+    async (request) => {
+      const valid = await acceptPolygon(stores.geometry, request.body.geometry, false);
+      const facts = await analysis.analyseGeoJson(valid.geoJson, request.body.excludeBlockId);
+      const { measures, ecoOverlapM2, report: result } = report(facts);
+      const prechecks = recognitionPrechecks({
+        parkId: null,
+        parts: measures.parts,
+        partGapsM: measures.partGapsM,
+        areaM2: measures.areaM2,
+        perimeterM: measures.perimeterM,
+        ecoOverlapM2,
+      });
+      return {
+        ...result,
+        prechecks: { ...prechecks, checks: prechecks.checks.filter((c) => c.key !== "park-assigned") },
+      };
+    },
+  );
 
   app.get("/blocks/:id/analysis", { schema: blockAnalysisSchema }, async (request) => {
     const id = parseId(request.params.id);
@@ -84,23 +88,27 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     };
   });
 
-  app.post("/site-check", { schema: siteCheckSchema }, async (request) => {
-    const input = request.body.geometry;
-    const isPoint =
-      typeof input === "object" && input !== null && (input as { type?: unknown }).type === "Point";
-    if (isPoint) {
-      const point = checkPointGeometry(input);
-      if (!point.valid) throw geometryError(point);
-      const found = await analysis.containingPoint(point.geometry);
-      const facts = pointFacts(
-        found.zones.map((zone) => zone.kind),
-        found.blocks,
-      );
-      return { geometryType: "Point" as const, ...found, facts, ...siteAnswer(facts) };
-    }
-    const valid = await acceptPolygon(stores.geometry, input, false);
-    const { report: result } = report(await analysis.analyseGeoJson(valid.geoJson));
-    const { shares, facts } = parcelFacts(result.overlaps, result.zgc.shareInside);
-    return { geometryType: "Polygon" as const, shares, facts, ...siteAnswer(facts), analysis: result };
-  });
+  app.post(
+    "/site-check",
+    { schema: siteCheckSchema, config: { permission: "analysis.run" } },
+    async (request) => {
+      const input = request.body.geometry;
+      const isPoint =
+        typeof input === "object" && input !== null && (input as { type?: unknown }).type === "Point";
+      if (isPoint) {
+        const point = checkPointGeometry(input);
+        if (!point.valid) throw geometryError(point);
+        const found = await analysis.containingPoint(point.geometry);
+        const facts = pointFacts(
+          found.zones.map((zone) => zone.kind),
+          found.blocks,
+        );
+        return { geometryType: "Point" as const, ...found, facts, ...siteAnswer(facts) };
+      }
+      const valid = await acceptPolygon(stores.geometry, input, false);
+      const { report: result } = report(await analysis.analyseGeoJson(valid.geoJson));
+      const { shares, facts } = parcelFacts(result.overlaps, result.zgc.shareInside);
+      return { geometryType: "Polygon" as const, shares, facts, ...siteAnswer(facts), analysis: result };
+    },
+  );
 };

@@ -6,14 +6,14 @@ import { canonicalJson } from "../domain/audit-chain.js";
 import { actorOf } from "./params.js";
 
 /**
- * Who is behind a request, for its audit row: the actor (the `X-Actor` string until accounts land), the
- * request id Fastify gave it and the client address. Account id and roles stay empty until issue #11's accounts.
+ * Who is behind a request, for its audit row: the signed-in account (id, name, roles), the request id Fastify
+ * gave it and the client address.
  */
 export function auditActorOf(request: FastifyRequest): AuditActor {
   return {
-    accountId: null,
+    accountId: request.account ? String(request.account.id) : null,
     actorName: actorOf(request),
-    roles: [],
+    roles: request.account?.roles ?? [],
     requestId: request.id,
     clientAddress: request.ip ?? null,
   };

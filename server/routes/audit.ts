@@ -8,7 +8,7 @@ import { exportAuditSchema, listAuditSchema, verifyAuditSchema } from "../schema
  * mutation writes its own row in its own transaction, server/db/audit-store.ts).
  */
 export const auditRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
-  const readAudit = { permission: "audit.read" };
+  const readAudit = { permission: "audit.read" as const };
 
   app.get("/audit", { schema: listAuditSchema, config: readAudit }, async (request) => {
     const { limit = 100, offset = 0, ...filter } = request.query;

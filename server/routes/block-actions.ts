@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
+import { BLOCK_ACTION_PERMISSIONS } from "../auth/route-permissions.js";
 import { checkActionReason } from "../domain/block-input.js";
 import { BLOCK_ACTIONS, isBlockAction } from "../domain/block-lifecycle.js";
 import { badRequest, notFound } from "../errors.js";
@@ -14,30 +15,35 @@ import { assertRecognizable } from "./recognize-check.js";
  * the lifecycle (domain/block-lifecycle.ts), with the version last seen and a reason kept in the history.
  */
 export const blockActionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
-  app.post("/blocks/:id/actions/:action", { schema: blockActionSchema }, async (request, reply) => {
-    const id = parseId(request.params.id);
-    const { action } = request.params;
-    if (!isBlockAction(action)) throw notFound("Action", `"${action}" (one of ${BLOCK_ACTIONS.join(", ")})`);
-    const expectedVersion = versionFrom(request);
-    const reason = checkActionReason(request.body?.reason);
-    if (!reason.valid) throw badRequest("bad-reason", reason.message, { field: "reason" });
-    if (action === "recognize") await assertRecognizable(stores, id);
-    const block = await stores.audit.audited(
-      auditActorOf(request),
-      { action: `block.${action}`, entity: "block", entityId: id },
-      async (trx) => {
-        const before = await stores.blocks.get(id, trx);
-        const context = { actor: actorOf(request), change: action, reason: reason.reason };
-        const result = await stores.blocks.act(id, expectedVersion, action, context, trx);
-        const written = writtenBlock(id, expectedVersion, result);
-        return {
-          value: written,
-          before: before && blockSnapshot(before),
-          after: { ...blockSnapshot(written), reason: reason.reason },
-        };
-      },
-    );
-    reply.header("etag", `"${block.properties.version}"`);
-    return block;
-  });
+  app.post(
+    "/blocks/:id/actions/:action",
+    { schema: blockActionSchema, config: { permission: BLOCK_ACTION_PERMISSIONS, scope: "block-param" } },
+    async (request, reply) => {
+      const id = parseId(request.params.id);
+      const { action } = request.params;
+      if (!isBlockAction(action))
+        throw notFound("Action", `"${action}" (one of ${BLOCK_ACTIONS.join(", ")})`);
+      const expectedVersion = versionFrom(request);
+      const reason = checkActionReason(request.body?.reason);
+      if (!reason.valid) throw badRequest("bad-reason", reason.message, { field: "reason" });
+      if (action === "recognize") await assertRecognizable(stores, id);
+      const block = await stores.audit.audited(
+        auditActorOf(request),
+        { action: `block.${action}`, entity: "block", entityId: id },
+        async (trx) => {
+          const before = await stores.blocks.get(id, trx);
+          const context = { actor: actorOf(request), change: action, reason: reason.reason };
+          const result = await stores.blocks.act(id, expectedVersion, action, context, trx);
+          const written = writtenBlock(id, expectedVersion, result);
+          return {
+            value: written,
+            before: before && blockSnapshot(before),
+            after: { ...blockSnapshot(written), reason: reason.reason },
+          };
+        },
+      );
+      reply.header("etag", `"${block.properties.version}"`);
+      return block;
+    },
+  );
 };

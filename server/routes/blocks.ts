@@ -37,102 +37,116 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
     return block;
   });
 
-  app.post("/blocks", { schema: createBlockSchema }, async (request, reply) => {
-    const body = request.body;
-    const fields = fieldsOrThrow(body.properties, ["name", "parkId", "level"]);
-    await requirePark(fields.parkId);
-    if (fields.status && !canStartAs(fields.status)) {
-      throw badRequest("bad-status", `A new block cannot start as "${fields.status}".`, { field: "status" });
-    }
-    const geometry = await acceptPolygon(stores.geometry, body.geometry, flag(request.query.repair));
-    const newBlock = {
-      code: fields.code,
-      name: fields.name as string,
-      parkId: fields.parkId as number,
-      level: fields.level ?? "municipal",
-      status: fields.status ?? "candidate",
-      attributes: fields.attributes,
-      geoJson: geometry.geoJson,
-    };
-    const block = await stores.audit.audited(
-      auditActorOf(request),
-      { action: "block.create", entity: "block" },
-      async (trx) => {
-        const created = await stores.blocks.create(
-          newBlock,
-          { actor: actorOf(request), change: "create" },
-          trx,
-        );
-        return { value: created, entityId: created.properties.id, after: blockSnapshot(created) };
-      },
-    );
-    reply.code(201).header("etag", `"${block.properties.version}"`);
-    return geometry.repair ? { ...block, repair: geometry.repair } : block;
-  });
-
-  app.patch("/blocks/:id", { schema: updateBlockSchema }, async (request, reply) => {
-    const id = parseId(request.params.id);
-    const body = request.body;
-    const expectedVersion = versionFrom(request, body);
-    if (body.properties?.status !== undefined) {
-      throw badRequest(
-        "status-not-editable",
-        `A plain edit does not change the status ("status" in properties). Use a lifecycle action: ` +
-          `POST /api/blocks/${id}/actions/:action with { version, reason }.`,
-        { field: "status" },
-      );
-    }
-    const { status: _status, ...editable } = fieldsOrThrow(body.properties, []);
-    await requirePark(editable.parkId);
-    const change: BlockChange = editable;
-    let repair: unknown;
-    if (body.geometry !== undefined) {
+  app.post(
+    "/blocks",
+    { schema: createBlockSchema, config: { permission: "blocks.edit", scope: "body-park" } },
+    async (request, reply) => {
+      const body = request.body;
+      const fields = fieldsOrThrow(body.properties, ["name", "parkId", "level"]);
+      await requirePark(fields.parkId);
+      if (fields.status && !canStartAs(fields.status)) {
+        throw badRequest("bad-status", `A new block cannot start as "${fields.status}".`, {
+          field: "status",
+        });
+      }
       const geometry = await acceptPolygon(stores.geometry, body.geometry, flag(request.query.repair));
-      change.geoJson = geometry.geoJson;
-      repair = geometry.repair;
-    }
-    const block = await stores.audit.audited(
-      auditActorOf(request),
-      { action: "block.update", entity: "block", entityId: id },
-      async (trx) => {
-        const before = await stores.blocks.get(id, trx);
-        const context = { actor: actorOf(request), change: "update" };
-        const result = await stores.blocks.update(id, expectedVersion, change, context, trx);
-        const written = writtenBlock(id, expectedVersion, result);
-        return {
-          value: written,
-          skip: result.outcome === "unchanged",
-          before: before && blockSnapshot(before),
-          after: blockSnapshot(written),
-        };
-      },
-    );
-    reply.header("etag", `"${block.properties.version}"`);
-    return repair ? { ...block, repair } : block;
-  });
+      const newBlock = {
+        code: fields.code,
+        name: fields.name as string,
+        parkId: fields.parkId as number,
+        level: fields.level ?? "municipal",
+        status: fields.status ?? "candidate",
+        attributes: fields.attributes,
+        geoJson: geometry.geoJson,
+      };
+      const block = await stores.audit.audited(
+        auditActorOf(request),
+        { action: "block.create", entity: "block" },
+        async (trx) => {
+          const created = await stores.blocks.create(
+            newBlock,
+            { actor: actorOf(request), change: "create" },
+            trx,
+          );
+          return { value: created, entityId: created.properties.id, after: blockSnapshot(created) };
+        },
+      );
+      reply.code(201).header("etag", `"${block.properties.version}"`);
+      return geometry.repair ? { ...block, repair: geometry.repair } : block;
+    },
+  );
+
+  app.patch(
+    "/blocks/:id",
+    { schema: updateBlockSchema, config: { permission: "blocks.edit", scope: "block-param" } },
+    async (request, reply) => {
+      const id = parseId(request.params.id);
+      const body = request.body;
+      const expectedVersion = versionFrom(request, body);
+      if (body.properties?.status !== undefined) {
+        throw badRequest(
+          "status-not-editable",
+          `A plain edit does not change the status ("status" in properties). Use a lifecycle action: ` +
+            `POST /api/blocks/${id}/actions/:action with { version, reason }.`,
+          { field: "status" },
+        );
+      }
+      const { status: _status, ...editable } = fieldsOrThrow(body.properties, []);
+      await requirePark(editable.parkId);
+      const change: BlockChange = editable;
+      let repair: unknown;
+      if (body.geometry !== undefined) {
+        const geometry = await acceptPolygon(stores.geometry, body.geometry, flag(request.query.repair));
+        change.geoJson = geometry.geoJson;
+        repair = geometry.repair;
+      }
+      const block = await stores.audit.audited(
+        auditActorOf(request),
+        { action: "block.update", entity: "block", entityId: id },
+        async (trx) => {
+          const before = await stores.blocks.get(id, trx);
+          const context = { actor: actorOf(request), change: "update" };
+          const result = await stores.blocks.update(id, expectedVersion, change, context, trx);
+          const written = writtenBlock(id, expectedVersion, result);
+          return {
+            value: written,
+            skip: result.outcome === "unchanged",
+            before: before && blockSnapshot(before),
+            after: blockSnapshot(written),
+          };
+        },
+      );
+      reply.header("etag", `"${block.properties.version}"`);
+      return repair ? { ...block, repair } : block;
+    },
+  );
 
   /** Ends the block through the lifecycle: `withdraw` (never recognized) or `exit`; an ended block → 409. */
-  app.delete("/blocks/:id", { schema: endBlockSchema }, async (request, reply) => {
-    const id = parseId(request.params.id);
-    const current = await stores.blocks.get(id);
-    if (!current) throw notFound("Block", id);
-    const expectedVersion = request.headers["if-match"]
-      ? versionFrom(request, {})
-      : current.properties.version;
-    const action = endActionFor(current.properties.status) ?? "exit";
-    const block = await stores.audit.audited(
-      auditActorOf(request),
-      { action: "block.end", entity: "block", entityId: id },
-      async (trx) => {
-        const context = { actor: actorOf(request), change: "end" };
-        const result = await stores.blocks.act(id, expectedVersion, action, context, trx);
-        const written = writtenBlock(id, expectedVersion, result);
-        return { value: written, before: blockSnapshot(current), after: blockSnapshot(written) };
-      },
-    );
-    reply.header("etag", `"${block.properties.version}"`);
-    return block;
-  });
+  app.delete(
+    "/blocks/:id",
+    { schema: endBlockSchema, config: { permission: "blocks.edit", scope: "block-param" } },
+    async (request, reply) => {
+      const id = parseId(request.params.id);
+      const current = await stores.blocks.get(id);
+      if (!current) throw notFound("Block", id);
+      const expectedVersion = request.headers["if-match"]
+        ? versionFrom(request, {})
+        : current.properties.version;
+      const action = endActionFor(current.properties.status) ?? "exit";
+      const block = await stores.audit.audited(
+        auditActorOf(request),
+        { action: "block.end", entity: "block", entityId: id },
+        async (trx) => {
+          const context = { actor: actorOf(request), change: "end" };
+          const result = await stores.blocks.act(id, expectedVersion, action, context, trx);
+          const written = writtenBlock(id, expectedVersion, result);
+          return { value: written, before: blockSnapshot(current), after: blockSnapshot(written) };
+        },
+      );
+      reply.header("etag", `"${block.properties.version}"`);
+      return block;
+    },
+  );
 
   app.get("/blocks/:id/history", { schema: blockHistorySchema }, async (request) => {
     const id = parseId(request.params.id);

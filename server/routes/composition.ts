@@ -24,7 +24,7 @@ export const compositionRoutes: FastifyPluginAsync<AppContext> = async (app, { s
 
   app.post<ZonesQuery & { Body: unknown }>(
     "/composition/baseline",
-    { schema: compositionBaselineSchema },
+    { schema: compositionBaselineSchema, config: { permission: "settings.edit" } },
     async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       if (typeof body !== "object" || Array.isArray(body))

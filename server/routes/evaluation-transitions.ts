@@ -50,40 +50,48 @@ export const evaluationTransitionRoutes: FastifyPluginAsyncTypebox<AppContext> =
     return { ...(await described(history[history.length - 1], asOf)), history };
   });
 
-  app.put("/evaluations/transitions/:blockId", { schema: putTransitionSchema }, async (request, reply) => {
-    const blockId = parseId(request.params.blockId);
-    const block = await stores.blocks.get(blockId);
-    if (!block) throw notFound("Block", blockId);
-    const ecoShare = (await stores.evaluations.transitions.ecoShare(blockId)) ?? 0;
-    const verdict = transitionEligibility({
-      level: block.properties.level,
-      status: block.properties.status,
-      ecoShareOfBlock: ecoShare,
-      recognizedOnAttribute: block.properties.attributes.recognizedOn,
-      request: request.body,
-    });
-    if (!verdict.eligible) {
-      throw new ApiError(REFUSAL_STATUS[verdict.reason], verdict.reason, verdict.message, verdict.details);
-    }
-    const saved = await stores.audit.audited(
-      auditActorOf(request),
-      { action: "transition.save", entity: "block", entityId: blockId },
-      async (trx) => {
-        const before = (await stores.evaluations.transitions.history(blockId, trx)).at(-1) ?? null;
-        const written = await stores.evaluations.transitions.save(
-          blockId,
-          verdict.terms,
-          actorOf(request),
-          trx,
-        );
-        if (!written)
-          throw new ApiError(409, "version-conflict", "Another change to this transition came first; retry.");
-        return { value: written, before, after: written };
-      },
-    );
-    reply.code(saved.version === 1 ? 201 : 200);
-    return { ...(await described(saved, asOfDate(undefined))), ecoShare };
-  });
+  app.put(
+    "/evaluations/transitions/:blockId",
+    { schema: putTransitionSchema, config: { permission: "evaluations.run" } },
+    async (request, reply) => {
+      const blockId = parseId(request.params.blockId);
+      const block = await stores.blocks.get(blockId);
+      if (!block) throw notFound("Block", blockId);
+      const ecoShare = (await stores.evaluations.transitions.ecoShare(blockId)) ?? 0;
+      const verdict = transitionEligibility({
+        level: block.properties.level,
+        status: block.properties.status,
+        ecoShareOfBlock: ecoShare,
+        recognizedOnAttribute: block.properties.attributes.recognizedOn,
+        request: request.body,
+      });
+      if (!verdict.eligible) {
+        throw new ApiError(REFUSAL_STATUS[verdict.reason], verdict.reason, verdict.message, verdict.details);
+      }
+      const saved = await stores.audit.audited(
+        auditActorOf(request),
+        { action: "transition.save", entity: "block", entityId: blockId },
+        async (trx) => {
+          const before = (await stores.evaluations.transitions.history(blockId, trx)).at(-1) ?? null;
+          const written = await stores.evaluations.transitions.save(
+            blockId,
+            verdict.terms,
+            actorOf(request),
+            trx,
+          );
+          if (!written)
+            throw new ApiError(
+              409,
+              "version-conflict",
+              "Another change to this transition came first; retry.",
+            );
+          return { value: written, before, after: written };
+        },
+      );
+      reply.code(saved.version === 1 ? 201 : 200);
+      return { ...(await described(saved, asOfDate(undefined))), ecoShare };
+    },
+  );
 
   /** The transition with its state: in transition, met, unmet (→ exit, §4.4) or missing data. */
   async function described(transition: StoredTransition, asOf: string) {

@@ -2,6 +2,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import type { AppContext } from "../app-context.js";
+import { requireBlockParks } from "../auth/enforce.js";
 import { evaluationBlocks } from "../db/evaluation-year-input.js";
 import { baseWeightSumPercent, checkConfigChange, SCORE_METHODS } from "../domain/evaluation-config.js";
 import { checkIndicatorRows, type RawRow } from "../domain/evaluation-import.js";
@@ -52,42 +53,51 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
     templateColumns: TEMPLATE_COLUMNS,
   }));
 
-  app.put("/evaluations/:year/indicators", { schema: putIndicatorsSchema }, async (request) => {
-    const year = parseYear(request.params.year);
-    const upload = await uploadedRows(request);
-    if (upload.rows.length === 0) throw badRequest("no-rows", "The import has no data rows.");
-    const { reports, valid } = checkIndicatorRows(upload.rows, await stores.evaluations.blockKeys());
-    const rejected = reports.length - valid.length;
-    const validRowsOnly = flag(request.query.validRowsOnly);
-    const report = {
-      year,
-      source: upload.source,
-      fileName: upload.fileName,
-      columns: upload.columns,
-      rows: reports,
-    };
-    if (rejected > 0 && (!validRowsOnly || valid.length === 0)) {
-      throw new ApiError(
-        422,
-        "invalid-rows",
-        validRowsOnly
-          ? "No row is valid: nothing was stored."
-          : `${rejected} of ${reports.length} rows have problems: nothing was stored (ask validRowsOnly=true to store the valid rows).`,
-        { ...report, stored: 0, rejected },
+  app.put(
+    "/evaluations/:year/indicators",
+    { schema: putIndicatorsSchema, config: { permission: "indicators.edit", scope: "in-route" } },
+    async (request) => {
+      const year = parseYear(request.params.year);
+      const upload = await uploadedRows(request);
+      if (upload.rows.length === 0) throw badRequest("no-rows", "The import has no data rows.");
+      const { reports, valid } = checkIndicatorRows(upload.rows, await stores.evaluations.blockKeys());
+      const rejected = reports.length - valid.length;
+      const validRowsOnly = flag(request.query.validRowsOnly);
+      const report = {
+        year,
+        source: upload.source,
+        fileName: upload.fileName,
+        columns: upload.columns,
+        rows: reports,
+      };
+      if (rejected > 0 && (!validRowsOnly || valid.length === 0)) {
+        throw new ApiError(
+          422,
+          "invalid-rows",
+          validRowsOnly
+            ? "No row is valid: nothing was stored."
+            : `${rejected} of ${reports.length} rows have problems: nothing was stored (ask validRowsOnly=true to store the valid rows).`,
+          { ...report, stored: 0, rejected },
+        );
+      }
+      await requireBlockParks(
+        request,
+        stores,
+        valid.map((row) => row.blockId),
       );
-    }
-    const meta = { source: upload.source, fileName: upload.fileName, rowCount: reports.length };
-    const importId = await stores.audit.audited(
-      auditActorOf(request),
-      { action: "indicators.import", entity: "evaluation-year", entityId: year },
-      async (trx) => {
-        const id = await stores.evaluations.saveValues(year, valid, meta, actorOf(request), trx);
-        const blockIds = valid.map((row) => row.blockId);
-        return { value: id, after: { importId: id, ...meta, stored: valid.length, rejected, blockIds } };
-      },
-    );
-    return { ...report, importId, stored: valid.length, rejected };
-  });
+      const meta = { source: upload.source, fileName: upload.fileName, rowCount: reports.length };
+      const importId = await stores.audit.audited(
+        auditActorOf(request),
+        { action: "indicators.import", entity: "evaluation-year", entityId: year },
+        async (trx) => {
+          const id = await stores.evaluations.saveValues(year, valid, meta, actorOf(request), trx);
+          const blockIds = valid.map((row) => row.blockId);
+          return { value: id, after: { importId: id, ...meta, stored: valid.length, rejected, blockIds } };
+        },
+      );
+      return { ...report, importId, stored: valid.length, rejected };
+    },
+  );
 
   app.get("/evaluations/:year/indicators", { schema: getIndicatorsSchema }, async (request) => {
     const year = parseYear(request.params.year);
@@ -129,25 +139,29 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
     weightsResponse(parseYear(request.params.year)),
   );
 
-  app.put("/evaluations/:year/weights", { schema: putWeightsSchema }, async (request) => {
-    const year = parseYear(request.params.year);
-    const stored = await configOrThrow(stores, year);
-    const check = checkConfigChange(request.body, stored.config);
-    if (!check.valid) {
-      throw badRequest("bad-weights", check.problems.map((problem) => problem.message).join(" "), {
-        problems: check.problems,
-      });
-    }
-    await stores.audit.audited(
-      auditActorOf(request),
-      { action: "weights.update", entity: "evaluation-year", entityId: year },
-      async (trx) => {
-        await stores.evaluations.saveConfig(year, check.config, actorOf(request), trx);
-        return { value: undefined, before: stored.config, after: check.config };
-      },
-    );
-    return weightsResponse(year);
-  });
+  app.put(
+    "/evaluations/:year/weights",
+    { schema: putWeightsSchema, config: { permission: "weights.edit" } },
+    async (request) => {
+      const year = parseYear(request.params.year);
+      const stored = await configOrThrow(stores, year);
+      const check = checkConfigChange(request.body, stored.config);
+      if (!check.valid) {
+        throw badRequest("bad-weights", check.problems.map((problem) => problem.message).join(" "), {
+          problems: check.problems,
+        });
+      }
+      await stores.audit.audited(
+        auditActorOf(request),
+        { action: "weights.update", entity: "evaluation-year", entityId: year },
+        async (trx) => {
+          await stores.evaluations.saveConfig(year, check.config, actorOf(request), trx);
+          return { value: undefined, before: stored.config, after: check.config };
+        },
+      );
+      return weightsResponse(year);
+    },
+  );
 
   app.get("/evaluations/:year/ranking", { schema: rankingSchema }, async (request) =>
     rankingResponse(context, parseYear(request.params.year), request.query),
@@ -183,25 +197,29 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
     return { year, method: stored.config.method, topPercent, rule: RECOMMENDATION_RULE, categories };
   });
 
-  app.post("/evaluations/:year/flag-bottom", { schema: flagBottomSchema }, async (request) => {
-    const year = parseYear(request.params.year);
-    const result = await stores.flagBottom({
-      year,
-      actor: actorOf(request),
-      ignoreIncomplete: flag(request.query.ignoreIncomplete),
-      audit: auditActorOf(request),
-    });
-    if (result.outcome === "incomplete") {
-      throw new ApiError(
-        409,
-        "incomplete-data",
-        `${result.incomplete.length} evaluated blocks miss indicator data for ${year}: import it first, or ask ignoreIncomplete=true.`,
-        { incomplete: result.incomplete },
-      );
-    }
-    const { outcome: _outcome, ...done } = result;
-    return done;
-  });
+  app.post(
+    "/evaluations/:year/flag-bottom",
+    { schema: flagBottomSchema, config: { permission: "evaluations.run" } },
+    async (request) => {
+      const year = parseYear(request.params.year);
+      const result = await stores.flagBottom({
+        year,
+        actor: actorOf(request),
+        ignoreIncomplete: flag(request.query.ignoreIncomplete),
+        audit: auditActorOf(request),
+      });
+      if (result.outcome === "incomplete") {
+        throw new ApiError(
+          409,
+          "incomplete-data",
+          `${result.incomplete.length} evaluated blocks miss indicator data for ${year}: import it first, or ask ignoreIncomplete=true.`,
+          { incomplete: result.incomplete },
+        );
+      }
+      const { outcome: _outcome, ...done } = result;
+      return done;
+    },
+  );
 
   /** The rectification records (责令整改 → 整改后仍不达标), one per order, with their outcome; `?blockId=` filters. */
   app.get("/evaluations/rectifications", { schema: rectificationsSchema }, async (request) => {

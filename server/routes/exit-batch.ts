@@ -70,37 +70,43 @@ export const exitBatchRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     await Promise.allSettled([...running]);
   });
 
-  app.post("/exit-batch", { schema: startExitBatchSchema }, async (request, reply) => {
-    const body = request.body ?? {};
-    const strategy = body.strategy ?? "inset";
-    const save = body.save ?? true;
-    const settings = await exitSettings(context, body.settings);
-    const ids = await blockIdsOf(body.blockIds);
-    const job: BatchJob = {
-      id: randomUUID(),
-      state: "running",
-      total: ids.length,
-      done: 0,
-      strategy,
-      save,
-      settings,
-      startedAt: new Date().toISOString(),
-      finishedAt: null,
-      results: [],
-    };
-    const audit = auditActorOf(request);
-    // The batch's own writes are the proposals it saves (each with its row, in the background); this row
-    // says who started it, on which blocks and how.
-    await stores.audit.audited(audit, { action: "exit-batch.start", entity: "exit-batch" }, async () => ({
-      value: undefined,
-      entityId: job.id,
-      after: { blockIds: ids, strategy, save, settings },
-    }));
-    remember(job);
-    const work = runJob(job, ids, audit).finally(() => running.delete(work));
-    running.add(work);
-    return reply.code(202).send({ jobId: job.id, total: job.total, statusUrl: `/api/exit-batch/${job.id}` });
-  });
+  app.post(
+    "/exit-batch",
+    { schema: startExitBatchSchema, config: { permission: "evaluations.run" } },
+    async (request, reply) => {
+      const body = request.body ?? {};
+      const strategy = body.strategy ?? "inset";
+      const save = body.save ?? true;
+      const settings = await exitSettings(context, body.settings);
+      const ids = await blockIdsOf(body.blockIds);
+      const job: BatchJob = {
+        id: randomUUID(),
+        state: "running",
+        total: ids.length,
+        done: 0,
+        strategy,
+        save,
+        settings,
+        startedAt: new Date().toISOString(),
+        finishedAt: null,
+        results: [],
+      };
+      const audit = auditActorOf(request);
+      // The batch's own writes are the proposals it saves (each with its row, in the background); this row
+      // says who started it, on which blocks and how.
+      await stores.audit.audited(audit, { action: "exit-batch.start", entity: "exit-batch" }, async () => ({
+        value: undefined,
+        entityId: job.id,
+        after: { blockIds: ids, strategy, save, settings },
+      }));
+      remember(job);
+      const work = runJob(job, ids, audit).finally(() => running.delete(work));
+      running.add(work);
+      return reply
+        .code(202)
+        .send({ jobId: job.id, total: job.total, statusUrl: `/api/exit-batch/${job.id}` });
+    },
+  );
 
   app.get("/exit-batch/:jobId", { schema: exitBatchJobSchema }, async (request) => {
     const job = jobs.get(request.params.jobId);

@@ -1,6 +1,7 @@
 import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
+import { requireParks } from "../auth/enforce.js";
 import type { CheckedGeometry, CommitResult, PreviewFeature } from "../db/import-store.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import {
@@ -45,85 +46,89 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     return (await stores.parks.list()).map(({ id, code, name }) => ({ id, code, name }));
   }
 
-  app.post("/imports", { schema: uploadImportSchema }, async (request, reply) => {
-    const upload = await readMultipart(request);
-    const options = parseOptions({ ...request.query, ...upload.fields });
-    const read = await readUpload(upload.fileName, upload.data, {
-      ...(options.encoding ? { encoding: options.encoding } : {}),
-      ...(options.layer ? { layer: options.layer } : {}),
-      ...(options.groupBy ? { dxfGrouping: options.groupBy } : {}),
-    });
-    if (!read.ok) throw readError(read);
-    const dataset = read.value;
-    if (dataset.features.length > MAX_IMPORT_FEATURES) {
-      throw new ApiError(
-        413,
-        "too-many-features",
-        `The file has ${dataset.features.length} features; at most ${MAX_IMPORT_FEATURES} are imported at once.`,
-      );
-    }
-    const crs = resolveSourceCrs({
-      ...(options.sourceCrs ? { userCrs: options.sourceCrs } : {}),
-      ...(dataset.declaredCrs ? { declared: dataset.declaredCrs } : {}),
-      bbox: datasetBbox(dataset),
-      gcj02: options.gcj02,
-    });
-    if (!crs.ok) throw badRequest(crs.code, crs.message, crs.details);
-    const candidates = prepareCandidates(dataset, crs);
-    const topology = new Map<number, CheckedGeometry>();
-    for (const candidate of candidates) {
-      if (candidate.geometry)
-        topology.set(candidate.index, await previews.checkGeometry(candidate.geometry, options.repair));
-    }
-    const fieldNames = [...new Set(candidates.flatMap((candidate) => Object.keys(candidate.properties)))];
-    const report = buildReport({
-      fileName: upload.fileName,
-      format: dataset.format,
-      ...(dataset.encoding ? { encoding: dataset.encoding } : {}),
-      ...(dataset.layers ? { layers: dataset.layers } : {}),
-      crs,
-      warnings: dataset.warnings,
-      candidates,
-      topology,
-      mapping: proposeMapping(fieldNames),
-      parks: await parkRefs(),
-    });
-    const kept = report.features.filter((feature) => feature.outcome !== "rejected");
-    if (kept.length === 0) {
-      throw badRequest(
-        "no-importable-features",
-        "No feature of the file can become a block: see the report.",
-        {
-          summary: report.summary,
-          crs: report.crs,
-          features: report.features.slice(0, 100),
+  app.post(
+    "/imports",
+    { schema: uploadImportSchema, config: { permission: "imports.create", scope: "in-route" } },
+    async (request, reply) => {
+      const upload = await readMultipart(request);
+      const options = parseOptions({ ...request.query, ...upload.fields });
+      const read = await readUpload(upload.fileName, upload.data, {
+        ...(options.encoding ? { encoding: options.encoding } : {}),
+        ...(options.layer ? { layer: options.layer } : {}),
+        ...(options.groupBy ? { dxfGrouping: options.groupBy } : {}),
+      });
+      if (!read.ok) throw readError(read);
+      const dataset = read.value;
+      if (dataset.features.length > MAX_IMPORT_FEATURES) {
+        throw new ApiError(
+          413,
+          "too-many-features",
+          `The file has ${dataset.features.length} features; at most ${MAX_IMPORT_FEATURES} are imported at once.`,
+        );
+      }
+      const crs = resolveSourceCrs({
+        ...(options.sourceCrs ? { userCrs: options.sourceCrs } : {}),
+        ...(dataset.declaredCrs ? { declared: dataset.declaredCrs } : {}),
+        bbox: datasetBbox(dataset),
+        gcj02: options.gcj02,
+      });
+      if (!crs.ok) throw badRequest(crs.code, crs.message, crs.details);
+      const candidates = prepareCandidates(dataset, crs);
+      const topology = new Map<number, CheckedGeometry>();
+      for (const candidate of candidates) {
+        if (candidate.geometry)
+          topology.set(candidate.index, await previews.checkGeometry(candidate.geometry, options.repair));
+      }
+      const fieldNames = [...new Set(candidates.flatMap((candidate) => Object.keys(candidate.properties)))];
+      const report = buildReport({
+        fileName: upload.fileName,
+        format: dataset.format,
+        ...(dataset.encoding ? { encoding: dataset.encoding } : {}),
+        ...(dataset.layers ? { layers: dataset.layers } : {}),
+        crs,
+        warnings: dataset.warnings,
+        candidates,
+        topology,
+        mapping: proposeMapping(fieldNames),
+        parks: await parkRefs(),
+      });
+      const kept = report.features.filter((feature) => feature.outcome !== "rejected");
+      if (kept.length === 0) {
+        throw badRequest(
+          "no-importable-features",
+          "No feature of the file can become a block: see the report.",
+          {
+            summary: report.summary,
+            crs: report.crs,
+            features: report.features.slice(0, 100),
+          },
+        );
+      }
+      const features: PreviewFeature[] = kept.map((feature) => ({
+        index: feature.index,
+        geoJson: topology.get(feature.index)?.geoJson as string,
+        properties: candidates[feature.index].properties,
+      }));
+      const preview = {
+        fileName: upload.fileName,
+        format: dataset.format,
+        report: { ...report, fieldNames },
+        features,
+        actor: actorOf(request),
+      };
+      const id = await stores.audit.audited(
+        auditActorOf(request),
+        { action: "import.upload", entity: "import" },
+        async (trx) => {
+          const saved = await previews.save(preview, trx);
+          const after = { fileName: upload.fileName, format: dataset.format, summary: report.summary };
+          return { value: saved, entityId: saved, after };
         },
       );
-    }
-    const features: PreviewFeature[] = kept.map((feature) => ({
-      index: feature.index,
-      geoJson: topology.get(feature.index)?.geoJson as string,
-      properties: candidates[feature.index].properties,
-    }));
-    const preview = {
-      fileName: upload.fileName,
-      format: dataset.format,
-      report: { ...report, fieldNames },
-      features,
-      actor: actorOf(request),
-    };
-    const id = await stores.audit.audited(
-      auditActorOf(request),
-      { action: "import.upload", entity: "import" },
-      async (trx) => {
-        const saved = await previews.save(preview, trx);
-        const after = { fileName: upload.fileName, format: dataset.format, summary: report.summary };
-        return { value: saved, entityId: saved, after };
-      },
-    );
-    reply.code(201);
-    return { id, status: "pending" as const, ...report };
-  });
+      reply.code(201);
+      return { id, status: "pending" as const, ...report };
+    },
+  );
 
   app.get("/imports/:id", { schema: getImportSchema }, async (request) => {
     const preview = await previewOrThrow(request.params.id);
@@ -156,72 +161,86 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     };
   });
 
-  app.post("/imports/:id/commit", { schema: commitImportSchema }, async (request, reply) => {
-    const preview = await previewOrThrow(request.params.id);
-    if (preview.status === "committed") {
-      throw new ApiError(409, "import-committed", "This import was committed already.", {
-        blockIds: preview.blockIds,
-      });
-    }
-    const body = request.body ?? {};
-    const defaults = await commitDefaults(body);
-    const fieldNames = (preview.report.fieldNames as string[] | undefined) ?? [];
-    const proposed = (preview.report.mapping as { proposed: FieldMapping }).proposed;
-    const mapping = checkMapping(body.mapping, fieldNames, proposed);
-    if (typeof mapping === "string") throw badRequest("bad-mapping", mapping);
-    const chosen = chooseFeatures(preview.features, body.indexes);
-    const plan = planCommit(chosen, mapping, defaults, await parkRefs());
-    if (!plan.ok && plan.code === "missing-fields") {
-      throw badRequest(
-        "missing-fields",
-        `${plan.incomplete.length} feature(s) lack block fields: map a field or give defaults (parkId, level, namePrefix).`,
-        { features: plan.incomplete.slice(0, 100) },
-      );
-    }
-    if (!plan.ok) {
-      throw new ApiError(409, "duplicate-codes", `Codes repeat within the file: ${plan.codes.join(", ")}.`, {
-        codes: plan.codes,
-      });
-    }
-    const blocks = plan.blocks;
-    const result = await stores.audit.audited<CommitResult>(
-      auditActorOf(request),
-      { action: "import.commit", entity: "import", entityId: preview.id },
-      async (trx) => {
-        const done = await previews.commit(preview.id, blocks, actorOf(request), stores.blocks, trx);
-        if (done.outcome !== "committed") return { value: done, skip: true };
-        return { value: done, after: { fileName: preview.fileName, blockIds: done.blockIds } };
-      },
-    );
-    switch (result.outcome) {
-      case "not-found":
-        throw notFound("Import", preview.id);
-      case "already-committed":
+  app.post(
+    "/imports/:id/commit",
+    { schema: commitImportSchema, config: { permission: "imports.create", scope: "in-route" } },
+    async (request, reply) => {
+      const preview = await previewOrThrow(request.params.id);
+      if (preview.status === "committed") {
         throw new ApiError(409, "import-committed", "This import was committed already.", {
-          blockIds: result.blockIds,
+          blockIds: preview.blockIds,
         });
-      case "duplicate-codes":
+      }
+      const body = request.body ?? {};
+      const defaults = await commitDefaults(body);
+      const fieldNames = (preview.report.fieldNames as string[] | undefined) ?? [];
+      const proposed = (preview.report.mapping as { proposed: FieldMapping }).proposed;
+      const mapping = checkMapping(body.mapping, fieldNames, proposed);
+      if (typeof mapping === "string") throw badRequest("bad-mapping", mapping);
+      const chosen = chooseFeatures(preview.features, body.indexes);
+      const plan = planCommit(chosen, mapping, defaults, await parkRefs());
+      if (!plan.ok && plan.code === "missing-fields") {
+        throw badRequest(
+          "missing-fields",
+          `${plan.incomplete.length} feature(s) lack block fields: map a field or give defaults (parkId, level, namePrefix).`,
+          { features: plan.incomplete.slice(0, 100) },
+        );
+      }
+      if (!plan.ok) {
         throw new ApiError(
           409,
           "duplicate-codes",
-          `Blocks with these codes exist already: ${result.codes.join(", ")}. Map code to no field, or change the file.`,
-          { codes: result.codes },
+          `Codes repeat within the file: ${plan.codes.join(", ")}.`,
+          {
+            codes: plan.codes,
+          },
         );
-      case "committed":
-        reply.code(201);
-        return {
-          id: preview.id,
-          status: "committed" as const,
-          committed: result.blockIds.length,
-          blocks: result.blockIds.map((id, i) => ({
-            index: chosen[i].index,
-            id,
-            code: blocks[i].code,
-            name: blocks[i].name,
-          })),
-        };
-    }
-  });
+      }
+      const blocks = plan.blocks;
+      await requireParks(
+        request,
+        stores,
+        blocks.map((block) => block.parkId),
+      );
+      const result = await stores.audit.audited<CommitResult>(
+        auditActorOf(request),
+        { action: "import.commit", entity: "import", entityId: preview.id },
+        async (trx) => {
+          const done = await previews.commit(preview.id, blocks, actorOf(request), stores.blocks, trx);
+          if (done.outcome !== "committed") return { value: done, skip: true };
+          return { value: done, after: { fileName: preview.fileName, blockIds: done.blockIds } };
+        },
+      );
+      switch (result.outcome) {
+        case "not-found":
+          throw notFound("Import", preview.id);
+        case "already-committed":
+          throw new ApiError(409, "import-committed", "This import was committed already.", {
+            blockIds: result.blockIds,
+          });
+        case "duplicate-codes":
+          throw new ApiError(
+            409,
+            "duplicate-codes",
+            `Blocks with these codes exist already: ${result.codes.join(", ")}. Map code to no field, or change the file.`,
+            { codes: result.codes },
+          );
+        case "committed":
+          reply.code(201);
+          return {
+            id: preview.id,
+            status: "committed" as const,
+            committed: result.blockIds.length,
+            blocks: result.blockIds.map((id, i) => ({
+              index: chosen[i].index,
+              id,
+              code: blocks[i].code,
+              name: blocks[i].name,
+            })),
+          };
+      }
+    },
+  );
 
   async function previewOrThrow(id: string) {
     const preview = PREVIEW_ID.test(id) ? await previews.get(id) : undefined;

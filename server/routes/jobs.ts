@@ -26,27 +26,31 @@ export const jobRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { st
   app.addHook("onReady", () => runner.resume());
   app.addHook("onClose", () => runner.close());
 
-  app.post("/reports/overlaps", { schema: overlapReportSchema }, async (request, reply) => {
-    const { layers, ...selection } = request.body;
-    if (selection.parkId !== undefined && !(await stores.parks.get(selection.parkId))) {
-      throw badRequest("bad-filter", `Park ${selection.parkId} does not exist.`, { field: "parkId" });
-    }
-    const params: OverlapReportParams = { selection, layers: layers ?? [...ZONE_KINDS] };
-    const job = await stores.audit.audited(
-      auditActorOf(request),
-      { action: "job.start", entity: "job" },
-      async (trx) => {
-        const created = await jobs.create(OVERLAP_REPORT_JOB, actorOf(request), { ...params }, trx);
-        return {
-          value: created,
-          entityId: created.id,
-          after: { kind: created.kind, params: created.params },
-        };
-      },
-    );
-    runner.start(job.id);
-    return reply.code(202).header("location", `/api/jobs/${job.id}`).send(job);
-  });
+  app.post(
+    "/reports/overlaps",
+    { schema: overlapReportSchema, config: { permission: "analysis.run" } },
+    async (request, reply) => {
+      const { layers, ...selection } = request.body;
+      if (selection.parkId !== undefined && !(await stores.parks.get(selection.parkId))) {
+        throw badRequest("bad-filter", `Park ${selection.parkId} does not exist.`, { field: "parkId" });
+      }
+      const params: OverlapReportParams = { selection, layers: layers ?? [...ZONE_KINDS] };
+      const job = await stores.audit.audited(
+        auditActorOf(request),
+        { action: "job.start", entity: "job" },
+        async (trx) => {
+          const created = await jobs.create(OVERLAP_REPORT_JOB, actorOf(request), { ...params }, trx);
+          return {
+            value: created,
+            entityId: created.id,
+            after: { kind: created.kind, params: created.params },
+          };
+        },
+      );
+      runner.start(job.id);
+      return reply.code(202).header("location", `/api/jobs/${job.id}`).send(job);
+    },
+  );
 
   app.get("/jobs/:id", { schema: getJobSchema }, async (request) => {
     const id = parseId(request.params.id);
@@ -55,30 +59,34 @@ export const jobRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { st
     return job;
   });
 
-  app.delete("/jobs/:id", { schema: cancelJobSchema }, async (request) => {
-    const id = parseId(request.params.id);
-    const before = await jobs.get(id);
-    if (!before) throw notFound("Job", id);
-    await stores.audit.audited(
-      auditActorOf(request),
-      { action: "job.cancel", entity: "job", entityId: id },
-      async (trx) => {
-        if (!(await jobs.cancel(id, trx))) {
-          throw new ApiError(
-            409,
-            "job-finished",
-            `Job ${id} has finished already: there is nothing to cancel.`,
-          );
-        }
-        return {
-          value: undefined,
-          before: { kind: before.kind, state: before.state },
-          after: { state: "cancelled" },
-        };
-      },
-    );
-    return jobs.get(id);
-  });
+  app.delete(
+    "/jobs/:id",
+    { schema: cancelJobSchema, config: { permission: "analysis.run" } },
+    async (request) => {
+      const id = parseId(request.params.id);
+      const before = await jobs.get(id);
+      if (!before) throw notFound("Job", id);
+      await stores.audit.audited(
+        auditActorOf(request),
+        { action: "job.cancel", entity: "job", entityId: id },
+        async (trx) => {
+          if (!(await jobs.cancel(id, trx))) {
+            throw new ApiError(
+              409,
+              "job-finished",
+              `Job ${id} has finished already: there is nothing to cancel.`,
+            );
+          }
+          return {
+            value: undefined,
+            before: { kind: before.kind, state: before.state },
+            after: { state: "cancelled" },
+          };
+        },
+      );
+      return jobs.get(id);
+    },
+  );
 
   app.get("/jobs/:id/result", { schema: jobResultSchema }, async (request, reply) => {
     const id = parseId(request.params.id);

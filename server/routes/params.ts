@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { badRequest, notFound } from "../errors.js";
+import { notFound } from "../errors.js";
 
 /** A positive integer id from the path; anything else is an unknown id (404). */
 export function parseId(raw: string): number {
@@ -8,13 +8,9 @@ export function parseId(raw: string): number {
   return id;
 }
 
-/** Who made a write: the `X-Actor` header (a plain string until accounts arrive), else "anonymous". */
+/** Who made a write: the signed-in account's name (issue #11; the X-Actor header is gone). */
 export function actorOf(request: FastifyRequest): string {
-  const header = request.headers["x-actor"];
-  const actor = (Array.isArray(header) ? header[0] : header)?.trim();
-  if (!actor) return "anonymous";
-  if (actor.length > 100) throw badRequest("bad-actor", "The X-Actor header is longer than 100 characters.");
-  return actor;
+  return request.account?.name ?? "anonymous";
 }
 
 /** A boolean query flag: "true" / "1" → true. */

@@ -45,20 +45,24 @@ export const parkRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { s
   });
 
   /** Enters an official park area with its 批复文号 and date: from then on it is the divisor of every share. */
-  app.put("/parks/:id/official-area", { schema: putOfficialAreaSchema }, async (request) => {
-    const id = parseId(request.params.id);
-    if (!(await stores.parks.get(id))) throw notFound("Sub-park", id);
-    const check = checkOfficialArea(request.body);
-    if (!check.valid) throw badRequest("bad-official-area", check.message, { field: check.field });
-    const official = await stores.audit.audited(
-      auditActorOf(request),
-      { action: "park.official-area", entity: "park", entityId: id },
-      async (trx) => {
-        const before = (await stores.parks.officialAreaHistory(id, trx)).at(-1) ?? null;
-        const saved = await stores.parks.saveOfficialArea(id, check.value, actorOf(request), trx);
-        return { value: saved, before, after: saved };
-      },
-    );
-    return { parkId: id, official };
-  });
+  app.put(
+    "/parks/:id/official-area",
+    { schema: putOfficialAreaSchema, config: { permission: "approvals.record" } },
+    async (request) => {
+      const id = parseId(request.params.id);
+      if (!(await stores.parks.get(id))) throw notFound("Sub-park", id);
+      const check = checkOfficialArea(request.body);
+      if (!check.valid) throw badRequest("bad-official-area", check.message, { field: check.field });
+      const official = await stores.audit.audited(
+        auditActorOf(request),
+        { action: "park.official-area", entity: "park", entityId: id },
+        async (trx) => {
+          const before = (await stores.parks.officialAreaHistory(id, trx)).at(-1) ?? null;
+          const saved = await stores.parks.saveOfficialArea(id, check.value, actorOf(request), trx);
+          return { value: saved, before, after: saved };
+        },
+      );
+      return { parkId: id, official };
+    },
+  );
 };

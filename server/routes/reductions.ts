@@ -47,19 +47,23 @@ export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     return { exit: await liveBlockExit(context, id, settings), request: check.request, body };
   }
 
-  app.post("/blocks/:id/reduction-preview", { schema: previewReductionSchema }, async (request) => {
-    const { exit, request: asked } = await prepare(request);
-    const feature = reductionFeature(exit, asked, await stores.exits.reduce(exit, asked));
-    if (feature.properties.parts > 1 && !asked.largestPartOnly) {
-      const largest = { ...asked, largestPartOnly: true };
-      const reduced = await stores.exits.reduce(exit, largest);
-      feature.properties.largestPartAlternative =
-        "outcome" in reduced && reduced.outcome.ok
-          ? reductionFeature(exit, largest, reduced)
-          : { unavailable: failureOf(reduced) };
-    }
-    return feature;
-  });
+  app.post(
+    "/blocks/:id/reduction-preview",
+    { schema: previewReductionSchema, config: { permission: "analysis.run" } },
+    async (request) => {
+      const { exit, request: asked } = await prepare(request);
+      const feature = reductionFeature(exit, asked, await stores.exits.reduce(exit, asked));
+      if (feature.properties.parts > 1 && !asked.largestPartOnly) {
+        const largest = { ...asked, largestPartOnly: true };
+        const reduced = await stores.exits.reduce(exit, largest);
+        feature.properties.largestPartAlternative =
+          "outcome" in reduced && reduced.outcome.ok
+            ? reductionFeature(exit, largest, reduced)
+            : { unavailable: failureOf(reduced) };
+      }
+      return feature;
+    },
+  );
 
   app.get("/blocks/:id/reduction-proposals", { schema: listProposalsSchema }, async (request) => {
     const id = parseId(request.params.id);
@@ -73,109 +77,117 @@ export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     };
   });
 
-  app.post("/blocks/:id/reduction-proposals", { schema: saveProposalSchema }, async (request, reply) => {
-    const { exit, request: asked, body } = await prepare(request);
-    const note = body.note ?? "";
-    const action = body.action ?? "reduce";
-    if (action === "eliminate") {
-      if (exit.decision.action === "reduce") {
-        throw new ApiError(
-          422,
-          "not-the-rule",
-          `淘汰方式 row ${exit.decision.rule} (the Measures, part 3) reduces this block; it does not eliminate it.`,
-        );
+  app.post(
+    "/blocks/:id/reduction-proposals",
+    { schema: saveProposalSchema, config: { permission: "proposals.edit" } },
+    async (request, reply) => {
+      const { exit, request: asked, body } = await prepare(request);
+      const note = body.note ?? "";
+      const action = body.action ?? "reduce";
+      if (action === "eliminate") {
+        if (exit.decision.action === "reduce") {
+          throw new ApiError(
+            422,
+            "not-the-rule",
+            `淘汰方式 row ${exit.decision.rule} (the Measures, part 3) reduces this block; it does not eliminate it.`,
+          );
+        }
+        const eliminate = {
+          blockId: exit.block.id,
+          blockVersion: exit.block.version,
+          decision: exit.decision,
+          source: "manual" as const,
+          note,
+        };
+        const saved = await stores.audit.audited(auditActorOf(request), createdProposal, async (trx) => {
+          const created = await proposals.create(eliminate, actorOf(request), trx);
+          return { value: created, entityId: exit.block.id, after: created.properties };
+        });
+        return reply.code(201).send(saved);
       }
-      const eliminate = {
+      const reduced = await stores.exits.reduce(exit, asked);
+      if (!("outcome" in reduced) || !reduced.outcome.ok) throw reductionError(reduced);
+      const reduction = {
         blockId: exit.block.id,
         blockVersion: exit.block.version,
         decision: exit.decision,
         source: "manual" as const,
         note,
+        reduction: { keepRatio: reduced.target.keepRatio, result: reduced.outcome.result },
       };
       const saved = await stores.audit.audited(auditActorOf(request), createdProposal, async (trx) => {
-        const created = await proposals.create(eliminate, actorOf(request), trx);
+        const created = await proposals.create(reduction, actorOf(request), trx);
         return { value: created, entityId: exit.block.id, after: created.properties };
       });
       return reply.code(201).send(saved);
-    }
-    const reduced = await stores.exits.reduce(exit, asked);
-    if (!("outcome" in reduced) || !reduced.outcome.ok) throw reductionError(reduced);
-    const reduction = {
-      blockId: exit.block.id,
-      blockVersion: exit.block.version,
-      decision: exit.decision,
-      source: "manual" as const,
-      note,
-      reduction: { keepRatio: reduced.target.keepRatio, result: reduced.outcome.result },
-    };
-    const saved = await stores.audit.audited(auditActorOf(request), createdProposal, async (trx) => {
-      const created = await proposals.create(reduction, actorOf(request), trx);
-      return { value: created, entityId: exit.block.id, after: created.properties };
-    });
-    return reply.code(201).send(saved);
-  });
+    },
+  );
 
-  app.post("/blocks/:id/reduction-proposals/:pid/apply", { schema: applyProposalSchema }, async (request) => {
-    const id = parseId(request.params.id);
-    const proposalId = parseId(request.params.pid);
-    const expectedVersion = versionFrom(request);
-    const block = await stores.blocks.get(id);
-    if (!block) throw notFound("Block", id);
-    refuseNational(id, block.properties.level);
-    const proposal = await proposals.get(id, proposalId);
-    if (!proposal) throw notFound(`Proposal of block ${id}`, proposalId);
-    const { properties } = proposal;
-    if (properties.appliedAt !== null) {
-      throw new ApiError(
-        409,
-        "proposal-applied",
-        `Proposal ${proposalId} was already applied (version ${properties.appliedVersion}).`,
+  app.post(
+    "/blocks/:id/reduction-proposals/:pid/apply",
+    { schema: applyProposalSchema, config: { permission: "proposals.apply" } },
+    async (request) => {
+      const id = parseId(request.params.id);
+      const proposalId = parseId(request.params.pid);
+      const expectedVersion = versionFrom(request);
+      const block = await stores.blocks.get(id);
+      if (!block) throw notFound("Block", id);
+      refuseNational(id, block.properties.level);
+      const proposal = await proposals.get(id, proposalId);
+      if (!proposal) throw notFound(`Proposal of block ${id}`, proposalId);
+      const { properties } = proposal;
+      if (properties.appliedAt !== null) {
+        throw new ApiError(
+          409,
+          "proposal-applied",
+          `Proposal ${proposalId} was already applied (version ${properties.appliedVersion}).`,
+        );
+      }
+      const currentVersion = block.properties.version;
+      if (expectedVersion !== currentVersion) {
+        throw conflict(
+          `Block ${id} was changed by someone else: you saw version ${expectedVersion}, the current version is ${currentVersion}. Reload it.`,
+          { expectedVersion, currentVersion },
+        );
+      }
+      if (properties.blockVersion !== currentVersion) {
+        throw new ApiError(
+          409,
+          "proposal-stale",
+          `Proposal ${proposalId} was computed from version ${properties.blockVersion}; the block is now at version ${currentVersion}. Compute a new proposal.`,
+          { proposalVersion: properties.blockVersion, currentVersion },
+        );
+      }
+      const action = proposalApplyAction(properties.action);
+      const application = {
+        blockId: id,
+        proposalId,
+        expectedVersion,
+        action,
+        actor: actorOf(request),
+        reason: `Proposal ${proposalId} applied (rule ${properties.rule}, ${properties.action}).`,
+        geoJson: action === "reduce" ? JSON.stringify(proposal.geometry) : undefined,
+      };
+      const written = await stores.audit.audited(
+        auditActorOf(request),
+        { action: "proposal.apply", entity: "block", entityId: id },
+        async (trx) => {
+          const result = await stores.applyProposal(application, trx);
+          if (result.outcome === "already-applied") {
+            throw new ApiError(409, "proposal-applied", `Proposal ${proposalId} was applied meanwhile.`);
+          }
+          const applied = writtenBlock(id, expectedVersion, result);
+          const after = { ...blockSnapshot(applied), proposalId, proposalAction: properties.action };
+          return { value: applied, before: blockSnapshot(block), after };
+        },
       );
-    }
-    const currentVersion = block.properties.version;
-    if (expectedVersion !== currentVersion) {
-      throw conflict(
-        `Block ${id} was changed by someone else: you saw version ${expectedVersion}, the current version is ${currentVersion}. Reload it.`,
-        { expectedVersion, currentVersion },
-      );
-    }
-    if (properties.blockVersion !== currentVersion) {
-      throw new ApiError(
-        409,
-        "proposal-stale",
-        `Proposal ${proposalId} was computed from version ${properties.blockVersion}; the block is now at version ${currentVersion}. Compute a new proposal.`,
-        { proposalVersion: properties.blockVersion, currentVersion },
-      );
-    }
-    const action = proposalApplyAction(properties.action);
-    const application = {
-      blockId: id,
-      proposalId,
-      expectedVersion,
-      action,
-      actor: actorOf(request),
-      reason: `Proposal ${proposalId} applied (rule ${properties.rule}, ${properties.action}).`,
-      geoJson: action === "reduce" ? JSON.stringify(proposal.geometry) : undefined,
-    };
-    const written = await stores.audit.audited(
-      auditActorOf(request),
-      { action: "proposal.apply", entity: "block", entityId: id },
-      async (trx) => {
-        const result = await stores.applyProposal(application, trx);
-        if (result.outcome === "already-applied") {
-          throw new ApiError(409, "proposal-applied", `Proposal ${proposalId} was applied meanwhile.`);
-        }
-        const applied = writtenBlock(id, expectedVersion, result);
-        const after = { ...blockSnapshot(applied), proposalId, proposalAction: properties.action };
-        return { value: applied, before: blockSnapshot(block), after };
-      },
-    );
-    return {
-      block: written,
-      // Read back with its applied fields (it exists: it was read above, and proposals are never deleted).
-      proposal: (await stores.proposals.get(id, proposalId)) ?? proposal,
-    };
-  });
+      return {
+        block: written,
+        // Read back with its applied fields (it exists: it was read above, and proposals are never deleted).
+        proposal: (await stores.proposals.get(id, proposalId)) ?? proposal,
+      };
+    },
+  );
 };
 
 /** The preview Feature: the reduced boundary and what made it. */

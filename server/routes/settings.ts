@@ -12,18 +12,22 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     defaults: DEFAULT_SETTINGS,
   }));
 
-  app.put("/settings", { schema: putSettingsSchema }, async (request) => {
-    const check = checkSettings(request.body);
-    if (!check.valid) throw badRequest("bad-setting", check.message, { key: check.key });
-    const settings = await stores.audit.audited(
-      auditActorOf(request),
-      { action: "settings.update", entity: "settings" },
-      async (trx) => {
-        const before = await stores.settings.get(trx);
-        const after = await stores.settings.update(check.settings, actorOf(request), trx);
-        return { value: after, before, after, skip: Object.keys(check.settings).length === 0 };
-      },
-    );
-    return { settings, defaults: DEFAULT_SETTINGS };
-  });
+  app.put(
+    "/settings",
+    { schema: putSettingsSchema, config: { permission: "settings.edit" } },
+    async (request) => {
+      const check = checkSettings(request.body);
+      if (!check.valid) throw badRequest("bad-setting", check.message, { key: check.key });
+      const settings = await stores.audit.audited(
+        auditActorOf(request),
+        { action: "settings.update", entity: "settings" },
+        async (trx) => {
+          const before = await stores.settings.get(trx);
+          const after = await stores.settings.update(check.settings, actorOf(request), trx);
+          return { value: after, before, after, skip: Object.keys(check.settings).length === 0 };
+        },
+      );
+      return { settings, defaults: DEFAULT_SETTINGS };
+    },
+  );
 };

@@ -14,6 +14,7 @@ export const TAGS = {
   exports: "exports",
   jobs: "jobs",
   audit: "audit",
+  auth: "auth",
 } as const;
 
 const TAG_DESCRIPTIONS: Record<keyof typeof TAGS, string> = {
@@ -31,6 +32,7 @@ const TAG_DESCRIPTIONS: Record<keyof typeof TAGS, string> = {
   exports: "GIS file exports and the catalogue package",
   jobs: "Background jobs (the overlap report): state, progress, cancel, result",
   audit: "审计记录 — the append-only, hash-chained audit trail: list, export, verify",
+  auth: "Accounts: sign-in, sessions, users, roles and API tokens",
 };
 
 export const OPENAPI_INFO = {

@@ -12,12 +12,15 @@ import type { TestApp } from "../helpers/test-app.js";
  */
 export interface RouteFixture {
   setup?: (t: TestApp) => Promise<Record<string, unknown>>;
+  /** Who the rows name, when not the harness's all-permissions account (sign-in, own password). */
+  actorName?: (made: Record<string, unknown>) => string;
   call: (t: TestApp, made: Record<string, unknown>) => Promise<LightMyRequestResponse>;
   /** The audit actions the call leaves, given its response (a flag run adds a row per block it changed). */
   expect: (response: LightMyRequestResponse, t: TestApp) => Promise<string[]> | string[];
 }
 
-const actor = { "x-actor": "audit-walk" };
+// Who: the harness's all-permissions account (its token); X-Actor is gone (issue #11).
+const actor: Record<string, string> = {};
 let placed = 0;
 
 /** A fresh block of its own, away from the demo data and from every other fixture's block. */
@@ -344,5 +347,36 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
         payload: { strategy: "inset" },
       }),
     expect: () => [],
+  },
+  // Accounts (issue #11): a sign-in, a sign-out and a password change each leave their row.
+  "POST /api/auth/login": {
+    setup: async (t) => ({
+      user: await t.clientFor({ roles: ["viewer"], name: "审计 登录", password: true }),
+    }),
+    call: (t, { user }) => {
+      const { login, password } = user as { login: string; password: string };
+      return t.anonymous({ method: "POST", url: "/api/auth/login", payload: { login, password } });
+    },
+    actorName: () => "审计 登录",
+    expect: () => ["auth.login"],
+  },
+  "POST /api/auth/logout": {
+    call: (t) => t.app.inject({ method: "POST", url: "/api/auth/logout", headers: actor }),
+    expect: () => ["auth.logout"],
+  },
+  "POST /api/auth/password": {
+    setup: async (t) => ({
+      user: await t.clientFor({ roles: ["viewer"], name: "审计 改密", password: true }),
+    }),
+    call: (_t, { user }) => {
+      const client = user as { password: string; inject: TestApp["anonymous"] };
+      return client.inject({
+        method: "POST",
+        url: "/api/auth/password",
+        payload: { currentPassword: client.password, newPassword: `${client.password}-2` },
+      });
+    },
+    actorName: () => "审计 改密",
+    expect: () => ["auth.password"],
   },
 };

@@ -62,7 +62,7 @@ describe("the audit walk over the route table", () => {
       // One request: every row it left carries its request id, the actor and the client address.
       expect(new Set(rows.map((row) => row.request_id)).size).toBeLessThanOrEqual(1);
       for (const row of rows) {
-        expect(row.actor_name).toBe("audit-walk");
+        expect(row.actor_name).toBe(fixture.actorName?.(made) ?? t.admin.account.name);
         expect(row.client_address).toBe("127.0.0.1");
       }
     });

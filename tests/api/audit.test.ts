@@ -24,7 +24,7 @@ async function createBlock(west: number, actor = "planner-a") {
   const response = await t.app.inject({
     method: "POST",
     url: "/api/blocks",
-    headers: { "x-actor": actor },
+    headers: await t.actorHeaders(actor),
     payload: {
       type: "Feature",
       geometry: rectangle(west, 40.1, west + 0.01, 40.11),
@@ -70,7 +70,7 @@ describe("audit rows", () => {
     const rename = await t.app.inject({
       method: "PATCH",
       url: `/api/blocks/${id}`,
-      headers: { "if-match": '"1"', "x-actor": "planner-c" },
+      headers: { "if-match": '"1"', ...(await t.actorHeaders("planner-c")) },
       payload: { properties: { name: "改名区块" } },
     });
     expect(rename.statusCode).toBe(200);

@@ -26,12 +26,12 @@ async function newBlock(status = "candidate"): Promise<{ id: number; version: nu
   return { id: response.json().properties.id, version: response.json().properties.version };
 }
 
-function act(id: number, action: string, payload: Record<string, unknown>, actor = "reviewer") {
+async function act(id: number, action: string, payload: Record<string, unknown>, actor = "reviewer") {
   return t.app.inject({
     method: "POST",
     url: `/api/blocks/${id}/actions/${action}`,
     payload,
-    headers: { "x-actor": actor },
+    headers: await t.actorHeaders(actor),
   });
 }
 

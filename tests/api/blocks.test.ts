@@ -40,7 +40,7 @@ describe("block writes", () => {
       method: "POST",
       url: "/api/blocks",
       payload: blockFeature(geometry),
-      headers: { "x-actor": "planner-a" },
+      headers: await t.actorHeaders("planner-a"),
     });
     expect(response.statusCode).toBe(201);
     const block = response.json();
@@ -67,7 +67,7 @@ describe("block writes", () => {
     const updated = await t.app.inject({
       method: "PATCH",
       url: `/api/blocks/${id}`,
-      headers: { "if-match": '"1"', "x-actor": "planner-b" },
+      headers: { "if-match": '"1"', ...(await t.actorHeaders("planner-b")) },
       payload: { geometry: moved, properties: { name: "改名区块" } },
     });
     expect(updated.statusCode).toBe(200);
@@ -110,7 +110,7 @@ describe("block writes", () => {
     const ended = await t.app.inject({
       method: "DELETE",
       url: `/api/blocks/${id}`,
-      headers: { "x-actor": "reviewer" },
+      headers: await t.actorHeaders("reviewer"),
     });
     expect(ended.statusCode).toBe(200);
     expect(ended.json().properties).toMatchObject({ status: "withdrawn", version: 3 });

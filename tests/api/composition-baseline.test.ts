@@ -46,7 +46,7 @@ describe("the composition baseline", () => {
     const frozen = await t.app.inject({
       method: "POST",
       url: "/api/composition/baseline",
-      headers: { "x-actor": "planner" },
+      headers: await t.actorHeaders("planner"),
       payload: { note: "测试基线" },
     });
     expect(frozen.statusCode).toBe(201);

@@ -9,7 +9,7 @@ import {
   SCREENSHOT_DIR,
   waitForMapIdle,
 } from "../helpers/browser.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { startTestApp, type TestApp, testFetch } from "../helpers/test-app.js";
 
 /**
  * What the drawing tests share (same set-up as map.test.ts): the real app over a fresh copy of the demo
@@ -28,7 +28,8 @@ export interface DrawTestContext {
 
 export async function startDrawTests(): Promise<DrawTestContext> {
   const browser = await launchChromium();
-  const testApp = await startTestApp();
+  // The basemap test's intranet tile server, as an operator lists it in TILE_SOURCES (the CSP).
+  const testApp = await startTestApp({ config: { tileSources: ["http://tiles.intranet.test"] } });
   const baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
   return { testApp, browser, baseUrl };
 }
@@ -114,7 +115,7 @@ export async function liveAreaM2(page: Page): Promise<number> {
 }
 
 export async function fetchJson<T>(baseUrl: string, urlPath: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(`${baseUrl}${urlPath}`, init);
+  const response = await testFetch(`${baseUrl}${urlPath}`, init);
   expect(response.ok, `${urlPath}: ${response.status}`).toBe(true);
   return (await response.json()) as T;
 }

@@ -7,7 +7,7 @@ import { labelPoint } from "../../client/geo/label-point.js";
 import type { BlockProperties } from "../../server/db/block-store.js";
 import { launchChromium, openMapPage, SCREENSHOT_DIR, waitForMapIdle } from "../helpers/browser.js";
 import { cs2cs } from "../helpers/cs2cs.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { startTestApp, type TestApp, testFetch } from "../helpers/test-app.js";
 
 /**
  * The web app in headless Chromium over the real API and a fresh copy of the demo database.
@@ -40,7 +40,7 @@ function openMap() {
 const waitForIdle = waitForMapIdle;
 
 async function blocksFromApi(): Promise<BlockFeature[]> {
-  const response = await fetch(`${baseUrl}/api/blocks`);
+  const response = await testFetch(`${baseUrl}/api/blocks`);
   expect(response.status).toBe(200);
   return ((await response.json()) as { features: BlockFeature[] }).features;
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { startTestApp, type TestApp, testFetch } from "../helpers/test-app.js";
 import {
   type BlockFeature,
   blocksFromApi,
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const csv = await readFile(path.join(ROOT, `geodata/indicators-${YEAR}.csv`));
   const form = new FormData();
   form.append("file", new Blob([csv], { type: "text/csv" }), `indicators-${YEAR}.csv`);
-  const uploaded = await fetch(`${baseUrl}/api/evaluations/${YEAR}/indicators`, {
+  const uploaded = await testFetch(`${baseUrl}/api/evaluations/${YEAR}/indicators`, {
     method: "PUT",
     body: form,
   });
@@ -101,7 +101,7 @@ describe("evaluation, site check, import, language", { timeout: 180_000 }, () =>
   test("site check: a click on the map says which zones and blocks contain the point and which policies apply", async () => {
     const block = await nationalBlock();
     const answer = await (
-      await fetch(`${baseUrl}/api/site-check`, {
+      await testFetch(`${baseUrl}/api/site-check`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ geometry: { type: "Point", coordinates: block.inside } }),

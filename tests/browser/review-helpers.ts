@@ -11,6 +11,7 @@ import {
   SCREENSHOT_DIR,
   waitForMapIdle,
 } from "../helpers/browser.js";
+import { testFetch } from "../helpers/test-app.js";
 
 /** Shared set-up of the review browser tests (on top of tests/helpers/browser.ts). */
 export { ROOT, SCREENSHOT_DIR };
@@ -26,7 +27,7 @@ export async function openApp(browser: Browser, baseUrl: string, locale = "zh-CN
 }
 
 export async function getJson<T>(baseUrl: string, pathname: string): Promise<T> {
-  const response = await fetch(`${baseUrl}${pathname}`);
+  const response = await testFetch(`${baseUrl}${pathname}`);
   expect(response.status, pathname).toBe(200);
   return (await response.json()) as T;
 }

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { startTestApp, type TestApp, testFetch } from "../helpers/test-app.js";
 import {
   type BlockFeature,
   blocksFromApi,
@@ -248,7 +248,7 @@ describe("review views", { timeout: 180_000 }, () => {
 
   test("applying a proposal the block has moved past is refused and explained (409)", async () => {
     const { block } = await blockKeeping(0.5);
-    const created = await fetch(`${baseUrl}/api/blocks/${block.properties.id}/reduction-proposals`, {
+    const created = await testFetch(`${baseUrl}/api/blocks/${block.properties.id}/reduction-proposals`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ strategy: "inset" }),
@@ -259,7 +259,7 @@ describe("review views", { timeout: 180_000 }, () => {
     await page.getByTestId("tab-exit").click();
     await page.locator("[data-testid^=apply-]").first().click();
     // Someone else saves the block first (a name change makes a new version).
-    const changed = await fetch(`${baseUrl}/api/blocks/${block.properties.id}`, {
+    const changed = await testFetch(`${baseUrl}/api/blocks/${block.properties.id}`, {
       method: "PATCH",
       headers: { "content-type": "application/json", "if-match": `"${block.properties.version}"` },
       body: JSON.stringify({ properties: { name: `${block.properties.name}·改` } }),
@@ -295,11 +295,14 @@ const IN_FORCE = ["recognized", "rectifying"];
 /** The block under rectification (the lifecycle reduces or exits only such a block): ordered so if needed. */
 async function underRectification(block: BlockFeature): Promise<BlockFeature> {
   if (block.properties.status === "rectifying") return block;
-  const response = await fetch(`${baseUrl}/api/blocks/${block.properties.id}/actions/order-rectification`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ version: block.properties.version, reason: "综合评价排名后5%（测试）" }),
-  });
+  const response = await testFetch(
+    `${baseUrl}/api/blocks/${block.properties.id}/actions/order-rectification`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ version: block.properties.version, reason: "综合评价排名后5%（测试）" }),
+    },
+  );
   expect(response.status).toBe(200);
   return (await response.json()) as BlockFeature;
 }

@@ -272,7 +272,7 @@ describe("flagging the bottom 5% (the demo runs 2024 and 2025 at load)", () => {
       await t.app.inject({
         method: "POST",
         url: "/api/evaluations/2025/flag-bottom",
-        headers: { "x-actor": "evaluator" },
+        headers: await t.actorHeaders("evaluator"),
       })
     ).json();
     const byCode = new Map(
@@ -309,7 +309,7 @@ describe("storing weights", () => {
     const response = await t.app.inject({
       method: "PUT",
       url: "/api/evaluations/2025/weights",
-      headers: { "x-actor": "planner" },
+      headers: await t.actorHeaders("planner"),
       payload: { method: "min-max", weightsPercent: { revenueAdded: 10, rdIntensity: 15 } },
     });
     expect(response.statusCode).toBe(200);

@@ -69,7 +69,7 @@ async function year(y: number, strengths: Record<string, number>) {
   const run = await t.app.inject({
     method: "POST",
     url: `/api/evaluations/${y}/flag-bottom?ignoreIncomplete=true`,
-    headers: { "x-actor": "evaluator" },
+    headers: await t.actorHeaders("evaluator"),
   });
   expect(run.statusCode).toBe(200);
   return run.json();

@@ -89,7 +89,7 @@ describe("the sub-park area of a share", () => {
     const put = await t.app.inject({
       method: "PUT",
       url: `/api/parks/${parkId}/official-area`,
-      headers: { "x-actor": "planner" },
+      headers: await t.actorHeaders("planner"),
       payload: { areaKm2: 10, approvalReference: "京政函〔2024〕1号（测试）", approvedOn: "2024-05-20" },
     });
     expect(put.statusCode).toBe(200);

@@ -275,7 +275,7 @@ describe("proposals and applying them", () => {
       method: "POST",
       url,
       payload: { strategy: "inset", note: "方案一" },
-      headers: { "x-actor": "planner" },
+      headers: await t.actorHeaders("planner"),
     });
     expect(inset.statusCode).toBe(201);
     const cut = await t.app.inject({
@@ -310,7 +310,7 @@ describe("proposals and applying them", () => {
       method: "POST",
       url: applyUrl,
       payload: { version: 1 },
-      headers: { "x-actor": "reviewer" },
+      headers: await t.actorHeaders("reviewer"),
     });
     expect(applied.statusCode).toBe(200);
     const { block: reduced, proposal } = applied.json();

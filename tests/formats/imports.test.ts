@@ -149,7 +149,7 @@ describe("importing a zipped Shapefile in CGCS2000 GK zone 39", () => {
     const commit = await t.app.inject({
       method: "POST",
       url: `/api/imports/${report.id}/commit`,
-      headers: { "x-actor": "importer" },
+      headers: await t.actorHeaders("importer"),
       payload: {},
     });
     expect(commit.statusCode).toBe(201);

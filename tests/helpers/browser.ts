@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { defaultBrowserLogin } from "./test-app.js";
 
 /**
  * What every browser test shares: Debian's headless Chromium (SwiftShader WebGL; never a downloaded browser),
@@ -43,9 +44,24 @@ export interface OpenedPage {
   externalRequests: string[];
 }
 
-/** A fresh page (its own localStorage) with the map loaded and idle. */
-export async function openMapPage(browser: Browser, baseUrl: string, locale = "zh-CN"): Promise<OpenedPage> {
+/** Who a browser test signs in as; default: the lead + district test account of startTestApp (every park). */
+export interface BrowserLogin {
+  login: string;
+  password: string;
+}
+
+/**
+ * A fresh page (its own localStorage and cookies) signed in (`login`; default the lead + district test
+ * account), with the map loaded and idle.
+ */
+export async function openMapPage(
+  browser: Browser,
+  baseUrl: string,
+  locale = "zh-CN",
+  login: BrowserLogin = defaultBrowserLogin(),
+): Promise<OpenedPage> {
   const page = await browser.newPage({ viewport: VIEWPORT, locale, acceptDownloads: true });
+  await signIn(page, baseUrl, login);
   const errors: string[] = [];
   const externalRequests: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -74,4 +90,11 @@ export async function waitForMapIdle(page: Page): Promise<void> {
         else map.once("idle", () => resolve());
       }),
   );
+}
+
+/** Signs the page's browser context in through the API (the session cookie lands in the context). */
+export async function signIn(page: Page, baseUrl: string, login: BrowserLogin): Promise<void> {
+  const response = await page.request.post(`${baseUrl}/api/auth/login`, { data: login });
+  if (!response.ok())
+    throw new Error(`sign-in as ${login.login}: ${response.status()} ${await response.text()}`);
 }

@@ -1,0 +1,34 @@
+import { type ReactNode, useEffect, useState } from "react";
+import { fetchSession, type SessionInfo } from "../api/auth.js";
+import { initialLocale, MESSAGES, MessagesContext } from "../i18n/i18n-context.js";
+import { AccessContext } from "./access-context.js";
+import { LoginPage } from "./login-page.js";
+
+type GateState =
+  | { status: "checking" }
+  | { status: "signed-out" }
+  | { status: "signed-in"; session: SessionInfo };
+
+/** Shows the workspace to a signed-in account, the sign-in page otherwise (every read needs an account). */
+export function AuthGate({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<GateState>({ status: "checking" });
+  useEffect(() => {
+    void fetchSession().then((result) =>
+      setState(result.ok ? { status: "signed-in", session: result.value } : { status: "signed-out" }),
+    );
+  }, []);
+  if (state.status === "signed-in") {
+    return <AccessContext.Provider value={state.session}>{children}</AccessContext.Provider>;
+  }
+  // Before sign-in the workspace (and its language switch) is not there: the language chosen last time.
+  const messages = MESSAGES[initialLocale(globalThis.localStorage)];
+  return (
+    <MessagesContext.Provider value={messages}>
+      {state.status === "signed-out" ? (
+        <LoginPage onSignedIn={(session) => setState({ status: "signed-in", session })} />
+      ) : (
+        <p className="muted">{messages.app.loading}</p>
+      )}
+    </MessagesContext.Provider>
+  );
+}

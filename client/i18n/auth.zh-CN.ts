@@ -1,0 +1,40 @@
+/** 账户 — sign-in, the account in the header, why an action is not offered (issue #11). */
+export const authZhCN = {
+  login: {
+    title: "登录",
+    subtitle: "北京市高新区空间规划平台",
+    login: "账号",
+    password: "密码",
+    submit: "登录",
+    busy: "正在登录…",
+    failed: "账号或密码错误。",
+    tooMany: "登录尝试过多，请稍后再试。",
+    demoHint: "示意数据库的演示账号见启动日志或 DATA_DIR/demo-accounts.txt。",
+  },
+  header: {
+    signedInAs: (name: string, roles: string) => `${name}（${roles}）`,
+    logout: "退出登录",
+  },
+  roles: {
+    district: "区政府／分园",
+    reviewer: "审查",
+    lead: "领导",
+    approver: "批复登记",
+    admin: "管理员",
+    viewer: "查看",
+  } as Record<string, string>,
+  denied: {
+    permission: (what: string) => `您的账户无权${what}。`,
+    scope: (park: string) => `${park}不在您的账户范围内（只读）。`,
+  },
+  permissions: {
+    "blocks.edit": "绘制或编辑区块",
+    "blocks.submit": "提交申报",
+    "imports.create": "导入区块",
+    "proposals.edit": "保存核减方案",
+    "proposals.apply": "执行核减方案",
+    "settings.edit": "修改设置",
+    "weights.edit": "修改权重",
+    "evaluations.run": "开展综合评价",
+  } as Record<string, string>,
+};

@@ -1,0 +1,304 @@
+import type { InjectOptions } from "fastify";
+import type { Role } from "../../server/auth/account.js";
+import { createBlock } from "../exit/exit-fixtures.js";
+import { rectangle } from "../helpers/geodesic.js";
+import type { TestApp } from "../helpers/test-app.js";
+
+const DISTRICT: Role[] = ["district"];
+/** 统计分析: whoever works on blocks runs analyses and reports (district, reviewer, lead). */
+const ANALYSTS: Role[] = ["district", "reviewer", "lead"];
+const LEAD: Role[] = ["lead"];
+/** 批复: the approver records the municipal government's decisions. */
+const APPROVER: Role[] = ["approver"];
+/** The own session and password. */
+const EVERYONE: Role[] = ["district", "reviewer", "lead", "approver", "admin", "viewer"];
+
+/**
+ * One valid request per write route of the route table (and per lifecycle action), aimed at the matrix's
+ * own park: what a role that may is expected to get a 2xx for. A route without an entry here fails the
+ * matrix test, so a new write route must be placed.
+ */
+export interface MatrixContext {
+  t: TestApp;
+  /** The park the in-scope accounts hold (and every target lies in). */
+  parkId: number;
+  /** The current password of the account about to ask (for the password change). */
+  password: string;
+}
+
+export interface Fixture {
+  /** The roles that may (issue #11 "Who does what"), typed here from the issue, not read from the code. */
+  may: readonly Role[];
+  /** A district may only inside its parks. */
+  scoped?: boolean;
+  request(context: MatrixContext): Promise<InjectOptions>;
+  /** What a permitted account gets; default any 2xx. */
+  allowed?: number[];
+}
+
+let offset = 0;
+/** A fresh square (≈1.5 km²) in the park, in the given status, each one further east. */
+async function blockIn({ t, parkId }: MatrixContext, status = "candidate") {
+  offset += 1;
+  const west = 116.0 + offset * 0.02;
+  return createBlock(t, parkId, rectangle(west, 39.5, west + 0.015, 39.511), { status });
+}
+
+const json = (method: InjectOptions["method"], url: string, payload?: unknown): InjectOptions => ({
+  method,
+  url,
+  ...(payload === undefined ? {} : { payload: payload as InjectOptions["payload"] }),
+});
+
+async function action(context: MatrixContext, name: string, from: string) {
+  const block = await blockIn(context, from);
+  return json("POST", `/api/blocks/${block.id}/actions/${name}`, {
+    version: block.version,
+    reason: "矩阵测试",
+  });
+}
+
+const INPUTS = {
+  totalRevenue: 50000,
+  revenueAdded: 3000,
+  employees: 400,
+  techServiceRevenue: 8000,
+  qualityEnterprises: 3,
+  techContractTurnover: 900,
+  rdExpenditure: 1500,
+  newTechSmes: 2,
+  taxesPaid: 2000,
+  newUnicorns: 0,
+};
+
+const SQUARE = rectangle(116.01, 39.4, 116.02, 39.41);
+
+/** Keyed by "METHOD /api/route" as registered (lifecycle actions by "… :action=<name>"). */
+export const FIXTURES: Record<string, Fixture> = {
+  "POST /api/blocks": {
+    may: DISTRICT,
+    scoped: true,
+    request: async ({ parkId }) =>
+      json("POST", "/api/blocks", {
+        type: "Feature",
+        geometry: SQUARE,
+        properties: { name: "矩阵新区块", parkId, level: "municipal" },
+      }),
+  },
+  "PATCH /api/blocks/:id": {
+    may: DISTRICT,
+    scoped: true,
+    request: async (context) => {
+      const block = await blockIn(context);
+      return json("PATCH", `/api/blocks/${block.id}`, {
+        version: block.version,
+        properties: { name: "改名" },
+      });
+    },
+  },
+  "DELETE /api/blocks/:id": {
+    may: DISTRICT,
+    scoped: true,
+    request: async (context) => json("DELETE", `/api/blocks/${(await blockIn(context)).id}`),
+  },
+  "POST /api/blocks/:id/actions/:action=apply": {
+    may: DISTRICT,
+    scoped: true,
+    request: (c) => action(c, "apply", "candidate"),
+  },
+  "POST /api/blocks/:id/actions/:action=withdraw": {
+    may: DISTRICT,
+    scoped: true,
+    request: (c) => action(c, "withdraw", "candidate"),
+  },
+  "POST /api/blocks/:id/actions/:action=recognize": {
+    may: APPROVER,
+    request: (c) => action(c, "recognize", "applied"),
+  },
+  "POST /api/blocks/:id/actions/:action=order-rectification": {
+    may: LEAD,
+    request: (c) => action(c, "order-rectification", "recognized"),
+  },
+  "POST /api/blocks/:id/actions/:action=pass-rectification": {
+    may: LEAD,
+    request: (c) => action(c, "pass-rectification", "rectifying"),
+  },
+  "POST /api/blocks/:id/actions/:action=fail-rectification": {
+    may: LEAD,
+    request: (c) => action(c, "fail-rectification", "rectifying"),
+  },
+  "POST /api/blocks/:id/actions/:action=reduce": {
+    may: LEAD,
+    request: (c) => action(c, "reduce", "rectifying"),
+  },
+  "POST /api/blocks/:id/actions/:action=exit": {
+    may: LEAD,
+    request: (c) => action(c, "exit", "recognized"),
+  },
+  "PUT /api/settings": {
+    may: LEAD,
+    request: async () => json("PUT", "/api/settings", { parkAreaBasis: "in-force-sum" }),
+  },
+  "POST /api/analysis": {
+    may: ANALYSTS,
+    request: async () => json("POST", "/api/analysis", { geometry: SQUARE }),
+  },
+  "POST /api/site-check": {
+    may: ANALYSTS,
+    request: async () =>
+      json("POST", "/api/site-check", { geometry: { type: "Point", coordinates: [116.3, 39.9] } }),
+  },
+  "POST /api/composition/baseline": {
+    may: LEAD,
+    request: async () => json("POST", "/api/composition/baseline", { note: "矩阵测试" }),
+  },
+  "PUT /api/evaluations/transitions/:blockId": {
+    may: LEAD,
+    request: async ({ t }) => {
+      const [{ id }] = await t.db.knex("blocks").where({ code: "yanqing-kangzhuang" }).select("id");
+      return json("PUT", `/api/evaluations/transitions/${id}`, {
+        endsOn: "2028-06-30",
+        commitments: { revenueAdded: 5000 },
+      });
+    },
+  },
+  "PUT /api/evaluations/:year/indicators": {
+    may: DISTRICT,
+    scoped: true,
+    request: async (context) => {
+      const block = await blockIn(context, "recognized");
+      return json("PUT", "/api/evaluations/2031/indicators", { rows: [{ blockId: block.id, ...INPUTS }] });
+    },
+  },
+  "PUT /api/evaluations/:year/weights": {
+    may: LEAD,
+    request: async () =>
+      json("PUT", "/api/evaluations/2032/weights", {
+        weightsPercent: {
+          revenueAdded: 15,
+          outputPerLand: 15,
+          outputPerEmployee: 10,
+          techServiceRevenue: 15,
+          qualityEnterprises: 15,
+          techContractPerEmployee: 10,
+          rdIntensity: 10,
+          newTechSmes: 10,
+          taxesPaid: 10,
+          newUnicorns: 10,
+        },
+      }),
+  },
+  "POST /api/evaluations/:year/flag-bottom": {
+    may: LEAD,
+    request: async () => json("POST", "/api/evaluations/2025/flag-bottom"),
+  },
+  "POST /api/exit-batch": {
+    may: LEAD,
+    request: async () => json("POST", "/api/exit-batch", { save: false }),
+  },
+  "PUT /api/parks/:id/official-area": {
+    may: APPROVER,
+    request: async ({ parkId }) =>
+      json("PUT", `/api/parks/${parkId}/official-area`, {
+        areaKm2: 10,
+        approvalReference: "京政函〔2024〕1号（测试）",
+        approvedOn: "2024-05-20",
+      }),
+  },
+  "POST /api/blocks/:id/reduction-preview": {
+    may: ANALYSTS,
+    request: async (context) =>
+      json("POST", `/api/blocks/${(await blockIn(context, "rectifying")).id}/reduction-preview`, {
+        strategy: "inset",
+        keepRatio: 0.5,
+      }),
+  },
+  "POST /api/blocks/:id/reduction-proposals": {
+    may: LEAD,
+    request: async (context) =>
+      json("POST", `/api/blocks/${(await blockIn(context, "rectifying")).id}/reduction-proposals`, {
+        strategy: "inset",
+        keepRatio: 0.5,
+      }),
+  },
+  "POST /api/blocks/:id/reduction-proposals/:pid/apply": {
+    may: LEAD,
+    request: async (context) => {
+      const block = await blockIn(context, "rectifying");
+      const saved = await context.t.app.inject(
+        json("POST", `/api/blocks/${block.id}/reduction-proposals`, { strategy: "inset", keepRatio: 0.5 }),
+      );
+      if (saved.statusCode !== 201) throw new Error(`proposal not saved: ${saved.body}`);
+      const pid = saved.json().properties.id;
+      return json("POST", `/api/blocks/${block.id}/reduction-proposals/${pid}/apply`, {
+        version: block.version,
+      });
+    },
+  },
+  "POST /api/reports/overlaps": {
+    may: ANALYSTS,
+    request: async ({ parkId }) => json("POST", "/api/reports/overlaps", { parkId }),
+  },
+  "DELETE /api/jobs/:id": {
+    may: ANALYSTS,
+    request: async ({ t, parkId }) => {
+      const started = await t.app.inject(json("POST", "/api/reports/overlaps", { parkId }));
+      return json("DELETE", `/api/jobs/${started.json().id}`);
+    },
+    // A small report may have finished before the cancel arrives: 409 "finished already" is the route's answer.
+    allowed: [200, 202, 409],
+  },
+  // The upload only keeps a preview (no park yet): the parks are checked when it is committed.
+  "POST /api/imports": {
+    may: DISTRICT,
+    request: async () => importUpload(),
+  },
+  "POST /api/imports/:id/commit": {
+    may: DISTRICT,
+    scoped: true,
+    request: async ({ t, parkId }) => {
+      const preview = await t.app.inject(await importUpload());
+      if (preview.statusCode !== 201 && preview.statusCode !== 200)
+        throw new Error(`upload: ${preview.body}`);
+      return json("POST", `/api/imports/${preview.json().id}/commit`, {
+        parkId,
+        level: "municipal",
+        namePrefix: "矩阵",
+      });
+    },
+  },
+  "POST /api/auth/logout": {
+    may: EVERYONE,
+    request: async () => json("POST", "/api/auth/logout"),
+  },
+  "POST /api/auth/password": {
+    may: EVERYONE,
+    request: async ({ password }) =>
+      json("POST", "/api/auth/password", { currentPassword: password, newPassword: `${password}-new` }),
+  },
+};
+
+let importSerial = 0;
+async function importUpload(): Promise<InjectOptions> {
+  importSerial += 1;
+  const west = 116.5 + importSerial * 0.02;
+  const geojson = JSON.stringify({
+    type: "FeatureCollection",
+    features: [
+      {
+        type: "Feature",
+        properties: { name: `导入${importSerial}` },
+        geometry: rectangle(west, 39.3, west + 0.01, 39.31),
+      },
+    ],
+  });
+  const form = new FormData();
+  form.append("file", new Blob([geojson]), "matrix.geojson");
+  const request = new Request("http://test/api/imports", { method: "POST", body: form });
+  return {
+    method: "POST",
+    url: "/api/imports",
+    headers: { "content-type": request.headers.get("content-type") as string },
+    payload: Buffer.from(await request.arrayBuffer()),
+  };
+}
