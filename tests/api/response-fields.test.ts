@@ -1,9 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildApp } from "../../server/app.js";
-import { readConfig } from "../../server/config.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoEvaluationsIfEmpty } from "../../server/db/evaluation-demo.js";
-import { openTestDatabase } from "../helpers/database-template.js";
+import { startTestApp } from "../helpers/test-app.js";
 
 /**
  * Closed response schemas (`additionalProperties: false`) make the serializer drop any field they do not list.
@@ -15,19 +13,17 @@ let close: () => Promise<void>;
 const returned = new Map<string, unknown>();
 
 beforeAll(async () => {
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const db = await openTestDatabase(databaseUrl, inject("databaseTemplate"));
-  app = await buildApp({ config: { ...readConfig({}), databaseUrl }, db, logger: false });
-  app.addHook("preSerialization", async (request, _reply, payload) => {
-    returned.set(request.id, JSON.parse(JSON.stringify(payload)));
-    return payload;
+  // The harness's app (signed in as its all-permissions account), with the recording hook added before ready.
+  const t = await startTestApp({
+    beforeReady: (built) =>
+      built.addHook("preSerialization", async (request, _reply, payload) => {
+        returned.set(request.id, JSON.parse(JSON.stringify(payload)));
+        return payload;
+      }),
   });
-  await app.ready();
-  await loadDemoEvaluationsIfEmpty(db.knex);
-  close = async () => {
-    await app.close();
-    await db.drop();
-  };
+  app = t.app;
+  await loadDemoEvaluationsIfEmpty(t.db.knex);
+  close = t.close;
 });
 afterAll(() => close());
 

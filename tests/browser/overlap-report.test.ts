@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { OverlapReportRow } from "../../server/domain/overlap-report.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { startTestApp, type TestApp, testFetch } from "../helpers/test-app.js";
 import {
   type BlockFeature,
   getJson,
@@ -136,7 +136,7 @@ describe("the overlap report view", { timeout: 180_000 }, () => {
     await page.getByTestId("report-download-csv").click();
     const csv = await csvDownload;
     expect(csv.suggestedFilename()).toBe(`overlap-report-${jobId}.csv`);
-    const csvText = await (await fetch(`${baseUrl}/api/jobs/${jobId}/result?format=csv`)).text();
+    const csvText = await (await testFetch(`${baseUrl}/api/jobs/${jobId}/result?format=csv`)).text();
     expect(csvText).toContain(pair.name);
     expect(errors).toEqual([]);
     await page.close();

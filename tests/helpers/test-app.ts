@@ -50,6 +50,8 @@ export interface StartOptions {
   auth?: "all-permissions" | "anonymous";
   /** Settings over the test defaults (e.g. a low `loginAttemptsPerMinute` for the rate-limit test). */
   config?: Partial<Config>;
+  /** Runs on the built app before `ready()` (to add a hook of the test's own). */
+  beforeReady?: (app: FastifyInstance) => void;
 }
 
 /** What openMapPage signs in with, and testFetch sends: the last app started in this test file (one per file). */
@@ -83,6 +85,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     ...options.config,
   };
   const app = await buildApp({ config, db, logger: false });
+  options.beforeReady?.(app);
   await app.ready();
   const accounts = accountStore(db.knex);
   const parkIds = (await db.knex("parks").orderBy("id").pluck("id")) as number[];
