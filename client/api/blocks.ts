@@ -1,5 +1,10 @@
 import type { MultiPolygon, Polygon } from "geojson";
-import type { BlockCollection, BlockFeature, BlockVersion } from "../../server/schemas/blocks.js";
+import type {
+  BlockCollection,
+  BlockFeature,
+  BlockListPage,
+  BlockVersion,
+} from "../../server/schemas/blocks.js";
 import { type ApiResult, getJson, request } from "./request.js";
 
 export type { BlockCollection, BlockFeature, BlockVersion };
@@ -13,6 +18,35 @@ export interface BlockWrite {
 
 export function fetchBlocks(signal?: AbortSignal): Promise<ApiResult<BlockCollection>> {
   return getJson("/api/blocks", signal);
+}
+
+/** A found block as the search lists it: properties only (GET /api/blocks?q=&fields=). */
+export interface BlockSearchHit {
+  id: number;
+  name: string;
+  parkName: string;
+  status: BlockFeature["properties"]["status"];
+}
+
+/**
+ * The server's search (name, code or sub-park name), by id, at most `limit` blocks; `more` is true when there
+ * are others.
+ */
+export async function searchBlocks(
+  text: string,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<ApiResult<{ hits: BlockSearchHit[]; more: boolean }>> {
+  const query = new URLSearchParams({ q: text, limit: String(limit), fields: "name,parkName,status" });
+  const page = await getJson<BlockListPage>(`/api/blocks?${query}`, signal);
+  if (!page.ok) return page;
+  return {
+    ok: true,
+    value: {
+      hits: page.value.features.map((feature) => feature.properties as unknown as BlockSearchHit),
+      more: page.value.nextCursor !== null,
+    },
+  };
 }
 
 export function fetchBlock(id: number, signal?: AbortSignal): Promise<ApiResult<BlockFeature>> {

@@ -163,12 +163,7 @@ export function App() {
           <nav className="left-panel" aria-label={messages.catalogue.title}>
             {data ? (
               <>
-                <BlockSearch
-                  blocks={data.blocks}
-                  parks={data.parks}
-                  onSelectBlock={selectAndZoom}
-                  onSelectPark={zoomToPark}
-                />
+                <BlockSearch parks={data.parks} onSelectBlock={selectAndZoom} onSelectPark={zoomToPark} />
                 <LayerCatalogue
                   layers={data.layers}
                   blocks={data.blocks}

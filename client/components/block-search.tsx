@@ -1,36 +1,58 @@
-import { useId, useMemo, useState } from "react";
-import type { BlockCollection } from "../api/blocks.js";
+import { useEffect, useId, useMemo, useState } from "react";
+import { type BlockSearchHit, searchBlocks } from "../api/blocks.js";
 import type { Park } from "../api/parks.js";
 import { useMessages } from "../i18n/i18n-context.js";
 
 interface BlockSearchProps {
-  blocks: BlockCollection;
   parks: Park[];
   onSelectBlock(blockId: number): void;
   onSelectPark(parkId: number): void;
 }
 
 const MAX_RESULTS = 12;
+/** Blocks asked of the server per search: enough to say how many more there are, in most searches. */
+const SEARCH_LIMIT = 100;
+/** Typing pauses this long before the server is asked. */
+const DEBOUNCE_MS = 120;
 
-/** Search box for blocks (name, code, sub-park) and sub-parks (Chinese or English name, code). */
-export function BlockSearch({ blocks, parks, onSelectBlock, onSelectPark }: BlockSearchProps) {
+/**
+ * Search box for blocks (name, code, sub-park; searched on the server, issue #16: the page need not hold every
+ * block) and sub-parks (Chinese or English name, code).
+ */
+export function BlockSearch({ parks, onSelectBlock, onSelectPark }: BlockSearchProps) {
   const messages = useMessages();
   const inputId = useId();
   const [query, setQuery] = useState("");
   const needle = query.trim().toLowerCase();
 
+  const [found, setFound] = useState<{ needle: string; hits: BlockSearchHit[]; more: boolean } | null>(null);
+  useEffect(() => {
+    if (needle === "") return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      void searchBlocks(needle, SEARCH_LIMIT, controller.signal).then((result) => {
+        if (!controller.signal.aborted && result.ok) setFound({ needle, ...result.value });
+      });
+    }, DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [needle]);
+
   const matches = useMemo(() => {
-    if (needle === "") return { parks: [], blocks: [] };
+    if (needle === "") return { parks: [], blocks: [], loaded: true, more: false };
     const matchingParks = parks.filter((park) =>
       [park.name, park.nameEn, park.code].some((text) => text.toLowerCase().includes(needle)),
     );
-    const matchingBlocks = blocks.features.filter(({ properties }) =>
-      [properties.name, properties.code ?? "", properties.parkName].some((text) =>
-        text.toLowerCase().includes(needle),
-      ),
-    );
-    return { parks: matchingParks, blocks: matchingBlocks };
-  }, [needle, parks, blocks]);
+    const current = found?.needle === needle ? found : null;
+    return {
+      parks: matchingParks,
+      blocks: current?.hits ?? [],
+      loaded: current !== null,
+      more: current?.more ?? false,
+    };
+  }, [needle, parks, found]);
 
   const hidden = Math.max(0, matches.blocks.length - MAX_RESULTS);
   return (
@@ -48,7 +70,7 @@ export function BlockSearch({ blocks, parks, onSelectBlock, onSelectPark }: Bloc
       />
       {needle !== "" ? (
         <div className="search-results" data-testid="search-results">
-          {matches.parks.length === 0 && matches.blocks.length === 0 ? (
+          {matches.loaded && matches.parks.length === 0 && matches.blocks.length === 0 ? (
             <p className="muted">{messages.search.noResults}</p>
           ) : null}
           {matches.parks.length > 0 ? (
@@ -70,7 +92,7 @@ export function BlockSearch({ blocks, parks, onSelectBlock, onSelectPark }: Bloc
             <>
               <h3>{messages.search.blocks}</h3>
               <ul>
-                {matches.blocks.slice(0, MAX_RESULTS).map(({ properties }) => (
+                {matches.blocks.slice(0, MAX_RESULTS).map((properties) => (
                   <li key={properties.id}>
                     <button
                       type="button"
@@ -86,7 +108,11 @@ export function BlockSearch({ blocks, parks, onSelectBlock, onSelectPark }: Bloc
                   </li>
                 ))}
               </ul>
-              {hidden > 0 ? <p className="muted">{messages.search.more(hidden)}</p> : null}
+              {hidden > 0 ? (
+                <p className="muted">
+                  {matches.more ? messages.search.moreThan(hidden) : messages.search.more(hidden)}
+                </p>
+              ) : null}
             </>
           ) : null}
         </div>

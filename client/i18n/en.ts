@@ -57,6 +57,7 @@ export const en: Messages = {
     parkBlocks: (count: number) => (count === 1 ? "1 block" : `${count} blocks`),
     noResults: "No block or sub-park matches",
     more: (count: number) => `${count} more: type more to narrow down`,
+    moreThan: (count: number) => `over ${count} more: type more to narrow down`,
   },
   panel: {
     close: "Close",

@@ -61,6 +61,7 @@ export const zhCN = {
     parkBlocks: (count: number) => `${count} 个区块`,
     noResults: "没有匹配的区块或分园",
     more: (count: number) => `另有 ${count} 项，请输入更多文字`,
+    moreThan: (count: number) => `另有 ${count} 项以上，请输入更多文字`,
   },
   panel: {
     close: "关闭",
