@@ -54,7 +54,7 @@ const TRANSITION: Transition & { blockCode: string; note: string } = {
   endsOn: "2028-12-31",
   decidedOn: "2025-06-30",
   commitments: {},
-  note: "示意：生态涵养区区块按预估经济指标承诺认定，过渡期至2028年底（§4.4）。Illustrative.",
+  note: "示意：生态涵养区区块按预估经济指标承诺认定，过渡期至2028年底（《管理办法》第三部分 · 过渡培育）。Illustrative.",
 };
 
 const DEMO_RULES = {

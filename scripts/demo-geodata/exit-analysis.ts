@@ -47,15 +47,15 @@ export function keptAreaKm2(row: ExitRow, areaKm2: number): number {
 export function exitRowPhrase(row: ExitRow, floorBinds: boolean): string {
   switch (row) {
     case 1:
-      return "§4.5 第1行情形（a≤2 km²，s<20%：退出时直接淘汰）";
+      return "淘汰方式第1种情形（《管理办法》第三部分）（a≤2 km²，s<20%：退出时直接淘汰）";
     case 2:
       return floorBinds
-        ? "§4.5 第2行情形（a≤2 km²，s>20%：按50%压减，但不低于0.5 km²；本区块触及下限，保留0.5 km²）"
-        : "§4.5 第2行情形（a≤2 km²，s>20%：按50%压减，不触及0.5 km²下限）";
+        ? "淘汰方式第2种情形（《管理办法》第三部分）（a≤2 km²，s>20%：按50%压减，但不低于0.5 km²；本区块触及下限，保留0.5 km²）"
+        : "淘汰方式第2种情形（《管理办法》第三部分）（a≤2 km²，s>20%：按50%压减，不触及0.5 km²下限）";
     case 3:
-      return "§4.5 第3行情形（a>2 km²，s<20%：按50%压减）";
+      return "淘汰方式第3种情形（《管理办法》第三部分）（a>2 km²，s<20%：按50%压减）";
     case 4:
-      return "§4.5 第4行情形（a>2 km²，s>20%：按25%压减）";
+      return "淘汰方式第4种情形（《管理办法》第三部分）（a>2 km²，s>20%：按25%压减）";
   }
 }
 
@@ -143,7 +143,7 @@ export function spatialPhrases(analysis: MunicipalAnalysis): string[] {
     phrases.push(`部分与亦庄经开区重叠（约${Math.round(analysis.etdzShare * 100)}%）`);
   }
   if (isFullyInside(analysis.ecoShare, analysis.areaKm2)) {
-    phrases.push("位于生态涵养区（§4.4，可设不超过五年的过渡期）");
+    phrases.push("位于生态涵养区（《管理办法》第三部分 · 过渡培育，可设不超过五年的过渡期）");
   }
   if (isFullyInside(analysis.municipalZoneShare, analysis.areaKm2)) phrases.push("位于市级开发区内");
   if (analysis.partCount > 1) {
