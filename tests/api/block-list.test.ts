@@ -66,7 +66,11 @@ describe("GET /api/blocks", () => {
   });
 
   it("searches name, code and sub-park name, % as itself", async () => {
-    expect(idsOf(await list(`q=${encodeURIComponent("测试分园 list")}`))).toEqual([ids.west, ids.east, ids.named]);
+    expect(idsOf(await list(`q=${encodeURIComponent("测试分园 list")}`))).toEqual([
+      ids.west,
+      ids.east,
+      ids.named,
+    ]);
     expect(idsOf(await list(`q=${encodeURIComponent("东侧")}`))).toEqual([ids.east]);
     expect(idsOf(await list("q=list_q"))).toEqual([ids.named]);
     expect(idsOf(await list(`q=${encodeURIComponent("0%")}`))).toEqual([ids.named]);
