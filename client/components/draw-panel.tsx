@@ -13,28 +13,9 @@ interface DrawPanelProps {
 
 /** The right panel while drawing or editing a block: live area, analysis, attributes, save, conflicts. */
 export function DrawPanel({ session, parks }: DrawPanelProps) {
-  const messages = useMessages();
-  const { locale } = messages;
-  const text = messages.draw;
-  const { target, draw, form, save } = session;
+  const text = useMessages().draw;
+  const { target, draw } = session;
   if (!target) return null;
-  const live = draw?.liveGeometry ?? null;
-  const areaM2 = live ? ellipsoidalAreaM2(live) : 0;
-  // A boundary that crosses itself has no meaningful area.
-  const crossing = (draw?.kinks.length ?? 0) > 0;
-  const parts = (draw?.rings ?? []).filter((ring) => ring.role === "part").length;
-  const holes = (draw?.rings ?? []).length - parts;
-  const missing = !draw?.geometry
-    ? text.form.needGeometry
-    : draw.drawing
-      ? text.form.finishFirst
-      : !form.name.trim()
-        ? text.form.needName
-        : form.parkId === null
-          ? text.form.needPark
-          : null;
-  const busy = save.status === "saving";
-
   return (
     <aside className="context-panel draw-panel" data-testid="draw-panel" aria-labelledby="draw-title">
       <header className="panel-header">
@@ -61,102 +42,130 @@ export function DrawPanel({ session, parks }: DrawPanelProps) {
         <p className="muted" data-testid="draw-hint">
           {text.panel.hint[draw?.tool ?? "idle"]}
         </p>
-        <section className="draw-live">
-          <h3>{text.panel.liveArea}</h3>
-          <p className="draw-area" data-testid="draw-live-area" data-area-m2={areaM2}>
-            <span className="number" data-testid="draw-live-km2">
-              {crossing ? "—" : formatKm2(locale, areaM2 / 1e6)}
-            </span>{" "}
-            {messages.units.km2}
-            <br />
-            <span className="number" data-testid="draw-live-hectares">
-              {crossing ? "—" : formatHectares(locale, areaM2 / 1e4)}
-            </span>{" "}
-            {messages.units.hectares}
-          </p>
-          {parts > 0 ? <p className="muted">{text.panel.parts(parts, holes)}</p> : null}
-          {draw && draw.kinks.length > 0 ? (
-            <p className="error" data-testid="draw-kinks" role="alert">
-              {text.panel.kinks(draw.kinks.length)}
-            </p>
-          ) : null}
-          {draw?.notice === "hole-outside-block" ? <p className="error">{text.panel.holeOutside}</p> : null}
-          {draw?.selectedVertex ? <p className="muted">{text.panel.vertexSelected}</p> : null}
-        </section>
+        <DrawLiveArea session={session} />
         <DrawAnalysis analysis={session.analysis} />
-        <form
-          className="draw-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!missing && !busy) session.submit();
-          }}
-        >
-          <label>
-            <span>{text.form.name}</span>
-            <input
-              data-testid="draw-name"
-              value={form.name}
-              placeholder={text.form.namePlaceholder}
-              onChange={(event) => session.setForm({ ...form, name: event.target.value })}
-            />
-          </label>
-          <label>
-            <span>{text.form.park}</span>
-            <select
-              data-testid="draw-park"
-              value={form.parkId ?? ""}
-              onChange={(event) =>
-                session.setForm({ ...form, parkId: event.target.value ? Number(event.target.value) : null })
-              }
-            >
-              <option value="">{text.form.choosePark}</option>
-              {parks.map((park) => (
-                <option key={park.id} value={park.id}>
-                  {locale === "en" ? park.nameEn : park.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{text.form.level}</span>
-            <select
-              data-testid="draw-level"
-              value={form.level}
-              onChange={(event) =>
-                session.setForm({
-                  ...form,
-                  level: event.target.value === "national" ? "national" : "municipal",
-                })
-              }
-            >
-              <option value="municipal">{messages.level.municipal}</option>
-              <option value="national">{messages.level.national}</option>
-            </select>
-          </label>
-          {save.status === "failed" ? <SaveError session={session} /> : null}
-          {save.status === "conflict" ? <ConflictNotice session={session} /> : null}
-          {missing ? <p className="muted">{missing}</p> : null}
-          <div className="form-buttons">
-            <button
-              type="submit"
-              className="primary-button"
-              data-testid="draw-save"
-              disabled={!!missing || busy}
-            >
-              {busy ? text.form.saving : text.form.save}
-            </button>
-            <button
-              type="button"
-              className="secondary-button"
-              data-testid="draw-cancel"
-              onClick={session.cancel}
-            >
-              {text.form.cancel}
-            </button>
-          </div>
-        </form>
+        <DrawForm session={session} parks={parks} />
       </div>
     </aside>
+  );
+}
+
+/** The live ellipsoidal area of what is drawn (none while the boundary crosses itself), parts and notices. */
+function DrawLiveArea({ session }: { session: DrawSession }) {
+  const messages = useMessages();
+  const { locale } = messages;
+  const text = messages.draw;
+  const { draw } = session;
+  const live = draw?.liveGeometry ?? null;
+  const areaM2 = live ? ellipsoidalAreaM2(live) : 0;
+  // A boundary that crosses itself has no meaningful area.
+  const crossing = (draw?.kinks.length ?? 0) > 0;
+  const parts = (draw?.rings ?? []).filter((ring) => ring.role === "part").length;
+  const holes = (draw?.rings ?? []).length - parts;
+  return (
+    <section className="draw-live">
+      <h3>{text.panel.liveArea}</h3>
+      <p className="draw-area" data-testid="draw-live-area" data-area-m2={areaM2}>
+        <span className="number" data-testid="draw-live-km2">
+          {crossing ? "—" : formatKm2(locale, areaM2 / 1e6)}
+        </span>{" "}
+        {messages.units.km2}
+        <br />
+        <span className="number" data-testid="draw-live-hectares">
+          {crossing ? "—" : formatHectares(locale, areaM2 / 1e4)}
+        </span>{" "}
+        {messages.units.hectares}
+      </p>
+      {parts > 0 ? <p className="muted">{text.panel.parts(parts, holes)}</p> : null}
+      {draw && draw.kinks.length > 0 ? (
+        <p className="error" data-testid="draw-kinks" role="alert">
+          {text.panel.kinks(draw.kinks.length)}
+        </p>
+      ) : null}
+      {draw?.notice === "hole-outside-block" ? <p className="error">{text.panel.holeOutside}</p> : null}
+      {draw?.selectedVertex ? <p className="muted">{text.panel.vertexSelected}</p> : null}
+    </section>
+  );
+}
+
+/** The block's name, park and level, and save/cancel; says what is still missing before it can be saved. */
+function DrawForm({ session, parks }: DrawPanelProps) {
+  const messages = useMessages();
+  const { locale } = messages;
+  const text = messages.draw;
+  const { draw, form, save } = session;
+  const missing = !draw?.geometry
+    ? text.form.needGeometry
+    : draw.drawing
+      ? text.form.finishFirst
+      : !form.name.trim()
+        ? text.form.needName
+        : form.parkId === null
+          ? text.form.needPark
+          : null;
+  const busy = save.status === "saving";
+  return (
+    <form
+      className="draw-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!missing && !busy) session.submit();
+      }}
+    >
+      <label>
+        <span>{text.form.name}</span>
+        <input
+          data-testid="draw-name"
+          value={form.name}
+          placeholder={text.form.namePlaceholder}
+          onChange={(event) => session.setForm({ ...form, name: event.target.value })}
+        />
+      </label>
+      <label>
+        <span>{text.form.park}</span>
+        <select
+          data-testid="draw-park"
+          value={form.parkId ?? ""}
+          onChange={(event) =>
+            session.setForm({ ...form, parkId: event.target.value ? Number(event.target.value) : null })
+          }
+        >
+          <option value="">{text.form.choosePark}</option>
+          {parks.map((park) => (
+            <option key={park.id} value={park.id}>
+              {locale === "en" ? park.nameEn : park.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{text.form.level}</span>
+        <select
+          data-testid="draw-level"
+          value={form.level}
+          onChange={(event) =>
+            session.setForm({
+              ...form,
+              level: event.target.value === "national" ? "national" : "municipal",
+            })
+          }
+        >
+          <option value="municipal">{messages.level.municipal}</option>
+          <option value="national">{messages.level.national}</option>
+        </select>
+      </label>
+      {save.status === "failed" ? <SaveError session={session} /> : null}
+      {save.status === "conflict" ? <ConflictNotice session={session} /> : null}
+      {missing ? <p className="muted">{missing}</p> : null}
+      <div className="form-buttons">
+        <button type="submit" className="primary-button" data-testid="draw-save" disabled={!!missing || busy}>
+          {busy ? text.form.saving : text.form.save}
+        </button>
+        <button type="button" className="secondary-button" data-testid="draw-cancel" onClick={session.cancel}>
+          {text.form.cancel}
+        </button>
+      </div>
+    </form>
   );
 }
 

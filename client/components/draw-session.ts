@@ -68,11 +68,7 @@ export function useDrawSession({ mapView, snapSources, onSaved }: DrawSessionOpt
   }, []);
   const { controller, withController } = useDrawController({ mapView, snapSources, setDraw, restoreDraft });
 
-  // The local draft follows every change.
-  useEffect(() => {
-    if (!target || !draw) return;
-    saveDraft(globalThis.localStorage, { target, form, rings: draw.rings });
-  }, [target, form, draw]);
+  useDraftFollows(target, form, draw);
 
   const [analysis, setAnalysis] = useLiveAnalysis({
     liveGeometry: target ? (draw?.liveGeometry ?? null) : null,
@@ -99,25 +95,7 @@ export function useDrawSession({ mapView, snapSources, onSaved }: DrawSessionOpt
     setDraftRestored(false);
   }, [controller, setAnalysis]);
 
-  const startNew = useCallback(() => {
-    withController((drawing) => {
-      drawing.setCompareOutlines(null);
-      drawing.begin([]);
-      begin({ kind: "new" }, EMPTY_FORM);
-    });
-  }, [withController, begin]);
-
-  const startEdit = useCallback(
-    (block: BlockFeature) => {
-      withController((drawing) => {
-        const { id, version, name, parkId, level } = block.properties;
-        drawing.setCompareOutlines(null);
-        drawing.begin(ringsOfGeometry(block.geometry, newRingId));
-        begin({ kind: "edit", blockId: id, version, name }, { name, parkId, level });
-      });
-    },
-    [withController, begin],
-  );
+  const { startNew, startEdit } = useStartDrawing(withController, begin);
 
   const submit = useSubmit({
     controller,
@@ -146,17 +124,59 @@ export function useDrawSession({ mapView, snapSources, onSaved }: DrawSessionOpt
     startEdit,
     cancel: end,
     setForm,
-    setTool: (tool) => controller?.setTool(tool),
-    undo: () => controller?.undo(),
-    redo: () => controller?.redo(),
-    deleteVertex: () => controller?.deleteSelectedVertex(),
-    setSnapping: (enabled) => {
-      setSnappingState(enabled);
-      controller?.setSnapping(enabled);
-    },
+    ...drawingActions(controller, setSnappingState),
     submit,
     reloadTheirs,
     toggleCompare: () => setSave(toggleConflictCompare(save, controller)),
+  };
+}
+
+/** The local draft (localStorage) follows every change, so an unsaved drawing survives a reload. */
+function useDraftFollows(target: EditTarget | null, form: DrawForm, draw: DrawState | null) {
+  useEffect(() => {
+    if (!target || !draw) return;
+    saveDraft(globalThis.localStorage, { target, form, rings: draw.rings });
+  }, [target, form, draw]);
+}
+
+/** Starting a drawing: a new block, or a stored block's geometry to edit. */
+function useStartDrawing(
+  withController: (act: (drawing: DrawController) => void) => void,
+  begin: (target: EditTarget, form: DrawForm) => void,
+) {
+  const startNew = useCallback(() => {
+    withController((drawing) => {
+      drawing.setCompareOutlines(null);
+      drawing.begin([]);
+      begin({ kind: "new" }, EMPTY_FORM);
+    });
+  }, [withController, begin]);
+
+  const startEdit = useCallback(
+    (block: BlockFeature) => {
+      withController((drawing) => {
+        const { id, version, name, parkId, level } = block.properties;
+        drawing.setCompareOutlines(null);
+        drawing.begin(ringsOfGeometry(block.geometry, newRingId));
+        begin({ kind: "edit", blockId: id, version, name }, { name, parkId, level });
+      });
+    },
+    [withController, begin],
+  );
+  return { startNew, startEdit };
+}
+
+/** The map drawing's own actions (tool, undo/redo, the chosen vertex, snapping); none until it has loaded. */
+function drawingActions(controller: DrawController | null, setSnappingState: (enabled: boolean) => void) {
+  return {
+    setTool: (tool: DrawTool) => controller?.setTool(tool),
+    undo: () => controller?.undo(),
+    redo: () => controller?.redo(),
+    deleteVertex: () => controller?.deleteSelectedVertex(),
+    setSnapping: (enabled: boolean) => {
+      setSnappingState(enabled);
+      controller?.setSnapping(enabled);
+    },
   };
 }
 

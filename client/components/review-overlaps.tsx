@@ -27,9 +27,6 @@ export function ReviewOverlaps({ block }: { block: BlockFeature }) {
 }
 
 function OverlapReport({ block, analysis }: { block: BlockFeature; analysis: BlockAnalysis }) {
-  const messages = useMessages();
-  const text = messages.review.overlaps;
-  const { locale } = messages;
   const { blocks, layerData } = useReview();
   const [emphasis, setEmphasis] = useState<string | null>(null);
 
@@ -45,9 +42,24 @@ function OverlapReport({ block, analysis }: { block: BlockFeature; analysis: Blo
   }, [analysis, blocks, layerData, block.geometry, emphasis]);
   useOverlay("overlaps", overlay);
 
-  const name = (row: { name: string; nameEn: string }) => (locale === "en" ? row.nameEn : row.name);
   return (
     <div className="review" data-testid="review-overlaps">
+      <AnalysisAreas analysis={analysis} />
+      <OverlapTable analysis={analysis} emphasis={emphasis} onEmphasis={setEmphasis} />
+      <ZgcSplit analysis={analysis} />
+      <OverlapFlags analysis={analysis} />
+      <Prechecks analysis={analysis} />
+    </div>
+  );
+}
+
+/** The areas: ellipsoidal (stored), in the Gauss-Krüger plane beside it, perimeter and parts. */
+function AnalysisAreas({ analysis }: { analysis: BlockAnalysis }) {
+  const messages = useMessages();
+  const text = messages.review.overlaps;
+  const { locale } = messages;
+  return (
+    <>
       <h3>{text.areas}</h3>
       <dl className="attributes">
         <dt>{text.ellipsoidal}</dt>
@@ -67,7 +79,26 @@ function OverlapReport({ block, analysis }: { block: BlockFeature; analysis: Blo
         <dt>{text.parts}</dt>
         <dd>{analysis.parts}</dd>
       </dl>
+    </>
+  );
+}
 
+/** Each zone and block the block overlaps; hovering a row emphasises its overlap on the map. */
+function OverlapTable({
+  analysis,
+  emphasis,
+  onEmphasis,
+}: {
+  analysis: BlockAnalysis;
+  emphasis: string | null;
+  onEmphasis: (key: string | null) => void;
+}) {
+  const messages = useMessages();
+  const text = messages.review.overlaps;
+  const { locale } = messages;
+  const name = (row: { name: string; nameEn: string }) => (locale === "en" ? row.nameEn : row.name);
+  return (
+    <>
       <h3>{text.table}</h3>
       {analysis.overlaps.length === 0 ? (
         <p className="muted">{text.none}</p>
@@ -89,8 +120,8 @@ function OverlapReport({ block, analysis }: { block: BlockFeature; analysis: Blo
                   key={key}
                   data-testid={`overlap-row-${row.layer}-${row.id}`}
                   className={emphasis === key ? "selected" : undefined}
-                  onMouseEnter={() => setEmphasis(key)}
-                  onMouseLeave={() => setEmphasis(null)}
+                  onMouseEnter={() => onEmphasis(key)}
+                  onMouseLeave={() => onEmphasis(null)}
                 >
                   <td>
                     <span className="muted small">{text.layerNames[row.layer] ?? row.layer}</span>
@@ -122,7 +153,17 @@ function OverlapReport({ block, analysis }: { block: BlockFeature; analysis: Blo
       <p className="muted small">
         <span className="swatch hatch-swatch" /> {text.showOnMap}
       </p>
+    </>
+  );
+}
 
+/** Inside and outside the Zhongguancun demonstration zone. */
+function ZgcSplit({ analysis }: { analysis: BlockAnalysis }) {
+  const messages = useMessages();
+  const text = messages.review.overlaps;
+  const { locale } = messages;
+  return (
+    <>
       <h3>{text.zgc}</h3>
       <div className="split-bar" aria-hidden="true">
         <span style={{ width: `${analysis.zgc.shareInside * 100}%` }} />
@@ -140,20 +181,35 @@ function OverlapReport({ block, analysis }: { block: BlockFeature; analysis: Blo
         </dd>
       </dl>
       {analysis.zgc.outsideKm2 > 0 ? <p className="muted small">{text.outsideNote}</p> : null}
+    </>
+  );
+}
 
-      {analysis.flags.length > 0 ? (
-        <>
-          <h3>{text.flags}</h3>
-          <ul className="flags" data-testid="overlap-flags">
-            {analysis.flags.map((flag) => (
-              <li key={`${flag.flag}-${flag.id}`} className="warning">
-                {text.flagText[flag.flag]?.(flag.name) ?? flag.flag}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+/** What the overlaps flag for review (none: nothing shown). */
+function OverlapFlags({ analysis }: { analysis: BlockAnalysis }) {
+  const text = useMessages().review.overlaps;
+  if (analysis.flags.length === 0) return null;
+  return (
+    <>
+      <h3>{text.flags}</h3>
+      <ul className="flags" data-testid="overlap-flags">
+        {analysis.flags.map((flag) => (
+          <li key={`${flag.flag}-${flag.id}`} className="warning">
+            {text.flagText[flag.flag]?.(flag.name) ?? flag.flag}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
 
+/** The recognition pre-checks (they warn, never reject) and what the joint review checks by hand. */
+function Prechecks({ analysis }: { analysis: BlockAnalysis }) {
+  const messages = useMessages();
+  const text = messages.review.overlaps;
+  const { locale } = messages;
+  return (
+    <>
       <h3>{text.prechecks}</h3>
       <table className="data-table" data-testid="prechecks">
         <tbody>
@@ -185,6 +241,6 @@ function OverlapReport({ block, analysis }: { block: BlockFeature; analysis: Blo
           <li key={key}>{text.manualNames[key] ?? key}</li>
         ))}
       </ul>
-    </div>
+    </>
   );
 }
