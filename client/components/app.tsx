@@ -1,23 +1,21 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
-import type { BlockFeature } from "../api/blocks.js";
-import { boundingBoxOf } from "../geo/bbox.js";
-import {
-  initialLocale,
-  type Locale,
-  MESSAGES,
-  MessagesContext,
-  rememberLocale,
-} from "../i18n/i18n-context.js";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { MessagesContext } from "../i18n/i18n-context.js";
 import { defaultLayerVisibility, type LayerVisibility } from "../map/layer-visibility.js";
 import type { MapView } from "../map/map-view.js";
+import {
+  useBlockIndex,
+  useEscapeDeselects,
+  useLocale,
+  useMapNavigation,
+  useReviewContextValue,
+} from "./app-state.js";
 import { BasemapMenu } from "./basemap-menu.js";
 import { BlockPanel } from "./block-panel.js";
-import { BlockSearch } from "./block-search.js";
 import { useDrawSession } from "./draw-session.js";
 import { DrawToolbar } from "./draw-toolbar.js";
-import { LayerCatalogue } from "./layer-catalogue.js";
+import { LeftPanel } from "./left-panel.js";
 import { MapHost } from "./map-host.js";
-import { ReviewContext, type ReviewContextValue } from "./review-context.js";
+import { ReviewContext } from "./review-context.js";
 import { ReviewToolbar, type ReviewView, ReviewViews } from "./review-views.js";
 import { StatusBar } from "./status-bar.js";
 import { TopBar } from "./top-bar.js";
@@ -35,8 +33,7 @@ const ignoreClick = () => {};
 
 /** The workspace: top bar, layer catalogue on the left, the map, the context panel on the right, status bar. */
 export function App() {
-  const [locale, setLocale] = useState<Locale>(() => initialLocale(globalThis.localStorage));
-  const messages = MESSAGES[locale];
+  const { locale, messages, changeLocale } = useLocale();
   const { state, reload, refreshBlocks } = useMapData();
   const [visibility, setVisibility] = useState<LayerVisibility>(defaultLayerVisibility);
   const [selectedBlockId, setSelectedBlockId] = useState<number | null>(null);
@@ -46,22 +43,9 @@ export function App() {
   const [evaluationYear, setEvaluationYear] = useState(EVALUATION_YEARS[EVALUATION_YEARS.length - 1]);
 
   const data = state.status === "ready" ? state.data : undefined;
-  const blocksById = useMemo(
-    () =>
-      new Map<number, BlockFeature>(
-        (data?.blocks.features ?? []).map((block) => [block.properties.id, block]),
-      ),
-    [data],
-  );
+  const { blocksById, snapSources } = useBlockIndex(data);
   const selectedBlock = selectedBlockId === null ? undefined : blocksById.get(selectedBlockId);
   const selectedPark = data?.parks.find((park) => park.id === selectedBlock?.properties.parkId);
-  const snapSources = useMemo(
-    () =>
-      data
-        ? [...Object.values(data.layerData).flatMap((layer) => layer.features), ...data.blocks.features]
-        : [],
-    [data],
-  );
   const drawSession = useDrawSession({
     mapView,
     snapSources,
@@ -70,72 +54,25 @@ export function App() {
     },
   });
   const drawing = drawSession.target !== null;
-
+  const { zoomToBlock, selectAndZoom, zoomToPark } = useMapNavigation(
+    blocksById,
+    data,
+    mapView,
+    setSelectedBlockId,
+  );
+  const reviewContext = useReviewContextValue({
+    mapView,
+    data,
+    selectedBlockId,
+    evaluationYear,
+    setSelectedBlockId,
+    zoomToBlock,
+    refreshBlocks,
+  });
+  useEscapeDeselects(setSelectedBlockId);
   useEffect(() => {
     void loadDrawPanel();
   }, []);
-
-  useEffect(() => {
-    document.documentElement.lang = locale;
-    document.title = messages.app.title;
-  }, [locale, messages]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") setSelectedBlockId(null);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
-
-  const changeLocale = useCallback((next: Locale) => {
-    setLocale(next);
-    rememberLocale(globalThis.localStorage, next);
-  }, []);
-
-  const zoomToBlock = useCallback(
-    (blockId: number) => {
-      const block = blocksById.get(blockId);
-      const box = block ? boundingBoxOf([block]) : undefined;
-      if (box) mapView?.fitBounds(box);
-    },
-    [blocksById, mapView],
-  );
-
-  const selectAndZoom = useCallback(
-    (blockId: number) => {
-      setSelectedBlockId(blockId);
-      zoomToBlock(blockId);
-    },
-    [zoomToBlock],
-  );
-
-  const zoomToPark = useCallback(
-    (parkId: number) => {
-      const box = boundingBoxOf(
-        (data?.blocks.features ?? []).filter((block) => block.properties.parkId === parkId),
-      );
-      if (box) mapView?.fitBounds(box, 14);
-    },
-    [data, mapView],
-  );
-
-  const reviewContext = useMemo(
-    (): ReviewContextValue => ({
-      mapView,
-      blocks: data?.blocks,
-      layerData: data?.layerData ?? NO_LAYER_DATA,
-      parks: data?.parks ?? [],
-      selectedBlockId,
-      evaluationYear,
-      selectBlock: (blockId, zoom) => {
-        setSelectedBlockId(blockId);
-        if (zoom && blockId !== null) zoomToBlock(blockId);
-      },
-      reload: () => void refreshBlocks(),
-    }),
-    [mapView, data, selectedBlockId, evaluationYear, zoomToBlock, refreshBlocks],
-  );
 
   return (
     <MessagesContext.Provider value={messages}>
@@ -160,28 +97,14 @@ export function App() {
               />
             }
           />
-          <nav className="left-panel" aria-label={messages.catalogue.title}>
-            {data ? (
-              <>
-                <BlockSearch parks={data.parks} onSelectBlock={selectAndZoom} onSelectPark={zoomToPark} />
-                <LayerCatalogue
-                  layers={data.layers}
-                  blocks={data.blocks}
-                  visibility={visibility}
-                  onChange={setVisibility}
-                />
-              </>
-            ) : state.status === "failed" ? (
-              <div className="error" role="alert">
-                <p>{messages.app.loadFailed(state.problem.message)}</p>
-                <button type="button" className="secondary-button" onClick={reload}>
-                  {messages.app.retry}
-                </button>
-              </div>
-            ) : (
-              <p className="muted">{messages.app.loading}</p>
-            )}
-          </nav>
+          <LeftPanel
+            state={state}
+            reload={reload}
+            visibility={visibility}
+            onVisibility={setVisibility}
+            onSelectBlock={selectAndZoom}
+            onSelectPark={zoomToPark}
+          />
           <main className="map-area">
             <MapHost
               blocks={data?.blocks}
