@@ -21,6 +21,7 @@ import { ApiError } from "./errors.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
+import { authAdminRoutes } from "./routes/auth-admin.js";
 import { blockRoutes } from "./routes/blocks.js";
 import { compositionRoutes } from "./routes/composition.js";
 import { docsRoutes } from "./routes/docs.js";
@@ -81,6 +82,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
     async (api) => {
       await api.register(healthRoutes, context);
       await api.register(authRoutes, context);
+      await api.register(authAdminRoutes, context);
       await api.register(parkRoutes, context);
       await api.register(layerRoutes, context);
       await api.register(blockRoutes, context);

@@ -20,6 +20,8 @@ export interface NewAccount {
   oidcSubject?: string;
 }
 
+export type AccountListed = Account & { active: boolean; allParks: boolean };
+
 export interface RoleRow {
   role: string;
   name: string;
@@ -69,11 +71,14 @@ export function accountStore(knex: Knex) {
     return rows[0] ? loaded(rows[0]) : undefined;
   }
 
-  async function list(db: Db = knex): Promise<Array<Account & { active: boolean }>> {
-    const { rows } = await db.raw(`select ${ACCOUNT_COLUMNS}, a.active from accounts a order by a.id`);
-    return rows.map((row: AccountRow & { active: boolean }) => ({
+  async function list(db: Db = knex): Promise<AccountListed[]> {
+    const { rows } = await db.raw(
+      `select ${ACCOUNT_COLUMNS}, a.active, a.all_parks from accounts a order by a.id`,
+    );
+    return rows.map((row: AccountRow & { active: boolean; all_parks: boolean }) => ({
       ...loaded(row).account,
       active: row.active,
+      allParks: row.all_parks,
     }));
   }
 
@@ -112,6 +117,33 @@ export function accountStore(knex: Knex) {
     if (parkIds.length > 0) {
       await trx("account_parks").insert(parkIds.map((park_id) => ({ account_id: id, park_id })));
     }
+  }
+
+  /** Changes name, active flag and scope; roles and parks when given (one transaction). */
+  async function update(
+    id: number,
+    change: { name?: string; active?: boolean; allParks?: boolean; roles?: Role[]; parkIds?: number[] },
+    db: Db = knex,
+  ): Promise<boolean> {
+    const run = async (trx: Knex.Transaction) => {
+      const row = await trx("accounts").where({ id }).first("id", "all_parks");
+      if (!row) return false;
+      const fields: Record<string, unknown> = {};
+      if (change.name !== undefined) fields.name = change.name;
+      if (change.active !== undefined) fields.active = change.active;
+      if (change.allParks !== undefined) fields.all_parks = change.allParks;
+      if (Object.keys(fields).length > 0) await trx("accounts").where({ id }).update(fields);
+      if (change.roles !== undefined || change.parkIds !== undefined || change.allParks !== undefined) {
+        const roles =
+          change.roles ?? ((await trx("account_roles").where({ account_id: id }).pluck("role")) as Role[]);
+        const allParks = change.allParks ?? row.all_parks;
+        const keptParks = (await trx("account_parks").where({ account_id: id }).pluck("park_id")) as number[];
+        await setRolesAndParks(id, roles, allParks ? [] : (change.parkIds ?? keptParks), trx);
+      }
+      if (change.active === false) await trx("sessions").where({ account_id: id }).delete();
+      return true;
+    };
+    return db.isTransaction ? run(db as Knex.Transaction) : knex.transaction(run);
   }
 
   async function setPassword(id: number, hash: string, db: Db = knex): Promise<void> {
@@ -232,6 +264,7 @@ export function accountStore(knex: Knex) {
     passwordHash,
     create,
     setRolesAndParks,
+    update,
     setPassword,
     count,
     createSession,

@@ -379,4 +379,55 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     actorName: () => "审计 改密",
     expect: () => ["auth.password"],
   },
+  "POST /api/users": {
+    call: (t) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/users",
+        headers: actor,
+        payload: { login: "audit-new-user", name: "审计 新账户", roles: ["viewer"] },
+      }),
+    expect: () => ["user.create"],
+  },
+  "PATCH /api/users/:id": {
+    setup: async (t) => ({ user: await t.clientFor({ roles: ["viewer"] }) }),
+    call: (t, { user }) =>
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/users/${(user as { account: { id: number } }).account.id}`,
+        headers: actor,
+        payload: { roles: ["reviewer"] },
+      }),
+    expect: () => ["user.update"],
+  },
+  "POST /api/users/:id/password": {
+    setup: async (t) => ({ user: await t.clientFor({ roles: ["viewer"] }) }),
+    call: (t, { user }) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/users/${(user as { account: { id: number } }).account.id}/password`,
+        headers: actor,
+      }),
+    expect: () => ["user.reset-password"],
+  },
+  "PUT /api/roles/:role": {
+    call: (t) =>
+      t.app.inject({ method: "PUT", url: "/api/roles/viewer", headers: actor, payload: { permissions: [] } }),
+    expect: () => ["role.update"],
+  },
+  "POST /api/tokens": {
+    call: (t) =>
+      t.app.inject({ method: "POST", url: "/api/tokens", headers: actor, payload: { label: "审计" } }),
+    expect: () => ["token.create"],
+  },
+  "DELETE /api/tokens/:id": {
+    setup: async (t) => ({
+      token: (
+        await t.app.inject({ method: "POST", url: "/api/tokens", payload: { label: "审计 撤销" } })
+      ).json(),
+    }),
+    call: (t, { token }) =>
+      t.app.inject({ method: "DELETE", url: `/api/tokens/${(token as { id: number }).id}`, headers: actor }),
+    expect: () => ["token.revoke"],
+  },
 };

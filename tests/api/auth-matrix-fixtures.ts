@@ -10,6 +10,8 @@ const ANALYSTS: Role[] = ["district", "reviewer", "lead"];
 const LEAD: Role[] = ["lead"];
 /** 批复: the approver records the municipal government's decisions. */
 const APPROVER: Role[] = ["approver"];
+/** 平台管理员: users, roles and park scopes. */
+const ADMIN: Role[] = ["admin"];
 /** The own session and password. */
 const EVERYONE: Role[] = ["district", "reviewer", "lead", "approver", "admin", "viewer"];
 
@@ -24,6 +26,8 @@ export interface MatrixContext {
   parkId: number;
   /** The current password of the account about to ask (for the password change). */
   password: string;
+  /** `app.inject` as the account about to ask (its own API tokens). */
+  asker: (request: InjectOptions) => ReturnType<TestApp["anonymous"]>;
 }
 
 export interface Fixture {
@@ -276,8 +280,46 @@ export const FIXTURES: Record<string, Fixture> = {
     request: async ({ password }) =>
       json("POST", "/api/auth/password", { currentPassword: password, newPassword: `${password}-new` }),
   },
+  "POST /api/users": {
+    may: ADMIN,
+    request: async () => {
+      userSerial += 1;
+      return json("POST", "/api/users", {
+        login: `matrix-new-${userSerial}`,
+        name: "矩阵 新账户",
+        roles: ["viewer"],
+      });
+    },
+  },
+  "PATCH /api/users/:id": {
+    may: ADMIN,
+    request: async ({ t }) => {
+      const user = await t.clientFor({ roles: ["viewer"] });
+      return json("PATCH", `/api/users/${user.account.id}`, { name: "矩阵 改名", roles: ["reviewer"] });
+    },
+  },
+  "POST /api/users/:id/password": {
+    may: ADMIN,
+    request: async ({ t }) =>
+      json("POST", `/api/users/${(await t.clientFor({ roles: ["viewer"] })).account.id}/password`),
+  },
+  // The viewer's permissions set to what they are: the matrix itself stays as the test expects it.
+  "PUT /api/roles/:role": {
+    may: ADMIN,
+    request: async () => json("PUT", "/api/roles/viewer", { permissions: [] }),
+  },
+  "POST /api/tokens": { may: EVERYONE, request: async () => json("POST", "/api/tokens", { label: "矩阵" }) },
+  "DELETE /api/tokens/:id": {
+    may: EVERYONE,
+    request: async ({ asker }) => {
+      const created = await asker(json("POST", "/api/tokens", { label: "矩阵 撤销" }));
+      if (created.statusCode !== 201) throw new Error(`token not created: ${created.body}`);
+      return json("DELETE", `/api/tokens/${created.json().id}`);
+    },
+  },
 };
 
+let userSerial = 0;
 let importSerial = 0;
 async function importUpload(): Promise<InjectOptions> {
   importSerial += 1;

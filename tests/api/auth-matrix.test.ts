@@ -98,7 +98,7 @@ describe("the route table", () => {
 describe("anonymous", () => {
   it("gets 401 on every write route and writes nothing", async () => {
     const requests: [string, InjectOptions][] = [];
-    const context = { t, parkId, password: "none" };
+    const context = { t, parkId, password: "none", asker: t.admin.inject };
     for (const { key, fixture } of matrixCases()) requests.push([key, await fixture.request(context)]);
     await jobsIdle();
     const before = await databaseState();
@@ -121,7 +121,7 @@ describe.each(ROLES.map((role) => [role]))("role %s", (role) => {
         parkIds: [inScope ? parkId : otherParkId],
         password: true,
       });
-      const context = { t, parkId, password: client.password as string };
+      const context = { t, parkId, password: client.password as string, asker: client.inject };
       const cases = matrixCases();
       const refused = cases.filter(({ fixture }) => expectedFor(fixture, role, inScope) !== "allowed");
       const requests = new Map<string, InjectOptions>();
