@@ -70,11 +70,17 @@ const VERIFY_PAGE_ROWS = 1000;
 
 /** Appends one row in `trx` (the mutation's transaction); the chain lock is held until it commits. */
 export async function appendAudit(trx: Knex.Transaction, event: AuditEvent): Promise<AuditRow> {
+  // The lock first, in its own statement: the head is read by a later statement, whose snapshot then sees
+  // every row committed by the appender that held the lock before us.
   await trx.raw("select pg_advisory_xact_lock(?)", [CHAIN_LOCK_KEY]);
-  const head = await trx("audit_events").select("hash").orderBy("id", "desc").first();
-  const next = await trx.raw("select nextval('audit_events_id_seq')::int8 as id");
+  const [next] = rowsOf(
+    await trx.raw(
+      `select nextval('audit_events_id_seq')::int8 as id,
+              (select hash from audit_events order by id desc limit 1) as head`,
+    ),
+  );
   const content: AuditContent = {
-    id: Number(rowsOf(next)[0].id),
+    id: Number(next.id),
     at: new Date().toISOString(),
     accountId: event.actor.accountId,
     actorName: event.actor.actorName,
@@ -87,7 +93,7 @@ export async function appendAudit(trx: Knex.Transaction, event: AuditEvent): Pro
     after: asJson(event.after),
     requestId: event.actor.requestId,
     clientAddress: event.actor.clientAddress,
-    prevHash: head?.hash ?? GENESIS_HASH,
+    prevHash: (next.head as string | null) ?? GENESIS_HASH,
   };
   const hash = auditHash(content);
   await trx("audit_events").insert({
