@@ -3,6 +3,7 @@ import { type BlockVersion, fetchBlockHistory } from "../api/blocks.js";
 import type { ApiProblem } from "../api/request.js";
 import { formatDateTime, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
+import { useDenial } from "./access-context.js";
 import { DrawHistoryCompare } from "./draw-history-compare.js";
 
 const BlockAuditTrail = lazy(() =>
@@ -26,6 +27,7 @@ export function BlockHistory({ blockId, currentVersion }: BlockHistoryProps) {
   const { locale } = messages;
   const [state, setState] = useState<HistoryState>({ status: "loading" });
   const [showAudit, setShowAudit] = useState(false);
+  const auditDenied = useDenial()("audit.read");
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new version of the block means a longer history
   useEffect(() => {
@@ -75,11 +77,13 @@ export function BlockHistory({ blockId, currentVersion }: BlockHistoryProps) {
         className="link-button"
         data-testid="open-block-audit"
         aria-expanded={showAudit}
+        disabled={auditDenied !== null}
+        title={auditDenied ?? undefined}
         onClick={() => setShowAudit(!showAudit)}
       >
         {showAudit ? messages.review.audit.blockTrailHide : messages.review.audit.blockTrail}
       </button>
-      {showAudit ? (
+      {showAudit && auditDenied === null ? (
         <Suspense fallback={<p className="muted">{messages.app.loading}</p>}>
           <BlockAuditTrail blockId={blockId} currentVersion={currentVersion} />
         </Suspense>

@@ -149,7 +149,12 @@ export function ReviewToolbar({
   onView(view: ReviewView | null): void;
   onYear(year: number): void;
 }) {
-  const importDenied = useDenial()("imports.create");
+  const denial = useDenial();
+  // Import needs imports.create; the audit trail is for reviewer, lead and admin (audit.read).
+  const deniedOf: Partial<Record<ReviewView, string | null>> = {
+    import: denial("imports.create"),
+    audit: denial("audit.read"),
+  };
   const messages = useMessages();
   return (
     <nav className="review-toolbar" aria-label={messages.review.views.ranking}>
@@ -174,8 +179,8 @@ export function ReviewToolbar({
           data-testid={`open-${option}`}
           aria-pressed={view === option}
           className={view === option ? "toolbar-button active" : "toolbar-button"}
-          disabled={option === "import" && importDenied !== null}
-          title={option === "import" ? (importDenied ?? undefined) : undefined}
+          disabled={Boolean(deniedOf[option])}
+          title={deniedOf[option] ?? undefined}
           onClick={() => onView(view === option ? null : option)}
         >
           {messages.review.toolbar[option]}

@@ -38,5 +38,6 @@ export const authEn: typeof authZhCN = {
     "settings.edit": "change settings",
     "weights.edit": "change weights",
     "evaluations.run": "run evaluations",
+    "audit.read": "read the audit trail",
   },
 };

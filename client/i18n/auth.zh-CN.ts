@@ -36,5 +36,6 @@ export const authZhCN = {
     "settings.edit": "修改设置",
     "weights.edit": "修改权重",
     "evaluations.run": "开展综合评价",
+    "audit.read": "查阅审计记录",
   } as Record<string, string>,
 };

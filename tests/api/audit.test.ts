@@ -124,6 +124,47 @@ describe("audit rows", () => {
   });
 });
 
+describe("who may read the trail, and whom it names", () => {
+  it("names the account (id, name, roles) behind a write", async () => {
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/blocks",
+      payload: {
+        type: "Feature",
+        geometry: rectangle(116.38, 40.1, 116.39, 40.11),
+        properties: { name: "账号区块", parkId, level: "municipal" },
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const block = created.json();
+    const row = await t.db
+      .knex("audit_events")
+      .where({ entity: "block", entity_id: String(block.properties.id) })
+      .first();
+    expect(row.account_id).toBe(String(t.admin.account.id));
+    expect(row.actor_name).toBe(t.admin.account.name);
+    expect([...row.roles].sort()).toEqual([...t.admin.account.roles].sort());
+  });
+
+  it("is read by reviewer, lead and admin (audit.read); a viewer, a district and nobody get 401/403", async () => {
+    const urls = ["/api/audit", "/api/audit/export?format=csv", "/api/audit/verify"];
+    for (const role of ["reviewer", "lead", "admin"] as const) {
+      const client = await t.clientFor({ roles: [role] });
+      for (const url of urls)
+        expect((await client.inject({ method: "GET", url })).statusCode, `${role} ${url}`).toBe(200);
+    }
+    for (const role of ["viewer", "district", "approver"] as const) {
+      const client = await t.clientFor({ roles: [role] });
+      for (const url of urls) {
+        const refused = await client.inject({ method: "GET", url });
+        expect(refused.statusCode, `${role} ${url}`).toBe(403);
+        expect(refused.json().error.message).toContain("audit.read");
+      }
+    }
+    for (const url of urls) expect((await t.anonymous({ method: "GET", url })).statusCode, url).toBe(401);
+  });
+});
+
 describe("a block's trail", () => {
   it("has its own rows and the import that created it (blockId=)", async () => {
     const file = fileUpload(
