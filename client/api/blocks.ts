@@ -1,9 +1,11 @@
 import type { MultiPolygon, Polygon } from "geojson";
+import type { Static } from "typebox";
 import type {
   BlockCollection,
   BlockFeature,
   BlockListPage,
   BlockVersion,
+  blockCountsSchema,
 } from "../../server/schemas/blocks.js";
 import { type ApiResult, getJson, request } from "./request.js";
 
@@ -47,6 +49,13 @@ export async function searchBlocks(
       more: page.value.nextCursor !== null,
     },
   };
+}
+
+/** How many blocks of each level and status (GET /api/blocks/counts: one group by on the server). */
+export type BlockCounts = Static<(typeof blockCountsSchema.response)[200]>;
+
+export function fetchBlockCounts(signal?: AbortSignal): Promise<ApiResult<BlockCounts>> {
+  return getJson("/api/blocks/counts", signal);
 }
 
 export function fetchBlock(id: number, signal?: AbortSignal): Promise<ApiResult<BlockFeature>> {

@@ -4,7 +4,7 @@ import {
   type BlockLevel,
   type BlockStatus,
 } from "../../server/domain/block.js";
-import type { BlockCollection } from "../api/blocks.js";
+import type { BlockCounts } from "../api/blocks.js";
 import type { LayerId, LayerInfo } from "../api/layers.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { Messages } from "../i18n/zh-CN.js";
@@ -19,16 +19,17 @@ import { LegendSwatch } from "./legend-swatch.js";
 
 interface LayerCatalogueProps {
   layers: LayerInfo[];
-  blocks: BlockCollection;
+  /** Blocks per level and status, from the server (GET /api/blocks/counts). */
+  counts: BlockCounts;
   visibility: LayerVisibility;
   onChange(visibility: LayerVisibility): void;
 }
 
 /** 图层目录: reference layers, then blocks by level and by status, each with visibility and a swatch. */
-export function LayerCatalogue({ layers, blocks, visibility, onChange }: LayerCatalogueProps) {
+export function LayerCatalogue({ layers, counts, visibility, onChange }: LayerCatalogueProps) {
   const messages = useMessages();
-  const levelCounts = countBy(blocks, "level");
-  const statusCounts = countBy(blocks, "status");
+  const levelCounts = new Map<string, number>(Object.entries(counts.byLevel));
+  const statusCounts = new Map<string, number>(Object.entries(counts.byStatus));
 
   return (
     <section className="catalogue" aria-labelledby="catalogue-title">
@@ -135,13 +136,4 @@ function CatalogueEntry({ testId, label, count, checked, onToggle, swatch }: Cat
 export function layerName(messages: Messages, layer: LayerInfo): string {
   const known = (messages.layers as Partial<Record<LayerId, string>>)[layer.id];
   return known ?? (messages.locale === "en" ? layer.nameEn : layer.name);
-}
-
-function countBy(blocks: BlockCollection, key: "level" | "status"): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const feature of blocks.features) {
-    const value = feature.properties[key];
-    counts.set(value, (counts.get(value) ?? 0) + 1);
-  }
-  return counts;
 }

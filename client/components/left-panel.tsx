@@ -30,7 +30,7 @@ export function LeftPanel({
           <BlockSearch parks={state.data.parks} onSelectBlock={onSelectBlock} onSelectPark={onSelectPark} />
           <LayerCatalogue
             layers={state.data.layers}
-            blocks={state.data.blocks}
+            counts={state.data.counts}
             visibility={visibility}
             onChange={onVisibility}
           />

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { type BlockCollection, fetchBlocks } from "../api/blocks.js";
+import { type BlockCollection, type BlockCounts, fetchBlockCounts, fetchBlocks } from "../api/blocks.js";
 import { fetchLayer, fetchLayers, type LayerId, type LayerInfo, type ZoneCollection } from "../api/layers.js";
 import { fetchParks, type Park } from "../api/parks.js";
 import type { ApiProblem } from "../api/request.js";
@@ -9,6 +9,8 @@ export interface MapData {
   layers: LayerInfo[];
   layerData: Partial<Record<LayerId, ZoneCollection>>;
   blocks: BlockCollection;
+  /** The layer catalogue's counts, from the server's group by (not counted from `blocks`). */
+  counts: BlockCounts;
 }
 
 export type MapDataState =
@@ -30,15 +32,17 @@ export function useMapData(): {
     const controller = new AbortController();
     const { signal } = controller;
     void (async () => {
-      const [parks, layers, blocks] = await Promise.all([
+      const [parks, layers, blocks, counts] = await Promise.all([
         fetchParks(signal),
         fetchLayers(signal),
         fetchBlocks(signal),
+        fetchBlockCounts(signal),
       ]);
       if (signal.aborted) return;
       if (!parks.ok) return setState({ status: "failed", problem: parks.problem });
       if (!layers.ok) return setState({ status: "failed", problem: layers.problem });
       if (!blocks.ok) return setState({ status: "failed", problem: blocks.problem });
+      if (!counts.ok) return setState({ status: "failed", problem: counts.problem });
       const collections = await Promise.all(layers.value.map((layer) => fetchLayer(layer.id, signal)));
       if (signal.aborted) return;
       const layerData: Partial<Record<LayerId, ZoneCollection>> = {};
@@ -48,7 +52,13 @@ export function useMapData(): {
       }
       setState({
         status: "ready",
-        data: { parks: parks.value, layers: layers.value, layerData, blocks: blocks.value },
+        data: {
+          parks: parks.value,
+          layers: layers.value,
+          layerData,
+          blocks: blocks.value,
+          counts: counts.value,
+        },
       });
     })();
     return () => controller.abort();
@@ -60,11 +70,14 @@ export function useMapData(): {
   }, []);
   /** After a block was saved: the blocks and the parks' areas again, without a loading state. */
   const refreshBlocks = useCallback(async () => {
-    const [parks, blocks] = await Promise.all([fetchParks(), fetchBlocks()]);
-    if (!parks.ok || !blocks.ok) return;
+    const [parks, blocks, counts] = await Promise.all([fetchParks(), fetchBlocks(), fetchBlockCounts()]);
+    if (!parks.ok || !blocks.ok || !counts.ok) return;
     setState((current) =>
       current.status === "ready"
-        ? { status: "ready", data: { ...current.data, parks: parks.value, blocks: blocks.value } }
+        ? {
+            status: "ready",
+            data: { ...current.data, parks: parks.value, blocks: blocks.value, counts: counts.value },
+          }
         : current,
     );
   }, []);
