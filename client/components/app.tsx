@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { MessagesContext } from "../i18n/i18n-context.js";
 import { defaultLayerVisibility, type LayerVisibility } from "../map/layer-visibility.js";
 import type { MapView } from "../map/map-view.js";
@@ -9,22 +9,15 @@ import {
   useMapNavigation,
   useReviewContextValue,
 } from "./app-state.js";
-import { BasemapMenu } from "./basemap-menu.js";
-import { BlockPanel } from "./block-panel.js";
+import { ContextPanel, preloadDrawPanel } from "./context-panel.js";
 import { useDrawSession } from "./draw-session.js";
-import { DrawToolbar } from "./draw-toolbar.js";
 import { LeftPanel } from "./left-panel.js";
 import { MapHost } from "./map-host.js";
 import { ReviewContext } from "./review-context.js";
-import { ReviewToolbar, type ReviewView, ReviewViews } from "./review-views.js";
+import { type ReviewView, ReviewViews } from "./review-views.js";
 import { StatusBar } from "./status-bar.js";
-import { TopBar } from "./top-bar.js";
 import { useMapData } from "./use-map-data.js";
-
-// The drawing panel is its own chunk, not the first page's: fetched after the first render, shown when
-// a drawing starts.
-const loadDrawPanel = () => import("./draw-panel.js");
-const DrawPanel = lazy(() => loadDrawPanel().then((module) => ({ default: module.DrawPanel })));
+import { WorkspaceTopBar } from "./workspace-top-bar.js";
 
 const NO_LAYER_DATA = {};
 /** The evaluation years offered in the top bar (indicator data exists for the demo's years). */
@@ -70,32 +63,23 @@ export function App() {
     refreshBlocks,
   });
   useEscapeDeselects(setSelectedBlockId);
-  useEffect(() => {
-    void loadDrawPanel();
-  }, []);
+  useEffect(preloadDrawPanel, []);
 
   return (
     <MessagesContext.Provider value={messages}>
       <ReviewContext.Provider value={reviewContext}>
         <div className="workspace">
-          <TopBar
+          <WorkspaceTopBar
             locale={locale}
             onLocaleChange={changeLocale}
-            drawing={
-              <>
-                <DrawToolbar session={drawSession} selectedBlock={selectedBlock} />
-                <BasemapMenu mapView={mapView} />
-              </>
-            }
-            views={
-              <ReviewToolbar
-                view={reviewView}
-                year={evaluationYear}
-                years={EVALUATION_YEARS}
-                onView={setReviewView}
-                onYear={setEvaluationYear}
-              />
-            }
+            drawSession={drawSession}
+            selectedBlock={selectedBlock}
+            mapView={mapView}
+            reviewView={reviewView}
+            onReviewView={setReviewView}
+            year={evaluationYear}
+            years={EVALUATION_YEARS}
+            onYear={setEvaluationYear}
           />
           <LeftPanel
             state={state}
@@ -121,22 +105,18 @@ export function App() {
               onClose={() => setReviewView(null)}
             />
           </main>
-          {drawing ? (
-            <Suspense fallback={null}>
-              <DrawPanel session={drawSession} parks={data?.parks ?? []} />
-            </Suspense>
-          ) : (
-            <BlockPanel
-              block={selectedBlock}
-              park={selectedPark}
-              onClose={() => setSelectedBlockId(null)}
-              onZoomTo={() => selectedBlockId !== null && zoomToBlock(selectedBlockId)}
-              onOpenPark={(parkId) => {
-                setViewParkId(parkId);
-                setReviewView("park");
-              }}
-            />
-          )}
+          <ContextPanel
+            drawSession={drawSession}
+            parks={data?.parks ?? []}
+            block={selectedBlock}
+            park={selectedPark}
+            onClose={() => setSelectedBlockId(null)}
+            onZoomTo={() => selectedBlockId !== null && zoomToBlock(selectedBlockId)}
+            onOpenPark={(parkId) => {
+              setViewParkId(parkId);
+              setReviewView("park");
+            }}
+          />
           <StatusBar mapView={mapView} />
         </div>
       </ReviewContext.Provider>

@@ -1,0 +1,46 @@
+import type { BlockFeature } from "../api/blocks.js";
+import type { Locale } from "../i18n/i18n-context.js";
+import type { MapView } from "../map/map-view.js";
+import { BasemapMenu } from "./basemap-menu.js";
+import type { DrawSession } from "./draw-session.js";
+import { DrawToolbar } from "./draw-toolbar.js";
+import { ReviewToolbar, type ReviewView } from "./review-views.js";
+import { TopBar } from "./top-bar.js";
+
+interface WorkspaceTopBarProps {
+  locale: Locale;
+  onLocaleChange(locale: Locale): void;
+  drawSession: DrawSession;
+  selectedBlock: BlockFeature | undefined;
+  mapView: MapView | null;
+  reviewView: ReviewView | null;
+  onReviewView(view: ReviewView | null): void;
+  year: number;
+  years: number[];
+  onYear(year: number): void;
+}
+
+/** The top bar with the workspace's tools: drawing, basemap, the review views and the evaluation year. */
+export function WorkspaceTopBar(props: WorkspaceTopBarProps) {
+  return (
+    <TopBar
+      locale={props.locale}
+      onLocaleChange={props.onLocaleChange}
+      drawing={
+        <>
+          <DrawToolbar session={props.drawSession} selectedBlock={props.selectedBlock} />
+          <BasemapMenu mapView={props.mapView} />
+        </>
+      }
+      views={
+        <ReviewToolbar
+          view={props.reviewView}
+          year={props.year}
+          years={props.years}
+          onView={props.onReviewView}
+          onYear={props.onYear}
+        />
+      }
+    />
+  );
+}
