@@ -94,6 +94,29 @@ describe("a district account", { timeout: 150_000 }, () => {
   });
 });
 
+describe("the sign-in page", { timeout: 120_000 }, () => {
+  test("without a session the page asks to sign in (zh-CN), a wrong password is refused, then the map; sign-out", async () => {
+    const user = await context.testApp.clientFor({ roles: ["viewer"], name: "访客 甲", password: true });
+    const page = await browser().newPage({ locale: "zh-CN" });
+    await page.goto(context.baseUrl);
+    await page.getByTestId("login-page").waitFor();
+    expect(await page.getByTestId("login-submit").textContent()).toBe("登录");
+    await page.getByTestId("login-name").fill(user.login);
+    await page.getByTestId("login-password").fill("not-the-password");
+    await page.getByTestId("login-submit").click();
+    await expect.poll(() => page.getByTestId("login-problem").textContent()).toContain("错误");
+    await page.getByTestId("login-password").fill(user.password as string);
+    await page.getByTestId("login-submit").click();
+    await page.waitForFunction(() => window.__mapIdle === true, undefined, { timeout: 60_000 });
+    expect(await page.getByTestId("account-name").textContent()).toContain("访客 甲（查看）");
+    expect(await page.getByTestId("draw-new").isDisabled()).toBe(true);
+    expect(await page.getByTestId("draw-new").getAttribute("title")).toContain("无权绘制或编辑区块");
+    await page.getByTestId("logout").click();
+    await page.getByTestId("login-page").waitFor();
+    await page.close();
+  });
+});
+
 describe("cross-site request forgery", { timeout: 120_000 }, () => {
   test("a page on another loopback port posts a text/plain form and a no-cors upload: nothing changes", async () => {
     const app = context.baseUrl;
