@@ -24,7 +24,11 @@ export function DrawToolbar({ session, selectedBlock }: DrawToolbarProps) {
   const denial = useDenial();
   const newDenied = denial("blocks.edit");
   const editDenied = selectedBlock
-    ? denial("blocks.edit", { id: selectedBlock.properties.parkId, name: selectedBlock.properties.parkName })
+    ? denial(
+        "blocks.edit",
+        { id: selectedBlock.properties.parkId, name: selectedBlock.properties.parkName },
+        selectedBlock.properties.status,
+      )
     : null;
   const toolLabel: Record<DrawTool, string> = {
     idle: "",

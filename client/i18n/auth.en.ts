@@ -28,6 +28,8 @@ export const authEn: typeof authZhCN = {
   denied: {
     permission: (what: string) => `Your account may not ${what}.`,
     scope: (park: string) => `${park} is outside your account's parks (read-only).`,
+    inForce:
+      "The block is recognized or ended: changing it is dynamic adjustment (the Measures, part 3), done by the municipal science commission and the Zhongguancun committee.",
   },
   permissions: {
     "blocks.edit": "draw or edit blocks",

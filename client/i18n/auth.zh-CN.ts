@@ -26,6 +26,8 @@ export const authZhCN = {
   denied: {
     permission: (what: string) => `您的账户无权${what}。`,
     scope: (park: string) => `${park}不在您的账户范围内（只读）。`,
+    inForce:
+      "区块已认定或已结束：边界与属性的变更属动态调整（《管理办法》第三部分），由市科委、中关村管委会开展。",
   },
   permissions: {
     "blocks.edit": "绘制或编辑区块",

@@ -142,3 +142,8 @@ export async function requireParks(
 export async function requireBlockParks(request: FastifyRequest, stores: Stores, blockIds: number[]) {
   await requireParks(request, stores, await stores.accounts.parksOfBlocks(blockIds));
 }
+
+/** 403 naming the permission when the account lacks one that depends on the row (e.g. permissionToChange). */
+export function requirePermission(request: FastifyRequest, permission: string) {
+  if (!request.auth?.permissions.has(permission)) throw missingPermission(permission);
+}

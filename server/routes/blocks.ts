@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
+import { requirePermission } from "../auth/enforce.js";
+import { permissionToChange } from "../auth/route-permissions.js";
 import type { BlockChange } from "../db/block-store.js";
 import { type BlockFields, checkBlockFields } from "../domain/block-input.js";
 import { canStartAs, endActionFor } from "../domain/block-lifecycle.js";
@@ -92,6 +94,8 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
         );
       }
       const { status: _status, ...editable } = fieldsOrThrow(body.properties, []);
+      const current = await stores.blocks.get(id);
+      if (current) requirePermission(request, permissionToChange(current.properties.status, "edit"));
       await requirePark(editable.parkId);
       const change: BlockChange = editable;
       let repair: unknown;
@@ -132,6 +136,7 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
       const expectedVersion = request.headers["if-match"]
         ? versionFrom(request, {})
         : current.properties.version;
+      requirePermission(request, permissionToChange(current.properties.status, "end"));
       const action = endActionFor(current.properties.status) ?? "exit";
       const block = await stores.audit.audited(
         auditActorOf(request),

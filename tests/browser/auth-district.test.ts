@@ -38,17 +38,27 @@ const QUAD: [number, number][] = [
   [0.36, 0.6],
 ];
 
+/** A park with a 意向纳入 block and a block in force, and a block of another park. */
 async function blocksByPark() {
   const { features } = await fetchJson<{ features: BlockFeature[] }>(context.baseUrl, "/api/blocks");
-  const live = features.filter((block) => !["exited", "withdrawn"].includes(block.properties.status));
-  const own = live.find((block) => block.properties.parkId === live[0].properties.parkId) as BlockFeature;
-  const other = live.find((block) => block.properties.parkId !== own.properties.parkId) as BlockFeature;
-  return { own, other };
+  const inForce = features.filter((block) =>
+    ["recognized", "rectifying", "reduced"].includes(block.properties.status),
+  );
+  const own = features.find(
+    (block) =>
+      block.properties.status === "candidate" &&
+      inForce.some((other) => other.properties.parkId === block.properties.parkId),
+  ) as BlockFeature;
+  const recognized = inForce.find(
+    (block) => block.properties.parkId === own.properties.parkId,
+  ) as BlockFeature;
+  const other = inForce.find((block) => block.properties.parkId !== own.properties.parkId) as BlockFeature;
+  return { own, recognized, other };
 }
 
 describe("a district account", { timeout: 150_000 }, () => {
-  test("draws and saves a block in its own park; another park's block is read-only, with the reason", async () => {
-    const { own, other } = await blocksByPark();
+  test("draws and saves a block in its own park; another park's block and its own park's block in force are read-only, with the reason", async () => {
+    const { own, recognized, other } = await blocksByPark();
     const district = await context.testApp.clientFor({
       roles: ["district"],
       parkIds: [own.properties.parkId],
@@ -65,6 +75,10 @@ describe("a district account", { timeout: 150_000 }, () => {
     const edit = page.getByTestId("draw-edit");
     expect(await edit.isDisabled()).toBe(true);
     expect(await edit.getAttribute("title")).toContain(other.properties.parkName);
+    // In its own park, a block in force is the management side's (动态调整): read-only for the district too.
+    await selectBlock(page, recognized);
+    expect(await edit.isDisabled()).toBe(true);
+    expect(await edit.getAttribute("title")).toContain("动态调整");
     await selectBlock(page, own);
     expect(await edit.isDisabled()).toBe(false);
 
