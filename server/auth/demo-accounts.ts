@@ -19,6 +19,16 @@ export interface DemoAccount {
  * written to DATA_DIR/demo-accounts.txt (and printed once by main.ts). Only when no account exists; never
  * on a PostgreSQL server (its first admin comes from scripts/create-user.ts).
  */
+/** The demo accounts' names: the Measures' actors (示意), as history and the header show them. */
+const DEMO_NAMES: Record<Role, string> = {
+  district: "示意 区人民政府",
+  reviewer: "示意 市科委联审",
+  lead: "示意 市科委、中关村管委会",
+  approver: "示意 市政府批复登记",
+  admin: "示意 平台运维",
+  viewer: "示意 查看账户",
+};
+
 export async function createDemoAccounts(
   stores: Stores,
   dataDir: string,
@@ -32,7 +42,7 @@ export async function createDemoAccounts(
     const scoped = role === "district";
     await stores.accounts.create({
       login: `demo-${role}`,
-      name: `示意 ${role}`,
+      name: DEMO_NAMES[role],
       passwordHash: await hashPassword(password),
       roles: [role],
       parkIds: scoped ? districtParks.map((park) => park.id) : [],
