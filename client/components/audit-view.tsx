@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import {
   type AuditFilter,
   type AuditPage,
@@ -9,7 +9,7 @@ import {
 } from "../api/audit.js";
 import type { ApiProblem } from "../api/request.js";
 import { useMessages } from "../i18n/i18n-context.js";
-import { EMPTY_FORM, type FilterForm, filterOf } from "./audit-filter.js";
+import { AuditFilterForm } from "./audit-filter-form.js";
 import { AuditRows } from "./audit-rows.js";
 import "../styles/audit.css";
 
@@ -28,14 +28,27 @@ type VerifyState =
 
 /** 审计记录: every change, newest first, filtered by entity, id, actor, action and dates; export; verify. */
 export function AuditView() {
-  const messages = useMessages();
-  const text = messages.review.audit;
-  const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
+  const text = useMessages().review.audit;
   const [filter, setFilter] = useState<AuditFilter>({});
   const [offset, setOffset] = useState(0);
-  const [state, setState] = useState<PageState>({ status: "loading" });
-  const [verify, setVerify] = useState<VerifyState>({ status: "idle" });
+  const state = useAuditPage(filter, offset);
+  const apply = (next: AuditFilter) => {
+    setOffset(0);
+    setFilter(next);
+  };
+  return (
+    <div className="audit-view" data-testid="audit-view">
+      <p className="muted">{text.hint}</p>
+      <AuditFilterForm onApply={apply} />
+      <AuditTools filter={filter} />
+      <AuditPageView state={state} offset={offset} onOffset={setOffset} />
+    </div>
+  );
+}
 
+/** One page of events under the filter, loaded again when the filter or the offset changes. */
+function useAuditPage(filter: AuditFilter, offset: number): PageState {
+  const [state, setState] = useState<PageState>({ status: "loading" });
   useEffect(() => {
     const controller = new AbortController();
     setState({ status: "loading" });
@@ -47,16 +60,14 @@ export function AuditView() {
     });
     return () => controller.abort();
   }, [filter, offset]);
+  return state;
+}
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setOffset(0);
-    setFilter(filterOf(form));
-  };
-  const field = (key: keyof FilterForm) => ({
-    value: form[key],
-    onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value }),
-  });
+/** Export of the filtered events (CSV, XLSX) and the check of the audit hash chain. */
+function AuditTools({ filter }: { filter: AuditFilter }) {
+  const messages = useMessages();
+  const text = messages.review.audit;
+  const [verify, setVerify] = useState<VerifyState>({ status: "idle" });
   const runVerify = () => {
     setVerify({ status: "running" });
     void verifyAudit().then((result) =>
@@ -65,65 +76,8 @@ export function AuditView() {
       ),
     );
   };
-
   return (
-    <div className="audit-view" data-testid="audit-view">
-      <p className="muted">{text.hint}</p>
-      <form className="audit-filters" onSubmit={submit}>
-        <label>
-          <span>{text.filters.entity}</span>
-          <select data-testid="audit-entity" {...field("entity")}>
-            <option value="">{text.filters.anyEntity}</option>
-            {Object.entries(text.entities).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{text.filters.entityId}</span>
-          <input type="text" data-testid="audit-entity-id" {...field("entityId")} />
-        </label>
-        <label>
-          <span>{text.filters.actor}</span>
-          <input type="text" data-testid="audit-actor" {...field("actor")} />
-        </label>
-        <label>
-          <span>{text.filters.action}</span>
-          <select data-testid="audit-action" {...field("action")}>
-            <option value="">{text.filters.anyEntity}</option>
-            {Object.entries(text.actions).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{text.filters.from}</span>
-          <input type="date" data-testid="audit-from" {...field("fromDate")} />
-        </label>
-        <label>
-          <span>{text.filters.to}</span>
-          <input type="date" data-testid="audit-to" {...field("toDate")} />
-        </label>
-        <div className="audit-buttons">
-          <button type="submit" data-testid="audit-search">
-            {text.filters.apply}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setForm(EMPTY_FORM);
-              setOffset(0);
-              setFilter({});
-            }}
-          >
-            {text.filters.reset}
-          </button>
-        </div>
-      </form>
+    <>
       <div className="audit-buttons">
         <a href={auditExportUrl(filter, "csv")} download data-testid="audit-export-csv">
           {text.exportCsv}
@@ -149,39 +103,52 @@ export function AuditView() {
       ) : verify.status === "failed" ? (
         <p className="error">{messages.review.common.failed(verify.problem.message)}</p>
       ) : null}
-      {state.status === "loading" ? (
-        <p className="muted">{messages.review.common.loading}</p>
-      ) : state.status === "failed" ? (
-        <p className="error">{messages.review.common.failed(state.problem.message)}</p>
-      ) : state.page.events.length === 0 ? (
-        <p className="muted">{text.none}</p>
-      ) : (
-        <>
-          <p className="muted" data-testid="audit-shown">
-            {text.shown(offset + 1, offset + state.page.events.length, state.page.total)}
-          </p>
-          <div className="audit-scroll">
-            <AuditRows events={state.page.events} />
-          </div>
-          <div className="audit-buttons">
-            <button
-              type="button"
-              disabled={offset === 0}
-              onClick={() => setOffset(Math.max(0, offset - PAGE_ROWS))}
-            >
-              {text.previous}
-            </button>
-            <button
-              type="button"
-              disabled={offset + PAGE_ROWS >= state.page.total}
-              onClick={() => setOffset(offset + PAGE_ROWS)}
-              data-testid="audit-next"
-            >
-              {text.next}
-            </button>
-          </div>
-        </>
-      )}
-    </div>
+    </>
+  );
+}
+
+/** The page of events with its position in the whole and previous / next buttons. */
+function AuditPageView({
+  state,
+  offset,
+  onOffset,
+}: {
+  state: PageState;
+  offset: number;
+  onOffset(offset: number): void;
+}) {
+  const messages = useMessages();
+  const text = messages.review.audit;
+  if (state.status === "loading") return <p className="muted">{messages.review.common.loading}</p>;
+  if (state.status === "failed") {
+    return <p className="error">{messages.review.common.failed(state.problem.message)}</p>;
+  }
+  if (state.page.events.length === 0) return <p className="muted">{text.none}</p>;
+  return (
+    <>
+      <p className="muted" data-testid="audit-shown">
+        {text.shown(offset + 1, offset + state.page.events.length, state.page.total)}
+      </p>
+      <div className="audit-scroll">
+        <AuditRows events={state.page.events} />
+      </div>
+      <div className="audit-buttons">
+        <button
+          type="button"
+          disabled={offset === 0}
+          onClick={() => onOffset(Math.max(0, offset - PAGE_ROWS))}
+        >
+          {text.previous}
+        </button>
+        <button
+          type="button"
+          disabled={offset + PAGE_ROWS >= state.page.total}
+          onClick={() => onOffset(offset + PAGE_ROWS)}
+          data-testid="audit-next"
+        >
+          {text.next}
+        </button>
+      </div>
+    </>
   );
 }
