@@ -5,6 +5,8 @@
  *     [--level municipal] [--status recognized] [--crs EPSG:4548 (dxf)] --out blocks.gpkg
  *   npx tsx scripts/geo-export.ts --format catalogue [filters] --out catalogue-package.zip
  *
+ * Runs as the account of an API token (POST /api/tokens), given in the environment: API_TOKEN=… .
+ *
  * Uses the configured database (DATABASE_URL, or the embedded one in DATA_DIR), migrating it first.
  * Without --out the file is written to the current folder under the name the API gives.
  */
@@ -14,6 +16,7 @@ import { buildApp } from "../server/app.js";
 import { readConfig } from "../server/config.js";
 import { openDatabase } from "../server/db/connect.js";
 import { migrateToLatest } from "../server/db/migrate.js";
+import { tokenHeaders } from "./api-token.js";
 
 const { values: options } = parseArgs({
   options: {
@@ -49,7 +52,7 @@ async function main(): Promise<number> {
   const app = await buildApp({ config, db, logger: false });
   try {
     const started = Date.now();
-    const response = await app.inject({ method: "GET", url });
+    const response = await app.inject({ method: "GET", url, headers: tokenHeaders("read blocks") });
     if (response.statusCode !== 200) {
       const error = response.json().error;
       console.error(`✗ ${response.statusCode} ${error?.code}: ${error?.message}`);

@@ -19,6 +19,7 @@ import { buildApp } from "../server/app.js";
 import { readConfig } from "../server/config.js";
 import { openDatabase } from "../server/db/connect.js";
 import { migrateToLatest } from "../server/db/migrate.js";
+import { tokenHeaders } from "./api-token.js";
 
 const { values: options, positionals: files } = parseArgs({
   allowPositionals: true,
@@ -35,14 +36,6 @@ const { values: options, positionals: files } = parseArgs({
     json: { type: "boolean", default: false },
   },
 });
-
-/** The API token of the account the import runs as (history shows its name). */
-function authorization(): { authorization: string } {
-  const token = readConfig().apiToken;
-  if (!token)
-    throw new Error("Set API_TOKEN to an API token (POST /api/tokens) of an account that may import.");
-  return { authorization: `Bearer ${token}` };
-}
 
 async function main(): Promise<number> {
   if (files.length === 0) {
@@ -93,7 +86,7 @@ async function importFile(app: FastifyInstance, file: string, parkId: number | u
   const response = await app.inject({
     method: "POST",
     url: "/api/imports",
-    headers: { "content-type": request.headers.get("content-type") as string, ...authorization() },
+    headers: { "content-type": request.headers.get("content-type") as string, ...tokenHeaders("import") },
     payload: Buffer.from(await request.arrayBuffer()),
   });
   const report = response.json();
@@ -118,7 +111,7 @@ async function importFile(app: FastifyInstance, file: string, parkId: number | u
   const commit = await app.inject({
     method: "POST",
     url: `/api/imports/${report.id}/commit`,
-    headers: { ...authorization() },
+    headers: { ...tokenHeaders("import") },
     payload: {
       ...(parkId !== undefined ? { parkId } : {}),
       ...(options.level ? { level: options.level } : {}),
