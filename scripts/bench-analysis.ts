@@ -17,6 +17,7 @@ import type { Database } from "../server/db/connect.js";
 import { geometryFromGeoJson } from "../server/db/geometry.js";
 import { migrateToLatest } from "../server/db/migrate.js";
 import { zoneStore } from "../server/db/zone-store.js";
+import { signInBenchApp } from "./bench-account.js";
 import { scaleRows } from "./bench-scale-rows.js";
 import { benchDatabase, seededRandom, starRing } from "./bench-support.js";
 
@@ -95,6 +96,7 @@ async function main() {
     console.log(`zone_parts: ${parts[0].n} subdivided parts (≤ ${ZONE_PART_MAX_VERTICES} vertices)`);
 
     const app = await buildApp({ config: readConfig({}), db, logger: false });
+    await signInBenchApp(app, db.knex);
     const analysis = analysisStore(db.knex);
     const sample = (await db.knex("blocks").select("id").orderByRaw("id").limit(BLOCKS)).map(
       (r) => r.id as number,

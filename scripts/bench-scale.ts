@@ -16,6 +16,7 @@ import { readConfig } from "../server/config.js";
 import type { Database } from "../server/db/connect.js";
 import { migrateToLatest } from "../server/db/migrate.js";
 import { zoneStore } from "../server/db/zone-store.js";
+import { signInBenchApp } from "./bench-account.js";
 import { benchDatabase, seededRandom, starRing } from "./bench-support.js";
 
 const serverUrl = process.env.DATABASE_URL || undefined;
@@ -172,6 +173,7 @@ async function measure(size: number) {
         `generated in ${(generateMs / 1000).toFixed(1)} s ==`,
     );
     const app = await buildApp({ config: readConfig({}), db, logger: false });
+    await signInBenchApp(app, db.knex);
     await app.ready();
     const pick = () => blockIds[Math.floor(rand() * blockIds.length)];
 

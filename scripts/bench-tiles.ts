@@ -11,6 +11,7 @@ import { readConfig } from "../server/config.js";
 import type { Database } from "../server/db/connect.js";
 import { geometryFromGeoJson } from "../server/db/geometry.js";
 import { migrateToLatest } from "../server/db/migrate.js";
+import { signInBenchApp } from "./bench-account.js";
 import { benchDatabase, seededRandom } from "./bench-support.js";
 
 const COUNT = Number(process.env.TILE_BLOCKS || 3000);
@@ -58,6 +59,7 @@ async function main() {
     await migrateToLatest(db.knex);
     await populate(db);
     const app = await buildApp({ config: readConfig({}), db, logger: false });
+    await signInBenchApp(app, db.knex);
     const url = `/api/tiles/${TILE.z}/${TILE.x}/${TILE.y}.pbf`;
     const timeOne = async () => {
       const started = performance.now();
