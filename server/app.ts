@@ -22,6 +22,7 @@ import { analysisRoutes } from "./routes/analysis.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
 import { authAdminRoutes } from "./routes/auth-admin.js";
+import { oidcRoutes } from "./routes/auth-oidc.js";
 import { blockRoutes } from "./routes/blocks.js";
 import { compositionRoutes } from "./routes/composition.js";
 import { docsRoutes } from "./routes/docs.js";
@@ -82,6 +83,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
     async (api) => {
       await api.register(healthRoutes, context);
       await api.register(authRoutes, context);
+      await api.register(oidcRoutes, context);
       await api.register(authAdminRoutes, context);
       await api.register(parkRoutes, context);
       await api.register(layerRoutes, context);

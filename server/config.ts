@@ -23,6 +23,40 @@ export interface Config {
   loginAttemptsPerMinute: number;
   /** An API token the command-line scripts (scripts/geo-import.ts) act with. */
   apiToken: string | undefined;
+  /** 政务统一身份认证 (OIDC single sign-on); undefined when OIDC_ISSUER is unset. */
+  oidc: OidcConfig | undefined;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The callback URL registered at the provider (…/api/auth/oidc/callback). */
+  redirectUrl: string;
+  /** The ID-token claim holding the provider's role names (default "roles"). */
+  roleClaim: string;
+  /** Provider role name → platform role, from "gov-district:district,kjw-staff:reviewer". */
+  roleMap: Record<string, string>;
+  /** An optional claim holding the park ids a district account is scoped to. */
+  parkClaim: string | undefined;
+}
+
+function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  const roleMap: Record<string, string> = {};
+  for (const pair of (env.OIDC_ROLE_MAP || "").split(",")) {
+    const [from, to] = pair.split(":").map((part) => part.trim());
+    if (from && to) roleMap[from] = to;
+  }
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID || "",
+    clientSecret: env.OIDC_CLIENT_SECRET || "",
+    redirectUrl: env.OIDC_REDIRECT_URL || "",
+    roleClaim: env.OIDC_ROLE_CLAIM || "roles",
+    roleMap,
+    parkClaim: env.OIDC_PARK_CLAIM || undefined,
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((host) => host.trim().toLowerCase())
       .filter(Boolean),
     loginAttemptsPerMinute: Number(env.LOGIN_ATTEMPTS_PER_MINUTE || 10),
+    oidc: readOidc(env),
     tileSources: (env.TILE_SOURCES || "https://*.tianditu.gov.cn").split(/[\s,]+/).filter(Boolean),
   };
 }

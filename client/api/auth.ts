@@ -15,6 +15,17 @@ export function signIn(login: string, password: string): Promise<ApiResult<Sessi
   return sendJson<SessionInfo>("POST", "/api/auth/login", { login, password });
 }
 
+/** How one may sign in (GET /api/auth/options): 政务统一身份认证 when the server has OIDC_ISSUER. */
+export interface SignInOptions {
+  password: boolean;
+  oidc: boolean;
+  oidcStartUrl: string;
+}
+
+export function fetchSignInOptions(): Promise<ApiResult<SignInOptions>> {
+  return getJson<SignInOptions>("/api/auth/options");
+}
+
 export function signOut(): Promise<ApiResult<{ signedOut: boolean }>> {
   return sendJson("POST", "/api/auth/logout", {});
 }

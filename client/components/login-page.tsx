@@ -1,5 +1,5 @@
-import { type FormEvent, useState } from "react";
-import { type SessionInfo, signIn } from "../api/auth.js";
+import { type FormEvent, useEffect, useState } from "react";
+import { fetchSignInOptions, type SessionInfo, type SignInOptions, signIn } from "../api/auth.js";
 import { useMessages } from "../i18n/i18n-context.js";
 
 /** 登录 — the sign-in form (Chinese first); the session cookie is set by the answer. */
@@ -9,6 +9,11 @@ export function LoginPage({ onSignedIn }: { onSignedIn(session: SessionInfo): vo
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [options, setOptions] = useState<SignInOptions | null>(null);
+
+  useEffect(() => {
+    fetchSignInOptions().then((result) => result.ok && setOptions(result.value));
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -25,6 +30,15 @@ export function LoginPage({ onSignedIn }: { onSignedIn(session: SessionInfo): vo
       <form className="login-form" onSubmit={submit}>
         <h1>{text.title}</h1>
         <p className="muted">{text.subtitle}</p>
+        {options?.oidc && (
+          <>
+            {/* A full-page navigation: the provider's sign-in page, then back to / with the session cookie. */}
+            <a className="login-sso" data-testid="login-sso" href={options.oidcStartUrl}>
+              {text.sso}
+            </a>
+            <p className="small muted">{text.or}</p>
+          </>
+        )}
         <label>
           {text.login}
           <input

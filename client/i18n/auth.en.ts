@@ -11,6 +11,8 @@ export const authEn: typeof authZhCN = {
     busy: "Signing in…",
     failed: "The login or the password is wrong.",
     tooMany: "Too many sign-in attempts: try again in a minute.",
+    sso: "Sign in with government SSO",
+    or: "or sign in with a login and password",
     demoHint: "The embedded demo's accounts are in the start log and in DATA_DIR/demo-accounts.txt.",
   },
   header: {

@@ -9,6 +9,8 @@ export const authZhCN = {
     busy: "正在登录…",
     failed: "账号或密码错误。",
     tooMany: "登录尝试过多，请稍后再试。",
+    sso: "政务统一身份认证登录",
+    or: "或使用账号密码登录",
     demoHint: "示意数据库的演示账号见启动日志或 DATA_DIR/demo-accounts.txt。",
   },
   header: {

@@ -87,6 +87,18 @@ export function accountStore(knex: Knex) {
     return row ? { id: row.id as number, passwordHash: row.password_hash as string | null } : undefined;
   }
 
+  /** The account signed in through the OIDC provider as this subject (`sub`), active or not. */
+  async function ofOidcSubject(subject: string, db: Db = knex) {
+    const row = await db("accounts").where({ oidc_subject: subject }).first("id", "active");
+    return row ? { id: row.id as number, active: row.active as boolean } : undefined;
+  }
+
+  /** Those of the ids that are parks (a provider's park claim may name parks the platform has not). */
+  async function existingParkIds(ids: number[], db: Db = knex): Promise<number[]> {
+    if (ids.length === 0) return [];
+    return (await db("parks").whereIn("id", ids).orderBy("id").pluck("id")) as number[];
+  }
+
   async function passwordHash(id: number, db: Db = knex): Promise<string | null | undefined> {
     const row = await db("accounts").where({ id }).first("password_hash");
     return row?.password_hash;
@@ -262,6 +274,8 @@ export function accountStore(knex: Knex) {
     list,
     credentials,
     passwordHash,
+    ofOidcSubject,
+    existingParkIds,
     create,
     setRolesAndParks,
     update,

@@ -7,7 +7,13 @@ import { loginRateLimit } from "../auth/hardening.js";
 import { notSignedIn } from "../auth/problems.js";
 import { hashPassword, passwordMatches, randomSecret, secretHash } from "../auth/secrets.js";
 import { ApiError, badRequest } from "../errors.js";
-import { changePasswordSchema, loginSchema, logoutSchema, meSchema } from "../schemas/auth.js";
+import {
+  changePasswordSchema,
+  loginSchema,
+  logoutSchema,
+  meSchema,
+  signInOptionsSchema,
+} from "../schemas/auth.js";
 import { auditActorOf } from "./audit-request.js";
 
 /** Sign-in, sign-out, who am I, own password (issue #11). Sessions live in the database, not in memory. */
@@ -67,6 +73,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { s
     },
   );
 
+  app.get("/auth/options", { schema: signInOptionsSchema, config: { public: true } }, async () => ({
+    password: true,
+    oidc: Boolean(config.oidc),
+    oidcStartUrl: "/api/auth/oidc/start",
+  }));
+
   app.get("/auth/me", { schema: meSchema }, async (request) => {
     const auth = request.auth;
     if (!auth) throw notSignedIn();
@@ -106,7 +118,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { s
 };
 
 /** HttpOnly SameSite=Lax session cookie (Secure over HTTPS); the CSRF cookie is readable by the page. */
-function setSessionCookies(
+export function setSessionCookies(
   request: FastifyRequest,
   reply: FastifyReply,
   session: string,
@@ -120,6 +132,6 @@ function setSessionCookies(
 }
 
 /** The audit actor of an account that is signing in (the request carries no account yet). */
-function accountActor(account: Account) {
+export function accountActor(account: Account) {
   return { accountId: String(account.id), actorName: account.name, roles: account.roles };
 }

@@ -62,3 +62,34 @@ export const changePasswordSchema = {
   ),
   response: { 200: Type.Object({ changed: Type.Boolean() }), ...errors(400, 401, 403) },
 };
+
+export const signInOptionsSchema = {
+  tags: [TAGS.auth],
+  summary: "How one may sign in: the password form, and 政务统一身份认证 (OIDC) when configured",
+  response: {
+    200: Type.Object({ password: Type.Boolean(), oidc: Type.Boolean(), oidcStartUrl: Type.String() }),
+  },
+};
+
+export const oidcStartSchema = {
+  tags: [TAGS.auth],
+  summary: "Government single sign-on: redirects (302) to the OIDC provider with PKCE, state and nonce",
+  response: { 302: Type.Null({ description: "Redirect to the provider's authorization endpoint" }) },
+};
+
+export const oidcCallbackSchema = {
+  tags: [TAGS.auth],
+  summary: "Government single sign-on callback: checks the ID token, opens the session, redirects (302) to /",
+  querystring: Type.Object(
+    {
+      code: Type.Optional(Type.String({ maxLength: 2000 })),
+      state: Type.Optional(Type.String({ maxLength: 500 })),
+      error: Type.Optional(Type.String({ maxLength: 200 })),
+    },
+    { additionalProperties: true },
+  ),
+  response: {
+    302: Type.Null({ description: "Redirect to the web app, signed in" }),
+    ...errors(400, 401, 403),
+  },
+};
