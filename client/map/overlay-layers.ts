@@ -48,118 +48,139 @@ const BELOW_LAYER = "blocks-labels";
 
 const role = (value: string): ExpressionSpecification => ["==", ["get", "role"], value];
 
+/** The selected block's overlaps: hatched fill and outline (emphasised one thicker), the other block dashed. */
+function overlapLayers(source: string): LayerSpecification[] {
+  return [
+    {
+      id: `${source}-fill`,
+      type: "fill",
+      source,
+      filter: role(OVERLAY_ROLES.overlap),
+      paint: { "fill-pattern": "hatch-overlap", "fill-opacity": 0.9 },
+    },
+    {
+      id: `${source}-target`,
+      type: "line",
+      source,
+      filter: role(OVERLAY_ROLES.overlapTarget),
+      paint: { "line-color": OVERLAY_COLORS.overlap, "line-width": 1.2, "line-dasharray": [3, 2] },
+    },
+    {
+      id: `${source}-line`,
+      type: "line",
+      source,
+      filter: role(OVERLAY_ROLES.overlap),
+      paint: {
+        "line-color": OVERLAY_COLORS.overlap,
+        "line-width": ["case", ["boolean", ["get", "emphasis"], false], 4, 2],
+      },
+    },
+  ];
+}
+
+/** A reduction preview: removed parts hatched, kept parts filled and outlined, the original dashed. */
+function reductionLayers(source: string): LayerSpecification[] {
+  return [
+    {
+      id: `${source}-removed`,
+      type: "fill",
+      source,
+      filter: role(OVERLAY_ROLES.removed),
+      paint: { "fill-pattern": "hatch-removed" },
+    },
+    {
+      id: `${source}-kept`,
+      type: "fill",
+      source,
+      filter: role(OVERLAY_ROLES.kept),
+      paint: { "fill-color": OVERLAY_COLORS.kept, "fill-opacity": 0.6 },
+    },
+    {
+      id: `${source}-kept-line`,
+      type: "line",
+      source,
+      filter: role(OVERLAY_ROLES.kept),
+      paint: { "line-color": OVERLAY_COLORS.keptLine, "line-width": 2 },
+    },
+    {
+      id: `${source}-original`,
+      type: "line",
+      source,
+      filter: role(OVERLAY_ROLES.original),
+      paint: { "line-color": OVERLAY_COLORS.original, "line-width": 2.2, "line-dasharray": [2, 1.5] },
+    },
+  ];
+}
+
+/** The ranking's bottom-5% blocks (solid) and rectifying blocks (dashed) outlined. */
+function rankingLayers(source: string): LayerSpecification[] {
+  return [
+    {
+      id: `${source}-line`,
+      type: "line",
+      source,
+      paint: {
+        "line-color": [
+          "case",
+          role(OVERLAY_ROLES.bottom5),
+          OVERLAY_COLORS.bottom5,
+          OVERLAY_COLORS.rectifying,
+        ],
+        "line-width": 4,
+        "line-dasharray": ["case", role(OVERLAY_ROLES.bottom5), ["literal", [1, 0]], ["literal", [2, 1]]],
+      },
+    },
+  ];
+}
+
+/** The features of a file being imported, filled and dashed. */
+function importLayers(source: string): LayerSpecification[] {
+  return [
+    {
+      id: `${source}-fill`,
+      type: "fill",
+      source,
+      filter: role(OVERLAY_ROLES.imported),
+      paint: { "fill-color": OVERLAY_COLORS.imported, "fill-opacity": 0.45 },
+    },
+    {
+      id: `${source}-line`,
+      type: "line",
+      source,
+      filter: role(OVERLAY_ROLES.imported),
+      paint: { "line-color": "#863C66", "line-width": 2, "line-dasharray": [3, 1.5] },
+    },
+  ];
+}
+
+/** The site-check point, on top of everything. */
+function siteCheckLayers(source: string): LayerSpecification[] {
+  return [
+    {
+      id: `${source}-point`,
+      type: "circle",
+      source,
+      filter: role(OVERLAY_ROLES.site),
+      paint: {
+        "circle-radius": 7,
+        "circle-color": OVERLAY_COLORS.site,
+        "circle-stroke-color": "#FFFFFF",
+        "circle-stroke-width": 2.5,
+      },
+    },
+  ];
+}
+
+const LAYERS_OF: Record<OverlayId, (source: string) => LayerSpecification[]> = {
+  overlaps: overlapLayers,
+  ranking: rankingLayers,
+  reduction: reductionLayers,
+  "site-check": siteCheckLayers,
+  import: importLayers,
+};
+
 function layersOf(id: OverlayId): LayerSpecification[] {
-  const source = overlaySource(id);
-  switch (id) {
-    case "overlaps":
-      return [
-        {
-          id: `${source}-fill`,
-          type: "fill",
-          source,
-          filter: role(OVERLAY_ROLES.overlap),
-          paint: { "fill-pattern": "hatch-overlap", "fill-opacity": 0.9 },
-        },
-        {
-          id: `${source}-target`,
-          type: "line",
-          source,
-          filter: role(OVERLAY_ROLES.overlapTarget),
-          paint: { "line-color": OVERLAY_COLORS.overlap, "line-width": 1.2, "line-dasharray": [3, 2] },
-        },
-        {
-          id: `${source}-line`,
-          type: "line",
-          source,
-          filter: role(OVERLAY_ROLES.overlap),
-          paint: {
-            "line-color": OVERLAY_COLORS.overlap,
-            "line-width": ["case", ["boolean", ["get", "emphasis"], false], 4, 2],
-          },
-        },
-      ];
-    case "reduction":
-      return [
-        {
-          id: `${source}-removed`,
-          type: "fill",
-          source,
-          filter: role(OVERLAY_ROLES.removed),
-          paint: { "fill-pattern": "hatch-removed" },
-        },
-        {
-          id: `${source}-kept`,
-          type: "fill",
-          source,
-          filter: role(OVERLAY_ROLES.kept),
-          paint: { "fill-color": OVERLAY_COLORS.kept, "fill-opacity": 0.6 },
-        },
-        {
-          id: `${source}-kept-line`,
-          type: "line",
-          source,
-          filter: role(OVERLAY_ROLES.kept),
-          paint: { "line-color": OVERLAY_COLORS.keptLine, "line-width": 2 },
-        },
-        {
-          id: `${source}-original`,
-          type: "line",
-          source,
-          filter: role(OVERLAY_ROLES.original),
-          paint: { "line-color": OVERLAY_COLORS.original, "line-width": 2.2, "line-dasharray": [2, 1.5] },
-        },
-      ];
-    case "ranking":
-      return [
-        {
-          id: `${source}-line`,
-          type: "line",
-          source,
-          paint: {
-            "line-color": [
-              "case",
-              role(OVERLAY_ROLES.bottom5),
-              OVERLAY_COLORS.bottom5,
-              OVERLAY_COLORS.rectifying,
-            ],
-            "line-width": 4,
-            "line-dasharray": ["case", role(OVERLAY_ROLES.bottom5), ["literal", [1, 0]], ["literal", [2, 1]]],
-          },
-        },
-      ];
-    case "import":
-      return [
-        {
-          id: `${source}-fill`,
-          type: "fill",
-          source,
-          filter: role(OVERLAY_ROLES.imported),
-          paint: { "fill-color": OVERLAY_COLORS.imported, "fill-opacity": 0.45 },
-        },
-        {
-          id: `${source}-line`,
-          type: "line",
-          source,
-          filter: role(OVERLAY_ROLES.imported),
-          paint: { "line-color": "#863C66", "line-width": 2, "line-dasharray": [3, 1.5] },
-        },
-      ];
-    case "site-check":
-      return [
-        {
-          id: `${source}-point`,
-          type: "circle",
-          source,
-          filter: role(OVERLAY_ROLES.site),
-          paint: {
-            "circle-radius": 7,
-            "circle-color": OVERLAY_COLORS.site,
-            "circle-stroke-color": "#FFFFFF",
-            "circle-stroke-width": 2.5,
-          },
-        },
-      ];
-  }
+  return LAYERS_OF[id](overlaySource(id));
 }
 
 export function overlaySource(id: OverlayId): string {
