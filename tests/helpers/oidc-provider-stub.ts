@@ -20,6 +20,9 @@ export async function startOidcProviderStub(clientId: string) {
   const other = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const grants = new Map<string, StubGrant>();
   let issuer = "";
+  /** Who the authorization endpoint signs in without asking (a browser test); unset → 404 there. */
+  let approveAs: Record<string, unknown> | undefined;
+  let codes = 0;
 
   function idToken(claims: Record<string, unknown>, privateKey: KeyObject): string {
     const now = Math.floor(Date.now() / 1000);
@@ -47,6 +50,19 @@ export async function startOidcProviderStub(clientId: string) {
         id_token_signing_alg_values_supported: ["RS256"],
         code_challenge_methods_supported: ["S256"],
       });
+    }
+    if (path === "/authorize" && approveAs) {
+      const query = new URL(request.url ?? "/", issuer).searchParams;
+      codes += 1;
+      const code = `browser-code-${codes}`;
+      grants.set(code, {
+        codeChallenge: query.get("code_challenge") ?? "",
+        claims: { ...approveAs, nonce: query.get("nonce") },
+      });
+      const back = new URL(query.get("redirect_uri") ?? "");
+      back.search = new URLSearchParams({ code, state: query.get("state") ?? "" }).toString();
+      response.writeHead(302, { location: back.href });
+      return response.end();
     }
     if (path === "/jwks") {
       return answer(200, {
@@ -82,6 +98,10 @@ export async function startOidcProviderStub(clientId: string) {
 
   return {
     issuer,
+    /** The authorization endpoint signs in as these claims at once (as a provider whose user is signed in). */
+    approve(claims: Record<string, unknown>) {
+      approveAs = claims;
+    },
     grant(code: string, grant: StubGrant) {
       grants.set(code, grant);
     },
