@@ -43,6 +43,9 @@ export interface OidcConfig {
 
 function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
   if (!env.OIDC_ISSUER) return undefined;
+  // The client secret also keys the sign-in cookie's HMAC: without it anyone could forge a pending sign-in.
+  const missing = ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_REDIRECT_URL"].filter((name) => !env[name]);
+  if (missing.length > 0) throw new Error(`OIDC_ISSUER is set but ${missing.join(", ")} is not`);
   const roleMap: Record<string, string> = {};
   for (const pair of (env.OIDC_ROLE_MAP || "").split(",")) {
     const [from, to] = pair.split(":").map((part) => part.trim());
