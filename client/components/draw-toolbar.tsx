@@ -15,12 +15,14 @@ const TOOLS: DrawTool[] = ["polygon", "hole", "part", "edit"];
 
 /** The drawing toolbar in the top bar: new / edit block, the tools, snapping, undo and redo. */
 export function DrawToolbar({ session, selectedBlock }: DrawToolbarProps) {
-  const messages = useMessages();
-  const text = messages.draw.toolbar;
   useDrawKeyboard(session);
-  const active = session.target !== null;
-  const draw = session.draw;
-  const hasPart = (draw?.rings ?? []).some((ring) => ring.role === "part");
+  if (session.target === null) return <StartButtons session={session} selectedBlock={selectedBlock} />;
+  return <DrawingTools session={session} />;
+}
+
+/** Before drawing: new block, and edit the selected block, each disabled with the reason when not allowed. */
+function StartButtons({ session, selectedBlock }: DrawToolbarProps) {
+  const text = useMessages().draw.toolbar;
   const denial = useDenial();
   const newDenied = denial("blocks.edit");
   const editDenied = selectedBlock
@@ -30,58 +32,38 @@ export function DrawToolbar({ session, selectedBlock }: DrawToolbarProps) {
         selectedBlock.properties.status,
       )
     : null;
-  const toolLabel: Record<DrawTool, string> = {
-    idle: "",
-    polygon: text.polygon,
-    hole: text.hole,
-    part: text.part,
-    edit: text.vertices,
-  };
+  return (
+    <div className="draw-toolbar" role="toolbar" aria-label={text.label}>
+      <button
+        type="button"
+        data-testid="draw-new"
+        disabled={newDenied !== null}
+        title={newDenied ?? undefined}
+        onClick={session.startNew}
+      >
+        {text.newBlock}
+      </button>
+      <button
+        type="button"
+        data-testid="draw-edit"
+        disabled={!selectedBlock || editDenied !== null}
+        title={selectedBlock ? (editDenied ?? undefined) : text.editBlockHint}
+        onClick={() => selectedBlock && session.startEdit(selectedBlock)}
+      >
+        {text.editBlock}
+      </button>
+    </div>
+  );
+}
 
-  if (!active) {
-    return (
-      <div className="draw-toolbar" role="toolbar" aria-label={text.label}>
-        <button
-          type="button"
-          data-testid="draw-new"
-          disabled={newDenied !== null}
-          title={newDenied ?? undefined}
-          onClick={session.startNew}
-        >
-          {text.newBlock}
-        </button>
-        <button
-          type="button"
-          data-testid="draw-edit"
-          disabled={!selectedBlock || editDenied !== null}
-          title={selectedBlock ? (editDenied ?? undefined) : text.editBlockHint}
-          onClick={() => selectedBlock && session.startEdit(selectedBlock)}
-        >
-          {text.editBlock}
-        </button>
-      </div>
-    );
-  }
+/** While drawing: the tools, snapping, undo, redo and delete vertex. */
+function DrawingTools({ session }: { session: DrawSession }) {
+  const text = useMessages().draw.toolbar;
+  const draw = session.draw;
   return (
     // While drawing, the tools float over the top of the map, next to what is drawn.
     <div className="draw-toolbar floating" role="toolbar" aria-label={text.label} title={text.shortcuts}>
-      {TOOLS.map((tool) => {
-        // The first ring is drawn with the polygon tool; holes and parts need a block to add to.
-        const disabled = (tool === "polygon" && hasPart) || (tool !== "polygon" && !hasPart);
-        return (
-          <button
-            key={tool}
-            type="button"
-            data-testid={`draw-tool-${tool}`}
-            aria-pressed={draw?.tool === tool}
-            className={draw?.tool === tool ? "active" : ""}
-            disabled={disabled}
-            onClick={() => session.setTool(tool)}
-          >
-            {toolLabel[tool]}
-          </button>
-        );
-      })}
+      <ToolButtons session={session} />
       <label className="draw-snapping">
         <input
           type="checkbox"
@@ -119,6 +101,41 @@ export function DrawToolbar({ session, selectedBlock }: DrawToolbarProps) {
         {text.deleteVertex}
       </button>
     </div>
+  );
+}
+
+/** One button per drawing tool, the active one pressed. */
+function ToolButtons({ session }: { session: DrawSession }) {
+  const text = useMessages().draw.toolbar;
+  const draw = session.draw;
+  const hasPart = (draw?.rings ?? []).some((ring) => ring.role === "part");
+  const toolLabel: Record<DrawTool, string> = {
+    idle: "",
+    polygon: text.polygon,
+    hole: text.hole,
+    part: text.part,
+    edit: text.vertices,
+  };
+  return (
+    <>
+      {TOOLS.map((tool) => {
+        // The first ring is drawn with the polygon tool; holes and parts need a block to add to.
+        const disabled = (tool === "polygon" && hasPart) || (tool !== "polygon" && !hasPart);
+        return (
+          <button
+            key={tool}
+            type="button"
+            data-testid={`draw-tool-${tool}`}
+            aria-pressed={draw?.tool === tool}
+            className={draw?.tool === tool ? "active" : ""}
+            disabled={disabled}
+            onClick={() => session.setTool(tool)}
+          >
+            {toolLabel[tool]}
+          </button>
+        );
+      })}
+    </>
   );
 }
 

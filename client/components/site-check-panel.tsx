@@ -23,7 +23,24 @@ export function SiteCheckPanel() {
   const messages = useMessages();
   const text = messages.review.site;
   const { locale } = messages;
-  const { mapView, selectBlock } = useReview();
+  const { point, result, problem } = useSiteCheck();
+  return (
+    <div className="review" data-testid="site-check">
+      <p className="muted">{text.hint}</p>
+      {point ? (
+        <p data-testid="site-point">
+          {text.point}: {formatDegrees(locale, point[0])}°E, {formatDegrees(locale, point[1])}°N
+        </p>
+      ) : null}
+      {problem ? <p className="error">{problem.message}</p> : null}
+      {result ? <SiteResult result={result} /> : null}
+    </div>
+  );
+}
+
+/** The clicked point (shown on the map) and the server's answer for it; only the latest click's answer counts. */
+function useSiteCheck() {
+  const { mapView } = useReview();
   const [point, setPoint] = useState<[number, number] | null>(null);
   const [result, setResult] = useState<SiteCheck | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
@@ -62,69 +79,71 @@ export function SiteCheckPanel() {
     [point],
   );
   useOverlay("site-check", overlay);
+  return { point, result, problem };
+}
 
+/** The zones and blocks containing the point, and the policy statements that apply there. */
+function SiteResult({ result }: { result: SiteCheck }) {
+  const messages = useMessages();
+  const text = messages.review.site;
+  const { locale } = messages;
   const zoneName = (zone: { name: string; nameEn: string }) => (locale === "en" ? zone.nameEn : zone.name);
   return (
-    <div className="review" data-testid="site-check">
-      <p className="muted">{text.hint}</p>
-      {point ? (
-        <p data-testid="site-point">
-          {text.point}: {formatDegrees(locale, point[0])}°E, {formatDegrees(locale, point[1])}°N
-        </p>
-      ) : null}
-      {problem ? <p className="error">{problem.message}</p> : null}
-      {result ? (
-        <div data-testid="site-result">
-          <h3>{text.zones}</h3>
-          {result.zones.length === 0 ? (
-            <p className="muted">{text.none}</p>
-          ) : (
-            <ul className="plain-list" data-testid="site-zones">
-              {result.zones.map((zone) => (
-                <li key={zone.id}>
-                  <span className="muted small">
-                    {messages.review.overlaps.layerNames[zone.kind] ?? zone.kind}
-                  </span>{" "}
-                  {zoneName(zone)}
-                </li>
-              ))}
-            </ul>
-          )}
-          <h3>{text.blocks}</h3>
-          {result.blocks.length === 0 ? (
-            <p className="muted">{text.none}</p>
-          ) : (
-            <ul className="plain-list" data-testid="site-blocks">
-              {result.blocks.map((block) => (
-                <li key={block.id}>
-                  <button type="button" className="link-button" onClick={() => selectBlock(block.id, false)}>
-                    {block.name}
-                  </button>{" "}
-                  <span className="muted small">
-                    {block.parkName} · {messages.level[block.level as "national"] ?? block.level} ·{" "}
-                    {messages.status[block.status as "recognized"] ?? block.status}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-          <h3>{text.policies}</h3>
-          <ul className="policies" data-testid="site-policies">
-            {result.policies.length === 0 ? <li>{text.noPolicy}</li> : null}
-            {result.statements.map((statement) => (
-              <li
-                key={statement.key}
-                className={MANUFACTURING_CLASS[statement.key] ?? ""}
-                data-testid={statement.key.startsWith("manufacturing") ? "site-manufacturing" : undefined}
-                title={locale === "en" ? statement.source.en : statement.source.zh}
-              >
-                {locale === "en" ? statement.en : statement.zh}
-              </li>
-            ))}
-            <li>{result.insideMunicipalOrAboveZone ? text.insideZone : text.outsideZone}</li>
-          </ul>
-        </div>
-      ) : null}
+    <div data-testid="site-result">
+      <h3>{text.zones}</h3>
+      {result.zones.length === 0 ? (
+        <p className="muted">{text.none}</p>
+      ) : (
+        <ul className="plain-list" data-testid="site-zones">
+          {result.zones.map((zone) => (
+            <li key={zone.id}>
+              <span className="muted small">
+                {messages.review.overlaps.layerNames[zone.kind] ?? zone.kind}
+              </span>{" "}
+              {zoneName(zone)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{text.blocks}</h3>
+      <SiteBlocks blocks={result.blocks} />
+      <h3>{text.policies}</h3>
+      <ul className="policies" data-testid="site-policies">
+        {result.policies.length === 0 ? <li>{text.noPolicy}</li> : null}
+        {result.statements.map((statement) => (
+          <li
+            key={statement.key}
+            className={MANUFACTURING_CLASS[statement.key] ?? ""}
+            data-testid={statement.key.startsWith("manufacturing") ? "site-manufacturing" : undefined}
+            title={locale === "en" ? statement.source.en : statement.source.zh}
+          >
+            {locale === "en" ? statement.en : statement.zh}
+          </li>
+        ))}
+        <li>{result.insideMunicipalOrAboveZone ? text.insideZone : text.outsideZone}</li>
+      </ul>
     </div>
+  );
+}
+
+/** The blocks containing the point; a name selects the block. */
+function SiteBlocks({ blocks }: { blocks: SiteCheck["blocks"] }) {
+  const messages = useMessages();
+  const { selectBlock } = useReview();
+  if (blocks.length === 0) return <p className="muted">{messages.review.site.none}</p>;
+  return (
+    <ul className="plain-list" data-testid="site-blocks">
+      {blocks.map((block) => (
+        <li key={block.id}>
+          <button type="button" className="link-button" onClick={() => selectBlock(block.id, false)}>
+            {block.name}
+          </button>{" "}
+          <span className="muted small">
+            {block.parkName} · {messages.level[block.level as "national"] ?? block.level} ·{" "}
+            {messages.status[block.status as "recognized"] ?? block.status}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
