@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { fetchParkShares } from "../api/parks.js";
+import { fetchParkShares, type ParkShares } from "../api/parks.js";
 import { boundingBoxOf } from "../geo/bbox.js";
 import { formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
@@ -12,7 +12,41 @@ export function ParkView({ initialParkId }: { initialParkId: number | null }) {
   const messages = useMessages();
   const text = messages.review.park;
   const { locale } = messages;
-  const { parks, blocks, mapView, selectedBlockId, selectBlock } = useReview();
+  const { parks } = useReview();
+  const { parkId, setParkId, shares } = useParkShares(initialParkId);
+  return (
+    <div className="review" data-testid="park-view">
+      <label className="control-row">
+        <span>{text.choose}</span>
+        <select
+          value={parkId ?? ""}
+          data-testid="park-select"
+          onChange={(event) => setParkId(Number(event.target.value))}
+        >
+          {parks.map((park) => (
+            <option key={park.id} value={park.id}>
+              {locale === "en" ? park.nameEn : park.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {shares.status === "loading" ? (
+        <p className="muted">{messages.review.common.loading}</p>
+      ) : shares.status === "failed" ? (
+        <p className="muted">
+          {shares.problem.status === 404 ? messages.review.common.unavailable : shares.problem.message}
+        </p>
+      ) : (
+        <ParkSharesView shares={shares.value} />
+      )}
+    </div>
+  );
+}
+
+/** The chosen sub-park (the map zooms to its blocks) and its blocks' shares from the server. */
+function useParkShares(initialParkId: number | null) {
+  const text = useMessages().review.park;
+  const { parks, blocks, mapView } = useReview();
   const [parkId, setParkId] = useState<number | null>(initialParkId ?? parks[0]?.id ?? null);
   useEffect(() => {
     if (initialParkId !== null) setParkId(initialParkId);
@@ -30,83 +64,63 @@ export function ParkView({ initialParkId }: { initialParkId: number | null }) {
         : fetchParkShares(parkId, signal),
     [parkId],
   );
-  const parkName = (id: number) => {
-    const park = parks.find((candidate) => candidate.id === id);
-    return park ? (locale === "en" ? park.nameEn : park.name) : String(id);
-  };
+  return { parkId, setParkId, shares };
+}
+
+/** The sub-park's area, the basis of the shares, the bar chart and the table of its blocks. */
+function ParkSharesView({ shares }: { shares: ParkShares }) {
+  const messages = useMessages();
+  const text = messages.review.park;
+  const { locale } = messages;
+  const { selectedBlockId, selectBlock } = useReview();
   return (
-    <div className="review" data-testid="park-view">
-      <label className="control-row">
-        <span>{text.choose}</span>
-        <select
-          value={parkId ?? ""}
-          data-testid="park-select"
-          onChange={(event) => setParkId(Number(event.target.value))}
-        >
-          {parks.map((park) => (
-            <option key={park.id} value={park.id}>
-              {parkName(park.id)}
-            </option>
+    <>
+      <p data-testid="park-total">
+        {text.total(formatKm2(locale, shares.parkAreaKm2), shares.blocks.length)}
+      </p>
+      <p className="muted small">
+        {messages.review.share.basis}: {messages.review.share.basisNames[shares.basis] ?? shares.basis}
+      </p>
+      <ParkShareChart
+        bars={[...shares.blocks]
+          .sort((a, b) => b.shareOfPark - a.shareOfPark)
+          .map((block) => ({
+            id: block.id,
+            label: block.name.replace(/（示意）$/, ""),
+            share: block.shareOfPark,
+          }))}
+        highlightId={selectedBlockId}
+        onSelect={(id) => selectBlock(id, true)}
+      />
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th>{text.blocks}</th>
+            <th className="numeric">{text.area}</th>
+            <th className="numeric">{text.share}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shares.blocks.map((block) => (
+            <tr
+              key={block.id}
+              className={block.id === selectedBlockId ? "selected clickable" : "clickable"}
+              onClick={() => selectBlock(block.id, true)}
+            >
+              <td>
+                {block.name}
+                <br />
+                <span className="muted small">
+                  {messages.level[block.level as "national"] ?? block.level} ·{" "}
+                  {messages.status[block.status as "recognized"] ?? block.status}
+                </span>
+              </td>
+              <td className="numeric">{formatKm2(locale, block.areaKm2)}</td>
+              <td className="numeric">{formatShare(locale, block.shareOfPark)}</td>
+            </tr>
           ))}
-        </select>
-      </label>
-      {shares.status === "loading" ? (
-        <p className="muted">{messages.review.common.loading}</p>
-      ) : shares.status === "failed" ? (
-        <p className="muted">
-          {shares.problem.status === 404 ? messages.review.common.unavailable : shares.problem.message}
-        </p>
-      ) : (
-        <>
-          <p data-testid="park-total">
-            {text.total(formatKm2(locale, shares.value.parkAreaKm2), shares.value.blocks.length)}
-          </p>
-          <p className="muted small">
-            {messages.review.share.basis}:{" "}
-            {messages.review.share.basisNames[shares.value.basis] ?? shares.value.basis}
-          </p>
-          <ParkShareChart
-            bars={[...shares.value.blocks]
-              .sort((a, b) => b.shareOfPark - a.shareOfPark)
-              .map((block) => ({
-                id: block.id,
-                label: block.name.replace(/（示意）$/, ""),
-                share: block.shareOfPark,
-              }))}
-            highlightId={selectedBlockId}
-            onSelect={(id) => selectBlock(id, true)}
-          />
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th>{text.blocks}</th>
-                <th className="numeric">{text.area}</th>
-                <th className="numeric">{text.share}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shares.value.blocks.map((block) => (
-                <tr
-                  key={block.id}
-                  className={block.id === selectedBlockId ? "selected clickable" : "clickable"}
-                  onClick={() => selectBlock(block.id, true)}
-                >
-                  <td>
-                    {block.name}
-                    <br />
-                    <span className="muted small">
-                      {messages.level[block.level as "national"] ?? block.level} ·{" "}
-                      {messages.status[block.status as "recognized"] ?? block.status}
-                    </span>
-                  </td>
-                  <td className="numeric">{formatKm2(locale, block.areaKm2)}</td>
-                  <td className="numeric">{formatShare(locale, block.shareOfPark)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-    </div>
+        </tbody>
+      </table>
+    </>
   );
 }
