@@ -24,7 +24,10 @@ afterAll(async () => {
 
 describe("the audit trail", { timeout: 180_000 }, () => {
   test("a block's history opens its audit rows; the audit view filters them and verifies the chain", async () => {
-    const [block] = (await blocksFromApi(baseUrl)).filter((b) => b.properties.level === "municipal");
+    // A municipal 意向纳入 block: the district may edit it (a block in force would also need evaluations.run).
+    const [block] = (await blocksFromApi(baseUrl)).filter(
+      (b) => b.properties.level === "municipal" && b.properties.status === "candidate",
+    );
     const renamed = `${block.properties.name}（审计）`;
     // The edit is made by an account named audit-reviewer (its API token); the audit rows name it.
     const editor = await testApp.clientFor({ roles: ["district"], name: "audit-reviewer" });
