@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
-import { blocksFromApi, launchBrowser, openApp, screenshot, selectBlock } from "./review-helpers.js";
+import { describe, expect, test } from "vitest";
+import type { TestApp } from "../helpers/test-app.js";
+import { blocksFromApi, openApp, screenshot, selectBlock, withBrowserSuite } from "./review-helpers.js";
 
 /**
  * The audit trail in the UI (issue #11): a block's history links to its audit rows, and the audit view lists,
@@ -11,15 +11,8 @@ let testApp: TestApp;
 let browser: Browser;
 let baseUrl: string;
 
-beforeAll(async () => {
-  testApp = await startTestApp();
-  baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await testApp?.close();
+withBrowserSuite((suite) => {
+  ({ testApp, browser, baseUrl } = suite);
 });
 
 describe("the audit trail", { timeout: 180_000 }, () => {

@@ -1,13 +1,12 @@
 import { unzipSync, zipSync } from "fflate";
 import type { Position } from "geojson";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { ExportTable } from "../../server/formats/block-records.js";
 import { writeShapefile } from "../../server/formats/shapefile-write.js";
 import { cs2cs } from "../formats/helpers.js";
 import { geodesicAreaM2 } from "../helpers/geodesic.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
-import { blocksFromApi, getJson, launchBrowser, openApp, screenshot } from "./review-helpers.js";
+import { blocksFromApi, getJson, openApp, screenshot, withBrowserSuite } from "./review-helpers.js";
 
 /**
  * Issue #7's "done when", as a planner does it: import a zipped Shapefile in CGCS2000 Gauss-Krüger zone 39 from
@@ -30,19 +29,11 @@ const RING_LNG_LAT: Position[] = [
   [116.27, 40.06],
 ];
 
-let testApp: TestApp;
 let browser: Browser;
 let baseUrl: string;
 
-beforeAll(async () => {
-  testApp = await startTestApp();
-  baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await testApp?.close();
+withBrowserSuite((suite) => {
+  ({ browser, baseUrl } = suite);
 });
 
 function zippedShapefile(): Uint8Array {

@@ -1,8 +1,8 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { BLOCK_LEVELS, BLOCK_STATUSES } from "../../server/domain/block.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
-import { launchBrowser, openApp } from "./review-helpers.js";
+import type { TestApp } from "../helpers/test-app.js";
+import { openApp, withBrowserSuite } from "./review-helpers.js";
 
 /**
  * The layer catalogue's counts come from the server's group by (GET /api/blocks/counts), checked here against
@@ -12,15 +12,8 @@ let testApp: TestApp;
 let browser: Browser;
 let baseUrl: string;
 
-beforeAll(async () => {
-  testApp = await startTestApp();
-  baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await testApp?.close();
+withBrowserSuite((suite) => {
+  ({ testApp, browser, baseUrl } = suite);
 });
 
 async function tableCounts(column: "level" | "status"): Promise<Map<string, number>> {

@@ -1,14 +1,14 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { OverlapReportRow } from "../../server/domain/overlap-report.js";
-import { startTestApp, type TestApp, testFetch } from "../helpers/test-app.js";
+import { type TestApp, testFetch } from "../helpers/test-app.js";
 import {
   type BlockFeature,
   getJson,
-  launchBrowser,
   numberIn,
   openApp,
   screenshot,
+  withBrowserSuite,
 } from "./review-helpers.js";
 
 /**
@@ -19,15 +19,8 @@ let testApp: TestApp;
 let browser: Browser;
 let baseUrl: string;
 
-beforeAll(async () => {
-  testApp = await startTestApp();
-  baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await testApp?.close();
+withBrowserSuite((suite) => {
+  ({ testApp, browser, baseUrl } = suite);
 });
 
 interface ReportResult {

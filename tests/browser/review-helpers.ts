@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Feature, MultiPolygon } from "geojson";
 import type { Browser, Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { BlockProperties } from "../../server/db/block-store.js";
 import {
   launchChromium,
@@ -11,7 +11,7 @@ import {
   SCREENSHOT_DIR,
   waitForMapIdle,
 } from "../helpers/browser.js";
-import { testFetch } from "../helpers/test-app.js";
+import { startTestApp, type TestApp, testFetch } from "../helpers/test-app.js";
 
 /** Shared set-up of the review browser tests (on top of tests/helpers/browser.ts). */
 export { ROOT, SCREENSHOT_DIR };
@@ -62,3 +62,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Digits and the decimal point of a formatted number ("1,234.5678 平方公里" → "1234.5678"). */
 export const numberIn = (text: string | null) => (text ?? "").replace(/[^\d.]/g, "");
+
+/** What a browser test file runs against: the app over a fresh copy of the demo database, and Chromium. */
+export interface BrowserSuite {
+  testApp: TestApp;
+  browser: Browser;
+  /** Where the app listens (a loopback port of its own). */
+  baseUrl: string;
+}
+
+/** One suite per test file: started before its tests (handed to `assign`), closed after them. */
+export function withBrowserSuite(assign: (suite: BrowserSuite) => void): void {
+  let suite: BrowserSuite | undefined;
+  beforeAll(async () => {
+    const testApp = await startTestApp();
+    const baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
+    suite = { testApp, baseUrl, browser: await launchBrowser() };
+    assign(suite);
+  });
+  afterAll(async () => {
+    await suite?.browser.close();
+    await suite?.testApp.close();
+  });
+}

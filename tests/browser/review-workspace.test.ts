@@ -1,35 +1,27 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestApp, type TestApp, testFetch } from "../helpers/test-app.js";
+import { describe, expect, test } from "vitest";
+import { testFetch } from "../helpers/test-app.js";
 import {
   type BlockFeature,
   blocksFromApi,
   getJson,
-  launchBrowser,
   numberIn,
   openApp,
   renderedCount,
   screenshot,
   selectBlock,
+  withBrowserSuite,
 } from "./review-helpers.js";
 
 /**
  * The review views in headless Chromium over the real API and a fresh copy of the demo database: the overlap
  * table shows the server's numbers, the park share, the composition. Needs `npm run build` first.
  */
-let testApp: TestApp;
 let browser: Browser;
 let baseUrl: string;
 
-beforeAll(async () => {
-  testApp = await startTestApp();
-  baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await testApp?.close();
+withBrowserSuite((suite) => {
+  ({ browser, baseUrl } = suite);
 });
 
 interface OverlapRow {
