@@ -94,8 +94,6 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
         );
       }
       const { status: _status, ...editable } = fieldsOrThrow(body.properties, []);
-      const current = await stores.blocks.get(id);
-      if (current) requirePermission(request, permissionToChange(current.properties.status, "edit"));
       await requirePark(editable.parkId);
       const change: BlockChange = editable;
       let repair: unknown;
@@ -109,6 +107,7 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
         { action: "block.update", entity: "block", entityId: id },
         async (trx) => {
           const before = await stores.blocks.get(id, trx);
+          if (before) requirePermission(request, permissionToChange(before.properties.status, "edit"));
           const context = { actor: actorOf(request), change: "update" };
           const result = await stores.blocks.update(id, expectedVersion, change, context, trx);
           const written = writtenBlock(id, expectedVersion, result);
