@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from "fastify";
+import { INPUTS } from "../evaluation/policy-weights.js";
 import { fileUpload } from "../evaluation/upload.js";
 import { createBlock, createPark } from "../exit/exit-fixtures.js";
 import { rectangle } from "../helpers/geodesic.js";
@@ -70,19 +71,6 @@ async function uploadImport(t: TestApp) {
     headers: { ...file.headers, ...actor },
   });
 }
-
-const INPUTS = {
-  totalRevenue: 50000,
-  revenueAdded: 3000,
-  employees: 400,
-  techServiceRevenue: 8000,
-  qualityEnterprises: 3,
-  techContractTurnover: 900,
-  rdExpenditure: 1500,
-  newTechSmes: 2,
-  taxesPaid: 2000,
-  newUnicorns: 0,
-};
 
 async function blockIdByCode(t: TestApp, code: string): Promise<number> {
   const blocks = (await t.app.inject({ method: "GET", url: "/api/blocks" })).json();

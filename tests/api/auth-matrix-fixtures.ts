@@ -1,5 +1,6 @@
 import type { InjectOptions } from "fastify";
 import type { Role } from "../../server/auth/account.js";
+import { INPUTS, POLICY_WEIGHTS } from "../evaluation/policy-weights.js";
 import { createBlock } from "../exit/exit-fixtures.js";
 import { rectangle } from "../helpers/geodesic.js";
 import type { TestApp } from "../helpers/test-app.js";
@@ -61,19 +62,6 @@ async function action(context: MatrixContext, name: string, from: string) {
     reason: "矩阵测试",
   });
 }
-
-const INPUTS = {
-  totalRevenue: 50000,
-  revenueAdded: 3000,
-  employees: 400,
-  techServiceRevenue: 8000,
-  qualityEnterprises: 3,
-  techContractTurnover: 900,
-  rdExpenditure: 1500,
-  newTechSmes: 2,
-  taxesPaid: 2000,
-  newUnicorns: 0,
-};
 
 const SQUARE = rectangle(116.01, 39.4, 116.02, 39.41);
 
@@ -178,18 +166,7 @@ export const FIXTURES: Record<string, Fixture> = {
     may: LEAD,
     request: async () =>
       json("PUT", "/api/evaluations/2032/weights", {
-        weightsPercent: {
-          revenueAdded: 15,
-          outputPerLand: 15,
-          outputPerEmployee: 10,
-          techServiceRevenue: 15,
-          qualityEnterprises: 15,
-          techContractPerEmployee: 10,
-          rdIntensity: 10,
-          newTechSmes: 10,
-          taxesPaid: 10,
-          newUnicorns: 10,
-        },
+        weightsPercent: POLICY_WEIGHTS,
       }),
   },
   "POST /api/evaluations/:year/flag-bottom": {

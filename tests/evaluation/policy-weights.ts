@@ -16,3 +16,17 @@ export const POLICY_WEIGHTS: Record<IndicatorKey, number> = {
   taxesPaid: 10,
   newUnicorns: 10,
 };
+
+/** One block-year of indicator inputs that every indicator can be computed from (any block passes with it). */
+export const INPUTS = {
+  totalRevenue: 50000,
+  revenueAdded: 3000,
+  employees: 400,
+  techServiceRevenue: 8000,
+  qualityEnterprises: 3,
+  techContractTurnover: 900,
+  rdExpenditure: 1500,
+  newTechSmes: 2,
+  taxesPaid: 2000,
+  newUnicorns: 0,
+};

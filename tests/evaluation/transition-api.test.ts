@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoEvaluationsIfEmpty } from "../../server/db/evaluation-demo.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { INPUTS } from "./policy-weights.js";
 
 let t: TestApp;
 const idOf = new Map<string, number>();
@@ -16,19 +17,6 @@ afterAll(async () => t?.close());
 function put(code: string, payload: Record<string, unknown>) {
   return t.app.inject({ method: "PUT", url: `/api/evaluations/transitions/${idOf.get(code)}`, payload });
 }
-
-const INPUTS = {
-  totalRevenue: 50000,
-  revenueAdded: 3000,
-  employees: 400,
-  techServiceRevenue: 8000,
-  qualityEnterprises: 3,
-  techContractTurnover: 900,
-  rdExpenditure: 1500,
-  newTechSmes: 2,
-  taxesPaid: 2000,
-  newUnicorns: 0,
-};
 
 describe("the demo transition (杨宋, 2025-06-30 → 2028-12-31)", () => {
   it("is running in 2026", async () => {
