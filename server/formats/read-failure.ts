@@ -13,6 +13,7 @@ export const READ_FAILURE_REASONS = [
   "zip-unsafe-path",
   "zip-too-many-entries",
   "zip-too-large",
+  "file-too-complex",
   "shapefile-not-zipped",
   "missing-shp",
   "bad-shapefile",

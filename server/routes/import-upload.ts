@@ -90,7 +90,10 @@ export async function readMultipart(request: FastifyRequest): Promise<{
 }
 
 /** A file that unpacks past the limits is 413 (too large); every other reason a reader gives is 400. */
-const READ_FAILURE_STATUS: Partial<Record<ReadFailureReason, number>> = { "zip-too-large": 413 };
+const READ_FAILURE_STATUS: Partial<Record<ReadFailureReason, number>> = {
+  "zip-too-large": 413,
+  "file-too-complex": 413,
+};
 
 /** The HTTP error for a reader's failure: its reason is the error code, its message and details are kept. */
 export function readError(failure: ReadFailure): ApiError {

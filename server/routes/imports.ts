@@ -14,7 +14,6 @@ import { resolveSourceCrs } from "../formats/crs-resolve.js";
 import { datasetBbox, prepareCandidates } from "../formats/import-candidates.js";
 import { type CommitDefaults, planCommit } from "../formats/import-commit.js";
 import { buildReport, type ImportReport } from "../formats/import-report.js";
-import { readUpload } from "../formats/read-upload.js";
 import {
   commitImportSchema,
   getImportSchema,
@@ -22,6 +21,7 @@ import {
   importFeaturesSchema,
   uploadImportSchema,
 } from "../schemas/imports.js";
+import { readUploadInWorker } from "../workers/upload-read.js";
 import { auditActorOf } from "./audit-request.js";
 import { MAX_UPLOAD_BYTES, parseOptions, readError, readMultipart } from "./import-upload.js";
 import { actorOf } from "./params.js";
@@ -52,7 +52,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     async (request, reply) => {
       const upload = await readMultipart(request);
       const options = parseOptions({ ...request.query, ...upload.fields });
-      const read = await readUpload(upload.fileName, upload.data, {
+      const read = await readUploadInWorker(upload.fileName, upload.data, {
         ...(options.encoding ? { encoding: options.encoding } : {}),
         ...(options.layer ? { layer: options.layer } : {}),
         ...(options.groupBy ? { dxfGrouping: options.groupBy } : {}),

@@ -1,0 +1,29 @@
+/**
+ * The tasks a worker can run, by name. Each entry loads its module lazily, so a worker only imports what
+ * its task needs (a PDF task does not load the upload readers). Inputs and results cross the thread
+ * boundary by structured clone: plain objects, arrays, typed arrays — no class instances, no functions.
+ * Other areas add their CPU-heavy steps here (append-only): `name: async () => (await import(…)).fn`.
+ */
+export type TaskFunction = (input: never) => unknown | Promise<unknown>;
+
+export const TASKS: Record<string, () => Promise<TaskFunction>> = {
+  "read-upload": async () => (await import("./read-upload-task.js")).readUploadTask,
+  /** For the pool's own tests: echo, spin forever, allocate without bound, throw. */
+  "test-echo": async () => (input: unknown) => input,
+  "test-spin": async () => () => {
+    for (;;) {
+      /* a hostile parser's endless loop */
+    }
+  },
+  "test-allocate": async () => () => {
+    const kept: number[][] = [];
+    for (;;) kept.push(new Array(1_000_000).fill(1.5));
+  },
+  "test-throw": async () => () => {
+    throw new Error("task failed on purpose");
+  },
+};
+
+export function hasTask(name: string): boolean {
+  return Object.hasOwn(TASKS, name);
+}

@@ -1,0 +1,193 @@
+import { Worker } from "node:worker_threads";
+
+/**
+ * A small pool of worker threads for CPU-heavy or untrusted work (upload parsing, PDF, zip, XLSX): each task
+ * runs in a worker with a V8 heap limit (`resourceLimits`) and a deadline, so a hostile file can only exhaust
+ * or stall its own worker — which is then ended and replaced — never the server's event loop (issue 15 item 1).
+ *
+ * Decision: node:worker_threads, not piscina — piscina's heap limit is one per pool and a timed-out task
+ * needs an AbortSignal per call; here each call names its own limits, and workers are kept per limit.
+ */
+export interface TaskLimits {
+  /** Wall-clock deadline for the task once its worker is ready, in ms. */
+  timeoutMs: number;
+  /** The worker's old-generation heap limit, in MB (V8 `resourceLimits.maxOldGenerationSizeMb`). */
+  maxOldGenerationSizeMb: number;
+}
+
+export type WorkerFailureKind = "timeout" | "out-of-memory" | "crashed" | "failed" | "busy";
+
+/** Why a task produced no value: the route maps timeout/out-of-memory to 413/400, busy to 503. */
+export class WorkerTaskError extends Error {
+  constructor(
+    readonly kind: WorkerFailureKind,
+    message: string,
+    readonly limits?: TaskLimits,
+  ) {
+    super(message);
+  }
+}
+
+export interface WorkerPool {
+  run<T>(taskName: string, input: unknown, limits: TaskLimits): Promise<T>;
+  /** Workers alive now (busy + idle) and tasks waiting, for tests and /api/health. */
+  stats(): { workers: number; busy: number; queued: number };
+  close(): Promise<void>;
+}
+
+export interface PoolOptions {
+  /** Tasks running at once (the machine has 2 cores). */
+  maxWorkers?: number;
+  /** Tasks waiting beyond that; more → `busy` (503). */
+  maxQueued?: number;
+  /** A worker's start-up (loading its modules) may take this long, in ms. */
+  startupTimeoutMs?: number;
+}
+
+interface PooledWorker {
+  worker: Worker;
+  heapMb: number;
+  ready: Promise<void>;
+}
+
+interface Waiting {
+  start: () => void;
+  reject: (error: Error) => void;
+}
+
+const WORKER_ENTRY = new URL("./worker-entry.mjs", import.meta.url);
+
+export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
+  const maxWorkers = options.maxWorkers ?? 2;
+  const maxQueued = options.maxQueued ?? 16;
+  const startupTimeoutMs = options.startupTimeoutMs ?? 30_000;
+  const idle: PooledWorker[] = [];
+  const waiting: Waiting[] = [];
+  let busy = 0;
+  let nextId = 1;
+  let closed = false;
+
+  function spawn(heapMb: number): PooledWorker {
+    const worker = new Worker(WORKER_ENTRY, {
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      stdout: false,
+      stderr: false,
+    });
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error("The worker did not start in time.")),
+        startupTimeoutMs,
+      );
+      worker.once("message", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      worker.once("error", (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
+    ready.catch(() => worker.terminate());
+    return { worker, heapMb, ready };
+  }
+
+  function takeWorker(heapMb: number): PooledWorker {
+    const index = idle.findIndex((pooled) => pooled.heapMb === heapMb);
+    if (index >= 0) return idle.splice(index, 1)[0];
+    // Keep at most maxWorkers threads alive: an idle one with another heap limit makes room.
+    if (idle.length + busy >= maxWorkers) void idle.shift()?.worker.terminate();
+    return spawn(heapMb);
+  }
+
+  function release(pooled: PooledWorker | undefined): void {
+    busy--;
+    if (pooled && !closed) {
+      pooled.worker.unref();
+      idle.push(pooled);
+    }
+    waiting.shift()?.start();
+  }
+
+  async function execute<T>(taskName: string, input: unknown, limits: TaskLimits): Promise<T> {
+    const pooled = takeWorker(limits.maxOldGenerationSizeMb);
+    pooled.worker.ref();
+    try {
+      await pooled.ready;
+    } catch (error) {
+      release(undefined);
+      throw new WorkerTaskError("crashed", `The worker could not start: ${(error as Error).message}`);
+    }
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const { worker } = pooled;
+      const finish = (keep: boolean, settle: () => void) => {
+        clearTimeout(timer);
+        worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+        if (!keep) void worker.terminate();
+        release(keep ? pooled : undefined);
+        settle();
+      };
+      const onMessage = (message: { id: number; ok: boolean; value?: T; message?: string }) => {
+        if (message.id !== id) return;
+        if (message.ok) finish(true, () => resolve(message.value as T));
+        else finish(true, () => reject(new WorkerTaskError("failed", message.message ?? "The task failed.")));
+      };
+      const onError = (error: Error & { code?: string }) => {
+        const kind = error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "out-of-memory" : "crashed";
+        const text =
+          kind === "out-of-memory"
+            ? `The task needed more than ${limits.maxOldGenerationSizeMb} MB of memory.`
+            : `The task's worker crashed: ${error.message}`;
+        finish(false, () => reject(new WorkerTaskError(kind, text, limits)));
+      };
+      const onExit = () =>
+        finish(false, () => reject(new WorkerTaskError("crashed", "The task's worker exited.", limits)));
+      const timer = setTimeout(
+        () =>
+          finish(false, () =>
+            reject(new WorkerTaskError("timeout", `The task ran past ${limits.timeoutMs} ms.`, limits)),
+          ),
+        limits.timeoutMs,
+      );
+      worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+      worker.postMessage({ id, taskName, input });
+    });
+  }
+
+  return {
+    run<T>(taskName: string, input: unknown, limits: TaskLimits): Promise<T> {
+      if (closed) return Promise.reject(new WorkerTaskError("busy", "The worker pool is closed."));
+      if (busy < maxWorkers) {
+        busy++;
+        return execute<T>(taskName, input, limits);
+      }
+      if (waiting.length >= maxQueued) {
+        return Promise.reject(new WorkerTaskError("busy", "Too many tasks are waiting: try again shortly."));
+      }
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({
+          start: () => {
+            busy++;
+            execute<T>(taskName, input, limits).then(resolve, reject);
+          },
+          reject,
+        });
+      });
+    },
+    stats: () => ({ workers: idle.length + busy, busy, queued: waiting.length }),
+    async close() {
+      closed = true;
+      for (const entry of waiting.splice(0)) entry.reject(new WorkerTaskError("busy", "The pool closed."));
+      await Promise.all(idle.splice(0).map((pooled) => pooled.worker.terminate()));
+    },
+  };
+}
+
+let shared: WorkerPool | undefined;
+
+/** The process's one pool (idle workers are unref'd, so it never keeps the process alive). */
+export function workerPool(): WorkerPool {
+  shared ??= createWorkerPool();
+  return shared;
+}
