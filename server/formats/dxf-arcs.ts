@@ -16,8 +16,16 @@ export function chordToleranceUnits(sample: Position | undefined): number {
   return lonLat ? ARC_CHORD_ERROR_M / METRES_PER_DEGREE : ARC_CHORD_ERROR_M;
 }
 
+/** At most this many segments per arc (issue 15: a radius of 1e12 must not make a billion points). */
+export const MAX_ARC_STEPS = 4096;
+
 /** How many equal steps keep the chord error of an arc of `radius` over `sweepRad` within `tolerance`. */
 export function arcSteps(radius: number, sweepRad: number, tolerance: number): number {
+  if (!Number.isFinite(radius) || !Number.isFinite(sweepRad)) return 1;
+  return Math.min(MAX_ARC_STEPS, uncappedArcSteps(radius, sweepRad, tolerance));
+}
+
+function uncappedArcSteps(radius: number, sweepRad: number, tolerance: number): number {
   if (radius <= tolerance) return Math.max(1, Math.ceil(Math.abs(sweepRad) / (Math.PI / 2)));
   const maxStep = 2 * Math.acos(1 - tolerance / radius);
   return Math.max(1, Math.ceil(Math.abs(sweepRad) / maxStep));
@@ -58,11 +66,10 @@ export function arcPositions(
   const toRad = Math.PI / 180;
   let start = (anticlockwise ? startDeg : -startDeg) * toRad;
   let end = (anticlockwise ? endDeg : -endDeg) * toRad;
-  if (anticlockwise) {
-    while (end <= start) end += 2 * Math.PI;
-  } else {
-    while (end >= start) end -= 2 * Math.PI;
-  }
+  // One full turn added or taken, by remainder (a loop of += 2π never ends at 1e300°).
+  const turn = 2 * Math.PI;
+  if (anticlockwise && end <= start) end = start + ((((end - start) % turn) + turn) % turn || turn);
+  if (!anticlockwise && end >= start) end = start - ((((start - end) % turn) + turn) % turn || turn);
   if (Math.abs(end - start) > 2 * Math.PI) start = end - Math.sign(end - start) * 2 * Math.PI;
   const sweep = end - start;
   const steps = arcSteps(radius, sweep, tolerance);

@@ -76,6 +76,10 @@ class Cursor {
   number(code: number): number {
     return Number(this.next(code));
   }
+  /** Every pair read: loops over declared counts stop here (a count is never trusted). */
+  get done(): boolean {
+    return this.at >= this.pairs.length;
+  }
   peek(): Pair | undefined {
     return this.pairs[this.at];
   }
@@ -87,7 +91,7 @@ function readHatch(pairs: Pair[], tolerance: number, reading: HatchReading): voi
   const cursor = new Cursor(pairs);
   // Group 91 (number of boundary paths) follows the pattern name (2) and solid flag (70).
   const pathCount = cursor.number(91);
-  for (let path = 0; path < pathCount; path++) {
+  for (let path = 0; path < pathCount && !cursor.done; path++) {
     const flags = cursor.number(92);
     const positions =
       flags & 2 ? polylinePath(cursor, tolerance) : edgePath(cursor, tolerance, reading, handle);
@@ -95,7 +99,7 @@ function readHatch(pairs: Pair[], tolerance: number, reading: HatchReading): voi
       reading.rings.push({ handle, layer, positions: closed(positions) });
     // Source boundary objects: 97 count, then that many 330 handles.
     const sources = cursor.number(97);
-    for (let i = 0; i < sources; i++) cursor.next(330);
+    for (let i = 0; i < sources && !cursor.done; i++) cursor.next(330);
   }
 }
 
@@ -104,7 +108,7 @@ function polylinePath(cursor: Cursor, tolerance: number): Position[] {
   cursor.number(73); // is closed: a boundary path always is
   const count = cursor.number(93);
   const vertices: { x: number; y: number; bulge: number }[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count && !cursor.done; i++) {
     const x = cursor.number(10);
     const y = cursor.number(20);
     const bulge = hasBulge && cursor.peek()?.[0] === 42 ? cursor.number(42) : 0;
@@ -128,7 +132,7 @@ function edgePath(
 ): Position[] | undefined {
   const edges = cursor.number(93);
   const positions: Position[] = [];
-  for (let edge = 0; edge < edges; edge++) {
+  for (let edge = 0; edge < edges && !cursor.done; edge++) {
     const type = cursor.number(72);
     if (type === 1) {
       const from = [cursor.number(10), cursor.number(20)];

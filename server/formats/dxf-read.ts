@@ -6,6 +6,7 @@ import DxfParser, {
 } from "dxf-parser";
 import type { Position } from "geojson";
 import { bulgePositions, chordToleranceUnits } from "./dxf-arcs.js";
+import { firstNonFinite, MAX_DXF_RINGS, withTrueVertexCounts } from "./dxf-guard.js";
 import { readHatches } from "./dxf-hatch.js";
 import { type DxfGrouping, groupRings, type Ring, ringContains } from "./dxf-rings.js";
 import { DXF_XDATA_APP } from "./dxf-write.js";
@@ -37,7 +38,7 @@ export function readDxf(
   const { text } = decodeText(bytes, options.encoding);
   let parsed: ReturnType<DxfParser["parseSync"]>;
   try {
-    parsed = new DxfParser().parseSync(text);
+    parsed = new DxfParser().parseSync(withTrueVertexCounts(text));
   } catch (error) {
     return readFailure("bad-file", `${label} is not a readable DXF: ${(error as Error).message}`);
   }
@@ -56,6 +57,13 @@ export function readDxf(
     ) {
       const polyline = entity as ILwpolylineEntity | IPolylineEntity;
       const positions = densified(polyline, tolerance);
+      const bad = firstNonFinite(positions);
+      if (bad) {
+        return readFailure(
+          "bad-file",
+          `${label}: ${entity.type} ${String(entity.handle ?? "")} has a coordinate that is not a finite number (${bad.join(", ")}).`,
+        );
+      }
       const closed = polyline.shape || samePosition(positions[0], positions[positions.length - 1]);
       const handle = String(entity.handle ?? rings.length + 1);
       if (!closed) {
@@ -79,9 +87,23 @@ export function readDxf(
   }
   const hatches = readHatches(text, tolerance);
   if (hatches.entities > 0) counts.set("HATCH", hatches.entities);
+  const badHatch = hatches.rings.find((ring) => firstNonFinite(ring.positions));
+  if (badHatch) {
+    return readFailure(
+      "bad-file",
+      `${label}: HATCH ${badHatch.handle} has a coordinate that is not a finite number.`,
+    );
+  }
   for (const ring of hatches.rings)
     rings.push({ ...ring, entity: "HATCH", layer: unescapeDxf(ring.layer), xdata: {} });
   const found = foundSentence(counts, rings.length, open.length);
+  if (rings.length > MAX_DXF_RINGS) {
+    return readFailure(
+      "too-many-rings",
+      `${label} has ${rings.length} closed rings; at most ${MAX_DXF_RINGS} are read from one DXF (split the file).`,
+      { rings: rings.length, limit: MAX_DXF_RINGS },
+    );
+  }
   if (rings.length === 0 && open.length === 0) {
     return readFailure("no-boundaries", `${label} has no closed boundary: ${found}.`, {
       entities: Object.fromEntries(counts),

@@ -61,14 +61,20 @@ function taggedFeature(group: Ring[], label: string): SourceFeature {
 }
 /** Untagged rings: an even nesting depth starts a block, an odd depth is a hole of its closest container. */
 export function nestRings(rings: Ring[], label: string): SourceFeature[] {
+  // Each ring is tested against the larger rings whose box holds its first point, before the exact test
+  // (the ring count is capped before this: dxf-guard.ts MAX_DXF_RINGS).
   const byArea = rings
-    .map((ring) => ({ ring, area: Math.abs(planarArea(ring.positions)) }))
+    .map((ring) => ({ ring, area: Math.abs(planarArea(ring.positions)), box: boxOf(ring.positions) }))
     .sort((a, b) => b.area - a.area);
   const outers: { ring: Ring; holes: Ring[] }[] = [];
   byArea.forEach(({ ring }, index) => {
-    const containers = byArea
-      .slice(0, index)
-      .filter((other) => ringContains(other.ring.positions, ring.positions[0]));
+    const [x, y] = ring.positions[0];
+    const containers: typeof byArea = [];
+    for (let i = 0; i < index; i++) {
+      const { box } = byArea[i];
+      if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) continue;
+      if (ringContains(byArea[i].ring.positions, ring.positions[0])) containers.push(byArea[i]);
+    }
     if (containers.length % 2 === 0) {
       outers.push({ ring, holes: [] });
       return;
@@ -81,6 +87,17 @@ export function nestRings(rings: Ring[], label: string): SourceFeature[] {
     geometry: { type: "Polygon", coordinates: [ring.positions, ...holes.map((hole) => hole.positions)] },
     properties: { layer: ring.layer },
   }));
+}
+
+function boxOf(ring: Position[]): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of ring) {
+    if (x < box[0]) box[0] = x;
+    if (y < box[1]) box[1] = y;
+    if (x > box[2]) box[2] = x;
+    if (y > box[3]) box[3] = y;
+  }
+  return box;
 }
 
 function planarArea(ring: Position[]): number {

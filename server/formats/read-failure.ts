@@ -14,6 +14,7 @@ export const READ_FAILURE_REASONS = [
   "zip-too-many-entries",
   "zip-too-large",
   "file-too-complex",
+  "too-many-rings",
   "shapefile-not-zipped",
   "missing-shp",
   "bad-shapefile",

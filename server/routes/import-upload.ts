@@ -93,6 +93,7 @@ export async function readMultipart(request: FastifyRequest): Promise<{
 const READ_FAILURE_STATUS: Partial<Record<ReadFailureReason, number>> = {
   "zip-too-large": 413,
   "file-too-complex": 413,
+  "too-many-rings": 413,
 };
 
 /** The HTTP error for a reader's failure: its reason is the error code, its message and details are kept. */
