@@ -2,6 +2,7 @@ import type { Config } from "./config.js";
 import { accountStore } from "./db/account-store.js";
 import { auditStore } from "./db/audit-store.js";
 import { blockListStore } from "./db/block-list.js";
+import { blockOverlapStore } from "./db/block-overlap-store.js";
 import { blockStore } from "./db/block-store.js";
 import { compositionStore } from "./db/composition-store.js";
 import { type Database, postgisVersion } from "./db/connect.js";
@@ -62,6 +63,8 @@ export function createStores(db: Database) {
     jobs: jobStore(knex),
     overlapReports: overlapReportStore(knex),
     analysis: siteAnalysisStore(knex),
+    /** Block-over-block overlaps of a shape or a stored block (issue #18 item 3). */
+    blockOverlaps: blockOverlapStore(knex),
     tiles: vectorTiles(tileStore(knex, db.kind), db.kind),
     database: { postgisVersion: () => postgisVersion(knex) },
     /** Applying a reduction proposal: the block's action and the proposal marked, one transaction. */

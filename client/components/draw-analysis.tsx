@@ -1,6 +1,8 @@
+import type { MultiPolygon, Polygon } from "geojson";
 import type { BlockAnalysis } from "../api/analysis.js";
 import { formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
+import { BlockOverlapWarning, DrawOverlapHatching } from "./block-overlap-warning.js";
 import type { AnalysisState } from "./draw-live-analysis.js";
 
 /** Percent with one decimal (UX.md); shares are 0..1. */
@@ -11,7 +13,13 @@ function formatPercent(locale: string, share: number): string {
 }
 
 /** The overlap hint while drawing, and the server's authoritative analysis once the ring is finished. */
-export function DrawAnalysis({ analysis }: { analysis: AnalysisState }) {
+export function DrawAnalysis({
+  analysis,
+  geometry = null,
+}: {
+  analysis: AnalysisState;
+  geometry?: Polygon | MultiPolygon | null;
+}) {
   const messages = useMessages();
   const text = messages.draw.analysis;
   switch (analysis.status) {
@@ -27,7 +35,13 @@ export function DrawAnalysis({ analysis }: { analysis: AnalysisState }) {
         </section>
       );
     case "ready":
-      return <AnalysisTable result={analysis.result} authoritative={analysis.authoritative} />;
+      return (
+        <>
+          <BlockOverlapWarning overlaps={analysis.result.blockOverlaps} testId="draw-block-overlaps" />
+          <DrawOverlapHatching geometry={geometry} overlaps={analysis.result.blockOverlaps} />
+          <AnalysisTable result={analysis.result} authoritative={analysis.authoritative} />
+        </>
+      );
   }
 }
 

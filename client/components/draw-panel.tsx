@@ -2,6 +2,7 @@ import { ellipsoidalAreaM2 } from "../../server/domain/geodesic.js";
 import type { Park } from "../api/parks.js";
 import { formatDegrees, formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
+import { OverlapConfirm, useOverlapConfirmation } from "./block-overlap-warning.js";
 import { DrawAnalysis } from "./draw-analysis.js";
 import type { DrawSession } from "./draw-session.js";
 import "../styles/draw.css";
@@ -43,7 +44,7 @@ export function DrawPanel({ session, parks }: DrawPanelProps) {
           {text.panel.hint[draw?.tool ?? "idle"]}
         </p>
         <DrawLiveArea session={session} />
-        <DrawAnalysis analysis={session.analysis} />
+        <DrawAnalysis analysis={session.analysis} geometry={draw?.geometry ?? null} />
         <DrawForm session={session} parks={parks} />
       </div>
     </aside>
@@ -94,6 +95,7 @@ function DrawForm({ session, parks }: DrawPanelProps) {
   const { locale } = messages;
   const text = messages.draw;
   const { draw, form, save } = session;
+  const overlapConfirmation = useOverlapConfirmation(session.analysis);
   const missing = !draw?.geometry
     ? text.form.needGeometry
     : draw.drawing
@@ -102,7 +104,9 @@ function DrawForm({ session, parks }: DrawPanelProps) {
         ? text.form.needName
         : form.parkId === null
           ? text.form.needPark
-          : null;
+          : !overlapConfirmation.confirmed
+            ? messages.workspace.blockOverlap.needConfirm
+            : null;
   const busy = save.status === "saving";
   return (
     <form
@@ -154,6 +158,7 @@ function DrawForm({ session, parks }: DrawPanelProps) {
           <option value="national">{messages.level.national}</option>
         </select>
       </label>
+      <OverlapConfirm confirmation={overlapConfirmation} />
       {save.status === "failed" ? <SaveError session={session} /> : null}
       {save.status === "conflict" ? <ConflictNotice session={session} /> : null}
       {missing ? <p className="muted">{missing}</p> : null}

@@ -1,6 +1,7 @@
 import type { ImportPreview } from "../api/imports.js";
 import { formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
+import { BlockOverlapWarning } from "./block-overlap-warning.js";
 import { ImportChoices } from "./import-choices.js";
 import type { CommitOptions, ImportLevel } from "./import-state.js";
 import { useReview } from "./review-context.js";
@@ -105,6 +106,10 @@ function FeatureTable({ features }: { features: ImportPreview["features"] }) {
               {feature.message ? ` ${feature.message}` : ""}
               {feature.changes.length > 0 ? ` ${feature.changes.join("; ")}` : ""}
               {feature.problems && feature.problems.length > 0 ? ` ${feature.problems.join("; ")}` : ""}
+              <BlockOverlapWarning
+                overlaps={feature.blockOverlaps ?? []}
+                testId={`import-block-overlaps-${feature.index}`}
+              />
             </td>
           </tr>
         ))}

@@ -5,6 +5,7 @@ import type { LayerId } from "../api/layers.js";
 import { formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { overlapOverlay } from "../map/overlay-features.js";
+import { BlockOverlapWarning } from "./block-overlap-warning.js";
 import { useApi, useOverlay, useReview } from "./review-context.js";
 import { formatFixed, formatShare } from "./review-format.js";
 import "../styles/overlaps.css";
@@ -45,6 +46,7 @@ function OverlapReport({ block, analysis }: { block: BlockFeature; analysis: Blo
   return (
     <div className="review" data-testid="review-overlaps">
       <AnalysisAreas analysis={analysis} />
+      <BlockOverlapWarning overlaps={analysis.blockOverlaps} testId="review-block-overlaps" />
       <OverlapTable analysis={analysis} emphasis={emphasis} onEmphasis={setEmphasis} />
       <ZgcSplit analysis={analysis} />
       <OverlapFlags analysis={analysis} />
@@ -215,7 +217,11 @@ function Prechecks({ analysis }: { analysis: BlockAnalysis }) {
         <tbody>
           {analysis.prechecks.checks.map((check) => (
             <tr key={check.key}>
-              <td>{text.checkNames[check.key] ?? check.key}</td>
+              <td>
+                {check.key === "block-overlap"
+                  ? messages.workspace.blockOverlap.checkName
+                  : (text.checkNames[check.key] ?? check.key)}
+              </td>
               <td className="numeric">
                 {typeof check.value === "boolean"
                   ? check.value
@@ -223,7 +229,9 @@ function Prechecks({ analysis }: { analysis: BlockAnalysis }) {
                     : text.no
                   : check.value === null
                     ? "—"
-                    : formatFixed(locale, check.value, Number.isInteger(check.value) ? 0 : 2)}
+                    : check.key === "block-overlap"
+                      ? formatShare(locale, check.value)
+                      : formatFixed(locale, check.value, Number.isInteger(check.value) ? 0 : 2)}
                 {check.threshold !== undefined ? (
                   <span className="muted small"> ({text.threshold(String(check.threshold))})</span>
                 ) : null}

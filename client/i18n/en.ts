@@ -1,6 +1,7 @@
 import { authEn } from "./auth.en.js";
 import { drawEn } from "./draw.en.js";
 import { reviewEn } from "./review.en.js";
+import { workspaceEn } from "./workspace.en.js";
 import type { Messages } from "./zh-CN.js";
 
 /** English — the second language. Terms follow the English column of GLOSSARY.md. */
@@ -118,6 +119,7 @@ export const en: Messages = {
   review: reviewEn,
   draw: drawEn,
   auth: authEn,
+  workspace: workspaceEn,
   map: {
     ariaLabel: "Map",
   },

@@ -3,6 +3,7 @@ import type { LayerId } from "../../server/domain/layers.js";
 import { authZhCN } from "./auth.zh-CN.js";
 import { drawZhCN } from "./draw.zh-CN.js";
 import { reviewZhCN } from "./review.zh-CN.js";
+import { workspaceZhCN } from "./workspace.zh-CN.js";
 
 /**
  * 简体中文 — the first and default language. Terms follow GLOSSARY.md (one word for each thing);
@@ -121,6 +122,7 @@ export const zhCN = {
   review: reviewZhCN,
   draw: drawZhCN,
   auth: authZhCN,
+  workspace: workspaceZhCN,
   map: {
     ariaLabel: "地图",
   },

@@ -19,7 +19,7 @@ export const LAYOUT_REVIEW_THRESHOLDS = {
 export type CheckStatus = "pass" | "warn" | "info";
 
 export interface Precheck {
-  key: "park-assigned" | "parts" | "part-gaps" | "compactness" | "eco-conservation-area";
+  key: "park-assigned" | "parts" | "part-gaps" | "compactness" | "eco-conservation-area" | "block-overlap";
   status: CheckStatus;
   value: number | boolean | null;
   threshold?: number;
@@ -32,6 +32,8 @@ export interface PrecheckInput {
   areaM2: number;
   perimeterM: number;
   ecoOverlapM2: number;
+  /** Largest share (0..1) of the block inside one other live block (server/domain/block-overlap.ts). */
+  blockOverlapShare?: number;
 }
 
 /** Conditions of 第二部分 认定 · 认定条件 that need documents or judgement, listed so the reviewer sees them. */
@@ -73,6 +75,13 @@ export function recognitionPrechecks(input: PrecheckInput) {
     },
     // 第三部分 · 过渡培育: inside the ecological conservation area the transition rules apply (information here).
     { key: "eco-conservation-area", status: ecoShare > 0 ? "info" : "pass", value: ecoShare > 0 },
+    // Land counts once (第一部分 空间构成): a block over another live block warns; the joint review decides.
+    {
+      key: "block-overlap",
+      status: (input.blockOverlapShare ?? 0) > 0 ? "warn" : "pass",
+      value: input.blockOverlapShare ?? 0,
+      threshold: 0,
+    },
   ];
   return {
     checks,

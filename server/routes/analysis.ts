@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import type { AnalysisFacts } from "../db/analysis-store.js";
 import { overlapEntries, overlapFlags, zgcSplit } from "../domain/analysis-report.js";
+import { blockOverlaps, largestBlockOverlapShare } from "../domain/block-overlap.js";
 import { checkPointGeometry } from "../domain/geometry-check.js";
 import { recognitionPrechecks } from "../domain/recognition-checks.js";
 import { parcelFacts, pointFacts, siteAnswer } from "../domain/site-policy.js";
@@ -20,9 +21,11 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     const ecoOverlapM2 = overlaps
       .filter((overlap) => overlap.layer === "eco-conservation-area")
       .reduce((sum, overlap) => sum + overlap.overlapM2, 0);
+    const withBlocks = blockOverlaps(entries);
     return {
       measures,
       ecoOverlapM2,
+      blockOverlapShare: largestBlockOverlapShare(withBlocks),
       report: {
         areaKm2: m2ToKm2(measures.areaM2),
         areaHectares: m2ToHectares(measures.areaM2),
@@ -35,6 +38,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
         overlaps: entries,
         zgc: zgcSplit(measures.areaM2, insideM2),
         flags: overlapFlags(entries),
+        blockOverlaps: withBlocks,
       },
     };
   }
@@ -46,7 +50,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     async (request) => {
       const valid = await acceptPolygon(stores.geometry, request.body.geometry, false);
       const facts = await analysis.analyseGeoJson(valid.geoJson, request.body.excludeBlockId);
-      const { measures, ecoOverlapM2, report: result } = report(facts);
+      const { measures, ecoOverlapM2, blockOverlapShare, report: result } = report(facts);
       const prechecks = recognitionPrechecks({
         parkId: null,
         parts: measures.parts,
@@ -54,6 +58,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
         areaM2: measures.areaM2,
         perimeterM: measures.perimeterM,
         ecoOverlapM2,
+        blockOverlapShare,
       });
       return {
         ...result,
@@ -66,7 +71,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     const id = parseId(request.params.id);
     const block = await analysis.analyseBlock(id);
     if (!block) throw notFound("Block", id);
-    const { measures, ecoOverlapM2, report: result } = report(block.facts);
+    const { measures, ecoOverlapM2, blockOverlapShare, report: result } = report(block.facts);
     const share = await analysis.parkShareOfBlock(id, await stores.settings.get());
     return {
       ...result,
@@ -84,6 +89,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
         areaM2: measures.areaM2,
         perimeterM: measures.perimeterM,
         ecoOverlapM2,
+        blockOverlapShare,
       }),
     };
   });

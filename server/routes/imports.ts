@@ -23,6 +23,7 @@ import {
 } from "../schemas/imports.js";
 import { readUploadInWorker } from "../workers/upload-read.js";
 import { auditActorOf } from "./audit-request.js";
+import { withBlockOverlaps } from "./import-overlaps.js";
 import { MAX_UPLOAD_BYTES, parseOptions, readError, readMultipart } from "./import-upload.js";
 import { actorOf } from "./params.js";
 
@@ -80,7 +81,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
           topology.set(candidate.index, await previews.checkGeometry(candidate.geometry, options.repair));
       }
       const fieldNames = [...new Set(candidates.flatMap((candidate) => Object.keys(candidate.properties)))];
-      const report = buildReport({
+      const built = buildReport({
         fileName: upload.fileName,
         format: dataset.format,
         ...(dataset.encoding ? { encoding: dataset.encoding } : {}),
@@ -92,6 +93,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
         mapping: proposeMapping(fieldNames),
         parks: await parkRefs(),
       });
+      const report = await withBlockOverlaps(built, topology, stores.blockOverlaps);
       const kept = report.features.filter((feature) => feature.outcome !== "rejected");
       if (kept.length === 0) {
         throw badRequest(

@@ -20,10 +20,32 @@ export const OverlapEntry = Type.Object(
   { additionalProperties: true },
 );
 
+/** One other live block a geometry overlaps; shares 0..1. */
+export const BlockOverlap = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    level: Type.String(),
+    status: Type.String(),
+    parkId: Type.Integer(),
+    overlapKm2: Type.Number(),
+    shareOfGeometry: Type.Number(),
+    shareOfOther: Type.Number(),
+  },
+  { additionalProperties: false },
+);
+
 /** A recognition pre-check (server/domain/recognition-checks.ts): it warns, it never rejects. */
 export const Precheck = Type.Object(
   {
-    key: Type.Enum(["park-assigned", "parts", "part-gaps", "compactness", "eco-conservation-area"]),
+    key: Type.Enum([
+      "park-assigned",
+      "parts",
+      "part-gaps",
+      "compactness",
+      "eco-conservation-area",
+      "block-overlap",
+    ]),
     status: Type.Enum(["pass", "warn", "info"]),
     value: Nullable(Type.Union([Type.Number(), Type.Boolean()])),
     threshold: Type.Optional(Type.Number()),
@@ -63,6 +85,8 @@ const reportProperties = {
       { additionalProperties: true },
     ),
   ),
+  /** 区块重叠 — the other live blocks the geometry overlaps, largest first (server/domain/block-overlap.ts). */
+  blockOverlaps: Type.Array(BlockOverlap),
 };
 
 /** The area and overlap analysis of a geometry (DOMAIN.md §5/§7); ellipsoidal areas. */
@@ -228,6 +252,7 @@ export const siteCheckSchema = {
 
 export type OverlapEntry = Static<typeof OverlapEntry>;
 export type Precheck = Static<typeof Precheck>;
+export type BlockOverlapRow = Static<typeof BlockOverlap>;
 export type GeometryAnalysis = Static<typeof GeometryAnalysis>;
 export type BlockAnalysis = Static<typeof BlockAnalysis>;
 export type Composition = Static<typeof Composition>;

@@ -1,4 +1,5 @@
 import { type Static, Type } from "typebox";
+import { BlockOverlap } from "./analysis.js";
 import { BlockLevel, BlockStatus, errors, FlagText, Geometry, Id, Nullable, OpenObject } from "./common.js";
 import { TAGS } from "./openapi.js";
 
@@ -37,6 +38,8 @@ export const ImportFeatureReport = Type.Object(
     attributes: Type.Optional(OpenObject),
     missing: Type.Optional(Type.Array(Type.String())),
     problems: Type.Optional(Type.Array(Type.String())),
+    /** 与已有区块重叠 — the live blocks the feature overlaps (issue #18 item 3). */
+    blockOverlaps: Type.Optional(Type.Array(BlockOverlap)),
   },
   { additionalProperties: true },
 );

@@ -32,6 +32,7 @@ describe("recognitionPrechecks", () => {
       ["part-gaps", "pass"],
       ["compactness", "pass"],
       ["eco-conservation-area", "pass"],
+      ["block-overlap", "pass"],
     ]);
     expect(result).toMatchObject({ maxGapKm: 0, inEcoArea: false, ecoShare: 0 });
     expect(result.compactness).toBeCloseTo(Math.PI / 4, 12);
@@ -63,6 +64,16 @@ describe("recognitionPrechecks", () => {
     expect(recognitionPrechecks({ ...SQUARE, ecoOverlapM2: 1_000_001 }).ecoShare).toBe(1);
   });
 
+  it("a block 99% inside another live block warns, with that share (issue #18 item 3)", () => {
+    const inside = recognitionPrechecks({ ...SQUARE, blockOverlapShare: 0.99 });
+    expect(inside.checks.find((check) => check.key === "block-overlap")).toEqual({
+      key: "block-overlap",
+      status: "warn",
+      value: 0.99,
+      threshold: 0,
+    });
+  });
+
   it("never rejects: no check has a status other than pass, warn or info", () => {
     const worst = recognitionPrechecks({
       parkId: null,
@@ -71,6 +82,7 @@ describe("recognitionPrechecks", () => {
       areaM2: 1,
       perimeterM: 1_000,
       ecoOverlapM2: 1,
+      blockOverlapShare: 1,
     });
     expect(new Set(worst.checks.map((check) => check.status))).toEqual(new Set(["warn", "info"]));
   });
