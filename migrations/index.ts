@@ -13,6 +13,7 @@ import * as compositionBaselines from "./20261201_08_composition_baselines.js";
 import * as accounts from "./20261201_09_accounts.js";
 import * as audit from "./20261201_10_audit.js";
 import * as parkUnions from "./20261201_12_park_unions.js";
+import * as tools from "./20261201_20_tools.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -33,6 +34,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_09_accounts": accounts,
   "20261201_10_audit": audit,
   "20261201_12_park_unions": parkUnions,
+  "20261201_20_tools": tools,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -4,6 +4,7 @@ import { auditStore } from "./db/audit-store.js";
 import { blockListStore } from "./db/block-list.js";
 import { blockOverlapStore } from "./db/block-overlap-store.js";
 import { blockStore } from "./db/block-store.js";
+import { blockToolStore } from "./db/block-tool-store.js";
 import { compositionStore } from "./db/composition-store.js";
 import { type Database, postgisVersion } from "./db/connect.js";
 import { type FlagOptions, flagBottom } from "./db/evaluation-flagging.js";
@@ -45,6 +46,8 @@ export function createStores(db: Database) {
   return {
     accounts: accountStore(knex),
     blocks,
+    /** Split, merge and restore (issue #18 item 8) through the block store, with their history links. */
+    blockTools: blockToolStore(knex, blocks),
     /** The block list at scale (box, text, pages, fields, precision) and the counts by level and status. */
     blockList: blockListStore(knex),
     /** The audit trail: `audited(actor, what, work)` runs a write and its audit row as one transaction. */

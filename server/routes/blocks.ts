@@ -16,6 +16,7 @@ import {
 import { auditActorOf, blockSnapshot } from "./audit-request.js";
 import { blockActionRoutes } from "./block-actions.js";
 import { blockListRoutes } from "./block-list.js";
+import { blockToolRoutes } from "./block-tools.js";
 import { versionFrom, writtenBlock } from "./block-write.js";
 import { acceptPolygon } from "./geometry-input.js";
 import { actorOf, flag, parseId } from "./params.js";
@@ -24,6 +25,7 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
   const { stores } = context;
   await app.register(blockActionRoutes, context);
   await app.register(blockListRoutes, context);
+  await app.register(blockToolRoutes, context);
 
   async function requirePark(parkId: number | undefined) {
     if (parkId !== undefined && !(await stores.parks.get(parkId))) {
@@ -155,7 +157,8 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
   app.get("/blocks/:id/history", { schema: blockHistorySchema }, async (request) => {
     const id = parseId(request.params.id);
     if (!(await stores.blocks.get(id))) throw notFound("Block", id);
-    return stores.blocks.history(id);
+    const [versions, links] = await Promise.all([stores.blocks.history(id), stores.blockTools.links(id)]);
+    return versions.map((version) => ({ ...version, links: links.get(version.version) ?? [] }));
   });
 };
 

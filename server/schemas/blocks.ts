@@ -56,6 +56,19 @@ export const BlockCollection = Type.Object(
   { additionalProperties: false },
 );
 
+/** A split, merge or restore joining this version with another block's (or this block's earlier) version. */
+export const BlockVersionLink = Type.Object(
+  {
+    kind: Type.Union([Type.Literal("split"), Type.Literal("merge"), Type.Literal("restore")]),
+    direction: Type.Union([Type.Literal("from"), Type.Literal("to")], {
+      description: "from: this version came from the other; to: this version went into the other",
+    }),
+    blockId: Type.Integer(),
+    version: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+
 /** One row of a block's history: the full geometry and attributes of that version. */
 export const BlockVersion = Type.Object(
   {
@@ -72,6 +85,7 @@ export const BlockVersion = Type.Object(
     changedAt: Type.String(),
     changedBy: Type.String(),
     geometry: MultiPolygon,
+    links: Type.Optional(Type.Array(BlockVersionLink)),
   },
   { additionalProperties: false },
 );

@@ -127,6 +127,48 @@ export const FIXTURES: Record<string, Fixture> = {
     may: LEAD,
     request: (c) => action(c, "exit", "recognized"),
   },
+  "POST /api/blocks/:id/split": {
+    may: DISTRICT,
+    scoped: true,
+    request: async (context) => {
+      const block = await blockIn(context);
+      const west = 116.0 + offset * 0.02 + 0.0075;
+      return json("POST", `/api/blocks/${block.id}/split`, {
+        version: block.version,
+        line: {
+          type: "LineString",
+          coordinates: [
+            [west, 39.49],
+            [west, 39.52],
+          ],
+        },
+      });
+    },
+  },
+  "POST /api/blocks/:id/merge": {
+    may: DISTRICT,
+    scoped: true,
+    request: async (context) => {
+      const [kept, other] = [await blockIn(context), await blockIn(context)];
+      return json("POST", `/api/blocks/${kept.id}/merge`, {
+        version: kept.version,
+        otherId: other.id,
+        otherVersion: other.version,
+      });
+    },
+  },
+  "POST /api/blocks/:id/restore": {
+    may: DISTRICT,
+    scoped: true,
+    request: async (context) => {
+      const block = await blockIn(context);
+      const renamed = await context.t.app.inject(
+        json("PATCH", `/api/blocks/${block.id}`, { version: block.version, properties: { name: "改名" } }),
+      );
+      if (renamed.statusCode !== 200) throw new Error(`block not renamed: ${renamed.body}`);
+      return json("POST", `/api/blocks/${block.id}/restore`, { version: block.version + 1, fromVersion: 1 });
+    },
+  },
   "PUT /api/settings": {
     may: LEAD,
     request: async () => json("PUT", "/api/settings", { parkAreaBasis: "in-force-sum" }),
