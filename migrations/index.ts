@@ -14,6 +14,7 @@ import * as accounts from "./20261201_09_accounts.js";
 import * as audit from "./20261201_10_audit.js";
 import * as parkUnions from "./20261201_12_park_unions.js";
 import * as tools from "./20261201_20_tools.js";
+import * as evaluationApproval from "./20261201_14_evaluation_approval.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -35,6 +36,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_10_audit": audit,
   "20261201_12_park_unions": parkUnions,
   "20261201_20_tools": tools,
+  "20261201_14_evaluation_approval": evaluationApproval,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -7,8 +7,10 @@ import { blockStore } from "./db/block-store.js";
 import { blockToolStore } from "./db/block-tool-store.js";
 import { compositionStore } from "./db/composition-store.js";
 import { type Database, postgisVersion } from "./db/connect.js";
+import { evaluationApprovalStore } from "./db/evaluation-approval-store.js";
 import { type FlagOptions, flagBottom } from "./db/evaluation-flagging.js";
 import { evaluationStore } from "./db/evaluation-store.js";
+import { takeYearStep, type YearStepRequest } from "./db/evaluation-year-steps.js";
 import { exitStore } from "./db/exit-store.js";
 import { exportStore } from "./db/export-store.js";
 import { geometryStore } from "./db/geometry-validity.js";
@@ -43,6 +45,7 @@ export function createStores(db: Database) {
   const proposals = proposalStore(knex);
   const settings = settingsStore(knex);
   const evaluations = evaluationStore(knex);
+  const approvals = evaluationApprovalStore(knex);
   return {
     accounts: accountStore(knex),
     blocks,
@@ -56,6 +59,8 @@ export function createStores(db: Database) {
     zones: zoneStore(knex),
     settings,
     evaluations,
+    /** 草稿 → 报审 → 审定 of a year's evaluation, with the snapshot frozen at 报审. */
+    approvals,
     proposals,
     rectifications: rectificationStore(knex),
     composition: compositionStore(knex),
@@ -73,7 +78,10 @@ export function createStores(db: Database) {
     /** Applying a reduction proposal: the block's action and the proposal marked, one transaction. */
     applyProposal: proposalApplier(knex, blocks, proposals),
     /** 责令整改 — a flag run over a year's bottom 5% (db/evaluation-flagging.ts). */
-    flagBottom: (options: FlagOptions) => flagBottom({ knex, blocks, settings, evaluations }, options),
+    flagBottom: (options: FlagOptions) =>
+      flagBottom({ knex, blocks, settings, evaluations, approvals }, options),
+    /** 报审 / 审定 / 退回 of a year (db/evaluation-year-steps.ts). */
+    yearStep: (request: YearStepRequest) => takeYearStep({ knex, approvals, evaluations, settings }, request),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -6,9 +6,11 @@ import { rowsFromTable } from "../domain/evaluation-table.js";
 import { checkTransitionDates } from "../domain/transition.js";
 import { decodeCsvBytes, parseCsvRows } from "../formats/csv-table.js";
 import { blockStore } from "./block-store.js";
+import { evaluationApprovalStore } from "./evaluation-approval-store.js";
 import { flagBottom } from "./evaluation-flagging.js";
 import { evaluationStore, type ImportMeta } from "./evaluation-store.js";
 import type { NewTransition } from "./evaluation-transition-store.js";
+import { takeYearStep } from "./evaluation-year-steps.js";
 import { settingsStore } from "./settings-store.js";
 
 /** geodata/ (the demo data loader's folder; not imported from demo-data.ts, which calls this loader). */
@@ -28,8 +30,8 @@ export interface DemoEvaluationLoadResult {
 /**
  * Loads the illustrative indicators (geodata/indicators-YYYY.csv, rows by block code) and ecological
  * transitions (geodata/eco-transitions.json), only when no indicator value is stored yet and the demo blocks
- * exist. Every file goes through the same checks as an upload and any problem throws. Then it runs the flag
- * run of every year, as the evaluation of those years would have (rectifications ordered and judged through
+ * exist. Every file goes through the same checks as an upload and any problem throws. Then it submits and approves
+ * every year (报审, then 审定 with an illustrative reference) and runs its flag run, as the evaluation of those years would have (rectifications ordered and judged through
  * the block lifecycle, with history).
  *
  * Call it with the knex instance after the demo blocks are committed, never inside a transaction: block
@@ -81,14 +83,23 @@ export async function loadDemoEvaluationsIfEmpty(
   // Every demo year is flagged as its evaluation would have been: 2024 orders rectifications, 2025 judges them
   // (one passes, one fails → its exit decision) and orders new ones (geodata/README.md).
   const flaggedYears = years;
-  const stores = { knex, blocks: blockStore(knex), settings: settingsStore(knex), evaluations };
+  const approvals = evaluationApprovalStore(knex);
+  const stores = { knex, blocks: blockStore(knex), settings: settingsStore(knex), evaluations, approvals };
   for (const year of flaggedYears) {
-    const result = await flagBottom(stores, {
-      year,
-      actor: DEMO_ACTOR,
-      ignoreIncomplete: false,
-    });
-    if (result.outcome !== "done") throw new Error(`demo indicators ${year}: blocks without data`);
+    // 报审 and 审定 first (the flag run needs an approved year); the reference is illustrative (示意).
+    for (const step of [
+      { action: "submit" as const },
+      {
+        action: "approve" as const,
+        reference: `京政函〔${year + 1}〕示意号`,
+        approvedOn: `${year + 1}-03-31`,
+      },
+    ]) {
+      const done = await takeYearStep(stores, { year, actor: DEMO_ACTOR, ...step });
+      if (done.outcome !== "done") throw new Error(`demo evaluation ${year}: ${step.action} ${done.outcome}`);
+    }
+    const result = await flagBottom(stores, { year, actor: DEMO_ACTOR });
+    if (result.outcome !== "done") throw new Error(`demo evaluation ${year}: ${result.outcome}`);
   }
   return {
     loaded: batches.length > 0,

@@ -4,6 +4,7 @@ import type { Category } from "../domain/evaluation-year.js";
 import type { PolicySettings } from "../domain/settings.js";
 import type { AuditActor } from "./audit-store.js";
 import type { BlockStore } from "./block-store.js";
+import type { EvaluationApprovalStore } from "./evaluation-approval-store.js";
 import type { ExitAttachment } from "./evaluation-exit.js";
 import type { EvaluationStore } from "./evaluation-store.js";
 import type { settingsStore } from "./settings-store.js";
@@ -14,13 +15,12 @@ export interface FlagStores {
   blocks: BlockStore;
   settings: ReturnType<typeof settingsStore>;
   evaluations: EvaluationStore;
+  approvals: EvaluationApprovalStore;
 }
 
 export interface FlagOptions {
   year: number;
   actor: string;
-  /** A per-run "leave-out" over the missingDataPolicy setting "refuse". */
-  ignoreIncomplete: boolean;
   /**
    * Who runs it, for the audit trail (a run through the API): each block's step writes its audit row in the
    * step's transaction, and the run its own with the record of the run. Absent for the demo loader.
@@ -67,7 +67,8 @@ export interface NotJudgedBlock {
 }
 
 export type FlagResult =
-  | { outcome: "incomplete"; incomplete: { blockId: number; name: string; missing: string[] }[] }
+  /** The year is not 审定: nothing is flagged (the state it is in). */
+  | { outcome: "not-approved"; state: string }
   | {
       outcome: "done";
       year: number;

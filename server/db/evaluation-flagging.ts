@@ -1,9 +1,8 @@
-import { CATEGORIES, evaluateYear } from "../domain/evaluation-year.js";
+import { CATEGORIES } from "../domain/evaluation-year.js";
 import { planFlagRun } from "../domain/rectification.js";
 import { appendAudit } from "./audit-store.js";
 import type { FlagOptions, FlagResult, FlagStores, RunSettings } from "./evaluation-flag-result.js";
 import { carryOut, type Results, type Run } from "./evaluation-flag-steps.js";
-import { evaluationBlocks } from "./evaluation-year-input.js";
 import { rectifications } from "./rectification-store.js";
 
 export type {
@@ -16,8 +15,8 @@ export type {
 } from "./evaluation-flag-result.js";
 
 /**
- * 责令整改 — one year's flag run over the bottom 5% (《管理办法》第三部分 · 动态调整), with the year's stored weights and
- * method and the plan of server/domain/rectification.ts. Each step is one transaction: the block's lifecycle
+ * 责令整改 — one year's flag run over the bottom 5% (《管理办法》第三部分 · 动态调整), over the ranking frozen at 报审 of an
+ * approved (审定) year — never a recomputation — and the plan of server/domain/rectification.ts. Each step is one transaction: the block's lifecycle
  * action (order-rectification, pass-rectification, fail-rectification) with its history row, the rectification
  * record or outcome, and the year's flag row. A passed rectification returns the block to 已认定 at once; a failed
  * one gets its 淘汰方式 decision (the exit itself is the reduction workflow's), which no later run releases.
@@ -25,36 +24,19 @@ export type {
 
 export async function flagBottom(stores: FlagStores, options: FlagOptions): Promise<FlagResult> {
   const { year } = options;
-  const [settings, stored, blocks] = await Promise.all([
+  const [settings, status, snapshot] = await Promise.all([
     stores.settings.get(),
-    stores.evaluations.config(year),
-    evaluationBlocks(stores.evaluations, year),
+    stores.approvals.status(year),
+    stores.approvals.snapshot(year),
   ]);
-  if (!stored) throw new Error("No evaluation config is stored (the evaluations migration seeds one).");
-  const missingDataPolicy =
-    options.ignoreIncomplete && settings.missingDataPolicy === "refuse"
-      ? "leave-out"
-      : settings.missingDataPolicy;
-  const used: RunSettings = {
-    missingDataPolicy,
-    bottomShareBase: settings.bottomShareBase,
-    bottomShareRounding: settings.bottomShareRounding,
-  };
-  const evaluation = evaluateYear(year, blocks, stored.config, used);
+  // 评价结果报市人民政府审定后 (第三部分 · 管理考核): only an approved year is acted on, with the ranking as frozen at 报审.
+  if (status.state !== "approved" || !snapshot) return { outcome: "not-approved", state: status.state };
+  const used: RunSettings = snapshot.settings;
+  const stored = { config: snapshot.config };
+  const { evaluation } = snapshot;
   const entries = CATEGORIES.flatMap((category) =>
     evaluation.categories[category].map((entry) => ({ entry, category })),
   );
-  const incomplete = entries.filter(({ entry }) => !entry.complete);
-  if (incomplete.length > 0 && missingDataPolicy === "refuse") {
-    return {
-      outcome: "incomplete",
-      incomplete: incomplete.map(({ entry }) => ({
-        blockId: entry.blockId,
-        name: entry.name,
-        missing: entry.missing,
-      })),
-    };
-  }
   const records = await rectifications(stores.knex, { blockIds: entries.map(({ entry }) => entry.blockId) });
   const steps = planFlagRun(
     year,

@@ -26,6 +26,7 @@ import {
   recommendationsSchema,
 } from "../schemas/evaluations.js";
 import { auditActorOf } from "./audit-request.js";
+import { evaluationApprovalRoutes } from "./evaluation-approval.js";
 import { configOrThrow, parseYear, rankingResponse } from "./evaluation-queries.js";
 import { readTable, tableKindOf, templateWorkbook } from "./evaluation-spreadsheet.js";
 import { evaluationTransitionRoutes } from "./evaluation-transitions.js";
@@ -45,6 +46,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
   // Registered here only: multipart uploads are accepted by this plugin's routes and nowhere else.
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
   await app.register(evaluationTransitionRoutes, context);
+  await app.register(evaluationApprovalRoutes, context);
 
   app.get("/evaluations/indicators", { schema: indicatorCatalogueSchema }, async () => ({
     inputFields: INPUT_FIELDS,
@@ -202,18 +204,13 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
     { schema: flagBottomSchema, config: { permission: "evaluations.run" } },
     async (request) => {
       const year = parseYear(request.params.year);
-      const result = await stores.flagBottom({
-        year,
-        actor: actorOf(request),
-        ignoreIncomplete: flag(request.query.ignoreIncomplete),
-        audit: auditActorOf(request),
-      });
-      if (result.outcome === "incomplete") {
+      const result = await stores.flagBottom({ year, actor: actorOf(request), audit: auditActorOf(request) });
+      if (result.outcome === "not-approved") {
         throw new ApiError(
           409,
-          "incomplete-data",
-          `${result.incomplete.length} evaluated blocks miss indicator data for ${year}: import it first, or ask ignoreIncomplete=true.`,
-          { incomplete: result.incomplete },
+          "year-not-approved",
+          `The evaluation of ${year} is ${result.state}: the bottom 5% is flagged only once the year is approved (审定), over the ranking frozen at 报审.`,
+          { state: result.state },
         );
       }
       const { outcome: _outcome, ...done } = result;

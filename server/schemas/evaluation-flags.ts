@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { errors, FlagText, IdText, OpenObject } from "./common.js";
+import { errors, IdText, OpenObject } from "./common.js";
 import { YearParams } from "./evaluations.js";
 import { TAGS } from "./openapi.js";
 
@@ -7,9 +7,9 @@ import { TAGS } from "./openapi.js";
 
 export const flagBottomSchema = {
   tags: [TAGS.evaluations],
-  summary: "Set the bottom 5% to rectifying; blocks flagged again get their exit decision",
+  summary:
+    "Set the bottom 5% of the approved (审定) year's frozen ranking to rectifying; blocks flagged again get their exit decision",
   params: YearParams,
-  querystring: Type.Object({ ignoreIncomplete: Type.Optional(FlagText) }),
   response: {
     200: Type.Object(
       {

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from "fastify";
+import { approveYear } from "../evaluation/approve-year.js";
 import { INPUTS } from "../evaluation/policy-weights.js";
 import { fileUpload } from "../evaluation/upload.js";
 import { createBlock, createPark } from "../exit/exit-fixtures.js";
@@ -210,12 +211,13 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
       };
       const put = await t.app.inject({ method: "PUT", url: "/api/evaluations/2026/indicators", payload });
       if (put.statusCode !== 200) throw new Error(`2026 indicators not stored: ${put.body}`);
+      await approveYear(t, 2026, { ignoreIncomplete: true });
       return {};
     },
     call: (t) =>
       t.app.inject({
         method: "POST",
-        url: "/api/evaluations/2026/flag-bottom?ignoreIncomplete=true",
+        url: "/api/evaluations/2026/flag-bottom",
         headers: actor,
       }),
     // One row per block the run changed (in that block's step transaction), and one for the run.
@@ -417,5 +419,48 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     call: (t, { token }) =>
       t.app.inject({ method: "DELETE", url: `/api/tokens/${(token as { id: number }).id}`, headers: actor }),
     expect: () => ["token.revoke"],
+  },
+  "POST /api/evaluations/:year/approval/submit": {
+    call: (t) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/evaluations/2061/approval/submit?ignoreIncomplete=true",
+        headers: actor,
+      }),
+    expect: () => ["evaluation.submit"],
+  },
+  "POST /api/evaluations/:year/approval/approve": {
+    setup: async (t) => {
+      await t.app.inject({
+        method: "POST",
+        url: "/api/evaluations/2062/approval/submit?ignoreIncomplete=true",
+      });
+      return {};
+    },
+    call: (t) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/evaluations/2062/approval/approve",
+        headers: actor,
+        payload: { reference: "京政函〔2063〕1号（审计）", approvedOn: "2063-03-31" },
+      }),
+    expect: () => ["evaluation.approve"],
+  },
+  "POST /api/evaluations/:year/approval/return": {
+    setup: async (t) => {
+      await t.app.inject({
+        method: "POST",
+        url: "/api/evaluations/2063/approval/submit?ignoreIncomplete=true",
+      });
+      return {};
+    },
+    call: (t) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/evaluations/2063/approval/return",
+        headers: actor,
+        payload: { reason: "数据待核（审计）" },
+      }),
+    expect: () => ["evaluation.return"],
   },
 };

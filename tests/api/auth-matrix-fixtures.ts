@@ -42,6 +42,18 @@ export interface Fixture {
 }
 
 let offset = 0;
+let yearOffset = 0;
+/** A year no other fixture uses (2040 onwards). */
+const nextYear = () => 2040 + yearOffset++;
+/** A fresh year in 报审 (submitted by the harness's all-permissions account). */
+async function submittedYear(t: TestApp): Promise<number> {
+  const year = nextYear();
+  const response = await t.app.inject(
+    json("POST", `/api/evaluations/${year}/approval/submit?ignoreIncomplete=true`),
+  );
+  if (response.statusCode !== 200) throw new Error(`报审 ${year}: ${response.body}`);
+  return year;
+}
 /** A fresh square (≈1.5 km²) in the park, in the given status, each one further east. */
 async function blockIn({ t, parkId }: MatrixContext, status = "candidate") {
   offset += 1;
@@ -335,6 +347,26 @@ export const FIXTURES: Record<string, Fixture> = {
       if (created.statusCode !== 201) throw new Error(`token not created: ${created.body}`);
       return json("DELETE", `/api/tokens/${created.json().id}`);
     },
+  },
+  // 审定 (evaluationapproval): each request on a year of its own with no data (报审 leaves every block out).
+  "POST /api/evaluations/:year/approval/submit": {
+    may: LEAD,
+    request: async () => json("POST", `/api/evaluations/${nextYear()}/approval/submit?ignoreIncomplete=true`),
+  },
+  "POST /api/evaluations/:year/approval/approve": {
+    may: APPROVER,
+    request: async ({ t }) =>
+      json("POST", `/api/evaluations/${await submittedYear(t)}/approval/approve`, {
+        reference: "京政函〔2026〕1号（矩阵）",
+        approvedOn: "2026-03-31",
+      }),
+  },
+  "POST /api/evaluations/:year/approval/return": {
+    may: APPROVER,
+    request: async ({ t }) =>
+      json("POST", `/api/evaluations/${await submittedYear(t)}/approval/return`, {
+        reason: "数据待核（矩阵）",
+      }),
   },
 };
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INDICATOR_INPUTS } from "../fixtures/indicator-inputs.js";
 import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { approveYear } from "./approve-year.js";
 
 /**
  * The yearly evaluation as the Measures have it (《管理办法》第三部分 · 综合评价、动态调整、过渡培育): national blocks ranked
@@ -96,10 +97,8 @@ describe("national blocks are ranked, never adjusted", () => {
     expect(entryOf(body, weak)).toMatchObject({ rank: 2, bottom5: true, exempt: null });
     expect(body.summary.A.bottom5).toEqual([weak]);
 
-    const flagged = await t.app.inject({
-      method: "POST",
-      url: "/api/evaluations/2030/flag-bottom?ignoreIncomplete=true",
-    });
+    await approveYear(t, 2030, { ignoreIncomplete: true });
+    const flagged = await t.app.inject({ method: "POST", url: "/api/evaluations/2030/flag-bottom" });
     expect(flagged.statusCode).toBe(200);
     const rectify = flagged
       .json()

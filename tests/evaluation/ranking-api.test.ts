@@ -296,11 +296,14 @@ describe("flagging the bottom 5% (the demo runs 2024 and 2025 at load)", () => {
     expect(Number((await t.db.knex("block_versions").count("* as count"))[0].count)).toBe(versionsBefore);
   });
 
-  it("refuses to flag a year with missing data unless asked to ignore it", async () => {
-    const response = await t.app.inject({ method: "POST", url: "/api/evaluations/2026/flag-bottom" });
+  it("refuses to submit (报审) a year with missing data unless asked to ignore it, and to flag it before 审定", async () => {
+    const response = await t.app.inject({ method: "POST", url: "/api/evaluations/2026/approval/submit" });
     expect(response.statusCode).toBe(409);
     expect(response.json().error).toMatchObject({ code: "incomplete-data" });
     expect(response.json().error.details.incomplete).toHaveLength(51);
+    const flag = await t.app.inject({ method: "POST", url: "/api/evaluations/2026/flag-bottom" });
+    expect(flag.statusCode).toBe(409);
+    expect(flag.json().error).toMatchObject({ code: "year-not-approved", details: { state: "draft" } });
   });
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INDICATOR_INPUTS } from "../fixtures/indicator-inputs.js";
 import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { approveYear } from "./approve-year.js";
 
 /**
  * 责令整改 → 整改后仍不达标 (《管理办法》第三部分 · 动态调整) over three years of our own blocks (recognized in 2031,
@@ -66,9 +67,10 @@ async function year(y: number, strengths: Record<string, number>) {
     payload: { rows },
   });
   expect(put.statusCode).toBe(200);
+  await approveYear(t, y, { ignoreIncomplete: true });
   const run = await t.app.inject({
     method: "POST",
-    url: `/api/evaluations/${y}/flag-bottom?ignoreIncomplete=true`,
+    url: `/api/evaluations/${y}/flag-bottom`,
     headers: await t.actorHeaders("evaluator"),
   });
   expect(run.statusCode).toBe(200);
