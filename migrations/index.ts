@@ -13,8 +13,8 @@ import * as compositionBaselines from "./20261201_08_composition_baselines.js";
 import * as accounts from "./20261201_09_accounts.js";
 import * as audit from "./20261201_10_audit.js";
 import * as parkUnions from "./20261201_12_park_unions.js";
-import * as tools from "./20261201_20_tools.js";
 import * as evaluationApproval from "./20261201_14_evaluation_approval.js";
+import * as tools from "./20261201_20_tools.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
