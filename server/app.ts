@@ -31,6 +31,7 @@ import { exitRoutes } from "./routes/exit.js";
 import { exportRoutes } from "./routes/exports.js";
 import { healthRoutes } from "./routes/health.js";
 import { importRoutes } from "./routes/imports.js";
+import { databaseRefusal, guardInput } from "./routes/input-guard.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { layerRoutes } from "./routes/layers.js";
 import { parkRoutes } from "./routes/parks.js";
@@ -65,6 +66,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
+  guardInput(app);
   // Responses over 1 KB compressed for clients that accept it (JSON, GeoJSON, the client's files; issue #16):
   // brotli at quality 4 (near gzip's speed on 2 cores, smaller), else gzip. Registered before every route.
   await app.register(fastifyCompress, {
@@ -148,6 +150,8 @@ function errorHandler(error: FastifyError, request: FastifyRequest, reply: Fasti
       error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? "body-too-large" : (error.code ?? "bad-request");
     return reply.code(status).send({ error: { code, message: error.message } });
   }
+  const refusal = databaseRefusal(error);
+  if (refusal) return errorHandler(refusal as unknown as FastifyError, request, reply);
   request.log.error(error);
   return reply.code(500).send({ error: { code: "internal", message: "Internal server error." } });
 }

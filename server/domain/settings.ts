@@ -63,7 +63,10 @@ export function checkSettings(value: unknown): SettingsCheck {
   }
   const settings: Record<string, unknown> = {};
   for (const [key, setting] of Object.entries(value)) {
-    const allowed = (ALLOWED as Record<string, readonly unknown[]>)[key];
+    // Object.hasOwn: a key such as "toString" must not find Object.prototype's (issue 15).
+    const allowed = Object.hasOwn(ALLOWED, key)
+      ? (ALLOWED as Record<string, readonly unknown[]>)[key]
+      : undefined;
     if (!allowed) return { valid: false, key, message: `Unknown setting "${key}".` };
     if (!allowed.includes(setting)) {
       return { valid: false, key, message: `Setting "${key}" must be one of ${allowed.join(", ")}.` };
@@ -76,7 +79,9 @@ export function checkSettings(value: unknown): SettingsCheck {
 /** Stored values over the defaults; a stored value no longer allowed (an older setting's value) is ignored. */
 export function settingsInForce(stored: Record<string, unknown>): PolicySettings {
   const check = Object.entries(stored).filter(([key, value]) =>
-    ((ALLOWED as Record<string, readonly unknown[]>)[key] ?? []).includes(value),
+    Object.hasOwn(ALLOWED, key)
+      ? (ALLOWED as Record<string, readonly unknown[]>)[key].includes(value)
+      : false,
   );
   return { ...DEFAULT_SETTINGS, ...(Object.fromEntries(check) as Partial<PolicySettings>) };
 }

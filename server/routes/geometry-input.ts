@@ -1,6 +1,7 @@
 import type { GeometryStore, ValidGeometry } from "../db/geometry-validity.js";
 import { checkPolygonGeometry, type GeometryProblem } from "../domain/geometry-check.js";
-import { badRequest } from "../errors.js";
+import { LIMIT_REASONS, limitProblem, to2d } from "../domain/geometry-limits.js";
+import { ApiError, badRequest } from "../errors.js";
 
 /**
  * The one gate for polygon input (block writes, analysis, imports): structural checks in the domain,
@@ -13,7 +14,18 @@ export async function acceptPolygon(
 ): Promise<ValidGeometry> {
   const shape = checkPolygonGeometry(geometry);
   if (!shape.valid) throw geometryError(shape);
-  const topology = await geometries.checkTopology(shape.geometry, repair);
+  // Z and M are dropped (the platform is 2D, as imports do); then the parts/vertices/place limits.
+  const flat = to2d(shape.geometry).geometry;
+  const limit = limitProblem(flat);
+  if (limit) {
+    const { valid: _valid, message, ...details } = limit;
+    const tooLarge =
+      limit.reason === LIMIT_REASONS.tooManyParts || limit.reason === LIMIT_REASONS.tooManyVertices;
+    throw tooLarge
+      ? new ApiError(413, limit.reason, message, details)
+      : badRequest("invalid-geometry", message, details);
+  }
+  const topology = await geometries.checkTopology(flat, repair);
   if (!topology.valid) throw geometryError(topology);
   return topology;
 }
