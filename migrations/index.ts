@@ -14,6 +14,7 @@ import * as accounts from "./20261201_09_accounts.js";
 import * as audit from "./20261201_10_audit.js";
 import * as parkUnions from "./20261201_12_park_unions.js";
 import * as evaluationApproval from "./20261201_14_evaluation_approval.js";
+import * as workspace from "./20261201_18_workspace.js";
 import * as tools from "./20261201_20_tools.js";
 
 /**
@@ -37,6 +38,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_12_park_unions": parkUnions,
   "20261201_20_tools": tools,
   "20261201_14_evaluation_approval": evaluationApproval,
+  "20261201_18_workspace": workspace,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

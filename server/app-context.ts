@@ -5,6 +5,7 @@ import { blockListStore } from "./db/block-list.js";
 import { blockOverlapStore } from "./db/block-overlap-store.js";
 import { blockStore } from "./db/block-store.js";
 import { blockToolStore } from "./db/block-tool-store.js";
+import { changeEventStore } from "./db/change-event-store.js";
 import { compositionStore } from "./db/composition-store.js";
 import { type Database, postgisVersion } from "./db/connect.js";
 import { evaluationApprovalStore } from "./db/evaluation-approval-store.js";
@@ -73,6 +74,8 @@ export function createStores(db: Database) {
     analysis: siteAnalysisStore(knex),
     /** Block-over-block overlaps of a shape or a stored block (issue #18 item 3). */
     blockOverlaps: blockOverlapStore(knex),
+    /** Live updates: the changes the triggers announce (GET /api/events; issue #18 item 4). */
+    changeEvents: changeEventStore(knex),
     tiles: vectorTiles(tileStore(knex, db.kind), db.kind),
     database: { postgisVersion: () => postgisVersion(knex) },
     /** Applying a reduction proposal: the block's action and the proposal marked, one transaction. */

@@ -27,6 +27,7 @@ import { blockRoutes } from "./routes/blocks.js";
 import { compositionRoutes } from "./routes/composition.js";
 import { docsRoutes } from "./routes/docs.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
+import { eventRoutes } from "./routes/events.js";
 import { exitRoutes } from "./routes/exit.js";
 import { exportRoutes } from "./routes/exports.js";
 import { healthRoutes } from "./routes/health.js";
@@ -100,6 +101,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       await api.register(exportRoutes, context);
       await api.register(jobRoutes, context);
       await api.register(auditRoutes, context);
+      await api.register(eventRoutes, context);
       await api.register(docsRoutes);
     },
     { prefix: "/api" },

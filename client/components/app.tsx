@@ -12,6 +12,7 @@ import {
 import { ContextPanel, preloadDrawPanel } from "./context-panel.js";
 import { useDrawSession } from "./draw-session.js";
 import { LeftPanel } from "./left-panel.js";
+import { LiveUpdatesContext, useLiveUpdates } from "./live-updates.js";
 import { MapHost } from "./map-host.js";
 import { ReviewContext } from "./review-context.js";
 import { type ReviewView, ReviewViews } from "./review-views.js";
@@ -62,63 +63,66 @@ export function App() {
     zoomToBlock,
     refreshBlocks,
   });
+  const liveUpdates = useLiveUpdates(refreshBlocks);
   useEscapeDeselects(setSelectedBlockId);
   useEffect(preloadDrawPanel, []);
 
   return (
     <MessagesContext.Provider value={messages}>
       <ReviewContext.Provider value={reviewContext}>
-        <div className="workspace">
-          <WorkspaceTopBar
-            locale={locale}
-            onLocaleChange={changeLocale}
-            drawSession={drawSession}
-            selectedBlock={selectedBlock}
-            mapView={mapView}
-            reviewView={reviewView}
-            onReviewView={setReviewView}
-            year={evaluationYear}
-            years={EVALUATION_YEARS}
-            onYear={setEvaluationYear}
-          />
-          <LeftPanel
-            state={state}
-            reload={reload}
-            visibility={visibility}
-            onVisibility={setVisibility}
-            onSelectBlock={selectAndZoom}
-            onSelectPark={zoomToPark}
-          />
-          <main className="map-area">
-            <MapHost
-              blocks={data?.blocks}
-              layerData={data?.layerData ?? NO_LAYER_DATA}
-              visibility={visibility}
-              selectedBlockId={selectedBlockId}
-              onBlockClick={drawing ? ignoreClick : setSelectedBlockId}
-              onMapView={setMapView}
-            />
-            <ReviewViews
-              view={reviewView}
-              parkId={viewParkId}
+        <LiveUpdatesContext.Provider value={liveUpdates}>
+          <div className="workspace">
+            <WorkspaceTopBar
+              locale={locale}
+              onLocaleChange={changeLocale}
+              drawSession={drawSession}
+              selectedBlock={selectedBlock}
+              mapView={mapView}
+              reviewView={reviewView}
+              onReviewView={setReviewView}
               year={evaluationYear}
-              onClose={() => setReviewView(null)}
+              years={EVALUATION_YEARS}
+              onYear={setEvaluationYear}
             />
-          </main>
-          <ContextPanel
-            drawSession={drawSession}
-            parks={data?.parks ?? []}
-            block={selectedBlock}
-            park={selectedPark}
-            onClose={() => setSelectedBlockId(null)}
-            onZoomTo={() => selectedBlockId !== null && zoomToBlock(selectedBlockId)}
-            onOpenPark={(parkId) => {
-              setViewParkId(parkId);
-              setReviewView("park");
-            }}
-          />
-          <StatusBar mapView={mapView} />
-        </div>
+            <LeftPanel
+              state={state}
+              reload={reload}
+              visibility={visibility}
+              onVisibility={setVisibility}
+              onSelectBlock={selectAndZoom}
+              onSelectPark={zoomToPark}
+            />
+            <main className="map-area">
+              <MapHost
+                blocks={data?.blocks}
+                layerData={data?.layerData ?? NO_LAYER_DATA}
+                visibility={visibility}
+                selectedBlockId={selectedBlockId}
+                onBlockClick={drawing ? ignoreClick : setSelectedBlockId}
+                onMapView={setMapView}
+              />
+              <ReviewViews
+                view={reviewView}
+                parkId={viewParkId}
+                year={evaluationYear}
+                onClose={() => setReviewView(null)}
+              />
+            </main>
+            <ContextPanel
+              drawSession={drawSession}
+              parks={data?.parks ?? []}
+              block={selectedBlock}
+              park={selectedPark}
+              onClose={() => setSelectedBlockId(null)}
+              onZoomTo={() => selectedBlockId !== null && zoomToBlock(selectedBlockId)}
+              onOpenPark={(parkId) => {
+                setViewParkId(parkId);
+                setReviewView("park");
+              }}
+            />
+            <StatusBar mapView={mapView} />
+          </div>
+        </LiveUpdatesContext.Provider>
       </ReviewContext.Provider>
     </MessagesContext.Provider>
   );

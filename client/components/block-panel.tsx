@@ -3,6 +3,7 @@ import type { BlockFeature } from "../api/blocks.js";
 import type { Park } from "../api/parks.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { BlockOverview } from "./block-overview.js";
+import { BlockChangedNotice, useOpenedVersion } from "./live-updates.js";
 
 // The tabs beyond the overview are loaded when first opened (their own chunks, not the first page's).
 const BlockHistory = lazy(() =>
@@ -38,6 +39,7 @@ interface BlockPanelProps {
 export function BlockPanel({ block, park, onClose, onZoomTo, onOpenPark }: BlockPanelProps) {
   const messages = useMessages();
   const [tab, setTab] = useState<Tab>("overview");
+  const openedVersion = useOpenedVersion(block?.properties.id, block?.properties.version);
 
   if (!block) {
     return (
@@ -64,6 +66,7 @@ export function BlockPanel({ block, park, onClose, onZoomTo, onOpenPark }: Block
           ×
         </button>
       </header>
+      <BlockChangedNotice blockId={block.properties.id} openedVersion={openedVersion} />
       <div className="tabs" role="tablist">
         {TABS.map((id) => (
           <button

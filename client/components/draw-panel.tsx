@@ -5,6 +5,7 @@ import { useMessages } from "../i18n/i18n-context.js";
 import { OverlapConfirm, useOverlapConfirmation } from "./block-overlap-warning.js";
 import { DrawAnalysis } from "./draw-analysis.js";
 import type { DrawSession } from "./draw-session.js";
+import { BlockChangedNotice } from "./live-updates.js";
 import "../styles/draw.css";
 
 interface DrawPanelProps {
@@ -35,6 +36,9 @@ export function DrawPanel({ session, parks }: DrawPanelProps) {
       </header>
       <div className="tab-panel">
         {target.kind === "edit" ? <p className="muted">{text.panel.editingVersion(target.version)}</p> : null}
+        {target.kind === "edit" ? (
+          <BlockChangedNotice blockId={target.blockId} openedVersion={target.version} editing />
+        ) : null}
         {session.draftRestored ? (
           <p className="notice" data-testid="draw-draft-restored">
             {text.panel.draftRestored}

@@ -13,4 +13,13 @@ export const workspaceEn: WorkspaceMessages = {
     none: "none",
     checkName: "Overlaps another block (largest share)",
   },
+  live: {
+    someone: "another user",
+    changed: (actor: string, version: number) =>
+      `${actor} has just changed this block to version ${version}; the panel shows the new version.`,
+    changedWhileEditing: (actor: string, version: number) =>
+      `${actor} has just changed the block you are editing to version ${version}: saving will report a conflict to compare and merge.`,
+    connected: "Live updates connected",
+    disconnected: "Live updates not connected",
+  },
 };

@@ -11,6 +11,15 @@ export const workspaceZhCN = {
     none: "无",
     checkName: "与其他区块重叠（最大占比）",
   },
+  live: {
+    someone: "其他用户",
+    changed: (actor: string, version: number) =>
+      `该区块刚由${actor}更新为第 ${version} 版，以下已显示最新内容。`,
+    changedWhileEditing: (actor: string, version: number) =>
+      `你正在编辑的区块刚由${actor}更新为第 ${version} 版：保存时将提示冲突，可比较后合并。`,
+    connected: "实时更新已连接",
+    disconnected: "实时更新未连接",
+  },
 };
 
 export type WorkspaceMessages = typeof workspaceZhCN;
