@@ -47,7 +47,8 @@ export function App() {
       void refreshBlocks().then(() => setSelectedBlockId(block.properties.id));
     },
   });
-  const drawing = drawSession.target !== null;
+  const [toolCapturesClicks, setToolCapturesClicks] = useState(false);
+  const drawing = drawSession.target !== null || toolCapturesClicks;
   const { zoomToBlock, selectAndZoom, zoomToPark } = useMapNavigation(
     blocksById,
     data,
@@ -83,6 +84,7 @@ export function App() {
               year={evaluationYear}
               years={EVALUATION_YEARS}
               onYear={setEvaluationYear}
+              onToolCapturesClicks={setToolCapturesClicks}
             />
             <LeftPanel
               state={state}

@@ -1,10 +1,12 @@
 import { lazy, Suspense, useEffect, useState } from "react";
-import { type BlockVersion, fetchBlockHistory } from "../api/blocks.js";
+import { type BlockFeature, type BlockVersion, fetchBlockHistory } from "../api/blocks.js";
 import type { ApiProblem } from "../api/request.js";
 import { formatDateTime, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useDenial } from "./access-context.js";
 import { DrawHistoryCompare } from "./draw-history-compare.js";
+import { ToolRestoreButton } from "./tool-restore-button.js";
+import { ToolVersionLinks } from "./tool-version-links.js";
 
 const BlockAuditTrail = lazy(() =>
   import("./block-audit-trail.js").then((module) => ({ default: module.BlockAuditTrail })),
@@ -12,6 +14,8 @@ const BlockAuditTrail = lazy(() =>
 
 interface BlockHistoryProps {
   blockId: number;
+  /** The block as loaded (for the restore button's permission); absent → no restore buttons. */
+  block?: BlockFeature;
   /** Reloads when the block gets a new version. */
   currentVersion: number;
 }
@@ -22,7 +26,7 @@ type HistoryState =
   | { status: "ready"; versions: BlockVersion[] };
 
 /** 历史: every version of the block, newest first. */
-export function BlockHistory({ blockId, currentVersion }: BlockHistoryProps) {
+export function BlockHistory({ blockId, block, currentVersion }: BlockHistoryProps) {
   const messages = useMessages();
   const { locale } = messages;
   const [state, setState] = useState<HistoryState>({ status: "loading" });
@@ -69,6 +73,10 @@ export function BlockHistory({ blockId, currentVersion }: BlockHistoryProps) {
               {version.changedBy} · {formatDateTime(locale, version.changedAt)}
             </div>
             {version.reason ? <div className="muted">{version.reason}</div> : null}
+            <ToolVersionLinks links={version.links} />
+            {block && version.version !== currentVersion ? (
+              <ToolRestoreButton block={block} version={version.version} />
+            ) : null}
           </li>
         ))}
       </ol>

@@ -97,7 +97,11 @@ export function BlockPanel({ block, park, onClose, onZoomTo, onOpenPark }: Block
           ) : tab === "evaluation" ? (
             <EvaluateBlock block={block} />
           ) : (
-            <BlockHistory blockId={block.properties.id} currentVersion={block.properties.version} />
+            <BlockHistory
+              blockId={block.properties.id}
+              block={block}
+              currentVersion={block.properties.version}
+            />
           )}
         </Suspense>
       </div>

@@ -5,6 +5,7 @@ import { BasemapMenu } from "./basemap-menu.js";
 import type { DrawSession } from "./draw-session.js";
 import { DrawToolbar } from "./draw-toolbar.js";
 import { ReviewToolbar, type ReviewView } from "./review-views.js";
+import { ToolBar } from "./tool-bar.js";
 import { TopBar } from "./top-bar.js";
 
 interface WorkspaceTopBarProps {
@@ -18,6 +19,8 @@ interface WorkspaceTopBarProps {
   year: number;
   years: number[];
   onYear(year: number): void;
+  /** A map tool takes the map's clicks (measure, split, merge): the workspace does not select meanwhile. */
+  onToolCapturesClicks(captures: boolean): void;
 }
 
 /** The top bar with the workspace's tools: drawing, basemap, the review views and the evaluation year. */
@@ -29,6 +32,11 @@ export function WorkspaceTopBar(props: WorkspaceTopBarProps) {
       drawing={
         <>
           <DrawToolbar session={props.drawSession} selectedBlock={props.selectedBlock} />
+          <ToolBar
+            mapView={props.mapView}
+            selectedBlock={props.selectedBlock}
+            onCapturesClicks={props.onToolCapturesClicks}
+          />
           <BasemapMenu mapView={props.mapView} />
         </>
       }

@@ -1,6 +1,7 @@
 import { authEn } from "./auth.en.js";
 import { drawEn } from "./draw.en.js";
 import { reviewEn } from "./review.en.js";
+import { toolsEn } from "./tools.en.js";
 import { workspaceEn } from "./workspace.en.js";
 import type { Messages } from "./zh-CN.js";
 
@@ -100,6 +101,11 @@ export const en: Messages = {
     reduce: "Reduced",
     exit: "Exited",
     withdraw: "Withdrawn",
+    edit: "Changed",
+    import: "Imported",
+    split: "Split",
+    merge: "Merged",
+    restore: "Version restored",
   },
   units: {
     km2: "km²",
@@ -120,6 +126,7 @@ export const en: Messages = {
   draw: drawEn,
   auth: authEn,
   workspace: workspaceEn,
+  tools: toolsEn,
   map: {
     ariaLabel: "Map",
   },

@@ -3,6 +3,7 @@ import type { LayerId } from "../../server/domain/layers.js";
 import { authZhCN } from "./auth.zh-CN.js";
 import { drawZhCN } from "./draw.zh-CN.js";
 import { reviewZhCN } from "./review.zh-CN.js";
+import { toolsZhCN } from "./tools.zh-CN.js";
 import { workspaceZhCN } from "./workspace.zh-CN.js";
 
 /**
@@ -103,6 +104,11 @@ export const zhCN = {
     reduce: "压减",
     exit: "退出",
     withdraw: "撤回",
+    edit: "修改",
+    import: "导入",
+    split: "分割",
+    merge: "合并",
+    restore: "恢复版本",
   } as Record<string, string>,
   units: {
     km2: "平方公里",
@@ -123,6 +129,7 @@ export const zhCN = {
   draw: drawZhCN,
   auth: authZhCN,
   workspace: workspaceZhCN,
+  tools: toolsZhCN,
   map: {
     ariaLabel: "地图",
   },
