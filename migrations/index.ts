@@ -15,6 +15,7 @@ import * as audit from "./20261201_10_audit.js";
 import * as parkUnions from "./20261201_12_park_unions.js";
 import * as evaluationApproval from "./20261201_14_evaluation_approval.js";
 import * as workspace from "./20261201_18_workspace.js";
+import * as tiles from "./20261201_19_tiles.js";
 import * as tools from "./20261201_20_tools.js";
 
 /**
@@ -39,6 +40,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_20_tools": tools,
   "20261201_14_evaluation_approval": evaluationApproval,
   "20261201_18_workspace": workspace,
+  "20261201_19_tiles": tiles,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,24 +1,41 @@
 import type { FeatureCollection } from "geojson";
 import type { Knex } from "knex";
 import type { DatabaseKind } from "./connect.js";
-import { asGeoJsonSql, STORAGE_SRID, WEB_MERCATOR_SRID } from "./geometry.js";
+import { asGeoJsonSql, WEB_MERCATOR_SRID } from "./geometry.js";
 
-/** Vector-tile layers the server renders: blocks (all statuses; the style filters) and reference zones. */
-export const TILE_LAYERS = ["blocks", "zones"] as const;
+/**
+ * Vector-tile layers the server renders: blocks (all statuses; the style filters), reference zones, and one
+ * label point per block (so the map names blocks without downloading them all).
+ */
+export const TILE_LAYERS = ["blocks", "zones", "block-labels"] as const;
 export type TileLayer = (typeof TILE_LAYERS)[number];
 
 export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
+/** Block names show from this zoom (the client's BLOCK_LABEL.minZoom): lower tiles carry no label points. */
+export const LABEL_MIN_ZOOM = 9;
 
-const LAYER_SQL: Record<TileLayer, { columns: string; from: string }> = {
+const BLOCK_COLUMNS = `b.id, b.code, b.name, b.level, b.status, b.park_id as "parkId", p.name as "parkName",
+      b.area_m2 / 1e6 as "areaKm2", b.version`;
+
+const LAYER_SQL: Record<TileLayer, { columns: string; from: string; geometry: string; mercator: string }> = {
   blocks: {
-    columns: `b.id, b.code, b.name, b.level, b.status, b.park_id as "parkId", p.name as "parkName",
-      b.area_m2 / 1e6 as "areaKm2", b.version`,
+    columns: BLOCK_COLUMNS,
     from: "blocks b join parks p on p.id = b.park_id",
+    geometry: "b.geom",
+    mercator: "b.geom_mercator",
   },
   zones: {
     columns: `b.id, b.code, b.kind, b.name, b.name_en as "nameEn", b.area_m2 / 1e6 as "areaKm2"`,
     from: "zones b",
+    geometry: "b.geom",
+    mercator: "b.geom_mercator",
+  },
+  "block-labels": {
+    columns: `${BLOCK_COLUMNS}, b.label_min_zoom as "labelMinZoom"`,
+    from: "blocks b join parks p on p.id = b.park_id",
+    geometry: "b.label_point",
+    mercator: `ST_Transform(b.label_point, ${WEB_MERCATOR_SRID})`,
   },
 };
 
@@ -40,7 +57,7 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
   }
 
   /** The per-table counters (blocks, zones), for the Node tiler to see which layer changed. */
-  async function versions(): Promise<Record<TileLayer, string>> {
+  async function versions(): Promise<Record<"blocks" | "zones", string>> {
     const result = await knex.raw("select name, version from data_versions");
     const found = new Map(
       (result.rows as { name: string; version: number }[]).map((r) => [r.name, r.version]),
@@ -49,27 +66,29 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
   }
 
   /**
-   * One tile with every layer, rendered by PostGIS (PostgreSQL only). Each geometry is first clipped in lon/lat
-   * to the tile and its buffer (a Web Mercator tile is a lon/lat rectangle, so the box is exact) and, below
-   * zoom 12, simplified to a quarter of a tile unit: a 1,000-vertex zone costs what shows in the tile, not its
-   * whole outline, before the transform and ST_AsMVTGeom.
+   * One tile with every layer, rendered by PostGIS (PostgreSQL only) from the Web-Mercator copies kept on write
+   * (migration 19): each polygon is clipped to the tile and its buffer and, below zoom 12, simplified to a
+   * quarter of a tile unit, so a 1,000-vertex zone costs what shows in the tile; no geometry is transformed.
    */
   async function mvt(z: number, x: number, y: number): Promise<Uint8Array> {
     if (kind !== "postgresql") throw new Error("ST_AsMVT needs a PostgreSQL + PostGIS server");
     const margin = TILE_BUFFER / TILE_EXTENT;
-    const parts = TILE_LAYERS.map(
-      (layer) => `(select coalesce(ST_AsMVT(q, '${layer}', ${TILE_EXTENT}, 'geom'), ''::bytea) from (
-         select ${LAYER_SQL[layer].columns},
-                ST_AsMVTGeom(ST_Transform(${clippedSql("b.geom")}, ${WEB_MERCATOR_SRID}), t.envelope,
-                             ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
-           from ${LAYER_SQL[layer].from}, t
-          where b.geom && t.search) q where q.geom is not null)`,
-    );
+    const layers = TILE_LAYERS.filter((layer) => layer !== "block-labels" || z >= LABEL_MIN_ZOOM);
+    const parts = layers.map((layer) => {
+      const { columns, from, mercator } = LAYER_SQL[layer];
+      const geometry = layer === "block-labels" ? mercator : clippedSql(mercator);
+      // A label shows once its block is wide enough (labelMinZoom); a z tile is drawn up to zoom z + 1.
+      const where = layer === "block-labels" ? `and b.label_min_zoom <= ${z + 1}` : "";
+      return `(select coalesce(ST_AsMVT(q, '${layer}', ${TILE_EXTENT}, 'geom'), ''::bytea) from (
+         select ${columns}, ST_AsMVTGeom(${geometry}, t.envelope, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
+           from ${from}, t
+          where b.geom_mercator && t.search ${where}) q where q.geom is not null)`;
+    });
     const result = await knex.raw(
       `with t as materialized (
-         select e as envelope, s.search, (ST_XMax(s.search) - ST_XMin(s.search)) / ${TILE_EXTENT} / 4 as unit_deg
-           from (select e, ST_Transform(ST_Expand(e, (ST_XMax(e) - ST_XMin(e)) * ${margin}), ${STORAGE_SRID})::box2d::geometry as search
-                   from (select ST_TileEnvelope(?, ?, ?) as e) e) s)
+         select e as envelope, ST_Expand(e, (ST_XMax(e) - ST_XMin(e)) * ${margin}) as search,
+                (ST_XMax(e) - ST_XMin(e)) / ${TILE_EXTENT} / 4 as unit_m
+           from (select ST_TileEnvelope(?, ?, ?) as e) e)
        select ${parts.join(" || ")} as tile`,
       [z, x, y],
     );
@@ -77,16 +96,16 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
 
     function clippedSql(column: string): string {
       const clipped = `ST_ClipByBox2D(${column}, t.search::box2d)`;
-      return z < 12 ? `ST_Simplify(${clipped}, t.unit_deg, true)` : clipped;
+      return z < 12 ? `ST_Simplify(${clipped}, t.unit_m, true)` : clipped;
     }
   }
 
   /** A whole layer (or some blocks of it) as GeoJSON (lon/lat) for the Node tiler. */
   async function layerFeatures(layer: TileLayer, ids?: number[]): Promise<FeatureCollection> {
     const where = ids ? `where b.id in (${ids.map(() => "?").join(", ") || "null"})` : "";
+    const { columns, from, geometry } = LAYER_SQL[layer];
     const result = await knex.raw(
-      `select ${LAYER_SQL[layer].columns}, ${asGeoJsonSql("b.geom")} as geojson from ${LAYER_SQL[layer].from}
-        ${where} order by b.id`,
+      `select ${columns}, ${asGeoJsonSql(geometry)} as geojson from ${from} ${where} order by b.id`,
       ids ?? [],
     );
     return {

@@ -29,7 +29,12 @@ function decode(body: Buffer) {
     const found = tile.layers[name];
     return found ? Array.from({ length: found.length }, (_, i) => found.feature(i)) : [];
   };
-  return { blocks: layer("blocks"), zones: layer("zones"), extent: tile.layers.blocks?.extent };
+  return {
+    blocks: layer("blocks"),
+    zones: layer("zones"),
+    labels: layer("block-labels"),
+    extent: tile.layers.blocks?.extent,
+  };
 }
 
 describe("vector tiles", () => {
@@ -130,6 +135,43 @@ describe("vector tiles", () => {
     expect(moved.statusCode, moved.body).toBe(200);
     expect(await ids(oldAddress)).not.toContain(id);
     expect(await ids(newAddress)).toContain(id);
+  });
+
+  it("carries one label point per block from zoom 9, once the block is 64 px wide (labelMinZoom)", async () => {
+    const parks = (await t.app.inject({ method: "GET", url: "/api/parks" })).json();
+    // 0.02° wide: 0.02 / 360 × 512 × 2^z px, 64 px at z = log2(2250) ≈ 11.1: labelMinZoom 11 (the whole zoom).
+    const created = (
+      await t.app.inject({
+        method: "POST",
+        url: "/api/blocks",
+        payload: {
+          type: "Feature",
+          geometry: rectangle(116.7, 40.7, 116.72, 40.71),
+          properties: { name: "标注测试", parkId: parks[0].id, level: "municipal" },
+        },
+      })
+    ).json();
+    const id = created.properties.id;
+    const labelsAt = async (z: number) => {
+      const response = await getTile(tileOf(116.71, 40.705, z));
+      return response.statusCode === 204
+        ? []
+        : decode(response.rawPayload).labels.filter((f) => f.properties.id === id);
+    };
+    const [label] = await labelsAt(14);
+    expect(label?.type).toBe(1); // point
+    expect(label?.properties).toMatchObject({ name: "标注测试", status: "candidate", labelMinZoom: 11 });
+    // Inside the block: the point of a z14 tile, back to lon/lat.
+    const [, x, y] = tileOf(116.71, 40.705, 14);
+    const point = label.toGeoJSON(x, y, 14).geometry as { coordinates: number[] };
+    const [lng, lat] = point.coordinates;
+    expect(lng).toBeGreaterThan(116.7);
+    expect(lng).toBeLessThan(116.72);
+    expect(lat).toBeGreaterThan(40.7);
+    expect(lat).toBeLessThan(40.71);
+    expect(await labelsAt(10)).toHaveLength(1); // drawn from zoom 11, in the z10 tile (used up to zoom 11)
+    expect(await labelsAt(9)).toHaveLength(0);
+    expect(await labelsAt(8)).toHaveLength(0);
   });
 
   it("answers 204 for a tile with nothing in it", async () => {
