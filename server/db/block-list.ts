@@ -33,6 +33,8 @@ export interface BlockListQuery {
   parkId?: number;
   level?: BlockLevel;
   status?: BlockStatus;
+  /** Only these blocks (the on-demand detail of blocks the map shows from tiles). */
+  ids?: readonly number[];
   /** [west, south, east, north] in lon/lat: blocks that intersect it. */
   bbox?: [number, number, number, number];
   /** Text in the name, the code or the sub-park's name (case-insensitive), as the search box matches. */
@@ -56,6 +58,12 @@ export interface BlockListPage {
   }[];
   /** The id to pass as `cursor` for the next page; null on the last page. */
   nextCursor: number | null;
+}
+
+export interface BlockExtent {
+  count: number;
+  /** [west, south, east, north] in lon/lat; null when no block matched. */
+  bbox: [number, number, number, number] | null;
 }
 
 export interface BlockCounts {
@@ -94,6 +102,16 @@ function propertiesOf(row: Row, fields: readonly BlockListField[]): Record<strin
   return properties;
 }
 
+/** The filters an extent takes (the list's, without text, pages or fields). */
+export type BlockExtentQuery = Pick<BlockListQuery, "parkId" | "level" | "status" | "ids">;
+
+function whereFilters(select: Knex.QueryBuilder, query: BlockExtentQuery): void {
+  if (query.parkId !== undefined) select.where("b.park_id", query.parkId);
+  if (query.level) select.where("b.level", query.level);
+  if (query.status) select.where("b.status", query.status);
+  if (query.ids) select.whereIn("b.id", [...query.ids]);
+}
+
 export function blockListStore(knex: Knex) {
   async function page(query: BlockListQuery): Promise<BlockListPage> {
     const fields = query.fields ?? BLOCK_LIST_FIELDS;
@@ -107,9 +125,7 @@ export function blockListStore(knex: Knex) {
         ),
       );
     if (withGeometry) select.select(knex.raw("ST_AsGeoJSON(b.geom, ?, 0) as geojson", [query.precision]));
-    if (query.parkId !== undefined) select.where("b.park_id", query.parkId);
-    if (query.level) select.where("b.level", query.level);
-    if (query.status) select.where("b.status", query.status);
+    whereFilters(select, query);
     if (query.bbox) {
       const box = envelopeSql(knex, query.bbox);
       select.whereRaw("b.geom && ? and ST_Intersects(b.geom, ?)", [box, box]);
@@ -160,5 +176,26 @@ export function blockListStore(knex: Knex) {
     return result;
   }
 
-  return { page, counts };
+  /**
+   * The lon/lat box [west, south, east, north] around the chosen blocks, and how many there are: what the map
+   * zooms to (a block, a sub-park, a report's rows) without downloading their geometry. One ST_Extent.
+   */
+  async function extent(query: BlockExtentQuery): Promise<BlockExtent> {
+    const select = knex("blocks as b").select(
+      knex.raw("count(*) as count, ST_Extent(b.geom)::geometry as box"),
+    );
+    whereFilters(select, query);
+    const result = await knex.raw(
+      `select s.count, ST_XMin(s.box) as west, ST_YMin(s.box) as south, ST_XMax(s.box) as east,
+              ST_YMax(s.box) as north from (${select.toQuery()}) s`,
+    );
+    const row = result.rows[0];
+    const count = Number(row.count);
+    return {
+      count,
+      bbox: count === 0 ? null : [Number(row.west), Number(row.south), Number(row.east), Number(row.north)],
+    };
+  }
+
+  return { page, counts, extent };
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import type { BlockListField } from "../db/block-list.js";
 import { badRequest } from "../errors.js";
-import { blockCountsSchema, listBlocksSchema } from "../schemas/blocks.js";
+import { blockCountsSchema, blockExtentSchema, listBlocksSchema } from "../schemas/blocks.js";
 
 /** Coordinates as stored and returned by default: 1e-9° (≈ 0.1 mm). */
 const DEFAULT_PRECISION = 9;
@@ -19,14 +19,25 @@ function parseBbox(text: string): [number, number, number, number] {
   return [west, south, east, north];
 }
 
+/** `ids=3,5,8` (the schema checked the shape) → the ids, each a valid id or 400 naming it. */
+function parseIds(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const ids = text.split(",").map(Number);
+  const wrong = ids.find((id) => id > 2147483647);
+  if (wrong !== undefined)
+    throw badRequest("invalid-request", `ids: ${wrong} is not a block id.`, { field: "ids" });
+  return [...new Set(ids)];
+}
+
 /** GET /api/blocks (the list at scale) and GET /api/blocks/counts (the layer catalogue's counts). */
 export const blockListRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
   app.get("/blocks", { schema: listBlocksSchema }, async (request) => {
-    const { park, level, status, bbox, q, limit, cursor, fields, precision } = request.query;
+    const { park, level, status, ids, bbox, q, limit, cursor, fields, precision } = request.query;
     const page = await stores.blockList.page({
       parkId: park === undefined ? undefined : Number(park),
       level,
       status,
+      ids: parseIds(ids),
       bbox: bbox === undefined ? undefined : parseBbox(bbox),
       text: q?.trim() || undefined,
       limit: limit === undefined ? undefined : Number(limit),
@@ -35,6 +46,16 @@ export const blockListRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
       precision: precision === undefined ? DEFAULT_PRECISION : Number(precision),
     });
     return { type: "FeatureCollection" as const, ...page };
+  });
+
+  app.get("/blocks/extent", { schema: blockExtentSchema }, async (request) => {
+    const { park, level, status, ids } = request.query;
+    return stores.blockList.extent({
+      parkId: park === undefined ? undefined : Number(park),
+      level,
+      status,
+      ids: parseIds(ids),
+    });
   });
 
   app.get("/blocks/counts", { schema: blockCountsSchema }, async (request) => {

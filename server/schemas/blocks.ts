@@ -156,10 +156,16 @@ const NUMBER_TEXT = "-?[0-9]{1,3}(?:\\.[0-9]{1,12})?";
 const LIST_FIELD_NAMES = BLOCK_LIST_FIELDS.join("|");
 
 /** GET /api/blocks: filters, a box, a text, pages by id, some fields, coordinate decimals (issue #16 item 5). */
+const IdsText = Type.String({
+  pattern: "^[1-9][0-9]{0,9}(?:,[1-9][0-9]{0,9}){0,999}$",
+  description: "block ids, comma-separated (at most 1,000)",
+});
+
 export const BlockListQuery = Type.Object({
   park: Type.Optional(IdText),
   level: Type.Optional(BlockLevel),
   status: Type.Optional(BlockStatus),
+  ids: Type.Optional(IdsText),
   bbox: Type.Optional(
     Type.String({
       pattern: `^${NUMBER_TEXT},${NUMBER_TEXT},${NUMBER_TEXT},${NUMBER_TEXT}$`,
@@ -220,6 +226,28 @@ export const listBlocksSchema = {
     "Blocks as a FeatureCollection: by park, level, status, box (bbox), text (q); pages, fields, precision",
   querystring: BlockListQuery,
   response: { 200: BlockListPage, ...errors(400) },
+};
+
+export const blockExtentSchema = {
+  tags: [TAGS.blocks],
+  summary:
+    "The lon/lat box around the chosen blocks (park, level, status, ids) and their count: what the map zooms to",
+  querystring: Type.Object({
+    park: Type.Optional(IdText),
+    level: Type.Optional(BlockLevel),
+    status: Type.Optional(BlockStatus),
+    ids: Type.Optional(IdsText),
+  }),
+  response: {
+    200: Type.Object(
+      {
+        count: Type.Integer(),
+        bbox: Nullable(Type.Array(Type.Number(), { minItems: 4, maxItems: 4 })),
+      },
+      { additionalProperties: false },
+    ),
+    ...errors(400),
+  },
 };
 
 const CountsByKey = (keys: readonly string[]) =>

@@ -145,6 +145,39 @@ describe("GET /api/blocks/counts", () => {
   });
 });
 
+describe("GET /api/blocks?ids= and GET /api/blocks/extent", () => {
+  it("lists only the blocks asked for by id", async () => {
+    const page = await list(`ids=${ids.east},${ids.west}&fields=name`);
+    expect(page.features.map((feature) => feature.id)).toEqual([ids.west, ids.east]);
+  });
+
+  it("answers the box around a park's blocks, or some ids, with their count", async () => {
+    const extent = async (query: string) => {
+      const response = await t.app.inject({ method: "GET", url: `/api/blocks/extent?${query}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as { count: number; bbox: number[] | null };
+    };
+    const park = await extent(`park=${parkId}`);
+    expect(park.count).toBe(3);
+    const expected = [117.301, 40.801, 117.511, 40.811];
+    for (const [i, value] of expected.entries()) expect(park.bbox?.[i]).toBeCloseTo(value, 9);
+    const one = await extent(`ids=${ids.east}`);
+    expect(one.count).toBe(1);
+    for (const [i, value] of [117.401, 40.801, 117.411, 40.811].entries())
+      expect(one.bbox?.[i]).toBeCloseTo(value, 9);
+    expect(await extent(`park=${parkId}&status=exited`)).toEqual({ count: 0, bbox: null });
+  });
+
+  it.each([
+    ["ids=0", "invalid-request"],
+    ["ids=1,,2", "invalid-request"],
+    ["ids=9999999999", "invalid-request"],
+  ])("refuses %s with 400 %s", async (query, code) => {
+    expectError(await t.app.inject({ method: "GET", url: `/api/blocks/extent?${query}` }), 400, code);
+    expectError(await t.app.inject({ method: "GET", url: `/api/blocks?${query}` }), 400, code);
+  });
+});
+
 describe("compressed responses", () => {
   it.each([
     ["br", brotliDecompressSync],
