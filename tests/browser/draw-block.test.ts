@@ -106,6 +106,8 @@ describe("drawing a block", { timeout: 120_000 }, () => {
     await page.getByTestId("draw-name").fill("测试候选区块");
     await page.getByTestId("draw-park").selectOption(String(parks[0].id));
     await page.getByTestId("draw-level").selectOption("municipal");
+    // It overlaps the national block: saving over a block needs the explicit confirmation (issue #18 item 3).
+    await page.getByTestId("draw-overlap-confirm").check();
     // Issue #18 item 5, the race forced: the tiles the map fetches after the save are held until the rest of the
     // page (the panel, the labels, the selection) has settled, then released; the map must still show the block.
     const held: Route[] = [];
