@@ -94,6 +94,9 @@ describe("a district account", { timeout: 150_000 }, () => {
     await page.getByTestId("draw-name").fill("区县自绘区块");
     await page.getByTestId("draw-park").selectOption(String(own.properties.parkId));
     await page.getByTestId("draw-level").selectOption("municipal");
+    // Drawn over its own block: saving over a block needs the explicit confirmation (issue #18 item 3).
+    await page.getByTestId("draw-block-overlaps").waitFor({ timeout: 20_000 });
+    await page.getByTestId("draw-overlap-confirm").check();
     const posted = page.waitForResponse(
       (response) => response.request().method() === "POST" && response.url().endsWith("/api/blocks"),
     );

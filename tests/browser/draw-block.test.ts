@@ -8,6 +8,7 @@ import {
   boundsOf,
   canvasPoints,
   clickRing,
+  confirmBlockOverlaps,
   type DrawTestContext,
   draftRings,
   fetchJson,
@@ -266,6 +267,7 @@ describe("drawing a block", { timeout: 120_000 }, () => {
     const parks = await fetchJson<{ id: number }[]>(context.baseUrl, "/api/parks");
     await page.getByTestId("draw-name").fill("多部分区块");
     await page.getByTestId("draw-park").selectOption(String(parks[1].id));
+    await confirmBlockOverlaps(page);
     await page.getByTestId("draw-save").click();
     await expect
       .poll(() => page.getByTestId("block-title").textContent(), { timeout: 20_000 })

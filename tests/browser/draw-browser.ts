@@ -128,3 +128,13 @@ export function boundsOf(geometry: MultiPolygon): [number, number, number, numbe
 }
 
 export const numberIn = (text: string | null) => (text ?? "").replace(/[^\d.]/g, "");
+
+/**
+ * Saving over other blocks needs the explicit confirmation (issue #18 item 3): ticks it when the finished
+ * drawing's analysis (awaited by the caller) lists blocks it overlaps.
+ */
+export async function confirmBlockOverlaps(page: Page): Promise<void> {
+  if ((await page.getByTestId("draw-block-overlaps").count()) > 0) {
+    await page.getByTestId("draw-overlap-confirm").check();
+  }
+}
