@@ -59,9 +59,20 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
   return text.startsWith("\uFEFF") ? text.slice(1) : text;
 }
 
-/** One CSV cell, quoted when it needs to be. */
+/**
+ * One CSV cell, quoted when it needs to be. Text starting with = + - @ tab or CR is a formula to Excel and
+ * LibreOffice: it is prefixed with ' and quoted, as OWASP's "CSV injection" sheet recommends (issue 15);
+ * numbers are written as they are (a negative number is not text a user typed).
+ */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text = typeof value === "string" ? neutralisedFormula(value) : String(value);
+  return /[",\r\n]/.test(text) || text !== String(value) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** `'=HYPERLINK(…)` for `=HYPERLINK(…)`: a spreadsheet shows it as text. */
+export function neutralisedFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }

@@ -80,9 +80,10 @@ export async function overlapReportXlsx(
 /** CSV in UTF-8 with a BOM (Excel opens Chinese text right). */
 export function overlapReportCsv(meta: OverlapReportMeta, rows: OverlapReportRow[]): string {
   const header = headerLines(meta).map((line) => `# ${line}`);
-  const table = Papa.unparse({
-    fields: columns(meta.layers),
-    data: rows.map((row) => values(row, meta.layers)),
-  });
+  // escapeFormulae: text cells starting with = + - @ tab CR get a leading ' (OWASP CSV injection, issue 15).
+  const table = Papa.unparse(
+    { fields: columns(meta.layers), data: rows.map((row) => values(row, meta.layers)) },
+    { escapeFormulae: true },
+  );
   return `\uFEFF${[...header, table].join("\r\n")}\r\n`;
 }

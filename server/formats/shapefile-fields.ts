@@ -1,4 +1,5 @@
 import type { ExportTable } from "./block-records.js";
+import { csvCell } from "./csv-table.js";
 import type { ShapefileParts } from "./shapefile-write.js";
 import { encodeText, type OutputEncoding, withCrlf } from "./text-encode.js";
 
@@ -26,8 +27,4 @@ export function fieldTable(table: ExportTable, parts: ShapefileParts, encoding: 
   }
   const text = withCrlf(`${lines.join("\n")}\n`);
   return encodeText(encoding === "utf-8" ? `\uFEFF${text}` : text, encoding);
-}
-
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
