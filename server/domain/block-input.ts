@@ -82,6 +82,14 @@ export function checkBlockFields(value: unknown, required: readonly (keyof Block
     ) {
       return { valid: false, field: "attributes", message: `"attributes" must be an object.` };
     }
+    const keys = Object.keys(input.attributes).length;
+    if (keys > MAX_ATTRIBUTE_KEYS) {
+      return {
+        valid: false,
+        field: "attributes",
+        message: `"attributes" has ${keys} keys; a block keeps at most ${MAX_ATTRIBUTE_KEYS}.`,
+      };
+    }
     fields.attributes = input.attributes as Record<string, unknown>;
   }
   return { valid: true, fields };
@@ -101,3 +109,9 @@ export function checkActionReason(
   }
   return { valid: true, reason: value.trim() };
 }
+
+/**
+ * Attribute keys one block may carry (issue 15 item 5: 2,001 keys broke every catalogue package with "too many
+ * columns"). Decision: 200 — a Shapefile's DBF holds 255 fields, and our own attributes use fewer than 20.
+ */
+export const MAX_ATTRIBUTE_KEYS = 200;

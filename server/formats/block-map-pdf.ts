@@ -4,6 +4,7 @@ import PDFDocument from "pdfkit";
 import type { BlockFeature } from "../db/block-store.js";
 import { STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import { transformGeometry } from "../domain/crs-transform.js";
+import { boxOfPositions } from "../domain/extent.js";
 import type { FourBoundaries, Neighbour } from "../domain/four-boundaries.js";
 import { BLOCK_LEVEL_NAMES } from "./block-labels.js";
 import type { BoundaryRing } from "./boundary-points.js";
@@ -102,8 +103,7 @@ function gk(geometry: Polygon | MultiPolygon): Position[][][] {
 function drawMap(doc: PDFKit.PDFDocument, input: BlockMapInput): MapScale {
   const polygons = gk(input.block.geometry);
   const positions = polygons.flat(2);
-  const [minE, maxE] = [Math.min(...positions.map((q) => q[0])), Math.max(...positions.map((q) => q[0]))];
-  const [minN, maxN] = [Math.min(...positions.map((q) => q[1])), Math.max(...positions.map((q) => q[1]))];
+  const [minE, minN, maxE, maxN] = boxOfPositions(positions);
   const padding = 0.15;
   const spanE = Math.max(maxE - minE, 1) * (1 + 2 * padding);
   const spanN = Math.max(maxN - minN, 1) * (1 + 2 * padding);

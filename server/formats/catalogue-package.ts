@@ -3,6 +3,7 @@ import type { MultiPolygon, Polygon, Position } from "geojson";
 import type { BlockFeature } from "../db/block-store.js";
 import { CRS_DEFINITIONS, STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import { roundPositions, transformGeometry } from "../domain/crs-transform.js";
+import { boxOfPositions } from "../domain/extent.js";
 import { fourBoundaries, type Neighbour } from "../domain/four-boundaries.js";
 import { BLOCK_LEVEL_NAMES } from "./block-labels.js";
 import { blockMapPdf, type CjkFont } from "./block-map-pdf.js";
@@ -183,9 +184,7 @@ function extent(geometry: Polygon | MultiPolygon): [number, number, number, numb
   const positions: Position[] = (
     geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates
   ).flat(2);
-  const xs = positions.map((position) => position[0]);
-  const ys = positions.map((position) => position[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  return boxOfPositions(positions);
 }
 
 /** "1-2" → "1-02" so the files list in catalogue order. */

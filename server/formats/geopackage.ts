@@ -1,5 +1,6 @@
 import type { Geometry } from "geojson";
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from "sql.js";
+import { boxOfPositions } from "../domain/extent.js";
 import type { ExportTable, FieldType } from "./block-records.js";
 import type { DeclaredCrs } from "./crs-resolve.js";
 import { crsFromWkt, epsgReading } from "./crs-wkt.js";
@@ -131,22 +132,19 @@ function quote(name: string): string {
 function tableBbox(table: ExportTable): [number, number, number, number] {
   const positions = table.rows.flatMap((row) => row.geometry.coordinates.flat(2));
   if (positions.length === 0) return [0, 0, 0, 0];
-  const xs = positions.map((position) => position[0]);
-  const ys = positions.map((position) => position[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  return boxOfPositions(positions);
 }
 
 /** GeoPackageBinary: "GP", version 0, flags (little-endian, xy envelope), srs_id, envelope, WKB. */
 function geoPackageBlob(geometry: ExportTable["rows"][number]["geometry"]): Uint8Array {
   const wkb = writeWkbMultiPolygon(geometry);
   const positions = geometry.coordinates.flat(2);
-  const xs = positions.map((position) => position[0]);
-  const ys = positions.map((position) => position[1]);
+  const [west, south, east, north] = boxOfPositions(positions);
   const blob = new Uint8Array(8 + 32 + wkb.byteLength);
   const view = new DataView(blob.buffer);
   blob.set([0x47, 0x50, 0, 0b0000_0011]);
   view.setInt32(4, 4490, true);
-  [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)].forEach((value, i) => {
+  [west, east, south, north].forEach((value, i) => {
     view.setFloat64(8 + 8 * i, value, true);
   });
   blob.set(wkb, 40);

@@ -1,6 +1,7 @@
 import type { Geometry, MultiPolygon, Polygon, Position } from "geojson";
 import { STORAGE_CRS } from "../domain/crs.js";
 import { gcj02ToWgs84, swapAxes, transformGeometry } from "../domain/crs-transform.js";
+import { boxOfPositions } from "../domain/extent.js";
 import { checkPolygonGeometry, GEOMETRY_REASONS, type GeometryReason } from "../domain/geometry-check.js";
 import { type Bbox, BEIJING_REGION } from "./crs-detect.js";
 import type { CrsResolution } from "./crs-resolve.js";
@@ -201,12 +202,11 @@ function tidy(geometry: Polygon | MultiPolygon): { geometry: Polygon | MultiPoly
 
 function touchesBeijing(geometry: Polygon | MultiPolygon): boolean {
   const positions = (geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates).flat(2);
-  const lngs = positions.map((position) => position[0]);
-  const lats = positions.map((position) => position[1]);
+  const [west, south, east, north] = boxOfPositions(positions);
   return (
-    Math.max(...lngs) >= BEIJING_REGION.west &&
-    Math.min(...lngs) <= BEIJING_REGION.east &&
-    Math.max(...lats) >= BEIJING_REGION.south &&
-    Math.min(...lats) <= BEIJING_REGION.north
+    east >= BEIJING_REGION.west &&
+    west <= BEIJING_REGION.east &&
+    north >= BEIJING_REGION.south &&
+    south <= BEIJING_REGION.north
   );
 }

@@ -83,6 +83,26 @@ const CASES: Case[] = [
   ],
   ["a lone surrogate", () => post("/api/blocks", feature({ name: "a\ud800b" })), 400, "bad-text"],
   ["attributes 40 deep", () => post("/api/blocks", feature({ attributes: nested(40) })), 400, "too-deep"],
+  [
+    "201 attribute keys",
+    () =>
+      post(
+        "/api/blocks",
+        feature({ attributes: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`k${i}`, i])) }),
+      ),
+    400,
+    "bad-property",
+  ],
+  [
+    "2,001 attribute keys",
+    () =>
+      post(
+        "/api/blocks",
+        feature({ attributes: Object.fromEntries(Array.from({ length: 2001 }, (_, i) => [`k${i}`, i])) }),
+      ),
+    400,
+    "too-many-keys",
+  ],
   ["parkId 2^31", () => post("/api/blocks", feature({ parkId: 2147483648 })), 400, "invalid-request"],
   ["parkId 2^53", () => post("/api/blocks", feature({ parkId: 2 ** 53 })), 400, "invalid-request"],
   ["parkId 1e308", () => post("/api/blocks", feature({ parkId: 1e308 })), 400, "invalid-request"],
