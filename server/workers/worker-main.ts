@@ -19,6 +19,8 @@ port.on("message", async ({ id, taskName, input }: TaskRequest) => {
   try {
     if (!hasTask(taskName)) throw new Error(`No worker task named "${taskName}".`);
     const task = (await TASKS[taskName]()) as (input: unknown) => unknown;
+    // The task's code is loaded: its deadline starts now (loading modules is not the input's doing).
+    port.postMessage({ id, started: true });
     port.postMessage({ id, ok: true, value: await task(input) });
   } catch (error) {
     port.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });

@@ -128,8 +128,19 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
         release(keep ? pooled : undefined);
         settle();
       };
-      const onMessage = (message: { id: number; ok: boolean; value?: T; message?: string }) => {
+      const onMessage = (message: {
+        id: number;
+        started?: true;
+        ok: boolean;
+        value?: T;
+        message?: string;
+      }) => {
         if (message.id !== id) return;
+        if (message.started) {
+          clearTimeout(timer);
+          timer = deadline();
+          return;
+        }
         if (message.ok) finish(true, () => resolve(message.value as T));
         else finish(true, () => reject(new WorkerTaskError("failed", message.message ?? "The task failed.")));
       };
@@ -143,13 +154,16 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       };
       const onExit = () =>
         finish(false, () => reject(new WorkerTaskError("crashed", "The task's worker exited.", limits)));
-      const timer = setTimeout(
-        () =>
-          finish(false, () =>
-            reject(new WorkerTaskError("timeout", `The task ran past ${limits.timeoutMs} ms.`, limits)),
-          ),
-        limits.timeoutMs,
-      );
+      // Until the task's module is loaded, the start-up bound; then the task's own deadline.
+      const deadline = (ms = limits.timeoutMs) =>
+        setTimeout(
+          () =>
+            finish(false, () =>
+              reject(new WorkerTaskError("timeout", `The task ran past ${limits.timeoutMs} ms.`, limits)),
+            ),
+          ms,
+        );
+      let timer = deadline(startupTimeoutMs + limits.timeoutMs);
       worker.on("message", onMessage).on("error", onError).on("exit", onExit);
       worker.postMessage({ id, taskName, input });
     });

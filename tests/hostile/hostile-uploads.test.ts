@@ -43,11 +43,11 @@ const CORPUS: [string, () => string | Uint8Array, number[]][] = [
   ["hatch-arc.dxf", dxfHatchEndlessArc, [400, 413, 422]],
 ];
 
-describe("hostile uploads are refused with 4xx (or read for what they really hold) within 25 s while /api/health keeps answering", () => {
+describe("hostile uploads are refused with 4xx (or read for what they really hold) within 45 s while /api/health keeps answering", () => {
   it.each(CORPUS)("%s", async (fileName, make, statuses) => {
     const { response, ms, worstHealthMs } = await uploadWhileHealthAnswers(fileName, make());
     expect(statuses, response.body).toContain(response.statusCode);
-    expect(ms).toBeLessThan(25_000);
+    expect(ms).toBeLessThan(45_000);
     // On 2 shared cores with PGlite's one connection, 5 s; a stalled event loop would be the whole upload.
     expect(worstHealthMs).toBeLessThan(5_000);
     console.log(
