@@ -17,6 +17,7 @@ import * as evaluationApproval from "./20261201_14_evaluation_approval.js";
 import * as workspace from "./20261201_18_workspace.js";
 import * as tiles from "./20261201_19_tiles.js";
 import * as tools from "./20261201_20_tools.js";
+import * as jobs from "./20261201_16_jobs.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -41,6 +42,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_14_evaluation_approval": evaluationApproval,
   "20261201_18_workspace": workspace,
   "20261201_19_tiles": tiles,
+  "20261201_16_jobs": jobs,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -16,6 +16,7 @@ import { exitStore } from "./db/exit-store.js";
 import { exportStore } from "./db/export-store.js";
 import { geometryStore } from "./db/geometry-validity.js";
 import { importStore } from "./db/import-store.js";
+import { jobQueueStore } from "./db/job-queue-store.js";
 import { jobStore } from "./db/job-store.js";
 import { overlapReportStore } from "./db/overlap-report-store.js";
 import { parkStore } from "./db/park-store.js";
@@ -26,6 +27,7 @@ import { settingsStore } from "./db/settings-store.js";
 import { siteAnalysisStore } from "./db/site-analysis-store.js";
 import { tileStore } from "./db/tile-store.js";
 import { zoneStore } from "./db/zone-store.js";
+import type { JobRunner } from "./jobs/job-runner.js";
 import { vectorTiles } from "./tiles/vector-tiles.js";
 
 /** What every route plugin is given: the database and the stores over it. */
@@ -33,6 +35,8 @@ export interface AppContext {
   config: Config;
   db: Database;
   stores: Stores;
+  /** Background jobs (server/jobs/job-runner.ts): `jobs.register(kind, …)` in a route plugin; start with startJob. */
+  jobs: JobRunner;
 }
 
 /**
@@ -70,6 +74,7 @@ export function createStores(db: Database) {
     imports: importStore(knex),
     exports: exportStore(knex),
     jobs: jobStore(knex),
+    jobQueue: jobQueueStore(knex),
     overlapReports: overlapReportStore(knex),
     analysis: siteAnalysisStore(knex),
     /** Block-over-block overlaps of a shape or a stored block (issue #18 item 3). */

@@ -18,6 +18,7 @@ import { hardenApp } from "./auth/hardening.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
 import { ApiError } from "./errors.js";
+import { jobRunner } from "./jobs/job-runner.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
@@ -63,7 +64,16 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
     logger: logger ? { level: config.logLevel } : false,
     bodyLimit: config.bodyLimitBytes,
   });
-  const context: AppContext = { config, db, stores: createStores(db) };
+  const stores = createStores(db);
+  const jobs = jobRunner({
+    queue: stores.jobQueue,
+    log: (message, error) => app.log.error({ err: error }, message),
+    concurrency: config.jobs.concurrency,
+    keepHours: config.jobs.resultHours,
+    // One process owns the embedded database: whatever runs elsewhere at start was left by a stopped process.
+    staleSeconds: db.kind === "pglite" ? 0 : 30,
+  });
+  const context: AppContext = { config, db, stores, jobs };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);

@@ -6,6 +6,21 @@ import { IN_FORCE_STATUSES_SQL } from "./status-sql.js";
  * force each one lies wholly inside (a nested block).
  */
 export function exportStore(knex: Knex) {
+  /** The ids (in id order) a selection names, without reading geometry (a job checks its selection at once). */
+  async function selectionIds(filter: {
+    parkId?: number;
+    level?: string;
+    status?: string;
+    statuses?: readonly string[];
+  }): Promise<number[]> {
+    const query = knex("blocks").select("id").orderBy("id");
+    if (filter.parkId !== undefined) query.where("park_id", filter.parkId);
+    if (filter.level !== undefined) query.where("level", filter.level);
+    if (filter.status !== undefined) query.where("status", filter.status);
+    else if (filter.statuses) query.whereIn("status", [...filter.statuses]);
+    return (await query).map((row: { id: number }) => Number(row.id));
+  }
+
   /** Block id → the name of the district holding the largest part of it (行政区). */
   async function districtsOf(blockIds: number[]): Promise<Map<number, string>> {
     if (blockIds.length === 0) return new Map();
@@ -50,5 +65,5 @@ export function exportStore(knex: Knex) {
     );
   }
 
-  return { districtsOf, containersOf };
+  return { selectionIds, districtsOf, containersOf };
 }

@@ -39,6 +39,11 @@ export interface CataloguePackageInput {
    * and survey tools expect (issue 17); UTF-8 on request.
    */
   encoding?: OutputEncoding;
+  /**
+   * Called after each block of a step (`boundaries`: 四至范围, `maps`: the PDF maps), awaited: a job records its
+   * progress there, other requests are served in between, and a throw (a cancel) stops the package.
+   */
+  onStep?: (stage: "boundaries" | "maps", done: number, total: number) => Promise<void>;
 }
 
 export const PACKAGE_FOLDERS = { boundaryPoints: "界址点", maps: "地图", gis: "GIS" } as const;
@@ -54,22 +59,26 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
       .map((other): Neighbour => ({ name: other.properties.name, kind: "block", geometry: other.geometry })),
     ...input.zones,
   ];
-  const entries = input.blocks.map((block) => {
+  const onStep = input.onStep ?? (async () => {});
+  const entries = [];
+  for (const block of input.blocks) {
     const ownDistrict = input.districts.get(block.properties.id) ?? "";
     const neighbours = neighboursOf(block);
     const inside = input.containers?.get(block.properties.id);
-    return {
+    entries.push({
       block,
       district: ownDistrict,
       boundaries: fourBoundaries(block.geometry, { neighbours, ownDistrict }),
       ...(inside ? { inside } : {}),
-    };
-  });
+    });
+    await onStep("boundaries", entries.length, input.blocks.length);
+  }
   const zones = catalogueZones(entries);
   const files: Record<string, Uint8Array> = {};
   const utf8 = (text: string) => new TextEncoder().encode(text);
   const encoding = input.encoding ?? "gbk";
   const notEncodable = new Set<string>();
+  let mapped = 0;
   for (const zone of zones) {
     for (const entry of zone.blocks) {
       const stem = `${paddedNumber(entry.number)}_${fileSafe(entry.block.properties.code ?? `block-${entry.block.properties.id}`)}`;
@@ -91,6 +100,8 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
           input.font,
         );
       }
+      mapped += 1;
+      await onStep("maps", mapped, input.blocks.length);
     }
   }
   const ordered = zones.flatMap((zone) => zone.blocks.map((entry) => entry.block));

@@ -1,81 +1,169 @@
-import type { Job, JobStore } from "../db/job-store.js";
+import { hostname } from "node:os";
+import type { Knex } from "knex";
+import type { JobOutcome, JobQueueStore } from "../db/job-queue-store.js";
+import type { Job } from "../db/job-store.js";
 
-/** What a job's work is given: its row, and a progress call that says whether to go on. */
+/** What a job's work is given: its row, a progress call that says whether to go on, and a commit check. */
 export interface JobContext {
   job: Job;
-  /** Records progress; throws JobCancelled when the job was cancelled meanwhile (the work stops there). */
+  /** Records progress (stage: a word the UI shows); throws JobStopped when cancelled or the server is closing. */
   progress(done: number, total: number, stage: string): Promise<void>;
+  /**
+   * For a job that writes: inside its one transaction, right before it commits, marks the job succeeded in that
+   * same transaction (so "written" and "succeeded" are one step; kill -9 leaves neither or both). Throws
+   * JobStopped when the job was cancelled meanwhile: the transaction rolls back and nothing is written.
+   */
+  commitWith(trx: Knex.Transaction, outcome: JobOutcome): Promise<void>;
+  /** Aborted when the job is cancelled or the server closes (for steps that can stop midway). */
+  signal: AbortSignal;
 }
 
-export type JobHandler = (context: JobContext) => Promise<unknown>;
+/** Returns the outcome (summary and optional file); or `committed` after `commitWith`. */
+export type JobHandler = (context: JobContext) => Promise<JobOutcome | typeof COMMITTED>;
+export const COMMITTED = Symbol("committed");
 
-export class JobCancelled extends Error {}
+/** A kind of job: its work, and whether a server that stopped while it ran may start it over. */
+export interface JobKind {
+  run: JobHandler;
+  /** Reads (reports, files) are; a write is not resumed but failed with the reason (it wrote nothing). */
+  resumable: boolean;
+}
+
+export class JobStopped extends Error {}
+
+export interface RunnerOptions {
+  queue: JobQueueStore;
+  log: (message: string, error?: unknown) => void;
+  /** Jobs one server runs at once. */
+  concurrency: number;
+  /** How long a result file is kept. */
+  keepHours: number;
+  /** A running job whose server has not beaten for this long is swept; 0 = every other worker's (PGlite). */
+  staleSeconds: number;
+  pollMs?: number;
+  /** How long closing waits for running jobs before handing them back. */
+  graceMs?: number;
+}
+
+const HEARTBEAT_MS = 5_000;
+/** Every this many polls: sweep stale jobs, clean up expired files. */
+const SWEEP_EVERY = 10;
 
 /**
- * Runs jobs in this process, after the response that queued them; everything that matters is in the `jobs`
- * table (job-store.ts), so a cancel from another request is seen at the next progress call, and a restart
- * queues again what was running. One job at a time per process: the machine's cores serve requests too.
+ * Runs jobs in this server process, any server: each claims the oldest queued job with `for update skip
+ * locked` when woken (a job was queued here) or on its poll (queued by another server). Everything is in the
+ * `jobs` table, so a cancel from any server is seen at the next progress call, and a server that stops is swept.
  */
-export function jobRunner(store: JobStore, log: (message: string, error?: unknown) => void) {
-  const handlers = new Map<string, JobHandler>();
-  const queue: number[] = [];
-  let active: Promise<void> | undefined;
+export function jobRunner(options: RunnerOptions) {
+  const { queue, log } = options;
+  const worker = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const kinds = new Map<string, JobKind>();
+  const running = new Map<number, { done: Promise<void>; abort: AbortController }>();
+  const timers: NodeJS.Timeout[] = [];
+  let pumping: Promise<void> | undefined;
   let closed = false;
+  let polls = 0;
 
-  function register(kind: string, handler: JobHandler): void {
-    handlers.set(kind, handler);
+  function register(kind: string, definition: JobKind): void {
+    kinds.set(kind, definition);
   }
 
-  /** Queues a job id to run once the current one is done. */
-  function start(id: number): void {
-    if (closed) return;
-    queue.push(id);
-    if (!active) active = drainQueue();
-  }
-
-  async function drainQueue(): Promise<void> {
-    // Let the response that queued the job go out first.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (queue.length > 0 && !closed) await run(queue.shift() as number);
-    active = undefined;
-  }
-
-  async function run(id: number): Promise<void> {
-    try {
-      if (!(await store.claim(id))) return;
-      const job = await store.get(id);
-      const handler = job && handlers.get(job.kind);
-      if (!job || !handler) {
-        await store.fail(id, `No worker for jobs of kind ${job?.kind ?? "?"}.`);
-        return;
+  /** Claims jobs while there is room (a job was queued, one finished, or the poll). */
+  function wake(): void {
+    if (closed || pumping) return;
+    // Set before the loop runs: with no room it ends at once, and its `finally` must find this set already.
+    let release = () => {};
+    pumping = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    void (async () => {
+      try {
+        await Promise.resolve();
+        while (!closed && running.size < options.concurrency) {
+          const job = await queue.claimNext(worker, [...kinds.keys()]);
+          if (!job) break;
+          const abort = new AbortController();
+          const done = run(job, abort).finally(() => {
+            running.delete(job.id);
+            setImmediate(wake);
+          });
+          running.set(job.id, { done, abort });
+        }
+      } catch (error) {
+        log("claiming a job failed", error);
+      } finally {
+        pumping = undefined;
+        release();
       }
-      const result = await handler({
+    })();
+  }
+
+  async function run(job: Job, abort: AbortController): Promise<void> {
+    const kind = kinds.get(job.kind) as JobKind;
+    const stopped = () => new JobStopped(closed ? "server closing" : "cancelled");
+    try {
+      const outcome = await kind.run({
         job,
+        signal: abort.signal,
         progress: async (done, total, stage) => {
-          if (!(await store.progress(id, done, total, stage))) throw new JobCancelled();
+          if (abort.signal.aborted) throw stopped();
+          if (!(await queue.progress(job.id, worker, { done, total, stage }))) throw stopped();
+        },
+        commitWith: async (trx, result) => {
+          if (!(await queue.succeed(job.id, worker, result, options.keepHours, trx))) throw stopped();
         },
       });
-      await store.succeed(id, result);
+      if (outcome !== COMMITTED) await queue.succeed(job.id, worker, outcome, options.keepHours);
     } catch (error) {
-      if (error instanceof JobCancelled) return;
-      log(`job ${id} failed`, error);
-      await store.fail(id, error instanceof Error ? error.message : String(error)).catch(() => false);
+      if (error instanceof JobStopped) return;
+      log(`job ${job.id} (${job.kind}) failed`, error);
+      const message = error instanceof Error ? error.message : String(error);
+      await queue.fail(job.id, worker, message).catch(() => false);
     }
   }
 
-  /** After a restart: runs again what was queued or running. */
-  async function resume(): Promise<void> {
-    for (const id of await store.requeueInterrupted()) start(id);
+  async function sweep(staleSeconds: number): Promise<void> {
+    const resumable = [...kinds].filter(([, kind]) => kind.resumable).map(([name]) => name);
+    const swept = await queue.sweepInterrupted(worker, staleSeconds, resumable);
+    if (swept.requeued + swept.failed > 0) {
+      log(`interrupted jobs: ${swept.requeued} queued again, ${swept.failed} failed with the reason`);
+    }
+    await queue.cleanupExpired();
   }
 
-  /** Stops taking jobs and waits for the one running (the app is closing). */
+  /** On start: what a stopped server left running is resumed or failed; then poll and beat. */
+  async function start(): Promise<void> {
+    await sweep(options.staleSeconds);
+    const tick = () => {
+      polls += 1;
+      if (polls % SWEEP_EVERY === 0) {
+        void sweep(Math.max(options.staleSeconds, 30)).catch((error) => log("job sweep failed", error));
+      }
+      wake();
+    };
+    timers.push(setInterval(tick, options.pollMs ?? 1000).unref());
+    timers.push(
+      setInterval(() => {
+        if (running.size > 0) void queue.beat(worker).catch(() => undefined);
+      }, HEARTBEAT_MS).unref(),
+    );
+    wake();
+  }
+
+  /** Graceful shutdown: no new jobs; running ones get `graceMs` to finish, then stop and are handed back. */
   async function close(): Promise<void> {
     closed = true;
-    queue.length = 0;
-    await active;
+    for (const timer of timers) clearInterval(timer);
+    await pumping;
+    const all = () => Promise.all([...running.values()].map((entry) => entry.done));
+    const grace = new Promise((resolve) => setTimeout(resolve, options.graceMs ?? 10_000).unref());
+    await Promise.race([all(), grace]);
+    for (const entry of running.values()) entry.abort.abort();
+    await all();
+    await queue.handBack(worker).catch(() => 0);
   }
 
-  return { register, start, resume, close };
+  return { register, wake, start, close, worker };
 }
 
 export type JobRunner = ReturnType<typeof jobRunner>;

@@ -7,7 +7,7 @@ import {
   type OverlapReportRow,
   overlapReportRow,
 } from "../domain/overlap-report.js";
-import type { JobHandler } from "./job-runner.js";
+import type { JobKind } from "./job-runner.js";
 
 export const OVERLAP_REPORT_JOB = "overlap-report";
 
@@ -30,30 +30,33 @@ const PAGE_SIZE = 1000;
  * The report is a read of the overlap tables the writes keep fresh (migration 07): no overlay runs here, so the
  * whole Beijing data set is a few pages of reads.
  */
-export function overlapReportJob(store: OverlapReportStore): JobHandler {
-  return async ({ job, progress }) => {
-    const params = job.params as unknown as OverlapReportParams;
-    const total = await store.count(params.selection);
-    const rows: OverlapReportRow[] = [];
-    await progress(0, total, "reading");
-    let afterId = 0;
-    for (;;) {
-      const page = await store.page(params.selection, params.layers, afterId, PAGE_SIZE);
-      if (page.length === 0) break;
-      for (const facts of page) rows.push(overlapReportRow(facts, params.layers));
-      afterId = page[page.length - 1].blockId;
-      await progress(rows.length, total, "reading");
-    }
-    const report: OverlapReport = {
-      meta: {
-        crs: OVERLAP_REPORT_CRS,
-        method: OVERLAP_REPORT_METHOD,
-        createdAt: new Date().toISOString(),
-        layers: params.layers,
-        blockCount: rows.length,
-      },
-      rows,
-    };
-    return report;
+export function overlapReportJob(store: OverlapReportStore): JobKind {
+  return {
+    resumable: true,
+    run: async ({ job, progress }) => {
+      const params = job.params as unknown as OverlapReportParams;
+      const total = await store.count(params.selection);
+      const rows: OverlapReportRow[] = [];
+      await progress(0, total, "reading");
+      let afterId = 0;
+      for (;;) {
+        const page = await store.page(params.selection, params.layers, afterId, PAGE_SIZE);
+        if (page.length === 0) break;
+        for (const facts of page) rows.push(overlapReportRow(facts, params.layers));
+        afterId = page[page.length - 1].blockId;
+        await progress(rows.length, total, "reading");
+      }
+      const report: OverlapReport = {
+        meta: {
+          crs: OVERLAP_REPORT_CRS,
+          method: OVERLAP_REPORT_METHOD,
+          createdAt: new Date().toISOString(),
+          layers: params.layers,
+          blockCount: rows.length,
+        },
+        rows,
+      };
+      return { summary: report };
+    },
   };
 }

@@ -2,17 +2,18 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import type { AppContext } from "../app-context.js";
 import type { BlockFeature, BlockFilter } from "../db/block-store.js";
-import { type BlockLevel, type BlockStatus, IN_FORCE_STATUSES } from "../domain/block.js";
+import type { BlockLevel, BlockStatus } from "../domain/block.js";
 import { type CrsCode, gaussKrugerCrs, parseCrsCode, STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
-import type { Neighbour } from "../domain/four-boundaries.js";
-import type { ZoneKind } from "../domain/layers.js";
 import { ApiError, badRequest } from "../errors.js";
-import { BLOCK_STATUS_NAMES } from "../formats/block-labels.js";
-import { findCjkFont } from "../formats/block-map-pdf.js";
 import { blockTable } from "../formats/block-records.js";
-import { cataloguePackage } from "../formats/catalogue-package.js";
 import { exportBlocks } from "../formats/export-blocks.js";
 import { isOutputEncoding, OUTPUT_ENCODINGS, type OutputEncoding } from "../formats/text-encode.js";
+import {
+  buildCataloguePackage,
+  CATALOGUE_PACKAGE_FILE,
+  type CatalogueSelection,
+  catalogueBlockIds,
+} from "../jobs/catalogue-package-job.js";
 import { cataloguePackageSchema, exportBlocksSchema } from "../schemas/exports.js";
 
 /**
@@ -31,18 +32,9 @@ interface ExportQuery {
   encoding?: string;
 }
 
-const NEIGHBOUR_ZONE_KINDS: ZoneKind[] = [
-  "district",
-  "etdz",
-  "municipal-development-zone",
-  "district-development-zone",
-  "eco-conservation-area",
-];
 const DXF_CRS_CHOICES: readonly CrsCode[] = [SUBMISSION_GK_CRS, gaussKrugerCrs(39, false), STORAGE_CRS];
 
 export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
-  const queries = stores.exports;
-
   /** The blocks the filters select; without a status filter, only those in `defaultStatuses` (if given). */
   async function selectedBlocks(
     query: ExportQuery,
@@ -91,37 +83,11 @@ export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
   });
 
   app.get("/exports/catalogue-package", { schema: cataloguePackageSchema }, async (request, reply) => {
-    const blocks = await selectedBlocks(request.query, IN_FORCE_STATUSES);
-    const zones: Neighbour[] = [];
-    for (const kind of NEIGHBOUR_ZONE_KINDS) {
-      const layer = await stores.zones.layer(kind);
-      for (const feature of layer.features) {
-        if (feature.geometry.type !== "Polygon" && feature.geometry.type !== "MultiPolygon") continue;
-        zones.push({
-          name: String(feature.properties?.name ?? ""),
-          kind: kind === "district" ? "district" : "zone",
-          geometry: feature.geometry,
-        });
-      }
-    }
-    // Neighbours named in 四至范围 are blocks in force: a draft is nothing the ministries know of.
-    const allBlocks = (await stores.blocks.list()).filter((block) =>
-      IN_FORCE_STATUSES.includes(block.properties.status),
-    );
-    const font = await findCjkFont();
-    const zip = await cataloguePackage({
-      encoding: outputEncoding(request.query, "gbk"),
-      blocks,
-      districts: await queries.districtsOf(blocks.map((block) => block.properties.id)),
-      containers: await queries.containersOf(blocks.map((block) => block.properties.id)),
-      zones,
-      allBlocks,
-      generatedAt: new Date(),
-      selection: selectionText(request.query),
-      ...(font ? { font } : {}),
-    });
-    reply.header("x-maps", font ? "pdf" : "none");
-    return sendFile(reply, "catalogue-package.zip", "application/zip", zip);
+    const selection = catalogueSelectionOf(request.query);
+    const ids = await catalogueBlockIds(stores, selection);
+    const { zip, maps } = await buildCataloguePackage(stores, selection, ids);
+    reply.header("x-maps", maps ? "pdf" : "none");
+    return sendFile(reply, CATALOGUE_PACKAGE_FILE, "application/zip", zip);
   });
 };
 
@@ -133,19 +99,18 @@ function outputEncoding(query: ExportQuery, fallback: OutputEncoding): OutputEnc
   return query.encoding;
 }
 
-function selectionText(query: ExportQuery): string {
-  const parts = [
-    query.ids ? `区块 ${query.ids}` : "",
-    query.park ? `分园 ${query.park}` : "",
-    query.level ? `级别 ${query.level}` : "",
-    query.status
-      ? `状态 ${BLOCK_STATUS_NAMES[query.status]}`
-      : "已认定的区块（不含意向纳入区块和申报中的区块）",
-  ].filter(Boolean);
-  return parts.join("，");
+/** The package's selection from the GET's query (the schema has checked ids, park, level and status). */
+export function catalogueSelectionOf(query: ExportQuery): CatalogueSelection {
+  return {
+    ...(query.ids ? { ids: query.ids.split(",").map(Number) } : {}),
+    ...(query.park !== undefined ? { parkId: Number(query.park) } : {}),
+    ...(query.level !== undefined ? { level: query.level } : {}),
+    ...(query.status !== undefined ? { status: query.status } : {}),
+    encoding: outputEncoding(query, "gbk"),
+  };
 }
 
-function sendFile(reply: FastifyReply, fileName: string, contentType: string, body: Uint8Array) {
+export function sendFile(reply: FastifyReply, fileName: string, contentType: string, body: Uint8Array) {
   return reply
     .header("content-type", contentType)
     .header(

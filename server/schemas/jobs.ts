@@ -16,7 +16,17 @@ export const JobBody = Type.Object(
       { done: Type.Integer(), total: Type.Integer(), stage: Type.String() },
       { additionalProperties: false },
     ),
+    ownerAccountId: Nullable(Type.Integer()),
     error: Nullable(Type.String()),
+    file: Nullable(
+      Type.Object(
+        { name: Type.String(), contentType: Type.String(), bytes: Type.Integer() },
+        { additionalProperties: false },
+      ),
+    ),
+    expiresAt: Nullable(Type.String()),
+    expired: Type.Boolean(),
+    interrupted: Nullable(Type.String()),
     createdAt: Type.String(),
     startedAt: Nullable(Type.String()),
     finishedAt: Nullable(Type.String()),
@@ -36,7 +46,47 @@ export const cancelJobSchema = {
   tags: [TAGS.jobs],
   summary: "Cancels a queued or running job (a finished one is 409)",
   params: IdParams,
-  response: { 200: JobBody, ...errors(400, 404, 409) },
+  response: { 200: JobBody, ...errors(400, 403, 404, 409) },
+};
+
+export const listJobsSchema = {
+  tags: [TAGS.jobs],
+  summary: "The signed-in account's recent jobs, newest first",
+  querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }),
+  response: { 200: Type.Array(JobBody) },
+};
+
+export const jobEventsSchema = {
+  tags: [TAGS.jobs],
+  summary: "Server-sent events of a job: `job` with its state and progress at every change; ends when it has",
+  params: IdParams,
+  response: { 200: Type.Unknown({ description: "text/event-stream" }), ...errors(400, 404) },
+};
+
+export const jobFileSchema = {
+  tags: [TAGS.jobs],
+  summary: "A succeeded job's result file (until it expires: then 410)",
+  params: IdParams,
+  response: {
+    200: Type.Unknown({ description: "the file, as an attachment" }),
+    ...errors(400, 404, 409, 410),
+  },
+};
+
+export const cataloguePackageJobSchema = {
+  tags: [TAGS.jobs],
+  summary: "Starts the catalogue submission package (zip) as a job → 202; by default the blocks in force",
+  body: Type.Object(
+    {
+      ids: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 100_000 })),
+      parkId: Type.Optional(Id),
+      level: Type.Optional(BlockLevel),
+      status: Type.Optional(BlockStatus),
+      encoding: Type.Optional(Type.Enum(["gbk", "utf-8"])),
+    },
+    { additionalProperties: false },
+  ),
+  response: { 202: JobBody, ...errors(400, 404, 429) },
 };
 
 export const jobResultSchema = {
@@ -44,7 +94,7 @@ export const jobResultSchema = {
   summary: "What a succeeded job made: JSON, or a file (`format=xlsx|csv` for reports)",
   params: IdParams,
   querystring: Type.Object({ format: Type.Optional(Type.Enum(["json", "xlsx", "csv"])) }),
-  response: { 200: Type.Unknown(), ...errors(400, 404, 409) },
+  response: { 200: Type.Unknown(), ...errors(400, 404, 409, 410) },
 };
 
 export const overlapReportSchema = {
@@ -61,5 +111,5 @@ export const overlapReportSchema = {
     },
     { additionalProperties: false },
   ),
-  response: { 202: JobBody, ...errors(400) },
+  response: { 202: JobBody, ...errors(400, 429) },
 };

@@ -267,12 +267,27 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
       t.app.inject({ method: "POST", url: "/api/reports/overlaps", headers: actor, payload: { ids: [1] } }),
     expect: () => ["job.start"],
   },
+  "POST /api/exports/catalogue-package": {
+    setup: async (t) => ({
+      blockId: (
+        await t.db.knex("blocks").whereIn("status", ["recognized", "rectifying", "reduced"]).first("id")
+      ).id,
+    }),
+    call: (t, { blockId }) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/exports/catalogue-package",
+        headers: actor,
+        payload: { ids: [blockId] },
+      }),
+    expect: () => ["job.start"],
+  },
   "DELETE /api/jobs/:id": {
-    // A queued job nobody has started (inserted as the job store would), so the cancel cannot race its end.
+    // A queued job of a kind no server runs (inserted as the job store would), so the cancel cannot race its end.
     setup: async (t) => {
       const [{ id }] = await t.db
         .knex("jobs")
-        .insert({ kind: "overlap-report", owner: "audit-walk", params: JSON.stringify({}) })
+        .insert({ kind: "never-run", owner: "audit-walk", params: JSON.stringify({}) })
         .returning("id");
       return { jobId: id };
     },

@@ -274,6 +274,14 @@ export const FIXTURES: Record<string, Fixture> = {
     may: ANALYSTS,
     request: async ({ parkId }) => json("POST", "/api/reports/overlaps", { parkId }),
   },
+  // Every signed-in account may start the package (a read, as its GET). A real package renders PDF maps (~50 s
+  // a block on a loaded CI machine: tests/jobs/jobs-api.test.ts); here the guard's answer is what is tested, so
+  // the selection names no block and a permitted account gets the route's own 404.
+  "POST /api/exports/catalogue-package": {
+    may: EVERYONE,
+    request: async () => json("POST", "/api/exports/catalogue-package", { ids: [2_147_483_647] }),
+    allowed: [404],
+  },
   "DELETE /api/jobs/:id": {
     may: ANALYSTS,
     request: async ({ t, parkId }) => {

@@ -125,7 +125,13 @@ describe("the overlap report", () => {
   });
 
   it("cancels a queued job, and refuses what does not fit", async () => {
-    const queued = await jobStore(t.db.knex).create("overlap-report", "test", {});
+    // A kind no server runs: it stays queued until cancelled.
+    const queued = await jobStore(t.db.knex).create({
+      kind: "never-run",
+      owner: "test",
+      ownerAccountId: null,
+      params: {},
+    });
     const cancelled = await t.app.inject({ method: "DELETE", url: `/api/jobs/${queued.id}` });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json()).toMatchObject({ state: "cancelled" });

@@ -1,0 +1,140 @@
+import type { Knex } from "knex";
+import { JOB_COLUMNS, type Job, toJob } from "./job-store.js";
+
+/** What a succeeded job leaves: a summary (JSON) and optionally a file kept until it expires. */
+export interface JobOutcome {
+  summary: unknown;
+  file?: { name: string; contentType: string; body: Uint8Array };
+}
+
+/**
+ * The queue side of the jobs table: servers claim queued jobs with `for update skip locked` (two servers never
+ * take the same job, and neither waits for the other's lock), beat while they run, and sweep what a stopped
+ * server left running. Progress and the end of a job are guarded by `worker = ?`: a server that lost its job
+ * (swept as stale, or cancelled) writes nothing more to it.
+ */
+export function jobQueueStore(knex: Knex) {
+  /** The oldest queued job of one of `kinds`, now running on `worker`; undefined when none is queued. */
+  async function claimNext(worker: string, kinds: string[]): Promise<Job | undefined> {
+    if (kinds.length === 0) return undefined;
+    const result = await knex.raw(
+      `update jobs set state = 'running', worker = ?, started_at = coalesce(started_at, now()),
+              heartbeat_at = now(), updated_at = now()
+        where id = (select id from jobs where state = 'queued' and kind = any(?)
+                     order by id limit 1 for update skip locked)
+        returning ${JOB_COLUMNS}`,
+      [worker, kinds],
+    );
+    return result.rows[0] ? toJob(result.rows[0]) : undefined;
+  }
+
+  /** Records progress; false when the job is no longer this worker's running job (cancelled, swept). */
+  async function progress(
+    id: number,
+    worker: string,
+    step: { done: number; total: number; stage: string },
+    db: Knex | Knex.Transaction = knex,
+  ): Promise<boolean> {
+    const updated = await db.raw(
+      `update jobs set progress_done = ?, progress_total = ?, stage = ?, heartbeat_at = now(), updated_at = now()
+        where id = ? and state = 'running' and worker = ? returning id`,
+      [step.done, step.total, step.stage, id, worker],
+    );
+    return updated.rows.length > 0;
+  }
+
+  /** Still alive (without moving the progress): the sweep leaves the job alone. */
+  async function beat(worker: string): Promise<void> {
+    await knex.raw("update jobs set heartbeat_at = now() where state = 'running' and worker = ?", [worker]);
+  }
+
+  async function succeed(
+    id: number,
+    worker: string,
+    outcome: JobOutcome,
+    keepHours: number,
+    db: Knex | Knex.Transaction = knex,
+  ): Promise<boolean> {
+    const file = outcome.file;
+    const updated = await db.raw(
+      `update jobs set state = 'succeeded', result = ?, progress_done = progress_total, stage = 'done',
+              file = ?, file_name = ?, content_type = ?, file_bytes = ?,
+              expires_at = now() + make_interval(secs => ?), finished_at = now(), updated_at = now()
+        where id = ? and state = 'running' and worker = ? returning id`,
+      [
+        JSON.stringify(outcome.summary ?? null),
+        file ? Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength) : null,
+        file?.name ?? null,
+        file?.contentType ?? null,
+        file ? file.body.byteLength : null,
+        keepHours * 3600,
+        id,
+        worker,
+      ],
+    );
+    return updated.rows.length > 0;
+  }
+
+  async function fail(id: number, worker: string, message: string): Promise<boolean> {
+    const updated = await knex.raw(
+      `update jobs set state = 'failed', error = ?, finished_at = now(), updated_at = now()
+        where id = ? and state = 'running' and worker = ? returning id`,
+      [message, id, worker],
+    );
+    return updated.rows.length > 0;
+  }
+
+  /**
+   * Jobs running on a server that stopped beating `staleSeconds` ago (0: every running job not on `worker`,
+   * for the embedded database, which one process owns): those of `resumable` kinds are queued again, the others
+   * failed with the reason. Returns how many of each.
+   */
+  async function sweepInterrupted(
+    worker: string,
+    staleSeconds: number,
+    resumable: string[],
+  ): Promise<{ requeued: number; failed: number }> {
+    const stale = `state = 'running' and (worker is distinct from ?)
+      and (? = 0 or heartbeat_at < now() - make_interval(secs => ?))`;
+    const requeued = await knex.raw(
+      `update jobs set state = 'queued', worker = null, stage = 'queued',
+              interrupted = 'A server stopped while this job ran; it was queued again and started over.',
+              updated_at = now()
+        where ${stale} and kind = any(?) returning id`,
+      [worker, staleSeconds, staleSeconds, resumable],
+    );
+    const failed = await knex.raw(
+      `update jobs set state = 'failed', finished_at = now(), updated_at = now(),
+              interrupted = 'A server stopped while this job ran.',
+              error = 'interrupted: the server stopped while this job ran; it wrote nothing (its write is one ' ||
+                      'transaction). Start it again.'
+        where ${stale} and not (kind = any(?)) returning id`,
+      [worker, staleSeconds, staleSeconds, resumable],
+    );
+    return { requeued: requeued.rows.length, failed: failed.rows.length };
+  }
+
+  /** Hands back this worker's running jobs (graceful shutdown): queued again for another server. */
+  async function handBack(worker: string): Promise<number> {
+    const updated = await knex.raw(
+      `update jobs set state = 'queued', worker = null, stage = 'queued', updated_at = now(),
+              interrupted = 'A server shut down while this job ran; it was handed back and started over.'
+        where state = 'running' and worker = ? returning id`,
+      [worker],
+    );
+    return updated.rows.length;
+  }
+
+  /** Clears result files and summaries past their expiry; returns how many. */
+  async function cleanupExpired(): Promise<number> {
+    const updated = await knex.raw(
+      `update jobs set file = null, result = null, expired_at = now(), updated_at = now()
+        where expires_at < now() and expired_at is null returning id`,
+    );
+    return updated.rows.length;
+  }
+
+  return { claimNext, progress, beat, succeed, fail, sweepInterrupted, handBack, cleanupExpired };
+}
+
+export type JobQueueStore = ReturnType<typeof jobQueueStore>;
