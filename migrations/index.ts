@@ -14,10 +14,10 @@ import * as accounts from "./20261201_09_accounts.js";
 import * as audit from "./20261201_10_audit.js";
 import * as parkUnions from "./20261201_12_park_unions.js";
 import * as evaluationApproval from "./20261201_14_evaluation_approval.js";
+import * as jobs from "./20261201_16_jobs.js";
 import * as workspace from "./20261201_18_workspace.js";
 import * as tiles from "./20261201_19_tiles.js";
 import * as tools from "./20261201_20_tools.js";
-import * as jobs from "./20261201_16_jobs.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
