@@ -1,6 +1,6 @@
 import type { Static } from "typebox";
 import type { OverlapReportMeta, OverlapReportRow } from "../../server/domain/overlap-report.js";
-import type { JobBody, overlapReportSchema } from "../../server/schemas/jobs.js";
+import type { cataloguePackageJobSchema, JobBody, overlapReportSchema } from "../../server/schemas/jobs.js";
 import { type ApiResult, getJson, request, sendJson } from "./request.js";
 
 export type Job = Static<typeof JobBody>;
@@ -33,4 +33,37 @@ export function fetchOverlapReport(id: number, signal?: AbortSignal): Promise<Ap
 /** Where the browser downloads a succeeded report as a file. */
 export function overlapReportFileUrl(id: number, format: "xlsx" | "csv"): string {
   return `/api/jobs/${id}/result?format=${format}`;
+}
+
+export type CataloguePackageRequest = Static<typeof cataloguePackageJobSchema.body>;
+
+/** POST /api/exports/catalogue-package → 202 with the queued job (its file is the zip). */
+export function startCataloguePackage(body: CataloguePackageRequest): Promise<ApiResult<Job>> {
+  return sendJson("POST", "/api/exports/catalogue-package", body);
+}
+
+/** The signed-in account's recent jobs, newest first. */
+export function fetchRecentJobs(signal?: AbortSignal): Promise<ApiResult<Job[]>> {
+  return getJson("/api/jobs?limit=20", signal);
+}
+
+/** Where the browser downloads a succeeded job's file. */
+export function jobFileUrl(id: number): string {
+  return `/api/jobs/${id}/file`;
+}
+
+export const JOB_RUNNING_STATES: ReadonlySet<string> = new Set(["queued", "running"]);
+
+/**
+ * Follows a job through its server-sent events (`GET /api/jobs/:id/events`): `onJob` at every change until it
+ * has ended. If the stream drops (a server restarting), EventSource reconnects; the returned function stops.
+ */
+export function watchJob(id: number, onJob: (job: Job) => void): () => void {
+  const source = new EventSource(`/api/jobs/${id}/events`);
+  source.addEventListener("job", (event) => {
+    const job = JSON.parse((event as MessageEvent<string>).data) as Job;
+    onJob(job);
+    if (!JOB_RUNNING_STATES.has(job.state)) source.close();
+  });
+  return () => source.close();
 }

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useMessages } from "../i18n/i18n-context.js";
+import { CataloguePackageDialog } from "./catalogue-package-dialog.js";
 import { useReview } from "./review-context.js";
 
 const FORMATS = [
@@ -13,7 +14,7 @@ const FORMATS = [
 ] as const;
 type Scope = "selection" | "park" | "all";
 
-/** 导出 (issue 7): blocks in a format for the selection, its sub-park or all; the catalogue package in one click. */
+/** 导出 (issue 7): blocks in a format for the selection, its sub-park or all; the catalogue package as a job. */
 export function ExportMenu() {
   const messages = useMessages();
   const text = messages.review.exporter;
@@ -29,7 +30,6 @@ export function ExportMenu() {
         ? `park=${selected.properties.parkId}`
         : "";
   const blocksUrl = `/api/exports/blocks?format=${format}${filter ? `&${filter}` : ""}`;
-  const packageUrl = `/api/exports/catalogue-package${filter ? `?${filter}` : ""}`;
   return (
     <div className="review export-menu" data-testid="export-menu">
       <label className="control-row">
@@ -68,9 +68,7 @@ export function ExportMenu() {
         {text.download}
       </a>
       <hr />
-      <a className="secondary-button" href={packageUrl} download data-testid="export-catalogue">
-        {text.catalogue}
-      </a>
+      <CataloguePackageDialog selected={selected} />
     </div>
   );
 }

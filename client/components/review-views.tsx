@@ -18,6 +18,7 @@ const ImportDialog = lazy(() =>
 const OverlapReportView = lazy(() =>
   import("./overlap-report-view.js").then((module) => ({ default: module.OverlapReportView })),
 );
+const JobsView = lazy(() => import("./jobs-view.js").then((module) => ({ default: module.JobsView })));
 const ParkView = lazy(() => import("./park-view.js").then((module) => ({ default: module.ParkView })));
 const SiteCheckPanel = lazy(() =>
   import("./site-check-panel.js").then((module) => ({ default: module.SiteCheckPanel })),
@@ -33,6 +34,7 @@ export const REVIEW_VIEWS = [
   "import",
   "export",
   "audit",
+  "jobs",
 ] as const;
 export type ReviewView = (typeof REVIEW_VIEWS)[number];
 
@@ -55,6 +57,8 @@ export function viewTitle(messages: ReturnType<typeof useMessages>, view: Review
       return messages.review.exporter.title;
     case "audit":
       return text.audit;
+    case "jobs":
+      return text.jobs;
   }
 }
 
@@ -126,6 +130,8 @@ export function ReviewViews({
             <ImportDialog onDone={onClose} />
           ) : view === "audit" ? (
             <AuditView />
+          ) : view === "jobs" ? (
+            <JobsView />
           ) : (
             <ExportMenu />
           )}

@@ -4,6 +4,7 @@ import { reviewBlockEn } from "./review-block.en.js";
 import { reviewEvaluationEn } from "./review-evaluation.en.js";
 import { reviewExitEn } from "./review-exit.en.js";
 import { reviewFilesEn } from "./review-files.en.js";
+import { reviewJobsEn } from "./review-jobs.en.js";
 import { reviewReportEn } from "./review-report.en.js";
 
 /** English — the review, reduction, evaluation, site-check and import/export views (GLOSSARY.md terms). */
@@ -60,6 +61,7 @@ export const reviewEn: ReviewMessages = {
     import: "Import",
     export: "Export",
     audit: "Audit trail",
+    jobs: "Jobs",
   },
   views: {
     park: "Sub-park view",
@@ -70,10 +72,12 @@ export const reviewEn: ReviewMessages = {
     import: "Import",
     export: "Export",
     audit: "Audit trail",
+    jobs: "My jobs",
     year: "Year",
   },
   ...reviewEvaluationEn,
   ...reviewFilesEn,
+  ...reviewJobsEn,
   ...reviewReportEn,
   ...reviewAuditEn,
 };

@@ -3,6 +3,7 @@ import { reviewBlockZhCN } from "./review-block.zh-CN.js";
 import { reviewEvaluationZhCN } from "./review-evaluation.zh-CN.js";
 import { reviewExitZhCN } from "./review-exit.zh-CN.js";
 import { reviewFilesZhCN } from "./review-files.zh-CN.js";
+import { reviewJobsZhCN } from "./review-jobs.zh-CN.js";
 import { reviewReportZhCN } from "./review-report.zh-CN.js";
 
 /**
@@ -63,6 +64,7 @@ export const reviewZhCN = {
     import: "导入",
     export: "导出",
     audit: "审计记录",
+    jobs: "任务",
   },
   views: {
     park: "分园视图",
@@ -73,10 +75,12 @@ export const reviewZhCN = {
     import: "导入",
     export: "导出",
     audit: "审计记录",
+    jobs: "我的任务",
     year: "年度",
   },
   ...reviewEvaluationZhCN,
   ...reviewFilesZhCN,
+  ...reviewJobsZhCN,
   ...reviewReportZhCN,
   ...reviewAuditZhCN,
 };

@@ -1,0 +1,47 @@
+import type { ReviewJobsMessages } from "./review-jobs.zh-CN.js";
+
+/** Background jobs and the catalogue package (issue #14, #18 item 6). */
+export const reviewJobsEn: ReviewJobsMessages = {
+  jobs: {
+    title: "My jobs",
+    loading: "Reading jobs…",
+    none: "No jobs yet. Long tasks (catalogue package, overlap report) show their progress and downloads here.",
+    states: {
+      queued: "Queued",
+      running: "Running",
+      succeeded: "Done",
+      failed: "Failed",
+      cancelled: "Cancelled",
+    },
+    stages: {
+      queued: "waiting to start",
+      reading: "reading blocks",
+      boundaries: "working out the four boundaries",
+      maps: "drawing block maps",
+      zipping: "zipping",
+      done: "done",
+      cancelled: "cancelled",
+    },
+    kinds: {
+      "catalogue-package": "Catalogue submission package",
+      "overlap-report": "Overlap report",
+    },
+    counts: (done: number, total: number) => `${done} / ${total} blocks`,
+    cancel: "Cancel job",
+    download: (name: string, bytes: number) => `Download ${name} (${(bytes / 1024 / 1024).toFixed(1)} MB)`,
+    expired: "The result has expired: make it again.",
+    interrupted: "A server stopped while this job ran: it was started over or failed (see the reason).",
+    catalogue: {
+      title: "Catalogue submission package",
+      which: "Which blocks",
+      scopes: {
+        "in-force": "Every block in force (default; no candidates or applications)",
+        park: "The blocks in force of the selected block's sub-park",
+        selection: "The selected block",
+      },
+      encoding: "Text encoding",
+      gbkHint: "what submission and survey tools expect",
+      start: "Make the package",
+    },
+  },
+};
