@@ -27,8 +27,6 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** Background jobs (issue #14). */
   jobs: JobsConfig;
-  /** Database limits (issue #14): PostgreSQL pool and statement timeouts, the embedded database's queue. */
-  dbLimits: DbLimits;
 }
 
 export interface JobsConfig {
@@ -38,19 +36,6 @@ export interface JobsConfig {
   resultHours: number;
   /** Queued + running jobs one account may have at once; more → 429 (JOBS_PER_ACCOUNT). */
   perAccount: number;
-}
-
-export interface DbLimits {
-  /** PostgreSQL connections per server process (DB_POOL_MAX). */
-  poolMax: number;
-  /** PostgreSQL statement timeout of request connections, ms (DB_STATEMENT_TIMEOUT_MS). */
-  statementTimeoutMs: number;
-  /** Statement timeout of job steps, ms (DB_JOB_STATEMENT_TIMEOUT_MS). */
-  jobStatementTimeoutMs: number;
-  /** Embedded database: API requests served at once; beyond them they wait (DB_ACTIVE_REQUESTS). */
-  activeRequests: number;
-  /** Embedded database: requests waiting at most; past them → 503 with Retry-After (DB_QUEUE_MAX). */
-  queueMax: number;
 }
 
 export interface OidcConfig {
@@ -110,13 +95,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: Number(env.JOB_CONCURRENCY || 1),
       resultHours: Number(env.JOB_RESULT_HOURS || 24),
       perAccount: Number(env.JOBS_PER_ACCOUNT || 3),
-    },
-    dbLimits: {
-      poolMax: Number(env.DB_POOL_MAX || 10),
-      statementTimeoutMs: Number(env.DB_STATEMENT_TIMEOUT_MS || 30_000),
-      jobStatementTimeoutMs: Number(env.DB_JOB_STATEMENT_TIMEOUT_MS || 600_000),
-      activeRequests: Number(env.DB_ACTIVE_REQUESTS || 4),
-      queueMax: Number(env.DB_QUEUE_MAX || 64),
     },
   };
 }

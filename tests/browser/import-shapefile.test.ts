@@ -90,9 +90,12 @@ describe("import a GK zone 39 Shapefile from the UI, then export the catalogue p
 
     await page.getByTestId("import-dialog").press("Escape");
     await page.getByTestId("open-export").click();
+    // The catalogue package is a job: every block in force by default; its file once it has succeeded.
+    await page.getByTestId("catalogue-start").click();
+    await page.getByTestId("job-download").waitFor({ timeout: 240_000 });
     const [pack] = await Promise.all([
       page.waitForEvent("download", { timeout: 120_000 }),
-      page.getByTestId("export-catalogue").click(),
+      page.getByTestId("job-download").click(),
     ]);
     expect(pack.suggestedFilename()).toBe("catalogue-package.zip");
     const path = await pack.path();

@@ -149,9 +149,14 @@ describe("review views", { timeout: 180_000 }, () => {
     expect(shapefile.suggestedFilename()).toMatch(/\.zip$/);
     expect(await shapefile.failure()).toBeNull();
     await screenshot(page, "review-13-export.png");
+    // The catalogue package is a job (issue #14, #18.6): the selected block only, progress, then the download.
+    await page.getByTestId("catalogue-scope-selection").check();
+    await page.getByTestId("catalogue-start").click();
+    await page.getByTestId("job-download").waitFor({ timeout: 240_000 });
+    await screenshot(page, "jobs-catalogue-package-done.png");
     const [pack] = await Promise.all([
       page.waitForEvent("download", { timeout: 120_000 }),
-      page.getByTestId("export-catalogue").click(),
+      page.getByTestId("job-download").click(),
     ]);
     expect(pack.suggestedFilename()).toBe("catalogue-package.zip");
     expect(await pack.failure()).toBeNull();
