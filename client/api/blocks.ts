@@ -18,8 +18,36 @@ export interface BlockWrite {
   properties: { name: string; parkId: number; level: BlockFeature["properties"]["level"] };
 }
 
-export function fetchBlocks(signal?: AbortSignal): Promise<ApiResult<BlockCollection>> {
-  return getJson("/api/blocks", signal);
+/**
+ * Blocks with their geometry, only those asked for: in a lon/lat box (what drawing snaps to in the view) or by
+ * id (on-demand detail). The map itself draws every block from tiles and never downloads them all.
+ */
+export async function fetchBlockGeometries(
+  filter:
+    | { bbox: readonly [number, number, number, number] }
+    | { ids: readonly number[] }
+    | { status: string },
+  signal?: AbortSignal,
+): Promise<ApiResult<BlockFeature[]>> {
+  const query = new URLSearchParams({ fields: "name,parkId,level,status,areaKm2,geometry", limit: "2000" });
+  if ("bbox" in filter) query.set("bbox", filter.bbox.map((value) => value.toFixed(6)).join(","));
+  else if ("ids" in filter) query.set("ids", filter.ids.join(","));
+  else query.set("status", filter.status);
+  const page = await getJson<BlockListPage>(`/api/blocks?${query}`, signal);
+  return page.ok ? { ok: true, value: page.value.features as unknown as BlockFeature[] } : page;
+}
+
+/** The lon/lat box around a sub-park's blocks or some blocks (GET /api/blocks/extent), null when none. */
+export async function fetchBlocksExtent(
+  filter: { park: number } | { ids: readonly number[] },
+  signal?: AbortSignal,
+): Promise<ApiResult<[number, number, number, number] | null>> {
+  const query = "park" in filter ? `park=${filter.park}` : `ids=${filter.ids.join(",")}`;
+  const extent = await getJson<{ count: number; bbox: [number, number, number, number] | null }>(
+    `/api/blocks/extent?${query}`,
+    signal,
+  );
+  return extent.ok ? { ok: true, value: extent.value.bbox } : extent;
 }
 
 /** A found block as the search lists it: properties only (GET /api/blocks?q=&fields=). */

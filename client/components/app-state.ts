@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { BlockFeature } from "../api/blocks.js";
-import { boundingBoxOf } from "../geo/bbox.js";
+import { type BlockFeature, fetchBlockGeometries, fetchBlocksExtent } from "../api/blocks.js";
 import { initialLocale, type Locale, MESSAGES, rememberLocale } from "../i18n/i18n-context.js";
 import type { MapView } from "../map/map-view.js";
 import type { ReviewContextValue } from "./review-context.js";
@@ -34,39 +33,59 @@ export function useEscapeDeselects(setSelectedBlockId: (blockId: number | null) 
   }, [setSelectedBlockId]);
 }
 
-/** The loaded blocks by id, and everything drawing snaps to (reference layers and blocks). */
-export function useBlockIndex(data: MapData | undefined) {
-  const blocksById = useMemo(
+/** How long the map rests before drawing asks for the blocks in view (ms). */
+const SNAP_FETCH_DELAY_MS = 250;
+
+/**
+ * What drawing snaps to: the reference layers and the blocks in the map's view, fetched with their geometry
+ * while drawing and again after the map moved (GET /api/blocks?bbox=): never every block (issue #16 item 5).
+ */
+export function useSnapSources(data: MapData | undefined, mapView: MapView | null, drawing: boolean) {
+  const [blocksInView, setBlocksInView] = useState<BlockFeature[]>([]);
+  const blocksVersion = data?.blocksVersion;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `blocksVersion` changes only to fetch again
+  useEffect(() => {
+    if (!drawing || !mapView) return setBlocksInView([]);
+    let controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () => {
+      controller.abort();
+      controller = new AbortController();
+      const signal = controller.signal;
+      void fetchBlockGeometries({ bbox: mapView.viewBounds() }, signal).then((result) => {
+        if (!signal.aborted && result.ok) setBlocksInView(result.value);
+      });
+    };
+    load();
+    const stop = mapView.onMoveEnd(() => {
+      clearTimeout(timer);
+      timer = setTimeout(load, SNAP_FETCH_DELAY_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+      stop();
+    };
+  }, [drawing, mapView, blocksVersion]);
+  return useMemo(
     () =>
-      new Map<number, BlockFeature>(
-        (data?.blocks.features ?? []).map((block) => [block.properties.id, block]),
-      ),
-    [data],
+      data ? [...Object.values(data.layerData).flatMap((layer) => layer.features), ...blocksInView] : [],
+    [data, blocksInView],
   );
-  const snapSources = useMemo(
-    () =>
-      data
-        ? [...Object.values(data.layerData).flatMap((layer) => layer.features), ...data.blocks.features]
-        : [],
-    [data],
-  );
-  return { blocksById, snapSources };
 }
 
-/** Moving the map to a block or a sub-park's blocks, and selecting a block with a zoom to it. */
+/** Moving the map to a block or a sub-park's blocks (the server's extent), and selecting a block with a zoom. */
 export function useMapNavigation(
-  blocksById: Map<number, BlockFeature>,
-  data: MapData | undefined,
   mapView: MapView | null,
   setSelectedBlockId: (blockId: number | null) => void,
 ) {
   const zoomToBlock = useCallback(
     (blockId: number) => {
-      const block = blocksById.get(blockId);
-      const box = block ? boundingBoxOf([block]) : undefined;
-      if (box) mapView?.fitBounds(box);
+      void fetchBlocksExtent({ ids: [blockId] }).then((box) => {
+        if (box.ok && box.value) mapView?.fitBounds(box.value);
+      });
     },
-    [blocksById, mapView],
+    [mapView],
   );
   const selectAndZoom = useCallback(
     (blockId: number) => {
@@ -77,12 +96,11 @@ export function useMapNavigation(
   );
   const zoomToPark = useCallback(
     (parkId: number) => {
-      const box = boundingBoxOf(
-        (data?.blocks.features ?? []).filter((block) => block.properties.parkId === parkId),
-      );
-      if (box) mapView?.fitBounds(box, 14);
+      void fetchBlocksExtent({ park: parkId }).then((box) => {
+        if (box.ok && box.value) mapView?.fitBounds(box.value, 14);
+      });
     },
-    [data, mapView],
+    [mapView],
   );
   return { zoomToBlock, selectAndZoom, zoomToPark };
 }
@@ -92,17 +110,26 @@ export function useReviewContextValue(options: {
   mapView: MapView | null;
   data: MapData | undefined;
   selectedBlockId: number | null;
+  selectedBlock: BlockFeature | undefined;
   evaluationYear: number;
   setSelectedBlockId: (blockId: number | null) => void;
   zoomToBlock: (blockId: number) => void;
   refreshBlocks: () => Promise<void>;
 }): ReviewContextValue {
-  const { mapView, data, selectedBlockId, evaluationYear, setSelectedBlockId, zoomToBlock, refreshBlocks } =
-    options;
+  const {
+    mapView,
+    data,
+    selectedBlockId,
+    selectedBlock,
+    evaluationYear,
+    setSelectedBlockId,
+    zoomToBlock,
+    refreshBlocks,
+  } = options;
   return useMemo(
     (): ReviewContextValue => ({
       mapView,
-      blocks: data?.blocks,
+      selectedBlock,
       layerData: data?.layerData ?? NO_LAYER_DATA,
       parks: data?.parks ?? [],
       selectedBlockId,
@@ -113,6 +140,15 @@ export function useReviewContextValue(options: {
       },
       reload: () => void refreshBlocks(),
     }),
-    [mapView, data, selectedBlockId, evaluationYear, zoomToBlock, refreshBlocks, setSelectedBlockId],
+    [
+      mapView,
+      data,
+      selectedBlockId,
+      selectedBlock,
+      evaluationYear,
+      zoomToBlock,
+      refreshBlocks,
+      setSelectedBlockId,
+    ],
   );
 }

@@ -3,11 +3,11 @@ import { MessagesContext } from "../i18n/i18n-context.js";
 import { defaultLayerVisibility, type LayerVisibility } from "../map/layer-visibility.js";
 import type { MapView } from "../map/map-view.js";
 import {
-  useBlockIndex,
   useEscapeDeselects,
   useLocale,
   useMapNavigation,
   useReviewContextValue,
+  useSnapSources,
 } from "./app-state.js";
 import { ContextPanel, preloadDrawPanel } from "./context-panel.js";
 import { useDrawSession } from "./draw-session.js";
@@ -18,6 +18,7 @@ import { ReviewContext } from "./review-context.js";
 import { type ReviewView, ReviewViews } from "./review-views.js";
 import { StatusBar } from "./status-bar.js";
 import { useMapData } from "./use-map-data.js";
+import { useSelectedBlock } from "./use-selected-block.js";
 import { WorkspaceTopBar } from "./workspace-top-bar.js";
 
 const NO_LAYER_DATA = {};
@@ -37,9 +38,11 @@ export function App() {
   const [evaluationYear, setEvaluationYear] = useState(EVALUATION_YEARS[EVALUATION_YEARS.length - 1]);
 
   const data = state.status === "ready" ? state.data : undefined;
-  const { blocksById, snapSources } = useBlockIndex(data);
-  const selectedBlock = selectedBlockId === null ? undefined : blocksById.get(selectedBlockId);
+  const selectedBlock = useSelectedBlock(selectedBlockId, data?.blocksVersion ?? 0);
   const selectedPark = data?.parks.find((park) => park.id === selectedBlock?.properties.parkId);
+  // Drawing snaps to the blocks in view, fetched only while a drawing is open.
+  const [drawingOpen, setDrawingOpen] = useState(false);
+  const snapSources = useSnapSources(data, mapView, drawingOpen);
   const drawSession = useDrawSession({
     mapView,
     snapSources,
@@ -49,16 +52,14 @@ export function App() {
   });
   const [toolCapturesClicks, setToolCapturesClicks] = useState(false);
   const drawing = drawSession.target !== null || toolCapturesClicks;
-  const { zoomToBlock, selectAndZoom, zoomToPark } = useMapNavigation(
-    blocksById,
-    data,
-    mapView,
-    setSelectedBlockId,
-  );
+  const targetOpen = drawSession.target !== null;
+  useEffect(() => setDrawingOpen(targetOpen), [targetOpen]);
+  const { zoomToBlock, selectAndZoom, zoomToPark } = useMapNavigation(mapView, setSelectedBlockId);
   const reviewContext = useReviewContextValue({
     mapView,
     data,
     selectedBlockId,
+    selectedBlock,
     evaluationYear,
     setSelectedBlockId,
     zoomToBlock,
@@ -96,7 +97,7 @@ export function App() {
             />
             <main className="map-area">
               <MapHost
-                blocks={data?.blocks}
+                blocksVersion={data?.blocksVersion}
                 layerData={data?.layerData ?? NO_LAYER_DATA}
                 visibility={visibility}
                 selectedBlockId={selectedBlockId}

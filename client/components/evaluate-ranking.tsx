@@ -13,6 +13,7 @@ import { Recommended, Transitions } from "./ranking-lists.js";
 import { CATEGORIES, type Category, RankingTable } from "./ranking-table.js";
 import { WhatIfEditor } from "./ranking-what-if.js";
 import { useApi, useOverlay, useReview } from "./review-context.js";
+import { useBlockGeometries } from "./use-block-geometries.js";
 import "../styles/ranking.css";
 
 /**
@@ -51,7 +52,14 @@ function RankingTables({ ranking, weights }: { ranking: Ranking; weights: Evalua
   const messages = useMessages();
   const text = messages.review.ranking;
   const { locale } = messages;
-  const { blocks } = useReview();
+  const bottomIds = useMemo(
+    () =>
+      CATEGORIES.flatMap((key) =>
+        ranking.categories[key].filter((row) => row.bottom5).map((row) => row.blockId),
+      ),
+    [ranking],
+  );
+  const blocks = useBlockGeometries(bottomIds, "rectifying");
   const [category, setCategory] = useState<Category>("A");
   const rows = ranking.categories[category];
   const comparison = ranking.comparison?.categories[category];
@@ -63,7 +71,7 @@ function RankingTables({ ranking, weights }: { ranking: Ranking; weights: Evalua
       ),
     );
     const features: Feature[] = [];
-    for (const block of blocks?.features ?? []) {
+    for (const block of blocks.values()) {
       const { id, status } = block.properties;
       const role = bottom.has(id)
         ? OVERLAY_ROLES.bottom5

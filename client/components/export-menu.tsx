@@ -18,8 +18,7 @@ type Scope = "selection" | "park" | "all";
 export function ExportMenu() {
   const messages = useMessages();
   const text = messages.review.exporter;
-  const { blocks, selectedBlockId } = useReview();
-  const selected = blocks?.features.find((block) => block.properties.id === selectedBlockId);
+  const { selectedBlock: selected } = useReview();
   const [format, setFormat] = useState<string>("geojson");
   const [scope, setScope] = useState<Scope>(selected ? "selection" : "all");
   const effectiveScope = !selected && scope !== "all" ? "all" : scope;

@@ -1,12 +1,12 @@
 import { useEffect, useRef } from "react";
-import type { BlockCollection } from "../api/blocks.js";
 import type { LayerId, ZoneCollection } from "../api/layers.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { LayerVisibility } from "../map/layer-visibility.js";
 import { MapView } from "../map/map-view.js";
 
 interface MapHostProps {
-  blocks: BlockCollection | undefined;
+  /** Changes after every block write: the block tiles are reloaded. */
+  blocksVersion: number | undefined;
   layerData: Partial<Record<LayerId, ZoneCollection>>;
   visibility: LayerVisibility;
   selectedBlockId: number | null;
@@ -17,7 +17,7 @@ interface MapHostProps {
 
 /** Creates the MapView once and feeds it; all map work happens in MapView. */
 export function MapHost({
-  blocks,
+  blocksVersion,
   layerData,
   visibility,
   selectedBlockId,
@@ -52,8 +52,8 @@ export function MapHost({
   }, [layerData]);
 
   useEffect(() => {
-    if (blocks) mapViewRef.current?.setBlocks(blocks);
-  }, [blocks]);
+    if (blocksVersion !== undefined) mapViewRef.current?.setBlocksVersion(blocksVersion);
+  }, [blocksVersion]);
 
   useEffect(() => {
     mapViewRef.current?.setVisibility(visibility);

@@ -1,6 +1,5 @@
-import type { Feature, Geometry } from "geojson";
 import { useCallback, useEffect, useState } from "react";
-import { fetchBlock } from "../api/blocks.js";
+import { fetchBlocksExtent } from "../api/blocks.js";
 import {
   cancelJob,
   fetchJob,
@@ -10,7 +9,6 @@ import {
   startOverlapReport,
 } from "../api/jobs.js";
 import type { ApiProblem } from "../api/request.js";
-import { boundingBoxOf } from "../geo/bbox.js";
 import { useReview } from "./review-context.js";
 
 /** How often a running job's progress is read. */
@@ -65,25 +63,15 @@ export function useOverlapReportJob(parkId: number | null) {
   return { job, report, problem, running, start, cancel };
 }
 
-/** Selects the first of the blocks and fits the map to them all, fetching those not loaded on the map. */
+/** Selects the first of the blocks and fits the map to them all (their box from the server). */
 export function useZoomToBlocks() {
-  const { mapView, blocks, selectBlock } = useReview();
+  const { mapView, selectBlock } = useReview();
   return useCallback(
     async (blockIds: number[]) => {
       selectBlock(blockIds[0] ?? null);
-      const loaded = new Map((blocks?.features ?? []).map((feature) => [feature.properties.id, feature]));
-      const features: Feature<Geometry>[] = [];
-      for (const id of blockIds) {
-        const known = loaded.get(id);
-        if (known) features.push(known as Feature<Geometry>);
-        else {
-          const fetched = await fetchBlock(id);
-          if (fetched.ok) features.push(fetched.value as Feature<Geometry>);
-        }
-      }
-      const box = boundingBoxOf(features);
-      if (box) mapView?.fitBounds(box);
+      const box = await fetchBlocksExtent({ ids: blockIds });
+      if (box.ok && box.value) mapView?.fitBounds(box.value);
     },
-    [blocks, mapView, selectBlock],
+    [mapView, selectBlock],
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
+import { fetchBlocksExtent } from "../api/blocks.js";
 import { fetchParkShares, type ParkShares } from "../api/parks.js";
-import { boundingBoxOf } from "../geo/bbox.js";
 import { formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { ParkShareChart } from "./park-share-chart.js";
@@ -46,7 +46,7 @@ export function ParkView({ initialParkId }: { initialParkId: number | null }) {
 /** The chosen sub-park (the map zooms to its blocks) and its blocks' shares from the server. */
 function useParkShares(initialParkId: number | null) {
   const text = useMessages().review.park;
-  const { parks, blocks, mapView } = useReview();
+  const { parks, mapView } = useReview();
   const [parkId, setParkId] = useState<number | null>(initialParkId ?? parks[0]?.id ?? null);
   useEffect(() => {
     if (initialParkId !== null) setParkId(initialParkId);
@@ -54,8 +54,10 @@ function useParkShares(initialParkId: number | null) {
   // The map shows the chosen sub-park's blocks.
   // biome-ignore lint/correctness/useExhaustiveDependencies: zoom when the park changes, not on every block reload
   useEffect(() => {
-    const box = boundingBoxOf((blocks?.features ?? []).filter((block) => block.properties.parkId === parkId));
-    if (box) mapView?.fitBounds(box, 14);
+    if (parkId === null) return;
+    void fetchBlocksExtent({ park: parkId }).then((box) => {
+      if (box.ok && box.value) mapView?.fitBounds(box.value, 14);
+    });
   }, [parkId, mapView]);
   const shares = useApi(
     (signal) =>

@@ -1,6 +1,6 @@
 import type { FeatureCollection } from "geojson";
 import { createContext, type DependencyList, useContext, useEffect, useRef, useState } from "react";
-import type { BlockCollection } from "../api/blocks.js";
+import type { BlockFeature } from "../api/blocks.js";
 import type { LayerId, ZoneCollection } from "../api/layers.js";
 import type { Park } from "../api/parks.js";
 import type { ApiProblem, ApiResult } from "../api/request.js";
@@ -10,7 +10,8 @@ import type { OverlayId } from "../map/overlay-layers.js";
 /** What the review views need from the workspace: the map, the loaded data, selection and reloading. */
 export interface ReviewContextValue {
   mapView: MapView | null;
-  blocks: BlockCollection | undefined;
+  /** The selected block in full (fetched on selection: the map draws blocks from tiles). */
+  selectedBlock: BlockFeature | undefined;
   layerData: Partial<Record<LayerId, ZoneCollection>>;
   parks: Park[];
   selectedBlockId: number | null;
@@ -24,7 +25,7 @@ export interface ReviewContextValue {
 
 export const ReviewContext = createContext<ReviewContextValue>({
   mapView: null,
-  blocks: undefined,
+  selectedBlock: undefined,
   layerData: {},
   parks: [],
   selectedBlockId: null,

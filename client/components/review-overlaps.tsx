@@ -8,6 +8,7 @@ import { overlapOverlay } from "../map/overlay-features.js";
 import { BlockOverlapWarning } from "./block-overlap-warning.js";
 import { useApi, useOverlay, useReview } from "./review-context.js";
 import { formatFixed, formatShare } from "./review-format.js";
+import { useBlockGeometries } from "./use-block-geometries.js";
 import "../styles/overlaps.css";
 
 /** Layers whose overlap is a containment fact, not worth hatching on the map (the block lies in its district). */
@@ -28,15 +29,22 @@ export function ReviewOverlaps({ block }: { block: BlockFeature }) {
 }
 
 function OverlapReport({ block, analysis }: { block: BlockFeature; analysis: BlockAnalysis }) {
-  const { blocks, layerData } = useReview();
+  const { layerData } = useReview();
   const [emphasis, setEmphasis] = useState<string | null>(null);
+  const blockIds = useMemo(
+    () => analysis.overlaps.filter((row) => row.layer === "block").map((row) => row.id),
+    [analysis],
+  );
+  const blocks = useBlockGeometries(blockIds);
 
   const overlay = useMemo(() => {
     const shapes = analysis.overlaps
       .filter((row) => !NOT_DRAWN.has(row.layer))
       .map((row) => {
-        const collection = row.layer === "block" ? blocks : layerData[row.layer as LayerId];
-        const target = collection?.features.find((feature) => feature.properties?.id === row.id);
+        const target =
+          row.layer === "block"
+            ? blocks.get(row.id)
+            : layerData[row.layer as LayerId]?.features.find((feature) => feature.properties?.id === row.id);
         return { key: `${row.layer}:${row.id}`, block: block.geometry, target: target?.geometry };
       });
     return overlapOverlay(shapes, emphasis);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { type BlockCollection, type BlockCounts, fetchBlockCounts, fetchBlocks } from "../api/blocks.js";
+import { type BlockCounts, fetchBlockCounts } from "../api/blocks.js";
 import { fetchLayer, fetchLayers, type LayerId, type LayerInfo, type ZoneCollection } from "../api/layers.js";
 import { fetchParks, type Park } from "../api/parks.js";
 import type { ApiProblem } from "../api/request.js";
@@ -8,7 +8,11 @@ export interface MapData {
   parks: Park[];
   layers: LayerInfo[];
   layerData: Partial<Record<LayerId, ZoneCollection>>;
-  blocks: BlockCollection;
+  /**
+   * Counts the block refreshes (a write here or announced by the server): the map reloads its block tiles and
+   * the open block is fetched again when it changes. The blocks themselves are never all downloaded (issue #16).
+   */
+  blocksVersion: number;
   /** The layer catalogue's counts, from the server's group by (not counted from `blocks`). */
   counts: BlockCounts;
 }
@@ -32,16 +36,14 @@ export function useMapData(): {
     const controller = new AbortController();
     const { signal } = controller;
     void (async () => {
-      const [parks, layers, blocks, counts] = await Promise.all([
+      const [parks, layers, counts] = await Promise.all([
         fetchParks(signal),
         fetchLayers(signal),
-        fetchBlocks(signal),
         fetchBlockCounts(signal),
       ]);
       if (signal.aborted) return;
       if (!parks.ok) return setState({ status: "failed", problem: parks.problem });
       if (!layers.ok) return setState({ status: "failed", problem: layers.problem });
-      if (!blocks.ok) return setState({ status: "failed", problem: blocks.problem });
       if (!counts.ok) return setState({ status: "failed", problem: counts.problem });
       const collections = await Promise.all(layers.value.map((layer) => fetchLayer(layer.id, signal)));
       if (signal.aborted) return;
@@ -56,7 +58,7 @@ export function useMapData(): {
           parks: parks.value,
           layers: layers.value,
           layerData,
-          blocks: blocks.value,
+          blocksVersion: 0,
           counts: counts.value,
         },
       });
@@ -68,15 +70,20 @@ export function useMapData(): {
     setState({ status: "loading" });
     setAttempt((count) => count + 1);
   }, []);
-  /** After a block was saved: the blocks and the parks' areas again, without a loading state. */
+  /** After a block was written: the parks' areas and the counts again, and a new blocks version. */
   const refreshBlocks = useCallback(async () => {
-    const [parks, blocks, counts] = await Promise.all([fetchParks(), fetchBlocks(), fetchBlockCounts()]);
-    if (!parks.ok || !blocks.ok || !counts.ok) return;
+    const [parks, counts] = await Promise.all([fetchParks(), fetchBlockCounts()]);
+    if (!parks.ok || !counts.ok) return;
     setState((current) =>
       current.status === "ready"
         ? {
             status: "ready",
-            data: { ...current.data, parks: parks.value, blocks: blocks.value, counts: counts.value },
+            data: {
+              ...current.data,
+              parks: parks.value,
+              counts: counts.value,
+              blocksVersion: current.data.blocksVersion + 1,
+            },
           }
         : current,
     );

@@ -14,7 +14,8 @@ import {
 export const BLOCKS_SOURCE = "blocks";
 /** The layer of the server's vector tiles that holds the blocks (GET /api/tiles/{z}/{x}/{y}.pbf). */
 export const BLOCKS_SOURCE_LAYER = "blocks";
-export const BLOCK_LABELS_SOURCE = "blocks-labels";
+/** The tiles' layer of one label point per block (its name, status, level and labelMinZoom). */
+export const BLOCK_LABELS_SOURCE_LAYER = "block-labels";
 export const BLOCK_FILL_LAYER = "blocks-fill";
 const BLOCK_LINE_LAYERS: Record<BlockLevel, string> = {
   national: "blocks-line-national",
@@ -108,7 +109,8 @@ export function blockLabelLayer(): LayerSpecification {
   return {
     id: BLOCK_LABEL_LAYER,
     type: "symbol",
-    source: BLOCK_LABELS_SOURCE,
+    source: BLOCKS_SOURCE,
+    "source-layer": BLOCK_LABELS_SOURCE_LAYER,
     minzoom: BLOCK_LABEL.minZoom,
     filter: WIDE_ENOUGH_FOR_LABEL,
     layout: {

@@ -12,18 +12,11 @@ import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import type { LayerId } from "../../server/domain/layers.js";
 import type { BoundingBox } from "../geo/bbox.js";
 import { type Basemap, OWN_LAYERS_BASEMAP } from "./basemap.js";
-import {
-  BLOCK_FILL_LAYER,
-  BLOCK_LABELS_SOURCE,
-  BLOCKS_SOURCE,
-  BLOCKS_SOURCE_LAYER,
-  blockFilters,
-} from "./block-layers.js";
+import { BLOCK_FILL_LAYER, BLOCKS_SOURCE, BLOCKS_SOURCE_LAYER, blockFilters } from "./block-layers.js";
 import type { DrawController } from "./draw-controller.js";
 import { labelFeatures } from "./label-features.js";
 import type { LayerVisibility } from "./layer-visibility.js";
 import { applyOverlay, type OverlayId } from "./overlay-layers.js";
-import { BLOCK_LABEL } from "./palette.js";
 import {
   buildStyle,
   LABELLED_REFERENCE_LAYERS,
@@ -39,7 +32,7 @@ declare global {
   interface Window {
     /** The MapLibre map, for browser tests (picking and counting only, never areas). */
     __map?: MapLibreMap;
-    /** True from the first `idle` after the blocks were loaded. */
+    /** True from the first `idle` after the map data (reference layers, block counts) was handed over. */
     __mapIdle?: boolean;
   }
 }
@@ -73,7 +66,7 @@ export class MapView {
   private readonly zoomListeners = new Set<(zoom: number) => void>();
   private idleFlagPending = false;
   private drawController: DrawController | null = null;
-  private blocks: FeatureCollection | null = null;
+  private blocksVersion: number | null = null;
   /** The block whose feature state says `selected` in the current style. */
   private appliedSelection: number | null = null;
   /** The blocks changed since the tiles were last loaded: they are refreshed once the style is ready. */
@@ -148,18 +141,30 @@ export class MapView {
   }
 
   /**
-   * All blocks (GET /api/blocks): their labels; and, when they changed (loaded again after an edit), the block
-   * tiles are fetched again. The tile URLs never change: each tile is revalidated by its content-hash ETag, so
-   * only the tiles an edit touched come back with a body.
+   * The blocks changed on the server (a write here or one announced): the block tiles are fetched again. Blocks,
+   * their names and the selection all come from the tiles (issue #16 item 5: the page never downloads every
+   * block). The tile URLs never change: each tile is revalidated by its content-hash ETag, so only the tiles an
+   * edit touched come back with a body.
    */
-  setBlocks(collection: FeatureCollection): void {
-    if (this.blocks === collection) return;
-    const reloaded = this.blocks !== null;
-    this.blocks = collection;
-    this.data.set(BLOCK_LABELS_SOURCE, labelFeatures(collection, BLOCK_LABEL.minBlockWidthPx));
-    this.idleFlagPending = !window.__mapIdle;
-    if (reloaded) this.tilesStale = true;
+  setBlocksVersion(version: number): void {
+    if (this.blocksVersion === version) return;
+    const reloaded = this.blocksVersion !== null;
+    this.blocksVersion = version;
+    if (!reloaded) this.idleFlagPending = !window.__mapIdle;
+    else this.tilesStale = true;
     this.applyAll();
+  }
+
+  /** The map's view as a lon/lat box [west, south, east, north] (what drawing snaps to). */
+  viewBounds(): BoundingBox {
+    const bounds = this.map.getBounds();
+    return [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
+  }
+
+  /** After every pan or zoom. Returns an unsubscribe. */
+  onMoveEnd(listener: () => void): () => void {
+    this.map.on("moveend", listener);
+    return () => this.map.off("moveend", listener);
   }
 
   setVisibility(visibility: LayerVisibility): void {
@@ -241,7 +246,7 @@ export class MapView {
     this.applyBlockTiles();
     this.applyVisibility();
     this.applySelection();
-    if (this.idleFlagPending && this.applied.has(BLOCK_LABELS_SOURCE)) {
+    if (this.idleFlagPending && this.blocksVersion !== null) {
       this.idleFlagPending = false;
       this.map.once("idle", () => {
         window.__mapIdle = true;

@@ -2,7 +2,6 @@ import type { LayerSpecification, SourceSpecification, StyleSpecification } from
 import { LAYER_IDS, type LayerId, ZONE_KINDS } from "../../server/domain/layers.js";
 import type { Basemap } from "./basemap.js";
 import {
-  BLOCK_LABELS_SOURCE,
   BLOCKS_SOURCE,
   BLOCKS_SOURCE_LAYER,
   blockLabelLayer,
@@ -68,7 +67,6 @@ export function buildStyle(basemap: Basemap): StyleSpecification {
     tiles: [blockTilesUrl()],
     promoteId: { [BLOCKS_SOURCE_LAYER]: "id" },
   };
-  sources[BLOCK_LABELS_SOURCE] = { type: "geojson", data: EMPTY };
 
   const layers: LayerSpecification[] = [
     { id: "background", type: "background", paint: { "background-color": BACKGROUND_COLOR } },
