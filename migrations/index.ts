@@ -13,6 +13,7 @@ import * as compositionBaselines from "./20261201_08_composition_baselines.js";
 import * as accounts from "./20261201_09_accounts.js";
 import * as audit from "./20261201_10_audit.js";
 import * as parkUnions from "./20261201_12_park_unions.js";
+import * as rounds from "./20261201_13_rounds.js";
 import * as evaluationApproval from "./20261201_14_evaluation_approval.js";
 import * as jobs from "./20261201_16_jobs.js";
 import * as workspace from "./20261201_18_workspace.js";
@@ -43,6 +44,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_18_workspace": workspace,
   "20261201_19_tiles": tiles,
   "20261201_16_jobs": jobs,
+  "20261201_13_rounds": rounds,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -23,6 +23,9 @@ import { parkStore } from "./db/park-store.js";
 import { proposalApplier } from "./db/proposal-apply.js";
 import { proposalStore } from "./db/proposal-store.js";
 import { rectificationStore } from "./db/rectification-store.js";
+import { roundPrecheckStore } from "./db/round-precheck-store.js";
+import { roundRecords } from "./db/round-records.js";
+import { roundStore } from "./db/round-store.js";
 import { settingsStore } from "./db/settings-store.js";
 import { siteAnalysisStore } from "./db/site-analysis-store.js";
 import { tileStore } from "./db/tile-store.js";
@@ -90,6 +93,10 @@ export function createStores(db: Database) {
       flagBottom({ knex, blocks, settings, evaluations, approvals }, options),
     /** 报审 / 审定 / 退回 of a year (db/evaluation-year-steps.ts). */
     yearStep: (request: YearStepRequest) => takeYearStep({ knex, approvals, evaluations, settings }, request),
+    /** 集中认定 (issue #13): rounds and applications, what an application keeps, its pre-checks as of now. */
+    rounds: roundStore(knex),
+    roundRecords: roundRecords(knex),
+    roundPrechecks: roundPrecheckStore(knex),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -20,6 +20,8 @@ import type { Database } from "./db/connect.js";
 import { ApiError } from "./errors.js";
 import { jobRunner } from "./jobs/job-runner.js";
 import { analysisRoutes } from "./routes/analysis.js";
+import { applicationActionRoutes } from "./routes/application-actions.js";
+import { applicationMaterialRoutes } from "./routes/application-materials.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
 import { authAdminRoutes } from "./routes/auth-admin.js";
@@ -37,6 +39,7 @@ import { databaseRefusal, guardInput } from "./routes/input-guard.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { layerRoutes } from "./routes/layers.js";
 import { parkRoutes } from "./routes/parks.js";
+import { roundRoutes } from "./routes/rounds.js";
 import { settingsRoutes } from "./routes/settings.js";
 import { tileRoutes } from "./routes/tiles.js";
 import { OPENAPI_INFO } from "./schemas/openapi.js";
@@ -112,6 +115,9 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       await api.register(jobRoutes, context);
       await api.register(auditRoutes, context);
       await api.register(eventRoutes, context);
+      await api.register(roundRoutes, context);
+      await api.register(applicationActionRoutes, context);
+      await api.register(applicationMaterialRoutes, context);
       await api.register(docsRoutes);
     },
     { prefix: "/api" },

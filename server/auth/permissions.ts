@@ -21,6 +21,9 @@ export const PERMISSIONS = [
   "users.admin",
   "roles.admin",
   "audit.read",
+  "applications.edit",
+  "applications.submit",
+  "rounds.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,6 +36,8 @@ export const SCOPED_PERMISSIONS: ReadonlySet<string> = new Set<Permission>([
   "blocks.submit",
   "imports.create",
   "indicators.edit",
+  "applications.edit",
+  "applications.submit",
 ]);
 
 /** One permission, or one per value of a path parameter (`POST /blocks/:id/actions/:action`). */

@@ -8,7 +8,7 @@ import { blockActionSchema } from "../schemas/block-actions.js";
 import { auditActorOf, blockSnapshot } from "./audit-request.js";
 import { versionFrom, writtenBlock } from "./block-write.js";
 import { actorOf, parseId } from "./params.js";
-import { assertRecognizable } from "./recognize-check.js";
+import { recognitionByRound } from "./recognize-check.js";
 
 /**
  * POST /api/blocks/:id/actions/:action — the only way a client changes a block's status: a named action of
@@ -26,7 +26,8 @@ export const blockActionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (a
       const expectedVersion = versionFrom(request);
       const reason = checkActionReason(request.body?.reason);
       if (!reason.valid) throw badRequest("bad-reason", reason.message, { field: "reason" });
-      if (action === "recognize") await assertRecognizable(stores, id);
+      // 认定 is the round's: a block becomes 已认定 only by the 批复 of its application (issue #13).
+      if (action === "recognize") throw recognitionByRound(id);
       const block = await stores.audit.audited(
         auditActorOf(request),
         { action: `block.${action}`, entity: "block", entityId: id },

@@ -23,3 +23,18 @@ export async function assertRecognizable(stores: AppContext["stores"], blockId: 
   if (!check.ready)
     throw new ApiError(409, check.reason, `Block ${blockId}: ${check.message}`, check.details);
 }
+
+/**
+ * 409 recognition-by-round: "市级高新区每年集中认定一次 … 报市政府批复" (《管理办法》第二部分 认定): no action of a block's
+ * own makes it 已认定; the approver's 批复 of a recognition-round application does (POST
+ * /api/applications/:id/actions/approve). Nothing is written.
+ */
+export function recognitionByRound(blockId: number): ApiError {
+  return new ApiError(
+    409,
+    "recognition-by-round",
+    `Block ${blockId}: a block becomes 已认定 only through the 批复 of its application in the annual recognition ` +
+      "round (POST /api/applications/:id/actions/approve), not by a block action.",
+    { action: "recognize", route: "POST /api/applications/:id/actions/approve" },
+  );
+}

@@ -15,6 +15,7 @@ export const TAGS = {
   jobs: "jobs",
   audit: "audit",
   auth: "auth",
+  rounds: "rounds",
 } as const;
 
 const TAG_DESCRIPTIONS: Record<keyof typeof TAGS, string> = {
@@ -33,6 +34,7 @@ const TAG_DESCRIPTIONS: Record<keyof typeof TAGS, string> = {
   jobs: "Background jobs (the overlap report): state, progress, cancel, result",
   audit: "审计记录 — the append-only, hash-chained audit trail: list, export, verify",
   auth: "Accounts: sign-in, sessions, users, roles and API tokens",
+  rounds: "集中认定 — the annual recognition round: applications, materials, pre-checks, joint review, 批复",
 };
 
 export const OPENAPI_INFO = {

@@ -4,6 +4,7 @@ import { INPUTS, POLICY_WEIGHTS } from "../evaluation/policy-weights.js";
 import { createBlock } from "../exit/exit-fixtures.js";
 import { rectangle } from "../helpers/geodesic.js";
 import type { TestApp } from "../helpers/test-app.js";
+import { ROUND_FIXTURES } from "./auth-matrix-rounds.js";
 
 const DISTRICT: Role[] = ["district"];
 /** 统计分析: whoever works on blocks runs analyses and reports (district, reviewer, lead). */
@@ -79,6 +80,7 @@ const SQUARE = rectangle(116.01, 39.4, 116.02, 39.41);
 
 /** Keyed by "METHOD /api/route" as registered (lifecycle actions by "… :action=<name>"). */
 export const FIXTURES: Record<string, Fixture> = {
+  ...ROUND_FIXTURES,
   "POST /api/blocks": {
     may: DISTRICT,
     scoped: true,
@@ -115,9 +117,11 @@ export const FIXTURES: Record<string, Fixture> = {
     scoped: true,
     request: (c) => action(c, "withdraw", "candidate"),
   },
+  // 认定 is the round's 批复 (issue #13): the approver may ask, and is told 409 recognition-by-round.
   "POST /api/blocks/:id/actions/:action=recognize": {
     may: APPROVER,
     request: (c) => action(c, "recognize", "applied"),
+    allowed: [409],
   },
   "POST /api/blocks/:id/actions/:action=order-rectification": {
     may: LEAD,

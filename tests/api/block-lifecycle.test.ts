@@ -1,6 +1,7 @@
 import type { Feature, Polygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rectangle } from "../helpers/geodesic.js";
+import { openRound, reportedApplication, step } from "../helpers/round-flow.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 let t: TestApp;
@@ -53,9 +54,16 @@ async function historyOf(id: number) {
 describe("lifecycle actions: POST /api/blocks/:id/actions/:action", () => {
   it("walks a block from candidate to exit, one version per action with who and why", async () => {
     const { id } = await newBlock();
+    // 申报 and 认定 are the recognition round's (issue #13): the application's submit and the 批复.
+    const round = await openRound(t.app.inject.bind(t.app));
+    const application = await reportedApplication(t.app.inject.bind(t.app), round.id, [id]);
+    const approved = await step(t.app.inject.bind(t.app), application, "approve", {
+      reference: "京政函〔2026〕7号",
+      repliedOn: "2026-11-30",
+      approvedBlockIds: [id],
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
     const steps: [string, string][] = [
-      ["apply", "applied"],
-      ["recognize", "recognized"],
       ["order-rectification", "rectifying"],
       ["fail-rectification", "rectifying"],
       ["reduce", "reduced"],
@@ -63,7 +71,7 @@ describe("lifecycle actions: POST /api/blocks/:id/actions/:action", () => {
       ["pass-rectification", "recognized"],
       ["exit", "exited"],
     ];
-    let version = 1;
+    let version = 3;
     for (const [action, status] of steps) {
       const response = await act(id, action, { version, reason: `理由：${action}` });
       expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
@@ -72,10 +80,29 @@ describe("lifecycle actions: POST /api/blocks/:id/actions/:action", () => {
       expect(response.headers.etag).toBe(`"${version}"`);
     }
     const history = await historyOf(id);
-    expect(history.map((v) => v.change)).toEqual(["create", ...steps.map(([action]) => action)]);
-    expect(history.map((v) => v.status)).toEqual(["candidate", ...steps.map(([, status]) => status)]);
-    expect(history.slice(1).map((v) => v.reason)).toEqual(steps.map(([action]) => `理由：${action}`));
-    expect(history.slice(1).every((v) => v.changedBy === "reviewer")).toBe(true);
+    expect(history.map((v) => v.change)).toEqual([
+      "create",
+      "apply",
+      "recognize",
+      ...steps.map(([action]) => action),
+    ]);
+    expect(history.map((v) => v.status)).toEqual([
+      "candidate",
+      "applied",
+      "recognized",
+      ...steps.map(([, status]) => status),
+    ]);
+    expect(history[2].reason).toContain("京政函〔2026〕7号");
+    expect(history.slice(3).map((v) => v.reason)).toEqual(steps.map(([action]) => `理由：${action}`));
+    expect(history.slice(3).every((v) => v.changedBy === "reviewer")).toBe(true);
+  });
+
+  it("refuses the recognize action itself: 认定 is the round's 批复 (409, nothing written)", async () => {
+    const { id } = await newBlock("applied");
+    const refused = await act(id, "recognize", { version: 1, reason: "直接认定" });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("recognition-by-round");
+    expect(await versionsOf(id)).toBe(1);
   });
 
   it("withdraws a candidate and an application", async () => {
@@ -118,7 +145,7 @@ describe("lifecycle actions: POST /api/blocks/:id/actions/:action", () => {
     expect(noReason.json().error).toMatchObject({ code: "bad-reason", details: { field: "reason" } });
     expect((await act(id, "apply", { version: 1, reason: "   " })).statusCode).toBe(400);
     expect((await act(id, "apply", { reason: "x" })).statusCode).toBe(428);
-    const stale = await act(id, "recognize", { version: 7, reason: "x" });
+    const stale = await act(id, "apply", { version: 7, reason: "x" });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error).toMatchObject({ code: "version-conflict", details: { currentVersion: 1 } });
     const unknown = await act(id, "promote", { version: 1, reason: "x" });

@@ -1,18 +1,22 @@
 import type { MultiPolygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openRound, reportedApplication, step } from "../helpers/round-flow.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 /**
  * 认定 in the ecological conservation area (《管理办法》第三部分 管理考核 · 过渡培育): a block there is recognized only
- * on its 预估经济指标承诺. Recognizing an applied eco-area block without commitments is a 409 naming what is
- * missing, and writes nothing; with the commitments entered (its transition) it is recognized. Elsewhere no
- * commitment is asked for.
+ * on its 预估经济指标承诺. The 批复 of a round application (issue #13: the only way to 已认定) approving an eco-area
+ * block without commitments is a 409 naming what is missing, and writes nothing; with the commitments entered
+ * (its transition) it is recognized. Elsewhere no commitment is asked for.
  */
 let t: TestApp;
 const demo = new Map<string, { id: number; parkId: number; geometry: MultiPolygon }>();
 
+let roundId: number;
+
 beforeAll(async () => {
   t = await startTestApp();
+  roundId = (await openRound(t.app.inject.bind(t.app))).id;
   const blocks = (await t.app.inject({ method: "GET", url: "/api/blocks" })).json();
   for (const feature of blocks.features)
     demo.set(feature.properties.code, { ...feature.properties, geometry: feature.geometry });
@@ -41,12 +45,20 @@ async function appliedOn(code: string): Promise<{ id: number; version: number }>
   return { id: response.json().properties.id, version: response.json().properties.version };
 }
 
-const recognize = (id: number, version: number) =>
-  t.app.inject({
-    method: "POST",
-    url: `/api/blocks/${id}/actions/recognize`,
-    payload: { version, reason: "市政府批复" },
+/** The 批复 of the block's application (walked to 已报批 once; a refused reply leaves it there). */
+const applications = new Map<number, number>();
+async function recognize(id: number, _version: number) {
+  const inject = t.app.inject.bind(t.app);
+  if (!applications.has(id)) applications.set(id, await reportedApplication(inject, roundId, [id]));
+  const response = await step(inject, applications.get(id) as number, "approve", {
+    reference: "市政府批复",
+    repliedOn: "2026-11-30",
+    approvedBlockIds: [id],
   });
+  if (response.statusCode !== 200) return response;
+  const block = await t.app.inject({ method: "GET", url: `/api/blocks/${id}` });
+  return { statusCode: 200, json: () => block.json() };
+}
 
 describe("recognizing a block in the ecological conservation area", () => {
   it("is refused without indicator commitments, naming them, and nothing is written", async () => {
@@ -61,6 +73,11 @@ describe("recognizing a block in the ecological conservation area", () => {
     expect(error.details.clause.zh).toMatch(/第三部分 管理考核 · 过渡培育/);
     const stored = (await t.app.inject({ method: "GET", url: `/api/blocks/${block.id}` })).json();
     expect(stored.properties).toMatchObject({ status: "applied", version: block.version });
+    const application = await t.app.inject({
+      method: "GET",
+      url: `/api/applications/${applications.get(block.id)}`,
+    });
+    expect(application.json()).toMatchObject({ state: "reported", reply: null });
 
     const transition = await t.app.inject({
       method: "PUT",

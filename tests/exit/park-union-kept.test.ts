@@ -1,6 +1,7 @@
 import type { Polygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { geodesicAreaM2 } from "../helpers/geodesic.js";
+import { openRound, reportedApplication, step } from "../helpers/round-flow.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { createBlock, createPark, KM2, rectangleOfArea } from "./exit-fixtures.js";
 
@@ -86,19 +87,16 @@ describe("the kept union of a park's blocks in force", () => {
     const own = await shareOf(draft.id);
     expect(own.countedInParkArea).toBe(false);
     expectClose(own.shareOfPark, draft.referenceAreaM2 / (outer.referenceAreaM2 + draft.referenceAreaM2));
-    // Once recognized it counts in the union.
-    const recognize = await t.app.inject({
-      method: "POST",
-      url: `/api/blocks/${draft.id}/actions/apply`,
-      payload: { version: draft.version, reason: "申报" },
+    // Once recognized (the 批复 of its round application, issue #13) it counts in the union.
+    const inject = t.app.inject.bind(t.app);
+    const round = await openRound(inject);
+    const application = await reportedApplication(inject, round.id, [draft.id]);
+    const approved = await step(inject, application, "approve", {
+      reference: "京政函（测试）",
+      repliedOn: "2026-11-30",
+      approvedBlockIds: [draft.id],
     });
-    expect(recognize.statusCode).toBe(200);
-    const applied = await t.app.inject({
-      method: "POST",
-      url: `/api/blocks/${draft.id}/actions/recognize`,
-      payload: { version: recognize.json().properties.version, reason: "认定" },
-    });
-    expect(applied.statusCode).toBe(200);
+    expect(approved.statusCode, approved.body).toBe(200);
     expectClose(await parkAreaM2(parkId), outer.referenceAreaM2 + draft.referenceAreaM2);
   });
 
