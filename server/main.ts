@@ -6,6 +6,7 @@ import { openDatabase } from "./db/connect.js";
 import { loadDemoDataIfEmpty } from "./db/demo-data.js";
 import { loadDemoEvaluationsIfEmpty } from "./db/evaluation-demo.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { loadDemoRoundIfEmpty } from "./db/round-demo.js";
 
 /** Starts the server: open (and if new, prepare) the database, migrate, load demo data, listen. */
 async function main(): Promise<void> {
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     const evaluations = await loadDemoEvaluationsIfEmpty(db.knex);
     if (evaluations.loaded)
       say(`Demo indicators loaded (示意) for ${Object.keys(evaluations.years).join(", ")}`);
+    const round = await loadDemoRoundIfEmpty(db.knex);
+    if (round.loaded) say(`Demo recognition round loaded (示意): ${round.applications} applications`);
   }
 
   const app = await buildApp({ config, db });

@@ -20,6 +20,7 @@ const OverlapReportView = lazy(() =>
 );
 const JobsView = lazy(() => import("./jobs-view.js").then((module) => ({ default: module.JobsView })));
 const ParkView = lazy(() => import("./park-view.js").then((module) => ({ default: module.ParkView })));
+const RoundBoard = lazy(() => import("./round-board.js").then((module) => ({ default: module.RoundBoard })));
 const SiteCheckPanel = lazy(() =>
   import("./site-check-panel.js").then((module) => ({ default: module.SiteCheckPanel })),
 );
@@ -35,6 +36,7 @@ export const REVIEW_VIEWS = [
   "export",
   "audit",
   "jobs",
+  "rounds",
 ] as const;
 export type ReviewView = (typeof REVIEW_VIEWS)[number];
 
@@ -59,6 +61,8 @@ export function viewTitle(messages: ReturnType<typeof useMessages>, view: Review
       return text.audit;
     case "jobs":
       return text.jobs;
+    case "rounds":
+      return text.rounds;
   }
 }
 
@@ -85,7 +89,7 @@ export function ReviewViews({
     mapView?.setLeftInset(
       view === null
         ? 0
-        : view === "ranking" || view === "overlaps"
+        : view === "ranking" || view === "overlaps" || view === "rounds"
           ? RANKING_WIDTH_PX + 20
           : VIEW_WIDTH_PX + 20,
     );
@@ -132,6 +136,8 @@ export function ReviewViews({
             <AuditView />
           ) : view === "jobs" ? (
             <JobsView />
+          ) : view === "rounds" ? (
+            <RoundBoard />
           ) : (
             <ExportMenu />
           )}

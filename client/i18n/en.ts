@@ -2,6 +2,7 @@ import { authEn } from "./auth.en.js";
 import { drawEn } from "./draw.en.js";
 import { reviewEn } from "./review.en.js";
 import { toolsEn } from "./tools.en.js";
+import { roundsEn } from "./rounds.en.js";
 import { workspaceEn } from "./workspace.en.js";
 import type { Messages } from "./zh-CN.js";
 
@@ -125,6 +126,7 @@ export const en: Messages = {
   review: reviewEn,
   draw: drawEn,
   auth: authEn,
+  rounds: roundsEn,
   workspace: workspaceEn,
   tools: toolsEn,
   map: {

@@ -62,6 +62,7 @@ export const reviewEn: ReviewMessages = {
     export: "Export",
     audit: "Audit trail",
     jobs: "Jobs",
+    rounds: "Recognition round",
   },
   views: {
     park: "Sub-park view",
@@ -74,6 +75,7 @@ export const reviewEn: ReviewMessages = {
     audit: "Audit trail",
     jobs: "My jobs",
     year: "Year",
+    rounds: "Annual recognition round",
   },
   ...reviewEvaluationEn,
   ...reviewFilesEn,

@@ -65,6 +65,7 @@ export const reviewZhCN = {
     export: "导出",
     audit: "审计记录",
     jobs: "任务",
+    rounds: "集中认定",
   },
   views: {
     park: "分园视图",
@@ -77,6 +78,7 @@ export const reviewZhCN = {
     audit: "审计记录",
     jobs: "我的任务",
     year: "年度",
+    rounds: "年度集中认定",
   },
   ...reviewEvaluationZhCN,
   ...reviewFilesZhCN,

@@ -4,6 +4,7 @@ import { authZhCN } from "./auth.zh-CN.js";
 import { drawZhCN } from "./draw.zh-CN.js";
 import { reviewZhCN } from "./review.zh-CN.js";
 import { toolsZhCN } from "./tools.zh-CN.js";
+import { roundsZhCN } from "./rounds.zh-CN.js";
 import { workspaceZhCN } from "./workspace.zh-CN.js";
 
 /**
@@ -128,6 +129,7 @@ export const zhCN = {
   review: reviewZhCN,
   draw: drawZhCN,
   auth: authZhCN,
+  rounds: roundsZhCN,
   workspace: workspaceZhCN,
   tools: toolsZhCN,
   map: {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { InjectOptions } from "fastify";
 import type { Role } from "../../server/auth/account.js";
 import { createBlock } from "../exit/exit-fixtures.js";
@@ -57,9 +58,75 @@ async function candidate(context: MatrixContext): Promise<number> {
   ).id;
 }
 
+/**
+ * An application at `stage`, its rows written straight into the database (test set-up: the matrix builds dozens
+ * of these before each pass, and tests/api/recognition-round.test.ts walks the same states through the routes).
+ */
 async function applicationIn(context: MatrixContext, stage: Stage): Promise<number> {
+  const { knex } = context.t.db;
   const roundId = await openRoundId(context);
-  return applicationAt(context.t.app.inject.bind(context.t.app), roundId, [await candidate(context)], stage);
+  offset += 1;
+  const west = 116.0 + offset * 0.02;
+  const submitted = !["draft", "complete"].includes(stage);
+  const block = await createBlock(context.t, context.parkId, rectangle(west, 39.3, west + 0.015, 39.311), {
+    status: submitted ? "applied" : "candidate",
+  });
+  const state = {
+    draft: "draft",
+    complete: "draft",
+    submitted: "submitted",
+    reviewing: "reviewing",
+    judged: "reviewing",
+    reported: "reported",
+  }[stage];
+  const version = submitted ? 1 : 0;
+  const [{ id }] = await knex("round_applications")
+    .insert({
+      round_id: roundId,
+      district: "矩阵区",
+      title: "矩阵申请",
+      block_ids: JSON.stringify([block.id]),
+      state,
+      version,
+      created_by: "matrix",
+    })
+    .returning("id");
+  if (stage !== "draft") {
+    for (const kind of ["request", "indicators", "plans", "space-use"]) {
+      const bytes = SAMPLE_FILES.request.bytes;
+      await knex("round_materials").insert({
+        application_id: id,
+        kind,
+        file_name: `${kind}.pdf`,
+        media_type: "application/pdf",
+        size_bytes: bytes.length,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        content: bytes,
+        uploaded_by: "matrix",
+      });
+    }
+  }
+  if (stage === "judged" || stage === "reported") {
+    for (const department of DEPARTMENTS)
+      await knex("round_opinions").insert({
+        application_id: id,
+        version,
+        department,
+        opinion: "agree",
+        text: "同意",
+        recorded_by: "matrix",
+      });
+    for (const condition of ["industry-orientation", "infrastructure", "safety-and-environment"])
+      await knex("round_checklist_entries").insert({
+        application_id: id,
+        version,
+        condition,
+        met: true,
+        reason: "符合",
+        recorded_by: "matrix",
+      });
+  }
+  return Number(id);
 }
 
 const post = (url: string, payload: object = {}): InjectOptions => ({ method: "POST", url, payload });
