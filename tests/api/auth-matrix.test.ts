@@ -95,7 +95,10 @@ describe("the route table", () => {
   });
 });
 
-describe("anonymous", () => {
+// Each pass builds a fixture for every write route first: minutes on a loaded 2-core machine.
+const PASS_TIMEOUT_MS = 240_000;
+
+describe("anonymous", { timeout: PASS_TIMEOUT_MS }, () => {
   it("gets 401 on every write route and writes nothing", async () => {
     const requests: [string, InjectOptions][] = [];
     const context = { t, parkId, password: "none", asker: t.admin.inject };
@@ -113,7 +116,7 @@ describe("anonymous", () => {
   });
 });
 
-describe.each(ROLES.map((role) => [role]))("role %s", (role) => {
+describe.each(ROLES.map((role) => [role]))("role %s", { timeout: PASS_TIMEOUT_MS }, (role) => {
   for (const inScope of [true, false]) {
     it(`${inScope ? "in" : "out of"} scope: 2xx where the role may, else 403 naming what is missing, and nothing written`, async () => {
       const client = await t.clientFor({
