@@ -58,8 +58,10 @@ async function submittedYear(t: TestApp): Promise<number> {
 /** A fresh square (≈1.5 km²) in the park, in the given status, each one further east. */
 async function blockIn({ t, parkId }: MatrixContext, status = "candidate") {
   offset += 1;
-  const west = 116.0 + offset * 0.02;
-  return createBlock(t, parkId, rectangle(west, 39.5, west + 0.015, 39.511), { status });
+  // Rows of 100 inside the service area (longitude ≤ 119.5): the matrix makes a few hundred.
+  const west = 116.0 + (offset % 100) * 0.02;
+  const south = 39.5 - Math.floor(offset / 100) * 0.02;
+  return createBlock(t, parkId, rectangle(west, south, west + 0.015, south + 0.011), { status });
 }
 
 const json = (method: InjectOptions["method"], url: string, payload?: unknown): InjectOptions => ({
@@ -148,14 +150,15 @@ export const FIXTURES: Record<string, Fixture> = {
     scoped: true,
     request: async (context) => {
       const block = await blockIn(context);
-      const west = 116.0 + offset * 0.02 + 0.0075;
+      const west = 116.0 + (offset % 100) * 0.02 + 0.0075;
+      const south = 39.5 - Math.floor(offset / 100) * 0.02;
       return json("POST", `/api/blocks/${block.id}/split`, {
         version: block.version,
         line: {
           type: "LineString",
           coordinates: [
-            [west, 39.49],
-            [west, 39.52],
+            [west, south - 0.01],
+            [west, south + 0.02],
           ],
         },
       });

@@ -50,9 +50,10 @@ async function openRoundId(context: MatrixContext): Promise<number> {
 
 async function candidate(context: MatrixContext): Promise<number> {
   offset += 1;
-  const west = 116.0 + offset * 0.02;
+  const west = 116.0 + (offset % 100) * 0.02;
+  const south = 39.3 - Math.floor(offset / 100) * 0.02;
   return (
-    await createBlock(context.t, context.parkId, rectangle(west, 39.3, west + 0.015, 39.311), {
+    await createBlock(context.t, context.parkId, rectangle(west, south, west + 0.015, south + 0.011), {
       status: "candidate",
     })
   ).id;
@@ -66,11 +67,17 @@ async function applicationIn(context: MatrixContext, stage: Stage): Promise<numb
   const { knex } = context.t.db;
   const roundId = await openRoundId(context);
   offset += 1;
-  const west = 116.0 + offset * 0.02;
+  const west = 116.0 + (offset % 100) * 0.02;
+  const south = 39.3 - Math.floor(offset / 100) * 0.02;
   const submitted = !["draft", "complete"].includes(stage);
-  const block = await createBlock(context.t, context.parkId, rectangle(west, 39.3, west + 0.015, 39.311), {
-    status: submitted ? "applied" : "candidate",
-  });
+  const block = await createBlock(
+    context.t,
+    context.parkId,
+    rectangle(west, south, west + 0.015, south + 0.011),
+    {
+      status: submitted ? "applied" : "candidate",
+    },
+  );
   const state = {
     draft: "draft",
     complete: "draft",

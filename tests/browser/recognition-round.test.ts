@@ -60,6 +60,7 @@ describe("the recognition round board", { timeout: 300_000 }, () => {
     await page.getByTestId("new-application-title").fill("海淀区区块认定申请");
     await page.getByTestId(`pick-block-${block.properties.id}`).check();
     await page.getByTestId("create-application").click();
+    await page.locator('[data-testid^="application-"]').first().waitFor();
     const [application] = await getJson<{ id: number }[]>(baseUrl, `/api/rounds/${round.id}/applications`);
     await page.getByTestId(`application-${application.id}`).click();
     await page.getByTestId("round-application").waitFor();
