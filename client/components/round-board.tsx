@@ -223,11 +223,13 @@ function OpenRoundForm({ onDone }: { onDone(): void }) {
   const text = useMessages().rounds;
   const denial = useDenial()("rounds.manage");
   const year = new Date().getFullYear();
+  // Defaults: applications for two months from today, the review for two more (the lead changes them).
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
   const [form, setForm] = useState({
     year,
     name: `${year}年度市级高新区集中认定`,
-    applicationsUntil: `${year}-06-30`,
-    reviewUntil: `${year}-10-31`,
+    applicationsUntil: inDays(60),
+    reviewUntil: inDays(120),
     departments: "市发展改革委\n市规划自然资源委\n市生态环境局",
   });
   const [problem, setProblem] = useState<string | null>(null);
