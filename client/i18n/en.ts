@@ -1,8 +1,8 @@
 import { authEn } from "./auth.en.js";
 import { drawEn } from "./draw.en.js";
 import { reviewEn } from "./review.en.js";
-import { toolsEn } from "./tools.en.js";
 import { roundsEn } from "./rounds.en.js";
+import { toolsEn } from "./tools.en.js";
 import { workspaceEn } from "./workspace.en.js";
 import type { Messages } from "./zh-CN.js";
 

@@ -3,8 +3,8 @@ import type { LayerId } from "../../server/domain/layers.js";
 import { authZhCN } from "./auth.zh-CN.js";
 import { drawZhCN } from "./draw.zh-CN.js";
 import { reviewZhCN } from "./review.zh-CN.js";
-import { toolsZhCN } from "./tools.zh-CN.js";
 import { roundsZhCN } from "./rounds.zh-CN.js";
+import { toolsZhCN } from "./tools.zh-CN.js";
 import { workspaceZhCN } from "./workspace.zh-CN.js";
 
 /**
