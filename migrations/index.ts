@@ -16,6 +16,7 @@ import * as parkUnions from "./20261201_12_park_unions.js";
 import * as rounds from "./20261201_13_rounds.js";
 import * as evaluationApproval from "./20261201_14_evaluation_approval.js";
 import * as jobs from "./20261201_16_jobs.js";
+import * as filings from "./20261201_15_filings.js";
 import * as workspace from "./20261201_18_workspace.js";
 import * as tiles from "./20261201_19_tiles.js";
 import * as tools from "./20261201_20_tools.js";
@@ -45,6 +46,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_19_tiles": tiles,
   "20261201_16_jobs": jobs,
   "20261201_13_rounds": rounds,
+  "20261201_15_filings": filings,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

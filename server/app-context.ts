@@ -14,6 +14,7 @@ import { evaluationStore } from "./db/evaluation-store.js";
 import { takeYearStep, type YearStepRequest } from "./db/evaluation-year-steps.js";
 import { exitStore } from "./db/exit-store.js";
 import { exportStore } from "./db/export-store.js";
+import { filingStore } from "./db/filing-store.js";
 import { geometryStore } from "./db/geometry-validity.js";
 import { importStore } from "./db/import-store.js";
 import { jobQueueStore } from "./db/job-queue-store.js";
@@ -70,6 +71,8 @@ export function createStores(db: Database) {
     /** 草稿 → 报审 → 审定 of a year's evaluation, with the snapshot frozen at 报审. */
     approvals,
     proposals,
+    /** Catalogue status of blocks and the 备案 records of their exits and reductions. */
+    filings: filingStore(knex),
     rectifications: rectificationStore(knex),
     composition: compositionStore(knex),
     exits: exitStore(knex),

@@ -9,6 +9,7 @@ import {
 } from "../domain/block-lifecycle.js";
 import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
 import { changedColumns, lockedRow } from "./block-change.js";
+import { recordFilingIfCatalogued } from "./filing-store.js";
 import { asGeoJsonSql, ellipsoidalAreaM2Sql, multiPolygonFromGeoJson } from "./geometry.js";
 
 export interface BlockProperties {
@@ -180,7 +181,16 @@ export function blockStore(knex: Knex) {
       if (!check.allowed) return { outcome: "not-allowed", check };
       const columns: Record<string, unknown> = { status: check.to };
       if (context.geoJson !== undefined) columns.geom = multiPolygonFromGeoJson(trx, context.geoJson);
-      return { outcome: "updated", block: await write(trx, id, expectedVersion, columns, context) };
+      const block = await write(trx, id, expectedVersion, columns, context);
+      // 备案: an exit or reduction of a catalogue block records its filing in this transaction (filing-store.ts).
+      await recordFilingIfCatalogued(trx, {
+        blockId: id,
+        action,
+        reason: context.reason ?? null,
+        actor: context.actor,
+        versionBefore: expectedVersion,
+      });
+      return { outcome: "updated", block };
     });
   }
 

@@ -27,6 +27,7 @@ import {
 } from "../schemas/evaluations.js";
 import { auditActorOf } from "./audit-request.js";
 import { evaluationApprovalRoutes } from "./evaluation-approval.js";
+import { evaluationFilingRoutes } from "./evaluation-filings.js";
 import { configOrThrow, parseYear, rankingResponse } from "./evaluation-queries.js";
 import { readTable, tableKindOf, templateWorkbook } from "./evaluation-spreadsheet.js";
 import { evaluationTransitionRoutes } from "./evaluation-transitions.js";
@@ -47,6 +48,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
   await app.register(evaluationTransitionRoutes, context);
   await app.register(evaluationApprovalRoutes, context);
+  await app.register(evaluationFilingRoutes, context);
 
   app.get("/evaluations/indicators", { schema: indicatorCatalogueSchema }, async () => ({
     inputFields: INPUT_FIELDS,

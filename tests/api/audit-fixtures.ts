@@ -478,4 +478,37 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
       }),
     expect: () => ["evaluation.return"],
   },
+  "PUT /api/blocks/:id/catalogue": {
+    setup: async (t) => ({ block: await freshBlock(t, { status: "recognized" }) }),
+    call: (t, { block }) =>
+      t.app.inject({
+        method: "PUT",
+        url: `/api/blocks/${(block as { properties: { id: number } }).properties.id}/catalogue`,
+        headers: actor,
+        payload: { inCatalogue: true, zoneName: "北京示意高新区", zoneCode: "G119901" },
+      }),
+    expect: () => ["block.catalogue"],
+  },
+  "PATCH /api/filings/:id": {
+    setup: async (t) => {
+      const block = (await freshBlock(t, { status: "recognized" })).properties;
+      const entry = { inCatalogue: true, zoneName: "示意", zoneCode: "G2" };
+      await t.app.inject({ method: "PUT", url: `/api/blocks/${block.id}/catalogue`, payload: entry });
+      await t.app.inject({
+        method: "POST",
+        url: `/api/blocks/${block.id}/actions/exit`,
+        payload: { version: 1, reason: "审计" },
+      });
+      const filings = (await t.app.inject({ method: "GET", url: `/api/filings?blockId=${block.id}` })).json();
+      return { filing: filings.filings[0] };
+    },
+    call: (t, { filing }) =>
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/filings/${(filing as { id: number }).id}`,
+        headers: actor,
+        payload: { filedOn: "2026-12-01" },
+      }),
+    expect: () => ["filing.update"],
+  },
 };

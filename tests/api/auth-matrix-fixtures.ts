@@ -363,6 +363,36 @@ export const FIXTURES: Record<string, Fixture> = {
       return json("DELETE", `/api/tokens/${created.json().id}`);
     },
   },
+  // 备案 (evaluationapproval): catalogue status of a block in force, a filing's date and reference.
+  "PUT /api/blocks/:id/catalogue": {
+    may: LEAD,
+    request: async (context) =>
+      json("PUT", `/api/blocks/${(await blockIn(context, "recognized")).id}/catalogue`, {
+        inCatalogue: true,
+        zoneName: "北京示意高新区",
+        zoneCode: "G119900",
+      }),
+  },
+  "PATCH /api/filings/:id": {
+    may: LEAD,
+    request: async (context) => {
+      const block = await blockIn(context, "recognized");
+      const { t } = context;
+      await t.app.inject(
+        json("PUT", `/api/blocks/${block.id}/catalogue`, {
+          inCatalogue: true,
+          zoneName: "示意",
+          zoneCode: "G1",
+        }),
+      );
+      const exit = await t.app.inject(
+        json("POST", `/api/blocks/${block.id}/actions/exit`, { version: 1, reason: "矩阵" }),
+      );
+      if (exit.statusCode !== 200) throw new Error(`exit: ${exit.body}`);
+      const [filing] = (await t.app.inject(json("GET", `/api/filings?blockId=${block.id}`))).json().filings;
+      return json("PATCH", `/api/filings/${filing.id}`, { ministryReference: "国科火字〔2026〕1号（矩阵）" });
+    },
+  },
   // 审定 (evaluationapproval): each request on a year of its own with no data (报审 leaves every block out).
   "POST /api/evaluations/:year/approval/submit": {
     may: LEAD,
