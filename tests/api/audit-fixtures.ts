@@ -5,6 +5,7 @@ import { fileUpload } from "../evaluation/upload.js";
 import { createBlock, createPark } from "../exit/exit-fixtures.js";
 import { rectangle } from "../helpers/geodesic.js";
 import type { TestApp } from "../helpers/test-app.js";
+import { ROUND_AND_TOOL_FIXTURES } from "./audit-fixtures-rounds.js";
 
 /**
  * One real, successful call per mutating /api route, for the audit walk (audit-routes.test.ts): `setup` makes
@@ -511,4 +512,5 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
       }),
     expect: () => ["filing.update"],
   },
+  ...ROUND_AND_TOOL_FIXTURES,
 };
