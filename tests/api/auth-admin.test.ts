@@ -8,11 +8,22 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/** The issue's "Who does what" table as permissions, typed here, not read from the code. */
+/**
+ * The issue's "Who does what" table as permissions, typed here, not read from the code; issue #13 added the
+ * round's: a district edits and submits its applications, the lead manages the round.
+ */
 const DEFAULT_MATRIX = {
   admin: ["audit.read", "roles.admin", "users.admin"],
   approver: ["approvals.record", "evaluations.approve"],
-  district: ["analysis.run", "blocks.edit", "blocks.submit", "imports.create", "indicators.edit"],
+  district: [
+    "analysis.run",
+    "applications.edit",
+    "applications.submit",
+    "blocks.edit",
+    "blocks.submit",
+    "imports.create",
+    "indicators.edit",
+  ],
   lead: [
     "analysis.run",
     "audit.read",
@@ -20,6 +31,7 @@ const DEFAULT_MATRIX = {
     "proposals.apply",
     "proposals.edit",
     "reviews.record",
+    "rounds.manage",
     "settings.edit",
     "weights.edit",
   ],
