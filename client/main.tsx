@@ -9,6 +9,7 @@ import "./styles/panel.css";
 import "./styles/review.css";
 import "./styles/toolbars.css";
 import "./styles/auth.css";
+import "./styles/layout.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -35,6 +35,7 @@ export function App() {
   const [mapView, setMapView] = useState<MapView | null>(null);
   const [reviewView, setReviewView] = useState<ReviewView | null>(null);
   const [viewParkId, setViewParkId] = useState<number | null>(null);
+  const [layersOpen, setLayersOpen] = useState(false);
   const [evaluationYear, setEvaluationYear] = useState(EVALUATION_YEARS[EVALUATION_YEARS.length - 1]);
 
   const data = state.status === "ready" ? state.data : undefined;
@@ -73,7 +74,7 @@ export function App() {
     <MessagesContext.Provider value={messages}>
       <ReviewContext.Provider value={reviewContext}>
         <LiveUpdatesContext.Provider value={liveUpdates}>
-          <div className="workspace">
+          <div className={layersOpen ? "workspace layers-open" : "workspace"}>
             <WorkspaceTopBar
               locale={locale}
               onLocaleChange={changeLocale}
@@ -86,14 +87,22 @@ export function App() {
               years={EVALUATION_YEARS}
               onYear={setEvaluationYear}
               onToolCapturesClicks={setToolCapturesClicks}
+              layersOpen={layersOpen}
+              onLayersOpen={setLayersOpen}
             />
             <LeftPanel
               state={state}
               reload={reload}
               visibility={visibility}
               onVisibility={setVisibility}
-              onSelectBlock={selectAndZoom}
-              onSelectPark={zoomToPark}
+              onSelectBlock={(blockId) => {
+                setLayersOpen(false);
+                selectAndZoom(blockId);
+              }}
+              onSelectPark={(parkId) => {
+                setLayersOpen(false);
+                zoomToPark(parkId);
+              }}
             />
             <main className="map-area">
               <MapHost

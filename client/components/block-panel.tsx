@@ -43,7 +43,7 @@ export function BlockPanel({ block, park, onClose, onZoomTo, onOpenPark }: Block
 
   if (!block) {
     return (
-      <aside className="context-panel" data-testid="context-panel">
+      <aside className="context-panel empty" data-testid="context-panel">
         <p className="muted empty-hint">{messages.panel.emptyHint}</p>
       </aside>
     );

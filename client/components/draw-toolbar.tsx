@@ -1,4 +1,5 @@
-import { useEffect } from "react";
+import { type ReactNode, useEffect } from "react";
+import { createPortal } from "react-dom";
 import type { BlockFeature } from "../api/blocks.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { DrawTool } from "../map/draw-controller.js";
@@ -61,47 +62,56 @@ function DrawingTools({ session }: { session: DrawSession }) {
   const text = useMessages().draw.toolbar;
   const draw = session.draw;
   return (
-    // While drawing, the tools float over the top of the map, next to what is drawn.
-    <div className="draw-toolbar floating" role="toolbar" aria-label={text.label} title={text.shortcuts}>
-      <ToolButtons session={session} />
-      <label className="draw-snapping">
-        <input
-          type="checkbox"
-          data-testid="draw-snapping"
-          checked={session.snapping}
-          onChange={(event) => session.setSnapping(event.target.checked)}
-        />
-        {text.snapping}
-      </label>
-      <button
-        type="button"
-        data-testid="draw-undo"
-        disabled={!draw?.canUndo}
-        onClick={session.undo}
-        title="Ctrl+Z"
-      >
-        {text.undo}
-      </button>
-      <button
-        type="button"
-        data-testid="draw-redo"
-        disabled={!draw?.canRedo}
-        onClick={session.redo}
-        title="Ctrl+Y"
-      >
-        {text.redo}
-      </button>
-      <button
-        type="button"
-        data-testid="draw-delete-vertex"
-        disabled={!draw?.selectedVertex}
-        onClick={session.deleteVertex}
-        title="Delete"
-      >
-        {text.deleteVertex}
-      </button>
-    </div>
+    // While drawing, the tools float over the top of the map (inside the map area, so they never cover the
+    // top bar's buttons, whatever its height), next to what is drawn.
+    <MapAreaPortal>
+      <div className="draw-toolbar floating" role="toolbar" aria-label={text.label} title={text.shortcuts}>
+        <ToolButtons session={session} />
+        <label className="draw-snapping">
+          <input
+            type="checkbox"
+            data-testid="draw-snapping"
+            checked={session.snapping}
+            onChange={(event) => session.setSnapping(event.target.checked)}
+          />
+          {text.snapping}
+        </label>
+        <button
+          type="button"
+          data-testid="draw-undo"
+          disabled={!draw?.canUndo}
+          onClick={session.undo}
+          title="Ctrl+Z"
+        >
+          {text.undo}
+        </button>
+        <button
+          type="button"
+          data-testid="draw-redo"
+          disabled={!draw?.canRedo}
+          onClick={session.redo}
+          title="Ctrl+Y"
+        >
+          {text.redo}
+        </button>
+        <button
+          type="button"
+          data-testid="draw-delete-vertex"
+          disabled={!draw?.selectedVertex}
+          onClick={session.deleteVertex}
+          title="Delete"
+        >
+          {text.deleteVertex}
+        </button>
+      </div>
+    </MapAreaPortal>
   );
+}
+
+/** Renders into the map area (`main.map-area`), or in place when there is none (yet). */
+function MapAreaPortal({ children }: { children: ReactNode }) {
+  const host = document.querySelector(".map-area");
+  return host ? createPortal(children, host) : children;
 }
 
 /** One button per drawing tool, the active one pressed. */

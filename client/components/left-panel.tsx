@@ -24,7 +24,7 @@ export function LeftPanel({
 }: LeftPanelProps) {
   const messages = useMessages();
   return (
-    <nav className="left-panel" aria-label={messages.catalogue.title}>
+    <nav className="left-panel" id="left-panel" aria-label={messages.catalogue.title}>
       {state.status === "ready" ? (
         <>
           <BlockSearch parks={state.data.parks} onSelectBlock={onSelectBlock} onSelectPark={onSelectPark} />

@@ -11,13 +11,16 @@ interface TopBarProps {
   drawing?: ReactNode;
   /** The review views (sub-park, composition, ranking, site check), import/export and the year. */
   views?: ReactNode;
+  /** Before the title: the button opening the layer drawer on narrow screens. */
+  leading?: ReactNode;
 }
 
 /** Product title, the illustrative-data badge and the language switch; later: year, basemap, drawing tools. */
-export function TopBar({ locale, onLocaleChange, drawing, views }: TopBarProps) {
+export function TopBar({ locale, onLocaleChange, drawing, views, leading }: TopBarProps) {
   const messages = useMessages();
   return (
     <header className="top-bar">
+      {leading}
       <h1 data-testid="app-title">{messages.app.title}</h1>
       <span className="badge" title={messages.app.illustrativeNote} data-testid="illustrative-badge">
         {messages.app.illustrative}
