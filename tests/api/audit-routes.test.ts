@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { mutatingApiRoutes as mutatingRoutesOf } from "../hostile/route-table.js";
 import { ROUTE_FIXTURES } from "./audit-fixtures.js";
 
 /**
@@ -12,28 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-/** Every route the app registered, from Fastify's route tree (`printRoutes`), as "METHOD /path". */
-function registeredRoutes(tree: string): string[] {
-  const stack: string[] = [];
-  const routes: string[] = [];
-  for (const line of tree.split("\n")) {
-    const match = /^((?:[│ ] {3})*)(?:├── |└── )(.+?)(?: \(([A-Z, ]+)\))?$/u.exec(line);
-    if (!match) continue;
-    stack.length = match[1].length / 4;
-    stack.push(match[2]);
-    const path = stack.join("").replace(/^\/+/, "/");
-    for (const method of (match[3] ?? "").split(", ")) routes.push(`${method} ${path}`);
-  }
-  return routes;
-}
-
 function mutatingApiRoutes(): string[] {
-  return registeredRoutes(t.app.printRoutes({ commonPrefix: false })).filter((route) => {
-    const [method, path] = route.split(" ");
-    return MUTATING.has(method) && path.startsWith("/api/");
-  });
+  return mutatingRoutesOf(t.app);
 }
 
 async function lastAuditId(): Promise<number> {
