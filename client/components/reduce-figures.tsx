@@ -4,7 +4,33 @@ import { useMessages } from "../i18n/i18n-context.js";
 import { OVERLAY_COLORS } from "../map/overlay-layers.js";
 import { formatShare } from "./review-format.js";
 
-/** The preview's figures: keep ratio, target and achieved area, the solver's error, parts. */
+/**
+ * The share of the block a reduction keeps, as the area says (kept ÷ original), and when the 0.5 km² floor
+ * raised it above the rule's ratio, both (issue #18 item 9: "保留比例 50%" was shown when ~61% was kept).
+ */
+export function KeptShare({
+  keptKm2,
+  originalKm2,
+  ruleRatio,
+  testId,
+}: {
+  keptKm2: number;
+  originalKm2: number;
+  ruleRatio: number;
+  testId: string;
+}) {
+  const messages = useMessages();
+  return (
+    <p className="kept-share" data-testid={testId}>
+      {messages.review.exit.floorKept(
+        formatShare(messages.locale, keptKm2 / originalKm2),
+        formatShare(messages.locale, ruleRatio),
+      )}
+    </p>
+  );
+}
+
+/** The preview's figures: the share really kept, target and achieved area, the solver's error, parts. */
 export function PreviewFigures({ preview }: { preview: ReductionPreview }) {
   const messages = useMessages();
   const text = messages.review.exit;
@@ -13,7 +39,17 @@ export function PreviewFigures({ preview }: { preview: ReductionPreview }) {
   return (
     <dl className="attributes figures" data-testid="preview-figures">
       <dt>{text.keepRatio}</dt>
-      <dd data-testid="preview-keep-ratio">{formatShare(locale, figures.keepRatio)}</dd>
+      <dd data-testid="preview-keep-ratio">
+        <span data-testid="preview-kept-share">
+          {formatShare(locale, figures.areaKm2 / figures.originalAreaKm2)}
+        </span>
+        {figures.floorApplied ? (
+          <span className="muted small" data-testid="preview-floor">
+            {" "}
+            {text.floorNote(formatShare(locale, figures.keepRatio))}
+          </span>
+        ) : null}
+      </dd>
       <dt>{text.target}</dt>
       <dd data-testid="preview-target">
         <span className="number">{formatKm2(locale, figures.targetAreaKm2)}</span> {messages.units.km2}

@@ -4,7 +4,6 @@ import type { BlockFeature } from "../api/blocks.js";
 import { type ExitDecisionView, fetchExitDecision } from "../api/exit.js";
 import {
   fetchProposals,
-  previewReduction,
   type ReductionPreview,
   type ReductionProposal,
   saveProposal,
@@ -12,13 +11,9 @@ import {
 import { useMessages } from "../i18n/i18n-context.js";
 import { reductionOverlay } from "../map/overlay-features.js";
 import { useDenial } from "./access-context.js";
-import { Legend, PreviewFigures } from "./reduce-figures.js";
-import {
-  DEFAULT_REDUCTION_OPTIONS,
-  ReductionControls,
-  type ReductionOptions,
-  reductionRequest,
-} from "./reduce-options.js";
+import { ReducedNotice } from "./reduce-done.js";
+import { KeptShare } from "./reduce-figures.js";
+import { PreviewSection } from "./reduce-preview.js";
 import { ProposalList } from "./reduce-proposals.js";
 import { useApi, useOverlay } from "./review-context.js";
 import { formatShare } from "./review-format.js";
@@ -75,13 +70,27 @@ function ReduceView({ block, decision }: { block: BlockFeature; decision: ExitDe
     [block.geometry, drawn],
   );
   useOverlay("reduction", overlay);
+  // 已压减: this year's 淘汰方式 has been carried out; a further step (another reduction, the exit) needs a
+  // later year's evaluation to order a rectification again, so none is offered here (issue #18 item 9).
+  const carriedOut = block.properties.status === "reduced";
 
   return (
     <div className="review" data-testid="reduce-panel">
-      <DecisionSummary block={block} decision={decision} />
-      {decision.action === "reduce" ? (
+      {carriedOut ? (
+        <>
+          <h3>{text.decision}</h3>
+          <ReducedNotice
+            block={block}
+            proposals={proposals.status === "ready" ? proposals.value.features : []}
+          />
+          <CurrentVersion block={block} />
+        </>
+      ) : (
+        <DecisionSummary block={block} decision={decision} />
+      )}
+      {carriedOut ? null : decision.action === "reduce" ? (
         <PreviewSection
-          blockId={id}
+          block={block}
           preview={preview}
           onRun={() => setShown(null)}
           onPreview={setPreview}
@@ -99,6 +108,7 @@ function ReduceView({ block, decision }: { block: BlockFeature; decision: ExitDe
           shownId={shown?.properties.id ?? null}
           onShow={(proposal) => setShown(shown?.properties.id === proposal.properties.id ? null : proposal)}
           onChanged={onSaved}
+          closed={carriedOut}
         />
       ) : proposals.status === "failed" ? (
         <p className="error">{messages.review.common.failed(proposals.problem.message)}</p>
@@ -107,84 +117,6 @@ function ReduceView({ block, decision }: { block: BlockFeature; decision: ExitDe
       )}
       <span className="visually-hidden">{formatShare(messages.locale, decision.shareOfPark)}</span>
     </div>
-  );
-}
-
-/** The reduction preview (淘汰方式 · 压减): the controls, the preview's figures, and saving it as a proposal. */
-function PreviewSection({
-  blockId,
-  preview,
-  onRun,
-  onPreview,
-  onSaved,
-}: {
-  blockId: number;
-  preview: ReductionPreview | null;
-  /** A preview is asked for: a proposal shown on the map gives way to it. */
-  onRun(): void;
-  onPreview(preview: ReductionPreview | null): void;
-  onSaved(): void;
-}) {
-  const text = useMessages().review.exit;
-  const saveDenied = useDenial()("proposals.edit");
-  const [options, setOptions] = useState<ReductionOptions>(DEFAULT_REDUCTION_OPTIONS);
-  const { busy, problem, send } = useRequest();
-  const [note, setNote] = useState("");
-
-  async function runPreview() {
-    onRun();
-    onPreview(await send(() => previewReduction(blockId, reductionRequest(options))));
-  }
-
-  async function save() {
-    const saved = await send(() =>
-      saveProposal(blockId, { ...reductionRequest(options), ...(note ? { note } : {}) }),
-    );
-    if (saved === null) return;
-    setNote("");
-    onSaved();
-  }
-
-  return (
-    <>
-      <h3>{text.preview}</h3>
-      <ReductionControls options={options} onChange={setOptions} />
-      <button
-        type="button"
-        className="primary-button"
-        data-testid="run-preview"
-        disabled={busy}
-        onClick={runPreview}
-      >
-        {text.runPreview}
-      </button>
-      {problem ? <ProblemMessage problem={problem} testId="reduce-problem" /> : null}
-      {preview ? <PreviewFigures preview={preview} /> : null}
-      <Legend />
-      {preview ? (
-        <div className="controls">
-          <label className="control-row">
-            <span>{text.note}</span>
-            <input
-              type="text"
-              value={note}
-              maxLength={2000}
-              onChange={(event) => setNote(event.target.value)}
-            />
-          </label>
-          <button
-            type="button"
-            className="secondary-button"
-            data-testid="save-proposal"
-            disabled={busy || saveDenied !== null}
-            title={saveDenied ?? undefined}
-            onClick={save}
-          >
-            {text.saveProposal}
-          </button>
-        </div>
-      ) : null}
-    </>
   );
 }
 
@@ -221,7 +153,6 @@ function EliminationSection({ blockId, onSaved }: { blockId: number; onSaved(): 
 function DecisionSummary({ block, decision }: { block: BlockFeature; decision: ExitDecisionView }) {
   const messages = useMessages();
   const text = messages.review.exit;
-  const { version, status } = block.properties;
   return (
     <>
       <h3>{text.decision}</h3>
@@ -234,6 +165,14 @@ function DecisionSummary({ block, decision }: { block: BlockFeature; decision: E
       <p data-testid="exit-explanation">
         {messages.locale === "en" ? decision.explanation.en : decision.explanation.zh}
       </p>
+      {decision.floorApplied && decision.targetAreaKm2 !== null && decision.keepRatio !== null ? (
+        <KeptShare
+          keptKm2={decision.targetAreaKm2}
+          originalKm2={decision.areaKm2}
+          ruleRatio={decision.keepRatio}
+          testId="decision-kept-share"
+        />
+      ) : null}
       <dl className="attributes small">
         {Object.entries(decision.settings).map(([key, value]) => (
           <div key={key} className="attribute-pair">
@@ -242,9 +181,18 @@ function DecisionSummary({ block, decision }: { block: BlockFeature; decision: E
           </div>
         ))}
       </dl>
-      <p className="muted small" data-testid="block-current">
-        {text.current(version, messages.status[status])}
-      </p>
+      <CurrentVersion block={block} />
     </>
+  );
+}
+
+/** The block's version and status now (after an apply, the new ones). */
+function CurrentVersion({ block }: { block: BlockFeature }) {
+  const messages = useMessages();
+  const { version, status } = block.properties;
+  return (
+    <p className="muted small" data-testid="block-current">
+      {messages.review.exit.current(version, messages.status[status])}
+    </p>
   );
 }

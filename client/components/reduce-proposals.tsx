@@ -16,12 +16,15 @@ export function ProposalList({
   shownId,
   onShow,
   onChanged,
+  closed = false,
 }: {
   block: BlockFeature;
   proposals: ReductionProposal[];
   shownId: number | null;
   onShow(proposal: ReductionProposal): void;
   onChanged(): void;
+  /** This year's 淘汰方式 has been carried out: proposals are shown, none is offered to apply. */
+  closed?: boolean;
 }) {
   const messages = useMessages();
   const text = messages.review.exit;
@@ -68,6 +71,7 @@ export function ProposalList({
             proposal={proposal}
             shown={shownId === proposal.properties.id}
             confirming={confirming === proposal.properties.id}
+            closed={closed}
             onShow={() => onShow(proposal)}
             onConfirm={() => setConfirming(proposal.properties.id)}
             onApply={() => apply(proposal)}
@@ -83,6 +87,7 @@ function ProposalItem({
   proposal,
   shown,
   confirming,
+  closed,
   onShow,
   onConfirm,
   onApply,
@@ -90,6 +95,7 @@ function ProposalItem({
   proposal: ReductionProposal;
   shown: boolean;
   confirming: boolean;
+  closed: boolean;
   onShow(): void;
   onConfirm(): void;
   onApply(): void;
@@ -122,7 +128,7 @@ function ProposalItem({
         ) : null}
         {p.appliedVersion !== null ? (
           <span className="tag">{text.applied(p.appliedVersion)}</span>
-        ) : p.stale ? (
+        ) : closed ? null : p.stale ? (
           <span className="tag stale">{text.stale}</span>
         ) : confirming ? (
           <span className="confirm">

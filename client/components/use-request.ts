@@ -17,5 +17,7 @@ export function useRequest() {
     setProblem(result.problem);
     return null;
   }
-  return { busy, problem, send };
+  /** Forgets the last problem (the request it was about no longer stands). */
+  const reset = () => setProblem(null);
+  return { busy, problem, send, reset };
 }

@@ -61,5 +61,15 @@ export const reviewExitEn: typeof reviewExitZhCN = {
     saveElimination: "Save an elimination proposal (applying it sets the status to “exited”)",
     noReduction: "This rule does not reduce the block.",
     current: (version: number, status: string) => `Now: version ${version}, ${status}`,
+    floorKept: (kept: string, rule: string) =>
+      `The 0.5 km² floor keeps ${kept} of the block (the rule's ratio is ${rule}).`,
+    floorNote: (rule: string) => `(0.5 km² floor; the rule's ratio is ${rule})`,
+    dragHint: "Drag an end of the cut line on the map to turn it; releasing it previews at once.",
+    carriedOut: "Exit decision carried out: the block has been reduced.",
+    carriedOutYear: (ordered: number, judged: number) =>
+      `(ordered to rectify in ${ordered}, still short of the standard in the ${judged} evaluation)`,
+    carriedOutBy: (version: number, by: string, at: string) => `version ${version} · ${by} · ${at}`,
+    nextStepLater:
+      "No further step (another reduction, the exit) this year: only a later year's evaluation that orders a rectification again, and finds it failed, decides anew.",
   },
 };

@@ -61,5 +61,14 @@ export const reviewExitZhCN = {
     saveElimination: "保存为淘汰方案（应用后状态为“已退出”）",
     noReduction: "该规则不压减区块。",
     current: (version: number, status: string) => `当前：第 ${version} 版，${status}`,
+    floorKept: (kept: string, rule: string) => `按 0.5 平方公里下限，实际保留 ${kept}（规则比例 ${rule}）。`,
+    floorNote: (rule: string) => `（0.5 平方公里下限；规则比例 ${rule}）`,
+    dragHint: "可在地图上拖动切割线端点调整方位角，松开后自动预览。",
+    carriedOut: "淘汰方式已执行：区块已压减。",
+    carriedOutYear: (ordered: number, judged: number) =>
+      `（${ordered} 年度责令整改，${judged} 年度综合评价整改后仍不达标）`,
+    carriedOutBy: (version: number, by: string, at: string) => `第 ${version} 版 · ${by} · ${at}`,
+    nextStepLater:
+      "本年度不再提供下一步（再次压减或退出）：须经以后年度综合评价再次责令整改且仍不达标，方可另行决定。",
   },
 };
