@@ -23,35 +23,46 @@ interface BlockHistoryProps {
 type HistoryState =
   | { status: "loading" }
   | { status: "failed"; problem: ApiProblem }
-  | { status: "ready"; versions: BlockVersion[] };
+  | { status: "ready"; blockId: number; versions: BlockVersion[] };
 
-/** 历史: every version of the block, newest first. */
+const LOADING: HistoryState = { status: "loading" };
+
+/**
+ * 历史: every version of the block, newest first. The newest version listed is the current one (history rows
+ * are written in the same transaction as the version), so the 当前 tag and the restore buttons always agree
+ * with the list shown, even while the panel's block (`currentVersion`) is still being fetched again. A
+ * restore here fetches the history at once (not after the panel's block came back), and a refetch keeps the
+ * list on screen until the new one arrives, so a restore's outcome stays next to the version restored.
+ */
 export function BlockHistory({ blockId, block, currentVersion }: BlockHistoryProps) {
   const messages = useMessages();
   const { locale } = messages;
   const [state, setState] = useState<HistoryState>({ status: "loading" });
+  const [restores, setRestores] = useState(0);
   const [showAudit, setShowAudit] = useState(false);
   const auditDenied = useDenial()("audit.read");
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new version of the block means a longer history
   useEffect(() => {
     const controller = new AbortController();
-    setState({ status: "loading" });
+    setState((current) => (current.status === "ready" && current.blockId === blockId ? current : LOADING));
     void fetchBlockHistory(blockId, controller.signal).then((result) => {
       if (controller.signal.aborted) return;
       setState(
         result.ok
-          ? { status: "ready", versions: result.value }
+          ? { status: "ready", blockId, versions: result.value }
           : { status: "failed", problem: result.problem },
       );
     });
     return () => controller.abort();
-  }, [blockId, currentVersion]);
+  }, [blockId, currentVersion, restores]);
 
-  if (state.status === "loading") return <p className="muted">{messages.panel.historyLoading}</p>;
+  if (state.status === "loading" || (state.status === "ready" && state.blockId !== blockId))
+    return <p className="muted">{messages.panel.historyLoading}</p>;
   if (state.status === "failed")
     return <p className="error">{messages.panel.historyFailed(state.problem.message)}</p>;
   const newestFirst = [...state.versions].sort((a, b) => b.version - a.version);
+  const newest = newestFirst[0]?.version ?? currentVersion;
   return (
     <>
       <DrawHistoryCompare versions={state.versions} />
@@ -60,9 +71,7 @@ export function BlockHistory({ blockId, block, currentVersion }: BlockHistoryPro
           <li key={version.version}>
             <div className="history-head">
               <strong>{messages.panel.versionLabel(version.version)}</strong>
-              {version.version === currentVersion ? (
-                <span className="tag">{messages.panel.current}</span>
-              ) : null}
+              {version.version === newest ? <span className="tag">{messages.panel.current}</span> : null}
               <span>{messages.change[version.change] ?? version.change}</span>
             </div>
             <div>
@@ -74,8 +83,12 @@ export function BlockHistory({ blockId, block, currentVersion }: BlockHistoryPro
             </div>
             {version.reason ? <div className="muted">{version.reason}</div> : null}
             <ToolVersionLinks links={version.links} />
-            {block && version.version !== currentVersion ? (
-              <ToolRestoreButton block={block} version={version.version} />
+            {block && version.version !== newest ? (
+              <ToolRestoreButton
+                block={block}
+                version={version.version}
+                onRestored={() => setRestores((count) => count + 1)}
+              />
             ) : null}
           </li>
         ))}

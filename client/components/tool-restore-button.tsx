@@ -9,10 +9,12 @@ import { problemText } from "./tool-problem.js";
 interface RestoreButtonProps {
   block: BlockFeature;
   version: number;
+  /** Called after the restore was written (the history lists the new version at once). */
+  onRestored?(): void;
 }
 
 /** 恢复为此版本: asks once, then writes the earlier version's content as a new version (POST …/restore). */
-export function ToolRestoreButton({ block, version }: RestoreButtonProps) {
+export function ToolRestoreButton({ block, version, onRestored }: RestoreButtonProps) {
   const messages = useMessages();
   const text = messages.tools.restore;
   const { reload } = useReview();
@@ -26,6 +28,7 @@ export function ToolRestoreButton({ block, version }: RestoreButtonProps) {
     const result = await restoreBlockVersion(id, block.properties.version, version);
     if (result.ok) {
       setOutcome({ ok: true, text: text.done(version, result.value.properties.version) });
+      onRestored?.();
       reload();
     } else setOutcome({ ok: false, text: text.failed(problemText(messages, result.problem)) });
   }
