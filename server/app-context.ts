@@ -39,6 +39,8 @@ export interface AppContext {
   config: Config;
   db: Database;
   stores: Stores;
+  /** The same stores over the jobs' connections (`db.jobKnex`): what job kinds' `run` uses. */
+  jobStores: Stores;
   /** Background jobs (server/jobs/job-runner.ts): `jobs.register(kind, …)` in a route plugin; start with startJob. */
   jobs: JobRunner;
 }

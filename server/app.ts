@@ -3,7 +3,6 @@ import path from "node:path";
 import { constants as zlibConstants } from "node:zlib";
 import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
-import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import type { ErrorObject } from "ajv";
 import Fastify, {
@@ -19,6 +18,9 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
 import { ApiError } from "./errors.js";
 import { jobRunner } from "./jobs/job-runner.js";
+import { databaseUnavailable, UNAVAILABLE_RETRY_SECONDS } from "./plugins/database-unavailable.js";
+import { type RequestQueueState, requestQueue } from "./plugins/request-queue.js";
+import { serveClient } from "./plugins/static-headers.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { applicationActionRoutes } from "./routes/application-actions.js";
 import { applicationMaterialRoutes } from "./routes/application-materials.js";
@@ -51,6 +53,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Every /api route with its access declaration (permission, scope), as the guard sees them. */
     guardedRoutes: GuardedRoute[];
+    /** The embedded database's request queue (plugins/request-queue.ts); empty on PostgreSQL. */
+    requestQueue: RequestQueueState;
   }
 }
 
@@ -76,11 +80,18 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
     // One process owns the embedded database: whatever runs elsewhere at start was left by a stopped process.
     staleSeconds: db.kind === "pglite" ? 0 : 30,
   });
-  const context: AppContext = { config, db, stores, jobs };
+  // Jobs' work reads and writes over their own pool on PostgreSQL (the long statement timeout; issue #14).
+  const jobStores = db.jobKnex === db.knex ? stores : createStores({ ...db, knex: db.jobKnex });
+  const context: AppContext = { config, db, stores, jobStores, jobs };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   guardInput(app);
+  // The embedded database has one connection: requests beyond a few wait in a bounded queue, then 503 busy.
+  app.decorate(
+    "requestQueue",
+    requestQueue(app, db.kind === "pglite" ? config.requestQueue : { ...config.requestQueue, concurrent: 0 }),
+  );
   // Responses over 1 KB compressed for clients that accept it (JSON, GeoJSON, the client's files; issue #16):
   // brotli at quality 4 (near gzip's speed on 2 cores, smaller), else gzip. Registered before every route.
   await app.register(fastifyCompress, {
@@ -130,7 +141,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
       .send({ error: { code: "not-found", message: `Nothing at ${request.method} ${request.url}` } });
   });
   if (existsSync(CLIENT_DIST_DIR)) {
-    await app.register(fastifyStatic, { root: CLIENT_DIST_DIR });
+    await serveClient(app, CLIENT_DIST_DIR);
   } else {
     app.get("/", { schema: { hide: true } }, async (_request, reply) =>
       reply.type("text/plain").send("The web app is not built: run `npm run build` (npm start does it)."),
@@ -167,6 +178,12 @@ function errorHandler(error: FastifyError, request: FastifyRequest, reply: Fasti
     const code =
       error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? "body-too-large" : (error.code ?? "bad-request");
     return reply.code(status).send({ error: { code, message: error.message } });
+  }
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) {
+    request.log.warn({ err: error }, "database unavailable");
+    reply.header("retry-after", String(UNAVAILABLE_RETRY_SECONDS));
+    return errorHandler(unavailable as unknown as FastifyError, request, reply);
   }
   const refusal = databaseRefusal(error);
   if (refusal) return errorHandler(refusal as unknown as FastifyError, request, reply);

@@ -27,6 +27,38 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** Background jobs (issue #14). */
   jobs: JobsConfig;
+  /** PostgreSQL pool and statement timeouts per route class (issue #14). */
+  pool: PoolOptions;
+  /** Backpressure on the embedded database (issue #14). */
+  requestQueue: RequestQueueConfig;
+}
+
+/** PostgreSQL connections (README: DB_POOL_MAX, DB_STATEMENT_TIMEOUT_MS, JOB_STATEMENT_TIMEOUT_MS). */
+export interface PoolOptions {
+  /** Requests' pool size. */
+  max: number;
+  /** A request's statement is cancelled past this (57014 → 503 too-slow); 0 = no limit. */
+  statementTimeoutMs: number;
+  /** Jobs' pool size (a job holds one at a time; claims and progress go through the requests' pool). */
+  jobMax: number;
+  /** A job's statement is cancelled past this; 0 = no limit. */
+  jobStatementTimeoutMs: number;
+}
+
+export const DEFAULT_POOL: PoolOptions = {
+  max: 10,
+  statementTimeoutMs: 30_000,
+  jobMax: 2,
+  jobStatementTimeoutMs: 600_000,
+};
+
+export interface RequestQueueConfig {
+  /** /api requests PGlite works on at once (its one connection interleaves them); 0 = no queue. */
+  concurrent: number;
+  /** Requests waiting beyond `concurrent`; past this → 503 busy with Retry-After (REQUEST_QUEUE_LIMIT). */
+  limit: number;
+  /** Longest wait in the queue, then 503 busy with Retry-After (REQUEST_QUEUE_WAIT_MS). */
+  waitMs: number;
 }
 
 export interface JobsConfig {
@@ -95,6 +127,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: Number(env.JOB_CONCURRENCY || 1),
       resultHours: Number(env.JOB_RESULT_HOURS || 24),
       perAccount: Number(env.JOBS_PER_ACCOUNT || 3),
+    },
+    pool: {
+      max: Number(env.DB_POOL_MAX || DEFAULT_POOL.max),
+      statementTimeoutMs: Number(env.DB_STATEMENT_TIMEOUT_MS || DEFAULT_POOL.statementTimeoutMs),
+      jobMax: Number(env.DB_JOB_POOL_MAX || DEFAULT_POOL.jobMax),
+      jobStatementTimeoutMs: Number(env.JOB_STATEMENT_TIMEOUT_MS || DEFAULT_POOL.jobStatementTimeoutMs),
+    },
+    requestQueue: {
+      concurrent: Number(env.REQUEST_CONCURRENCY || 8),
+      limit: Number(env.REQUEST_QUEUE_LIMIT || 200),
+      waitMs: Number(env.REQUEST_QUEUE_WAIT_MS || 15_000),
     },
   };
 }

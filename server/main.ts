@@ -1,3 +1,4 @@
+import closeWithGrace from "close-with-grace";
 import { buildApp } from "./app.js";
 import { createStores } from "./app-context.js";
 import { createDemoAccounts, demoAccountsFile } from "./auth/demo-accounts.js";
@@ -15,7 +16,12 @@ async function main(): Promise<void> {
   const say = (message: string) =>
     console.log(`[start +${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${message}`);
 
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: say });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pool: config.pool,
+    log: say,
+  });
   say(
     `Database: ${db.kind === "pglite" ? `embedded PostGIS in ${config.dataDir}` : "PostgreSQL + PostGIS server"}`,
   );
@@ -42,14 +48,15 @@ async function main(): Promise<void> {
         say(`  ${account.login}  ${account.password}  (${account.role}; ${account.parks})`);
     }
   }
-  const close = async (signal: string) => {
-    say(`${signal}: closing`);
+  // Graceful shutdown (issue #14): on SIGINT/SIGTERM stop taking requests, let running jobs finish for a few
+  // seconds, hand back the rest as queued (another server, or the next start, runs them), close the database.
+  // A second signal, or 20 s without finishing, exits at once.
+  closeWithGrace({ delay: 20_000 }, async ({ signal, err }) => {
+    if (err) console.error(err);
+    say(`${signal ?? "error"}: closing (running jobs are handed back)`);
     await app.close();
     await db.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void close("SIGINT"));
-  process.once("SIGTERM", () => void close("SIGTERM"));
+  });
 
   await app.listen({ port: config.port, host: config.host });
   say(`Ready: http://${config.host}:${config.port}`);

@@ -6,12 +6,20 @@ import { postgis } from "@electric-sql/pglite-postgis";
 import knexFactory, { type Knex } from "knex";
 import ClientPgLite from "knex-pglite";
 import pg from "pg";
+import { DEFAULT_POOL, type PoolOptions } from "../config.js";
 
 export type DatabaseKind = "pglite" | "postgresql";
 
 /** An open database: knex over either embedded PGlite + PostGIS or a PostgreSQL + PostGIS server. */
 export interface Database {
+  /** Requests' connections ("interactive": the short statement timeout). */
   knex: Knex;
+  /**
+   * Background jobs' connections (server/jobs): on PostgreSQL a pool of its own with the long statement timeout,
+   * so a job's long read neither times out at the interactive limit nor takes the requests' connections; on
+   * PGlite (one connection) the same knex as `knex`.
+   */
+  jobKnex: Knex;
   kind: DatabaseKind;
   close(): Promise<void>;
 }
@@ -20,6 +28,8 @@ export interface OpenOptions {
   databaseUrl: string | undefined;
   dataDir: string;
   log?: (message: string) => void;
+  /** PostgreSQL only: pool size and statement timeouts per route class (defaults: DEFAULT_POOL). */
+  pool?: Partial<PoolOptions>;
 }
 
 // pg returns int8 and numeric as strings; PGlite returns numbers. Normalise so both databases agree.
@@ -29,7 +39,7 @@ pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const log = options.log ?? (() => {});
   const database = options.databaseUrl
-    ? openServer(options.databaseUrl)
+    ? openServer(options.databaseUrl, { ...DEFAULT_POOL, ...options.pool })
     : await openEmbedded(options.dataDir, log);
   await ensurePostgis(database, log);
   return database;
@@ -37,17 +47,36 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 /**
  * JIT off on the app's connections: its queries are short and their row estimates over computed geometry are
- * guesses, so PostgreSQL compiled plans of ~300 ms for queries that run in milliseconds (issue #16).
+ * guesses, so PostgreSQL compiled plans of ~300 ms for queries that run in milliseconds (issue #16). Each pool
+ * sets its statement timeout once per connection (issue #14: interactive vs job). A connection the server
+ * dropped (restart, pg_terminate_backend) is discarded by knex and the next request opens a new one.
  */
-function openServer(connectionString: string): Database {
+function openServer(connectionString: string, pool: PoolOptions): Database {
+  const knex = serverPool(connectionString, pool.max, pool.statementTimeoutMs);
+  const jobKnex = serverPool(connectionString, pool.jobMax, pool.jobStatementTimeoutMs);
+  return {
+    knex,
+    jobKnex,
+    kind: "postgresql",
+    close: async () => {
+      await Promise.all([knex.destroy(), jobKnex.destroy()]);
+    },
+  };
+}
+
+function serverPool(connectionString: string, max: number, statementTimeoutMs: number): Knex {
   const afterCreate = (connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) =>
-    connection.query("set jit = off", (error) => done(error, connection));
-  const knex = knexFactory({
+    connection.query(
+      `set jit = off; set statement_timeout = ${Math.max(0, Math.trunc(statementTimeoutMs))}`,
+      (error) => done(error, connection),
+    );
+  return knexFactory({
     client: "pg",
     connection: connectionString,
-    pool: { min: 0, max: 10, afterCreate },
+    // A request waits at most 10 s for a free connection (then 503 database-busy), not knex's 60 s.
+    acquireConnectionTimeout: 10_000,
+    pool: { min: 0, max, afterCreate },
   });
-  return { knex, kind: "postgresql", close: () => knex.destroy() };
 }
 
 async function openEmbedded(dataDir: string, log: (message: string) => void): Promise<Database> {
@@ -69,6 +98,7 @@ async function openEmbedded(dataDir: string, log: (message: string) => void): Pr
   } as Knex.Config);
   return {
     knex,
+    jobKnex: knex,
     kind: "pglite",
     close: async () => {
       await knex.destroy();

@@ -22,9 +22,9 @@ import { startJob } from "./job-start.js";
  * `startJob(context, request, reply, kind, params)`.
  */
 export const jobKindRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
-  const { stores, jobs } = context;
-  jobs.register(OVERLAP_REPORT_JOB, overlapReportJob(stores.overlapReports));
-  jobs.register(CATALOGUE_PACKAGE_JOB, cataloguePackageJob(stores));
+  const { stores, jobStores, jobs } = context;
+  jobs.register(OVERLAP_REPORT_JOB, overlapReportJob(jobStores.overlapReports));
+  jobs.register(CATALOGUE_PACKAGE_JOB, cataloguePackageJob(jobStores));
 
   app.post(
     "/reports/overlaps",
