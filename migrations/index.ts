@@ -20,6 +20,7 @@ import * as jobs from "./20261201_16_jobs.js";
 import * as workspace from "./20261201_18_workspace.js";
 import * as tiles from "./20261201_19_tiles.js";
 import * as tools from "./20261201_20_tools.js";
+import * as evaluationNotices from "./20261201_21_evaluation_notices.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -47,6 +48,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_16_jobs": jobs,
   "20261201_13_rounds": rounds,
   "20261201_15_filings": filings,
+  "20261201_21_evaluation_notices": evaluationNotices,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -10,6 +10,7 @@ import { compositionStore } from "./db/composition-store.js";
 import { type Database, postgisVersion } from "./db/connect.js";
 import { evaluationApprovalStore } from "./db/evaluation-approval-store.js";
 import { type FlagOptions, flagBottom } from "./db/evaluation-flagging.js";
+import { evaluationNoticeStore } from "./db/evaluation-notice-store.js";
 import { evaluationStore } from "./db/evaluation-store.js";
 import { takeYearStep, type YearStepRequest } from "./db/evaluation-year-steps.js";
 import { exitStore } from "./db/exit-store.js";
@@ -72,6 +73,8 @@ export function createStores(db: Database) {
     evaluations,
     /** 草稿 → 报审 → 审定 of a year's evaluation, with the snapshot frozen at 报审. */
     approvals,
+    /** 通报 of approved years to the districts, with each district's documents. */
+    notices: evaluationNoticeStore(knex),
     proposals,
     /** Catalogue status of blocks and the 备案 records of their exits and reductions. */
     filings: filingStore(knex),

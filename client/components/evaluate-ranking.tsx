@@ -9,6 +9,7 @@ import {
 } from "../api/evaluations.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { OVERLAY_COLORS, OVERLAY_ROLES } from "../map/overlay-layers.js";
+import { EvaluationNotices } from "./evaluation-notices.js";
 import { Recommended, Transitions } from "./ranking-lists.js";
 import { CATEGORIES, type Category, RankingTable } from "./ranking-table.js";
 import { WhatIfEditor } from "./ranking-what-if.js";
@@ -42,6 +43,7 @@ export function EvaluateRanking({ year }: { year: number }) {
       {weights.status === "ready" ? (
         <WhatIfEditor key={year} weights={weights.value} active={whatIf !== null} onRun={setWhatIf} />
       ) : null}
+      <EvaluationNotices year={year} />
       <Recommended year={year} />
       <Transitions />
     </div>

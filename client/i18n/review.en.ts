@@ -5,6 +5,7 @@ import { reviewEvaluationEn } from "./review-evaluation.en.js";
 import { reviewExitEn } from "./review-exit.en.js";
 import { reviewFilesEn } from "./review-files.en.js";
 import { reviewJobsEn } from "./review-jobs.en.js";
+import { reviewNoticesEn } from "./review-notices.en.js";
 import { reviewReportEn } from "./review-report.en.js";
 
 /** English — the review, reduction, evaluation, site-check and import/export views (GLOSSARY.md terms). */
@@ -80,6 +81,7 @@ export const reviewEn: ReviewMessages = {
   ...reviewEvaluationEn,
   ...reviewFilesEn,
   ...reviewJobsEn,
+  ...reviewNoticesEn,
   ...reviewReportEn,
   ...reviewAuditEn,
 };

@@ -4,6 +4,7 @@ import { reviewEvaluationZhCN } from "./review-evaluation.zh-CN.js";
 import { reviewExitZhCN } from "./review-exit.zh-CN.js";
 import { reviewFilesZhCN } from "./review-files.zh-CN.js";
 import { reviewJobsZhCN } from "./review-jobs.zh-CN.js";
+import { reviewNoticesZhCN } from "./review-notices.zh-CN.js";
 import { reviewReportZhCN } from "./review-report.zh-CN.js";
 
 /**
@@ -83,6 +84,7 @@ export const reviewZhCN = {
   ...reviewEvaluationZhCN,
   ...reviewFilesZhCN,
   ...reviewJobsZhCN,
+  ...reviewNoticesZhCN,
   ...reviewReportZhCN,
   ...reviewAuditZhCN,
 };

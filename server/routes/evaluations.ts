@@ -28,6 +28,7 @@ import {
 import { auditActorOf } from "./audit-request.js";
 import { evaluationApprovalRoutes } from "./evaluation-approval.js";
 import { evaluationFilingRoutes } from "./evaluation-filings.js";
+import { evaluationNoticeRoutes } from "./evaluation-notices.js";
 import { configOrThrow, parseYear, rankingResponse } from "./evaluation-queries.js";
 import { readTable, tableKindOf, templateWorkbook } from "./evaluation-spreadsheet.js";
 import { evaluationTransitionRoutes } from "./evaluation-transitions.js";
@@ -49,6 +50,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
   await app.register(evaluationTransitionRoutes, context);
   await app.register(evaluationApprovalRoutes, context);
   await app.register(evaluationFilingRoutes, context);
+  await app.register(evaluationNoticeRoutes, context);
 
   app.get("/evaluations/indicators", { schema: indicatorCatalogueSchema }, async () => ({
     inputFields: INPUT_FIELDS,

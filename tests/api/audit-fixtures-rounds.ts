@@ -232,4 +232,19 @@ export const ROUND_AND_TOOL_FIXTURES: Record<string, RouteFixture> = {
       }),
     expect: () => ["block.restore"],
   },
+  // 通报 of the demo's approved 2025: the call waits for the job, so both rows are there when the walk reads.
+  "POST /api/evaluations/:year/notices": {
+    call: async (t) => {
+      const started = await t.app.inject({ method: "POST", url: "/api/evaluations/2025/notices" });
+      if (started.statusCode !== 202) return started;
+      for (;;) {
+        const job = (await t.app.inject({ method: "GET", url: `/api/jobs/${started.json().id}` })).json();
+        if (job.state === "succeeded") return started;
+        if (job.state !== "queued" && job.state !== "running")
+          throw new Error(`通报 job: ${JSON.stringify(job)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    expect: () => ["job.start", "evaluation.notify"],
+  },
 };

@@ -263,4 +263,10 @@ export const ROUND_FIXTURES: Record<string, Fixture> = {
       reason: "不符合",
     }),
   },
+  // The guard's answer is what is tested: a year never approved gets the route's own 409 (no job queued).
+  "POST /api/evaluations/:year/notices": {
+    may: LEAD,
+    request: async () => ({ method: "POST", url: "/api/evaluations/2099/notices" }),
+    allowed: [409],
+  },
 };
