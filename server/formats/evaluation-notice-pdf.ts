@@ -67,6 +67,8 @@ export function noticePdf(
   const pages = doc.bufferedPageRange();
   for (let index = 0; index < pages.count; index++) {
     doc.switchToPage(pages.start + index);
+    // The footer sits in the bottom margin: without this pdfkit would start a new page for it.
+    doc.page.margins.bottom = 0;
     doc.fontSize(8).fillColor("#cc0000");
     doc.text(
       `示意：平台生成的通报材料，非正式文件。生成日期 ${generatedOn} · 第 ${index + 1} / ${pages.count} 页`,
