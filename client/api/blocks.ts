@@ -15,7 +15,13 @@ export type { BlockCollection, BlockFeature, BlockVersion };
 export interface BlockWrite {
   type: "Feature";
   geometry: Polygon | MultiPolygon;
-  properties: { name: string; parkId: number; level: BlockFeature["properties"]["level"] };
+  properties: {
+    name: string;
+    code?: string | null;
+    parkId: number;
+    level: BlockFeature["properties"]["level"];
+    attributes?: Record<string, string | number>;
+  };
 }
 
 /**
@@ -106,4 +112,14 @@ export function updateBlock(
   block: BlockWrite,
 ): Promise<ApiResult<BlockFeature>> {
   return request("PATCH", `/api/blocks/${id}`, { body: block, headers: { "if-match": `"${version}"` } });
+}
+
+/** POST /api/blocks/:id/actions/:action with the version last seen and the reason (kept in the history). */
+export function actOnBlock(
+  id: number,
+  action: string,
+  version: number,
+  reason: string,
+): Promise<ApiResult<BlockFeature>> {
+  return request("POST", `/api/blocks/${id}/actions/${action}`, { body: { version, reason } });
 }

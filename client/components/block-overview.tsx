@@ -4,6 +4,8 @@ import type { Park } from "../api/parks.js";
 import { formatDateTime, formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { BLOCK_FILL_OPACITY, BLOCK_STATUS_COLORS } from "../map/palette.js";
+import { BlockActions } from "./block-actions.js";
+import { attributeEntries } from "./block-attributes.js";
 import { LegendSwatch } from "./legend-swatch.js";
 
 interface BlockOverviewProps {
@@ -19,6 +21,7 @@ export function BlockOverview({ block, park, onZoomTo }: BlockOverviewProps) {
   const properties = block.properties;
   const parkName = park ? (locale === "en" ? park.nameEn : park.name) : properties.parkName;
   const colors = BLOCK_STATUS_COLORS[properties.status];
+  const entries = attributeEntries(properties.attributes);
   return (
     <div className="overview">
       <dl className="attributes">
@@ -61,6 +64,21 @@ export function BlockOverview({ block, park, onZoomTo }: BlockOverviewProps) {
             {messages.units.hectares}
           </span>
         </dd>
+        <dt>{messages.draw.attributes.title}</dt>
+        <dd data-testid="block-attributes">
+          {entries.length === 0 ? (
+            <span className="muted">{messages.draw.attributes.none}</span>
+          ) : (
+            <dl className="block-attribute-list">
+              {entries.map((entry) => (
+                <div key={entry.key}>
+                  <dt>{messages.draw.attributes.labels[entry.key] ?? entry.key}</dt>
+                  <dd data-testid={`block-attribute-${entry.key}`}>{entry.value}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </dd>
         <dt>{messages.panel.version}</dt>
         <dd data-testid="block-version">{messages.panel.versionLabel(properties.version)}</dd>
         <dt>{messages.panel.lastChange}</dt>
@@ -73,6 +91,7 @@ export function BlockOverview({ block, park, onZoomTo }: BlockOverviewProps) {
       <button type="button" className="secondary-button" onClick={onZoomTo}>
         {messages.panel.zoomTo}
       </button>
+      <BlockActions block={block} />
     </div>
   );
 }

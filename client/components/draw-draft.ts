@@ -1,16 +1,29 @@
+import type { MultiPolygon } from "geojson";
 import type { BlockLevel } from "../../server/domain/block.js";
 import type { DrawnRing } from "../map/draw-rings.js";
+import type { AttributeEntry } from "./block-attributes.js";
 
 /**
  * 草稿 — the unsaved drawing, kept in localStorage so it survives a reload (UX.md: nothing is lost).
  * Written on every change while a drawing is open, removed when it is saved or cancelled.
  */
-export type EditTarget = { kind: "new" } | { kind: "edit"; blockId: number; version: number; name: string };
+export type EditTarget =
+  | { kind: "new" }
+  | {
+      kind: "edit";
+      blockId: number;
+      version: number;
+      name: string;
+      /** The block as the edit began: the base of a three-way merge after a conflict. */
+      base: { form: DrawForm; geometry: MultiPolygon };
+    };
 
 export interface DrawForm {
   name: string;
+  code: string;
   parkId: number | null;
   level: BlockLevel;
+  attributes: AttributeEntry[];
 }
 
 export interface DrawDraft {
@@ -20,7 +33,8 @@ export interface DrawDraft {
 }
 
 const STORAGE_KEY = "bjhtz.drawDraft";
-const DRAFT_FORMAT = 1;
+/** 2: the form has code and attributes, an edit keeps its base (drafts of format 1 are dropped). */
+const DRAFT_FORMAT = 2;
 
 export function saveDraft(storage: Pick<Storage, "setItem"> | undefined, draft: DrawDraft): void {
   storage?.setItem(STORAGE_KEY, JSON.stringify({ format: DRAFT_FORMAT, ...draft }));

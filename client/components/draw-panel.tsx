@@ -4,6 +4,8 @@ import { formatDegrees, formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { OverlapConfirm, useOverlapConfirmation } from "./block-overlap-warning.js";
 import { DrawAnalysis } from "./draw-analysis.js";
+import { DrawAttributes } from "./draw-attributes.js";
+import { ConflictNotice } from "./draw-conflict.js";
 import type { DrawSession } from "./draw-session.js";
 import { BlockChangedNotice } from "./live-updates.js";
 import "../styles/draw.css";
@@ -93,7 +95,7 @@ function DrawLiveArea({ session }: { session: DrawSession }) {
   );
 }
 
-/** The block's name, park and level, and save/cancel; says what is still missing before it can be saved. */
+/** The block's name, park, level, code and attributes, and save/cancel; says what is still missing before it can be saved. */
 function DrawForm({ session, parks }: DrawPanelProps) {
   const messages = useMessages();
   const { locale } = messages;
@@ -162,9 +164,10 @@ function DrawForm({ session, parks }: DrawPanelProps) {
           <option value="national">{messages.level.national}</option>
         </select>
       </label>
+      <DrawAttributes form={form} onChange={session.setForm} />
       <OverlapConfirm confirmation={overlapConfirmation} />
       {save.status === "failed" ? <SaveError session={session} /> : null}
-      {save.status === "conflict" ? <ConflictNotice session={session} /> : null}
+      {save.status === "conflict" ? <ConflictNotice session={session} parks={parks} /> : null}
       {missing ? <p className="muted">{missing}</p> : null}
       <div className="form-buttons">
         <button type="submit" className="primary-button" data-testid="draw-save" disabled={!!missing || busy}>
@@ -175,46 +178,6 @@ function DrawForm({ session, parks }: DrawPanelProps) {
         </button>
       </div>
     </form>
-  );
-}
-
-function ConflictNotice({ session }: { session: DrawSession }) {
-  const messages = useMessages();
-  const text = messages.draw.conflict;
-  const save = session.save;
-  if (save.status !== "conflict") return null;
-  return (
-    <div className="conflict" role="alert" data-testid="draw-conflict">
-      <strong>{text.title}</strong>
-      <p>{text.body(save.mine, save.currentVersion)}</p>
-      {save.comparing ? <p className="muted">{text.theirs}</p> : null}
-      <div className="form-buttons">
-        <button
-          type="button"
-          className="secondary-button"
-          data-testid="draw-conflict-compare"
-          onClick={session.toggleCompare}
-        >
-          {save.comparing ? text.hideCompare : text.compare}
-        </button>
-        <button
-          type="button"
-          className="secondary-button"
-          data-testid="draw-conflict-overwrite"
-          onClick={() => session.submit(true)}
-        >
-          {text.overwrite}
-        </button>
-        <button
-          type="button"
-          className="secondary-button"
-          data-testid="draw-conflict-reload"
-          onClick={session.reloadTheirs}
-        >
-          {text.reload}
-        </button>
-      </div>
-    </div>
   );
 }
 

@@ -3,6 +3,7 @@ import { type RefObject, useCallback } from "react";
 import { type BlockFeature, type BlockWrite, createBlock, fetchBlock, updateBlock } from "../api/blocks.js";
 import type { ApiProblem } from "../api/request.js";
 import type { DrawController } from "../map/draw-controller.js";
+import { attributesOf } from "./block-attributes.js";
 import type { DrawForm, EditTarget } from "./draw-draft.js";
 
 export type SaveState =
@@ -40,7 +41,13 @@ export async function saveDrawnBlock({
   const body: BlockWrite = {
     type: "Feature",
     geometry,
-    properties: { name: form.name.trim(), parkId: form.parkId, level: form.level },
+    properties: {
+      name: form.name.trim(),
+      code: form.code.trim() || null,
+      parkId: form.parkId,
+      level: form.level,
+      attributes: attributesOf(form.attributes),
+    },
   };
   const result =
     target.kind === "new"
@@ -92,24 +99,29 @@ export function useSubmit({
   onSavedRef,
 }: SubmitOptions) {
   return useCallback(
-    (overwrite = false) => {
-      const parkId = form.parkId;
-      if (!controller || !target || !geometry || parkId === null || !form.name.trim()) return;
+    (overwrite = false, merged?: { form: DrawForm; geometry: Polygon | MultiPolygon }) => {
+      const chosen = merged?.form ?? form;
+      const parkId = chosen.parkId;
+      const shape = merged?.geometry ?? geometry;
+      if (!controller || !target || !shape || parkId === null || !chosen.name.trim()) return;
       const overwriteVersion =
         target.kind === "edit" && overwrite && save.status === "conflict" ? save.currentVersion : undefined;
       setSave({ status: "saving" });
       controller.setProblemLocation(null);
-      void saveDrawnBlock({ target, geometry, form: { ...form, parkId }, overwriteVersion }).then(
-        (outcome) => {
-          if ("saved" in outcome) {
-            end();
-            onSavedRef.current(outcome.saved);
-            return;
-          }
-          if (outcome.problemLocation) controller.setProblemLocation(outcome.problemLocation);
-          setSave(outcome.state);
-        },
-      );
+      void saveDrawnBlock({
+        target,
+        geometry: shape,
+        form: { ...chosen, parkId },
+        overwriteVersion,
+      }).then((outcome) => {
+        if ("saved" in outcome) {
+          end();
+          onSavedRef.current(outcome.saved);
+          return;
+        }
+        if (outcome.problemLocation) controller.setProblemLocation(outcome.problemLocation);
+        setSave(outcome.state);
+      });
     },
     [controller, target, geometry, form, save, setSave, end, onSavedRef],
   );

@@ -1,9 +1,11 @@
+import type { MultiPolygon, Polygon } from "geojson";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { BlockFeature } from "../api/blocks.js";
 import type { DrawController, DrawState, DrawTool } from "../map/draw-controller.js";
 import { ringsOfGeometry } from "../map/draw-rings.js";
 import type { SnapSource } from "../map/draw-snapping.js";
 import type { MapView } from "../map/map-view.js";
+import { attributeEntries } from "./block-attributes.js";
 import {
   clearDraft,
   type DrawDraft,
@@ -35,11 +37,13 @@ export interface DrawSession {
   deleteVertex(): void;
   setSnapping(enabled: boolean): void;
   submit(overwrite?: boolean): void;
+  /** After a conflict: saves the three-way merge's chosen values over the server's current version. */
+  submitMerged(merged: { form: DrawForm; geometry: Polygon | MultiPolygon }): void;
   reloadTheirs(): void;
   toggleCompare(): void;
 }
 
-const EMPTY_FORM: DrawForm = { name: "", parkId: null, level: "municipal" };
+const EMPTY_FORM: DrawForm = { name: "", code: "", parkId: null, level: "municipal", attributes: [] };
 
 /** terra-draw's default id strategy accepts UUIDs only. */
 const newRingId = () => crypto.randomUUID();
@@ -125,7 +129,8 @@ export function useDrawSession({ mapView, snapSources, onSaved }: DrawSessionOpt
     cancel: end,
     setForm,
     ...drawingActions(controller, setSnappingState),
-    submit,
+    submit: (overwrite?: boolean) => submit(overwrite),
+    submitMerged: (merged) => submit(true, merged),
     reloadTheirs,
     toggleCompare: () => setSave(toggleConflictCompare(save, controller)),
   };
@@ -155,10 +160,17 @@ function useStartDrawing(
   const startEdit = useCallback(
     (block: BlockFeature) => {
       withController((drawing) => {
-        const { id, version, name, parkId, level } = block.properties;
+        const { id, version, name, parkId, level, code, attributes } = block.properties;
+        const form: DrawForm = {
+          name,
+          code: code ?? "",
+          parkId,
+          level,
+          attributes: attributeEntries(attributes),
+        };
         drawing.setCompareOutlines(null);
         drawing.begin(ringsOfGeometry(block.geometry, newRingId));
-        begin({ kind: "edit", blockId: id, version, name }, { name, parkId, level });
+        begin({ kind: "edit", blockId: id, version, name, base: { form, geometry: block.geometry } }, form);
       });
     },
     [withController, begin],

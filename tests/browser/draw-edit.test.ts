@@ -121,7 +121,7 @@ describe("editing a block", { timeout: 120_000 }, () => {
     expect(theirs, "their version is drawn for comparison").toBeGreaterThan(0);
     await second.page.screenshot({ path: path.join(SCREENSHOT_DIR, "draw-7-conflict.png") });
 
-    await second.page.getByTestId("draw-conflict-overwrite").click();
+    await second.page.getByTestId("draw-conflict-save").click();
     await expect.poll(async () => (await storedBlock(block.properties.id)).properties.version).toBe(3);
     const saved = await storedBlock(block.properties.id);
     expect(nearestVertexDistanceDeg(saved.geometry, mine)).toBeLessThan(1e-7);
