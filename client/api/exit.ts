@@ -23,3 +23,9 @@ export function fetchRectifications(
 ): Promise<ApiResult<{ rectifications: RectificationRow[] }>> {
   return getJson(`/api/evaluations/rectifications?blockId=${blockId}`, signal);
 }
+
+export function fetchAllRectifications(
+  signal?: AbortSignal,
+): Promise<ApiResult<{ rectifications: RectificationRow[] }>> {
+  return getJson("/api/evaluations/rectifications", signal);
+}

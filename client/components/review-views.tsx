@@ -11,6 +11,9 @@ const CompositionView = lazy(() =>
 const EvaluateRanking = lazy(() =>
   import("./evaluate-ranking.js").then((module) => ({ default: module.EvaluateRanking })),
 );
+const EvaluationYearView = lazy(() =>
+  import("./evaluation-year-view.js").then((module) => ({ default: module.EvaluationYearView })),
+);
 const ExportMenu = lazy(() => import("./export-menu.js").then((module) => ({ default: module.ExportMenu })));
 const ImportDialog = lazy(() =>
   import("./import-dialog.js").then((module) => ({ default: module.ImportDialog })),
@@ -30,6 +33,7 @@ export const REVIEW_VIEWS = [
   "park",
   "composition",
   "ranking",
+  "evaluation-year",
   "overlaps",
   "site-check",
   "import",
@@ -49,6 +53,8 @@ export function viewTitle(messages: ReturnType<typeof useMessages>, view: Review
       return messages.review.composition.title;
     case "ranking":
       return text.ranking;
+    case "evaluation-year":
+      return text.evaluationYear;
     case "overlaps":
       return text.overlaps;
     case "site-check":
@@ -89,7 +95,7 @@ export function ReviewViews({
     mapView?.setLeftInset(
       view === null
         ? 0
-        : view === "ranking" || view === "overlaps" || view === "rounds"
+        : view === "ranking" || view === "overlaps" || view === "rounds" || view === "evaluation-year"
           ? RANKING_WIDTH_PX + 20
           : VIEW_WIDTH_PX + 20,
     );
@@ -126,6 +132,8 @@ export function ReviewViews({
             <CompositionView />
           ) : view === "ranking" ? (
             <EvaluateRanking year={year} />
+          ) : view === "evaluation-year" ? (
+            <EvaluationYearView year={year} />
           ) : view === "overlaps" ? (
             <OverlapReportView />
           ) : view === "site-check" ? (

@@ -7,6 +7,7 @@ import { reviewFilesEn } from "./review-files.en.js";
 import { reviewJobsEn } from "./review-jobs.en.js";
 import { reviewNoticesEn } from "./review-notices.en.js";
 import { reviewReportEn } from "./review-report.en.js";
+import { reviewYearEn } from "./review-year.en.js";
 
 /** English — the review, reduction, evaluation, site-check and import/export views (GLOSSARY.md terms). */
 export const reviewEn: ReviewMessages = {
@@ -64,6 +65,7 @@ export const reviewEn: ReviewMessages = {
     audit: "Audit trail",
     jobs: "Jobs",
     rounds: "Recognition round",
+    "evaluation-year": "Evaluation year",
   },
   views: {
     park: "Sub-park view",
@@ -77,6 +79,7 @@ export const reviewEn: ReviewMessages = {
     jobs: "My jobs",
     year: "Year",
     rounds: "Annual recognition round",
+    evaluationYear: "The year's comprehensive evaluation",
   },
   ...reviewEvaluationEn,
   ...reviewFilesEn,
@@ -84,4 +87,5 @@ export const reviewEn: ReviewMessages = {
   ...reviewNoticesEn,
   ...reviewReportEn,
   ...reviewAuditEn,
+  ...reviewYearEn,
 };

@@ -6,6 +6,7 @@ import { reviewFilesZhCN } from "./review-files.zh-CN.js";
 import { reviewJobsZhCN } from "./review-jobs.zh-CN.js";
 import { reviewNoticesZhCN } from "./review-notices.zh-CN.js";
 import { reviewReportZhCN } from "./review-report.zh-CN.js";
+import { reviewYearZhCN } from "./review-year.zh-CN.js";
 
 /**
  * 简体中文 — the review, reduction, evaluation, site-check and import/export views (issue 6, issue 7 UI).
@@ -67,6 +68,7 @@ export const reviewZhCN = {
     audit: "审计记录",
     jobs: "任务",
     rounds: "集中认定",
+    "evaluation-year": "评价年度",
   },
   views: {
     park: "分园视图",
@@ -80,6 +82,7 @@ export const reviewZhCN = {
     jobs: "我的任务",
     year: "年度",
     rounds: "年度集中认定",
+    evaluationYear: "年度综合评价",
   },
   ...reviewEvaluationZhCN,
   ...reviewFilesZhCN,
@@ -87,6 +90,7 @@ export const reviewZhCN = {
   ...reviewNoticesZhCN,
   ...reviewReportZhCN,
   ...reviewAuditZhCN,
+  ...reviewYearZhCN,
 };
 
 export type ReviewMessages = typeof reviewZhCN;

@@ -1,0 +1,129 @@
+import type { EvaluationWeights } from "../../server/schemas/evaluations.js";
+import { type ApiResult, getJson, request, sendJson } from "./request.js";
+
+/** One step of a year's evaluation (报审, 审定, 退回), GET /api/evaluations/:year/approval. */
+export interface YearStep {
+  action: "submit" | "approve" | "return";
+  state: "draft" | "submitted" | "approved";
+  reference: string | null;
+  approvedOn: string | null;
+  reason: string | null;
+  actedAt: string;
+  actedBy: string;
+}
+
+/** A ranking entry as frozen at 报审 (the fields the flag preview shows). */
+export interface FrozenEntry {
+  blockId: number;
+  name: string;
+  level: string;
+  status: string;
+  rank: number | null;
+  score: number;
+  bottom5: boolean;
+  park: { name: string };
+}
+
+export interface YearApproval {
+  year: number;
+  state: YearStep["state"];
+  label: { zh: string; en: string };
+  allowedActions: YearStep["action"][];
+  steps: YearStep[];
+  submitted: YearStep | null;
+  approved: YearStep | null;
+  frozen: { method: string; categories: Record<string, FrozenEntry[]> } | null;
+}
+
+export function fetchApproval(year: number, signal?: AbortSignal): Promise<ApiResult<YearApproval>> {
+  return getJson(`/api/evaluations/${year}/approval`, signal);
+}
+
+/** 报审 (submit; `ignoreIncomplete` leaves out blocks without data), 审定 (approve) or 退回 (return). */
+export function yearStep(
+  year: number,
+  step:
+    | { action: "submit"; ignoreIncomplete: boolean }
+    | { action: "approve"; reference: string; approvedOn: string }
+    | { action: "return"; reason: string },
+): Promise<ApiResult<YearApproval>> {
+  const base = `/api/evaluations/${year}/approval`;
+  switch (step.action) {
+    case "submit":
+      return sendJson("POST", `${base}/submit${step.ignoreIncomplete ? "?ignoreIncomplete=true" : ""}`, {});
+    case "approve":
+      return sendJson("POST", `${base}/approve`, { reference: step.reference, approvedOn: step.approvedOn });
+    case "return":
+      return sendJson("POST", `${base}/return`, { reason: step.reason });
+  }
+}
+
+/** The per-row report of an indicator upload (PUT /api/evaluations/:year/indicators; 422 carries the same). */
+export interface IndicatorReport {
+  year: number;
+  fileName: string | null;
+  stored: number;
+  rejected: number;
+  rows: {
+    index: number;
+    line?: number;
+    blockId: number | null;
+    ok: boolean;
+    problems: { field: string; code: string; message: string }[];
+  }[];
+}
+
+export function templateUrl(year: number): string {
+  return `/api/evaluations/${year}/template.xlsx`;
+}
+
+export function uploadIndicators(
+  year: number,
+  file: File,
+  validRowsOnly: boolean,
+): Promise<ApiResult<IndicatorReport>> {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  return request("PUT", `/api/evaluations/${year}/indicators${validRowsOnly ? "?validRowsOnly=true" : ""}`, {
+    body: form,
+  });
+}
+
+export function saveWeights(
+  year: number,
+  change: { method?: string; weightsPercent?: Record<string, number> },
+): Promise<ApiResult<EvaluationWeights>> {
+  return sendJson("PUT", `/api/evaluations/${year}/weights`, change);
+}
+
+/** What a flag run did (POST /api/evaluations/:year/flag-bottom). */
+export interface FlagRunResult {
+  year: number;
+  method: string;
+  flagged: Record<string, unknown>[];
+  rectificationPassed: Record<string, unknown>[];
+  notJudged: Record<string, unknown>[];
+}
+
+export function runFlagBottom(year: number): Promise<ApiResult<FlagRunResult>> {
+  return sendJson("POST", `/api/evaluations/${year}/flag-bottom`, {});
+}
+
+/** The exit batch (POST /api/exit-batch → 202, then GET its status until it ends). */
+export interface ExitBatchStatus {
+  id: string;
+  state: "running" | "done" | "failed";
+  total: number;
+  done: number;
+  progress: number;
+  results: Record<string, unknown>[];
+  error?: string;
+}
+
+export function startExitBatch(): Promise<ApiResult<{ jobId: string; total: number; statusUrl: string }>> {
+  return sendJson("POST", "/api/exit-batch", { save: true });
+}
+
+export function fetchExitBatch(statusUrl: string, signal?: AbortSignal): Promise<ApiResult<ExitBatchStatus>> {
+  return getJson(statusUrl, signal);
+}
