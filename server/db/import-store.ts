@@ -56,6 +56,22 @@ export type CommitResult =
 /** Pending previews older than this are dropped when a new one is saved. */
 const PREVIEW_LIFETIME_HOURS = 24;
 
+/**
+ * Bounds on what previews may hold (issue #15 item 4: an 11 MB KMZ stored a 35 MB preview). Decision: a
+ * preview's stored features are at most 16 MB of GeoJSON text (more → 413 preview-too-large, nothing stored),
+ * and an account keeps its 20 newest pending previews — saving a 21st drops its oldest pending one (a user
+ * uploads again rather than going back to an old preview; committed previews stay as the import's record).
+ */
+export const MAX_PREVIEW_BYTES = 16 * 1024 * 1024;
+export const PREVIEWS_PER_ACCOUNT = 20;
+
+/** The stored size of a preview's features, in bytes of JSON text. */
+export function previewBytes(features: readonly PreviewFeature[]): number {
+  let bytes = 2;
+  for (const feature of features) bytes += Buffer.byteLength(feature.geoJson) + 64;
+  return bytes;
+}
+
 export function importStore(knex: Knex) {
   /** Topology check (repairing with ST_MakeValid when asked) and the ellipsoidal area of one polygon. */
   async function checkGeometry(geometry: unknown, repair: boolean): Promise<CheckedGeometry> {
@@ -87,6 +103,15 @@ export function importStore(knex: Knex) {
       .where("status", "pending")
       .andWhere("created_at", "<", db.raw(`now() - interval '${PREVIEW_LIFETIME_HOURS} hours'`))
       .delete();
+    const older = db("import_previews")
+      .select("id")
+      .where({ status: "pending", created_by: preview.actor })
+      .orderBy([
+        { column: "created_at", order: "desc" },
+        { column: "id", order: "desc" },
+      ])
+      .offset(PREVIEWS_PER_ACCOUNT - 1);
+    await db("import_previews").whereIn("id", older).delete();
     await db("import_previews").insert({
       id,
       status: "pending",

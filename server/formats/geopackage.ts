@@ -177,16 +177,30 @@ export async function readGeoPackage(
   }
 }
 
+/**
+ * Feature tables only: a "feature table" that is a VIEW (or anything but a plain table in sqlite_master) is
+ * never queried — a view's SQL is the sender's program (a recursive CTE runs for as long as it likes, issue
+ * #15) — and is named in a warning, or the refusal when nothing else is there.
+ */
 function readFeatureTable(db: Database, label: string, layer: string | undefined): ReadResult<SourceDataset> {
-  const tables = rows(
+  const registered = rows(
     db,
     `SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id, s.organization,
-            s.organization_coordsys_id, s.definition
+            s.organization_coordsys_id, s.definition,
+            (SELECT m.type FROM sqlite_master m WHERE m.name = c.table_name) AS object_type
        FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
        LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
       WHERE c.data_type = 'features' ORDER BY c.table_name`,
   );
-  if (tables.length === 0) return readFailure("bad-file", `${label} has no feature table.`);
+  const tables = registered.filter((row) => row.object_type === "table");
+  const skipped = registered
+    .filter((row) => row.object_type !== "table")
+    .map((row) => String(row.table_name));
+  const skippedNote =
+    skipped.length > 0
+      ? `${label} registers ${skipped.map((name) => `"${name}"`).join(", ")} as feature data but not as a table (a view or missing): not read — only feature tables are.`
+      : undefined;
+  if (tables.length === 0) return readFailure("bad-file", skippedNote ?? `${label} has no feature table.`);
   const table = layer === undefined ? tables[0] : tables.find((row) => row.table_name === layer);
   if (!table) {
     return readFailure("unknown-layer", `${label} has no feature table "${layer}".`, {
@@ -207,13 +221,15 @@ function readFeatureTable(db: Database, label: string, layer: string | undefined
     features,
     ...(declaredCrs ? { declaredCrs } : {}),
     ...(tables.length > 1 ? { layers } : {}),
-    warnings:
-      tables.length > 1
+    warnings: [
+      ...(tables.length > 1
         ? [
             `${label} has ${tables.length} feature tables (${layers.map((row) => `${row.name}: ${row.featureCount}`).join(", ")}); ` +
               `only "${tableName}" was read: choose another with the option layer.`,
           ]
-        : [],
+        : []),
+      ...(skippedNote ? [skippedNote] : []),
+    ],
   });
 }
 

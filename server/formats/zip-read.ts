@@ -29,46 +29,69 @@ export interface ZipEntry {
 const UTF8_NAME_FLAG = 0x800;
 
 /**
- * What the zip declares it unpacks to, from its central directory alone (nothing is inflated): the one
- * zip-bomb check, used before any library opens a zip (an .xlsx is one) and by `readZip` per entry.
+ * What the zip really unpacks to, checked before any library opens it (an .xlsx is one): the declared sizes
+ * of its central directory are summed and refused over the limit first (nothing inflated), then every entry
+ * is inflated as a stream and thrown away, yauzl stopping an entry the moment it inflates past what it
+ * declares — so a sheet declaring 1 KB that would inflate to 300 MB costs at most ~1 KB + one chunk here, and
+ * no parser (exceljs' jszip trusts nothing and inflates all) ever sees it.
  */
-export type DeclaredSize =
+export type ZipSize =
   | { ok: true; entries: number; totalBytes: number }
   | { ok: false; reason: "bad-zip"; message: string }
   | {
       ok: false;
-      reason: "zip-too-large";
+      reason: "zip-too-large" | "zip-size-lie";
       message: string;
-      details: { totalBytes: number; limitBytes: number };
+      details: { totalBytes: number; limitBytes: number; entry?: string };
     };
 
-export async function declaredZipSize(buffer: Uint8Array, maxTotalBytes: number): Promise<DeclaredSize> {
-  let totalBytes = 0;
-  let entries = 0;
+export async function checkedZipSize(buffer: Uint8Array, maxTotalBytes: number): Promise<ZipSize> {
+  let zip: yauzl.ZipFile;
   try {
-    const zip = await yauzl.fromBufferPromise(
-      Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength),
-      {
-        lazyEntries: true,
-      },
-    );
-    for await (const entry of zip.eachEntry()) {
-      totalBytes += entry.uncompressedSize;
-      entries++;
-    }
-    zip.close();
+    zip = await yauzl.fromBufferPromise(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength), {
+      lazyEntries: true,
+      validateEntrySizes: true,
+    });
   } catch (error) {
     return { ok: false, reason: "bad-zip", message: `The zip cannot be read: ${(error as Error).message}` };
   }
-  if (totalBytes > maxTotalBytes) {
-    return {
-      ok: false,
-      reason: "zip-too-large",
-      message: `The zip unpacks to ${totalBytes} bytes (limit ${maxTotalBytes}).`,
-      details: { totalBytes, limitBytes: maxTotalBytes },
-    };
+  try {
+    const entries: yauzl.Entry[] = [];
+    let totalBytes = 0;
+    for await (const entry of zip.eachEntry()) {
+      totalBytes += entry.uncompressedSize;
+      entries.push(entry);
+    }
+    if (totalBytes > maxTotalBytes) {
+      return {
+        ok: false,
+        reason: "zip-too-large",
+        message: `The zip unpacks to ${totalBytes} bytes (limit ${maxTotalBytes}).`,
+        details: { totalBytes, limitBytes: maxTotalBytes },
+      };
+    }
+    for (const entry of entries) {
+      if (entry.fileName.endsWith("/")) continue;
+      try {
+        const stream = await zip.openReadStreamPromise(entry);
+        for await (const _chunk of stream) {
+          // Inflated and dropped: only yauzl's size check matters.
+        }
+      } catch (error) {
+        return {
+          ok: false,
+          reason: "zip-size-lie",
+          message: `The zip entry "${entry.fileName}" does not inflate to the ${entry.uncompressedSize} bytes it declares (${(error as Error).message}): refused unread.`,
+          details: { totalBytes, limitBytes: maxTotalBytes, entry: entry.fileName },
+        };
+      }
+    }
+    return { ok: true, entries: entries.length, totalBytes };
+  } catch (error) {
+    return { ok: false, reason: "bad-zip", message: `The zip cannot be read: ${(error as Error).message}` };
+  } finally {
+    zip.close();
   }
-  return { ok: true, entries, totalBytes };
 }
 
 /** The entries of a zip, or why it is refused (`bad-zip`, `zip-unsafe-path`, `zip-too-many-entries`, `zip-too-large`). */

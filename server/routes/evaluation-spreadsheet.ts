@@ -4,9 +4,9 @@ import { headerLabel, rowsFromTable, type TableRead, TEMPLATE_COLUMNS } from "..
 import type { EvaluationBlock } from "../domain/evaluation-year.js";
 import { ApiError } from "../errors.js";
 import { decodeCsvBytes, parseCsvRows } from "../formats/csv-table.js";
-import { declaredZipSize } from "../formats/zip-read.js";
+import { checkedZipSize } from "../formats/zip-read.js";
 
-/** Uncompressed size an .xlsx may declare: a 5 MB upload inflating past this is refused before parsing. */
+/** Uncompressed size an .xlsx may have: a 5 MB upload declaring or inflating past this is refused before parsing. */
 const MAX_XLSX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
 const DATA_SHEET = "指标数据";
 const NOTES_SHEET = "说明";
@@ -80,17 +80,29 @@ function cellValue(value: unknown): unknown {
   return String(value);
 }
 
-/** The workbook is a zip: refused before parsing when it declares more than the limit uncompressed. */
+/**
+ * The workbook is a zip: refused before parsing when it declares more than the limit uncompressed, or when an
+ * entry inflates to more than it declares (checked by streaming, nothing kept: zip-read.ts).
+ */
 async function refuseZipBomb(bytes: Buffer): Promise<void> {
-  const size = await declaredZipSize(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
+  const size = await checkedZipSize(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
   if (size.ok) return;
   if (size.reason === "bad-zip") {
     throw new ApiError(400, "bad-file", `The file is not a readable .xlsx workbook: ${size.message}`);
+  }
+  if (size.reason === "zip-size-lie") {
+    throw new ApiError(
+      413,
+      "file-too-large",
+      `The workbook is refused unread: ${size.message}`,
+      size.details,
+    );
   }
   throw new ApiError(
     413,
     "file-too-large",
     `The workbook unpacks to ${size.details.totalBytes} bytes (limit ${size.details.limitBytes}).`,
+    size.details,
   );
 }
 

@@ -2,7 +2,13 @@ import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import { requireParks } from "../auth/enforce.js";
-import type { CheckedGeometry, CommitResult, PreviewFeature } from "../db/import-store.js";
+import {
+  type CheckedGeometry,
+  type CommitResult,
+  MAX_PREVIEW_BYTES,
+  type PreviewFeature,
+  previewBytes,
+} from "../db/import-store.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import {
   checkMapping,
@@ -111,6 +117,15 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
         geoJson: topology.get(feature.index)?.geoJson as string,
         properties: candidates[feature.index].properties,
       }));
+      const storedBytes = previewBytes(features);
+      if (storedBytes > MAX_PREVIEW_BYTES) {
+        throw new ApiError(
+          413,
+          "preview-too-large",
+          `The file's ${features.length} blocks would need ${storedBytes} bytes of preview; at most ${MAX_PREVIEW_BYTES} are kept: split the file.`,
+          { bytes: storedBytes, limitBytes: MAX_PREVIEW_BYTES },
+        );
+      }
       const preview = {
         fileName: upload.fileName,
         format: dataset.format,
