@@ -124,6 +124,19 @@ export async function sendAndCheck(
     tally.refused++;
     expect(typeof response.json().error?.code, shown).toBe("string");
     expect(after, shown).toBe(before);
-  } else tally.accepted++;
-  return after;
+    return after;
+  }
+  tally.accepted++;
+  // An accepted request may have queued a job (a package, a 通报) that writes when it finishes: the next
+  // baseline is taken once no job is queued or running.
+  await expect
+    .poll(
+      async () => {
+        const [{ n }] = await t.db.knex("jobs").whereIn("state", ["queued", "running"]).count("* as n");
+        return Number(n);
+      },
+      { timeout: 60_000, interval: 50 },
+    )
+    .toBe(0);
+  return fullStateChecksum(t.db.knex);
 }
