@@ -22,8 +22,12 @@ import { useSelectedBlock } from "./use-selected-block.js";
 import { WorkspaceTopBar } from "./workspace-top-bar.js";
 
 const NO_LAYER_DATA = {};
-/** The evaluation years offered in the top bar (indicator data exists for the demo's years). */
-const EVALUATION_YEARS = [2024, 2025];
+/**
+ * The evaluation years offered in the top bar: the demo's years with indicator data (2024, 2025; the default is
+ * the latest of them) and 2026, the year whose evaluation starts from 草稿 (its data uploaded in 评价年度).
+ */
+const EVALUATION_YEARS = [2024, 2025, 2026];
+const DEFAULT_EVALUATION_YEAR = 2025;
 const ignoreClick = () => {};
 
 /** The workspace: top bar, layer catalogue on the left, the map, the context panel on the right, status bar. */
@@ -36,7 +40,7 @@ export function App() {
   const [reviewView, setReviewView] = useState<ReviewView | null>(null);
   const [viewParkId, setViewParkId] = useState<number | null>(null);
   const [layersOpen, setLayersOpen] = useState(false);
-  const [evaluationYear, setEvaluationYear] = useState(EVALUATION_YEARS[EVALUATION_YEARS.length - 1]);
+  const [evaluationYear, setEvaluationYear] = useState(DEFAULT_EVALUATION_YEAR);
 
   const data = state.status === "ready" ? state.data : undefined;
   const selectedBlock = useSelectedBlock(selectedBlockId, data?.blocksVersion ?? 0);

@@ -116,6 +116,42 @@ describe("evaluation year (issue #18 item 1)", { timeout: 60_000 }, () => {
     await page.close();
   });
 
+  test("a draft year: the lead submits it (报审), only the approver may approve it (审定)", async () => {
+    const draft = YEAR + 1;
+    const { page, errors } = await openApp(browser, baseUrl);
+    page.setDefaultTimeout(20_000);
+    await page.getByTestId("year-select").selectOption(String(draft));
+    await page.getByTestId("open-evaluation-year").click();
+    await expect.poll(() => page.getByTestId("year-state").textContent()).toBe("草稿");
+    expect(await page.getByTestId("year-flag-preview").isDisabled()).toBe(true);
+    await page.getByTestId("year-approval").getByText("缺少指标数据的区块不参加排名").click();
+    await page.getByTestId("year-submit").click();
+    await expect.poll(() => page.getByTestId("year-state").textContent()).toBe("报审");
+    // The browser account is lead and district: 审定 is the approver's, the button says so.
+    expect(await page.getByTestId("year-approve").isDisabled()).toBe(true);
+    expect(await page.getByTestId("year-approve").getAttribute("title")).toMatch(/无权/);
+    await page.close();
+
+    const approver = await testApp.clientFor({ roles: ["approver"], name: "市政府 审定", password: true });
+    const second = await openMapPage(browser, baseUrl, "zh-CN", {
+      login: approver.login,
+      password: approver.password as string,
+    });
+    await second.page.getByTestId("year-select").selectOption(String(draft));
+    await second.page.getByTestId("open-evaluation-year").click();
+    await expect.poll(() => second.page.getByTestId("year-state").textContent()).toBe("报审");
+    await second.page.getByTestId("year-reference").fill("京政函〔2027〕示1号");
+    await second.page.getByTestId("year-approve").click();
+    await expect.poll(() => second.page.getByTestId("year-state").textContent()).toBe("审定");
+    const approval = await getJson<Approval>(baseUrl, `/api/evaluations/${draft}/approval`);
+    expect(approval.state).toBe("approved");
+    expect(approval.approved?.reference).toBe("京政函〔2027〕示1号");
+    expect(await second.page.getByTestId("year-approved").textContent()).toContain("京政函〔2027〕示1号");
+    await screenshot(second.page, "evaluation-year-4-approved.png");
+    expect([...errors, ...second.errors]).toEqual([]);
+    await second.page.close();
+  });
+
   test("a viewer sees the year and why its controls are disabled", async () => {
     const viewer = await testApp.clientFor({ roles: ["viewer"], name: "访客 乙", password: true });
     const { page, errors } = await openMapPage(browser, baseUrl, "zh-CN", {
