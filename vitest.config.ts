@@ -17,6 +17,9 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 60_000,
+    // A UI state that takes a few requests to settle can outlast vitest's 1 s default on a loaded 2-core
+    // machine; a poll still returns as soon as its assertion holds, so a longer limit costs no time.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 180_000,
     projects: [
       {

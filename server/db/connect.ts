@@ -30,6 +30,8 @@ export interface OpenOptions {
   log?: (message: string) => void;
   /** PostgreSQL only: pool size and statement timeouts per route class (defaults: DEFAULT_POOL). */
   pool?: Partial<PoolOptions>;
+  /** PGlite only: start from this data folder snapshot (a PGlite dumpDataDir tar), e.g. into "memory://". */
+  snapshot?: Blob;
 }
 
 // pg returns int8 and numeric as strings; PGlite returns numbers. Normalise so both databases agree.
@@ -40,7 +42,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const log = options.log ?? (() => {});
   const database = options.databaseUrl
     ? openServer(options.databaseUrl, { ...DEFAULT_POOL, ...options.pool })
-    : await openEmbedded(options.dataDir, log);
+    : await openEmbedded(options.dataDir, log, options.snapshot);
   await ensurePostgis(database, log);
   return database;
 }
@@ -79,16 +81,20 @@ function serverPool(connectionString: string, max: number, statementTimeoutMs: n
   });
 }
 
-async function openEmbedded(dataDir: string, log: (message: string) => void): Promise<Database> {
+async function openEmbedded(
+  dataDir: string,
+  log: (message: string) => void,
+  snapshot?: Blob,
+): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) await mkdir(path.dirname(dataDir), { recursive: true });
-  const exists = !inMemory && existsSync(path.join(dataDir, "PG_VERSION"));
+  const exists = snapshot !== undefined || (!inMemory && existsSync(path.join(dataDir, "PG_VERSION")));
   log(
     exists
       ? `Opening the embedded PostGIS database in ${dataDir}…`
       : `Creating a new embedded PostGIS database in ${dataDir}: the first start takes ~15–25 s…`,
   );
-  const pglite = new PGlite(dataDir, { extensions: { postgis } });
+  const pglite = new PGlite(dataDir, { extensions: { postgis }, loadDataDir: snapshot });
   await pglite.waitReady;
   // knex-pglite calls the connection function more than once: always hand it the same instance.
   const knex = knexFactory({

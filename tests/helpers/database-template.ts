@@ -1,7 +1,7 @@
 import { createHash, type Hash } from "node:crypto";
-import { cp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import { type Database, openDatabase } from "../../server/db/connect.js";
 import { loadDemoDataIfEmpty } from "../../server/db/demo-data.js";
 import { loadDemoEvaluationsIfEmpty } from "../../server/db/evaluation-demo.js";
@@ -9,18 +9,20 @@ import { migrateToLatest } from "../../server/db/migrate.js";
 
 /**
  * Test databases are copies of a prepared template (PostGIS enabled, migrated, demo data loaded), so a test
- * file gets a fresh database in seconds instead of a 15 s cold start: a copied data folder for PGlite,
- * `CREATE DATABASE … TEMPLATE` on a PostgreSQL server.
+ * file gets a fresh database in seconds instead of a 15 s cold start: for PGlite a snapshot of the data folder
+ * (a tar) loaded into an in-memory PGlite, for a PostgreSQL server `CREATE DATABASE … TEMPLATE`.
+ * In memory rather than a copied folder on disk: no 66 MB copy and delete per file, and PGlite's queries skip
+ * the file system calls of its disk backend (measured on the template: opening 3.3 → 2.5 s CPU, a write-heavy
+ * workload ~20 % less CPU).
  */
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const READY_MARKER = "TEMPLATE_READY";
 
 /** One template per test run (runs on the same server must not drop each other's template). */
 export function templateDatabaseName(databaseUrl: string): string {
   return `${new URL(databaseUrl).pathname.slice(1)}_tpl_${process.pid}`;
 }
 
-/** Drops the run's template database (PGlite templates are a cached folder and stay). */
+/** Drops the run's template database (PGlite templates are a cached snapshot and stay). */
 export async function dropTemplate(databaseUrl: string | undefined, template: string): Promise<void> {
   if (!databaseUrl) return;
   const admin = await openDatabase({ databaseUrl, dataDir: "" });
@@ -34,28 +36,27 @@ export function withDatabase(databaseUrl: string, name: string): string {
   return url.toString();
 }
 
-/** Prepares the template and returns where it is (a folder, or a database name). */
+/** Prepares the template and returns where it is (a PGlite snapshot file, or a database name). */
 export async function prepareTemplate(databaseUrl: string | undefined): Promise<string> {
   const fingerprint = await sourceFingerprint();
   if (!databaseUrl) {
-    // Built in a scratch folder and renamed into place when complete, so an interrupted or concurrent build
-    // never leaves a half-made template behind.
+    // Built in memory, written to a scratch file and renamed into place when complete, so an interrupted or
+    // concurrent build never leaves a half-made snapshot behind.
     const cache = path.join(ROOT, "node_modules", ".cache", "test-pglite");
-    const dir = path.join(cache, fingerprint);
-    if (await exists(path.join(dir, READY_MARKER))) return dir;
-    const scratch = path.join(cache, `building-${process.pid}-${Date.now()}`);
-    const db = await openDatabase({ databaseUrl: undefined, dataDir: scratch });
+    const snapshot = path.join(cache, `${fingerprint}.tar`);
+    if (await exists(snapshot)) return snapshot;
+    await mkdir(cache, { recursive: true });
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: "memory://" });
     await prepare(db);
+    await db.knex.raw("checkpoint");
+    // knex-pglite's client holds the one PGlite instance it was given.
+    const { pglite } = db.knex.client as { pglite: PGlite };
+    const tar = Buffer.from(await (await pglite.dumpDataDir("none")).arrayBuffer());
     await db.close();
-    await writeFile(path.join(scratch, READY_MARKER), new Date().toISOString());
-    if (await exists(path.join(dir, READY_MARKER))) {
-      // Another run finished the same template first: use theirs.
-      await rm(scratch, { recursive: true, force: true });
-      return dir;
-    }
-    await rm(dir, { recursive: true, force: true }); // a half-made template from an interrupted run
-    await rename(scratch, dir);
-    return dir;
+    const scratch = path.join(cache, `building-${process.pid}-${Date.now()}.tar`);
+    await writeFile(scratch, tar);
+    await rename(scratch, snapshot); // atomic: a concurrent run's identical snapshot is simply replaced
+    return snapshot;
   }
   const name = templateDatabaseName(databaseUrl);
   const admin = await openDatabase({ databaseUrl, dataDir: "" });
@@ -75,16 +76,9 @@ export async function openTestDatabase(
 ): Promise<Database & { drop(): Promise<void> }> {
   const id = `t${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   if (!databaseUrl) {
-    const dir = path.join(os.tmpdir(), `bjhtz-${id}`);
-    await cp(template, dir, { recursive: true });
-    const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
-    return {
-      ...db,
-      drop: async () => {
-        await db.close();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
+    const snapshot = new Blob([await readFile(template)]);
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: "memory://", snapshot });
+    return { ...db, drop: () => db.close() };
   }
   const admin = await openDatabase({ databaseUrl, dataDir: "" });
   await admin.knex.raw(`create database "${id}" template "${template}"`);
