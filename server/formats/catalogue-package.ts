@@ -6,7 +6,7 @@ import { roundPositions, transformGeometry } from "../domain/crs-transform.js";
 import { boxOfPositions } from "../domain/extent.js";
 import { fourBoundaries, type Neighbour } from "../domain/four-boundaries.js";
 import { BLOCK_LEVEL_NAMES } from "./block-labels.js";
-import { blockMapPdf, type CjkFont } from "./block-map-pdf.js";
+import { type BlockMapInput, blockMapPdf, type CjkFont } from "./block-map-pdf.js";
 import { blockTable, type ExportTable } from "./block-records.js";
 import { numberRings, type RingToWrite, writeBoundaryFile } from "./boundary-points.js";
 import { writeCatalogueWorkbook } from "./catalogue-workbook.js";
@@ -44,6 +44,10 @@ export interface CataloguePackageInput {
    * progress there, other requests are served in between, and a throw (a cancel) stops the package.
    */
   onStep?: (stage: "boundaries" | "maps", done: number, total: number) => Promise<void>;
+  /** Draws one block's map (default: here, blockMapPdf); a job draws them in a worker thread (issue #14). */
+  renderMap?: (map: BlockMapInput, font: CjkFont) => Promise<Uint8Array>;
+  /** Zips the files (default: here, fflate's zipSync); a job zips in a worker thread. */
+  zip?: (files: Record<string, Uint8Array>) => Promise<Uint8Array>;
 }
 
 export const PACKAGE_FOLDERS = { boundaryPoints: "界址点", maps: "地图", gis: "GIS" } as const;
@@ -60,6 +64,7 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
     ...input.zones,
   ];
   const onStep = input.onStep ?? (async () => {});
+  const renderMap = input.renderMap ?? blockMapPdf;
   const entries = [];
   for (const block of input.blocks) {
     const ownDistrict = input.districts.get(block.properties.id) ?? "";
@@ -87,7 +92,7 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
       for (const char of unencodable(boundaryText, encoding)) notEncodable.add(char);
       files[`${PACKAGE_FOLDERS.boundaryPoints}/${stem}.txt`] = encodeText(boundaryText, encoding);
       if (input.font) {
-        files[`${PACKAGE_FOLDERS.maps}/${stem}.pdf`] = await blockMapPdf(
+        files[`${PACKAGE_FOLDERS.maps}/${stem}.pdf`] = await renderMap(
           {
             block: entry.block,
             number: entry.number,
@@ -128,7 +133,7 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
   ];
   files[WORKBOOK_NAME] = await writeCatalogueWorkbook(zones, notes);
   files[README_NAME] = utf8(`\uFEFF${notes.join("\r\n")}\r\n`);
-  return zipSync(files);
+  return input.zip ? input.zip(files) : zipSync(files);
 }
 
 /**

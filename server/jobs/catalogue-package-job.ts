@@ -4,9 +4,10 @@ import type { Neighbour } from "../domain/four-boundaries.js";
 import type { ZoneKind } from "../domain/layers.js";
 import { ApiError } from "../errors.js";
 import { BLOCK_STATUS_NAMES } from "../formats/block-labels.js";
-import { findCjkFont } from "../formats/block-map-pdf.js";
+import { type BlockMapInput, findCjkFont } from "../formats/block-map-pdf.js";
 import { cataloguePackage } from "../formats/catalogue-package.js";
 import type { OutputEncoding } from "../formats/text-encode.js";
+import { workerPool } from "../workers/worker-pool.js";
 import type { JobKind } from "./job-runner.js";
 
 export const CATALOGUE_PACKAGE_JOB = "catalogue-package";
@@ -64,6 +65,7 @@ export async function buildCataloguePackage(
   selection: CatalogueSelection,
   blockIds: number[],
   onStep?: (stage: string, done: number, total: number) => Promise<void>,
+  offThread = false,
 ): Promise<{ zip: Uint8Array; maps: boolean }> {
   const wanted = new Set(blockIds);
   await onStep?.("reading", 0, blockIds.length);
@@ -92,10 +94,22 @@ export async function buildCataloguePackage(
     selection: selectionText(selection),
     ...(font ? { font } : {}),
     ...(onStep ? { onStep } : {}),
+    ...(offThread ? IN_WORKERS : {}),
   });
   await onStep?.("zipping", blockIds.length, blockIds.length);
   return { zip, maps: font !== undefined };
 }
+
+/**
+ * A job draws the maps and zips in the worker pool (issue #14 item 2): each map ~300 ms of pdfkit and the zip
+ * seconds, which on the event loop stalled every request. Limits: a map 60 s / 256 MB, the zip 5 min / 1 GB.
+ */
+const IN_WORKERS = {
+  renderMap: (map: BlockMapInput) =>
+    workerPool().run<Uint8Array>("block-map-pdf", map, { timeoutMs: 60_000, maxOldGenerationSizeMb: 256 }),
+  zip: (files: Record<string, Uint8Array>) =>
+    workerPool().run<Uint8Array>("zip-files", files, { timeoutMs: 300_000, maxOldGenerationSizeMb: 1024 }),
+};
 
 /** Steps report every block but write progress at most this often (a row update each time). */
 const PROGRESS_EVERY_MS = 250;
@@ -121,6 +135,7 @@ export function cataloguePackageJob(stores: Stores): JobKind {
           last = now;
           await progress(done, total, stage);
         },
+        true,
       );
       return {
         summary: { blockCount: params.blockIds.length, maps, bytes: zip.byteLength },

@@ -8,6 +8,9 @@ export type TaskFunction = (input: never) => unknown | Promise<unknown>;
 
 export const TASKS: Record<string, () => Promise<TaskFunction>> = {
   "read-upload": async () => (await import("./read-upload-task.js")).readUploadTask,
+  /** The catalogue package's PDF map of one block and its zip (issue #14 item 2). */
+  "block-map-pdf": async () => (await import("./package-tasks.js")).blockMapPdfTask,
+  "zip-files": async () => (await import("./package-tasks.js")).zipFilesTask,
   /** For the pool's own tests: echo, spin forever, allocate without bound, throw. */
   "test-echo": async () => (input: unknown) => input,
   "test-spin": async () => () => {

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../server/app.js";
 import { readConfig } from "../../server/config.js";
@@ -17,6 +18,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** Debian's fonts-noto-cjk, the first font the maps look for (installed on the CI machine). */
+const NOTO_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 const IN_FORCE = ["recognized", "rectifying", "reduced"];
 
 async function jobCount(): Promise<number> {
@@ -94,9 +97,14 @@ describe("the catalogue package as a job", () => {
     expect(file.statusCode).toBe(200);
     expect(file.headers["content-disposition"]).toContain("catalogue-package.zip");
     expect(file.rawPayload.byteLength).toBe(done.file.bytes);
-    const names = readValue(await readZip(file.rawPayload)).map((entry) => entry.name);
+    const entries = readValue(await readZip(file.rawPayload));
+    const names = entries.map((entry) => entry.name);
     expect(names).toContain("开发区目录.xlsx");
     expect(names.filter((name) => name.startsWith("界址点/"))).toHaveLength(expected.length);
+    // The maps are drawn in worker threads (issue #14 item 2): one PDF per block where the machine has a CJK font.
+    const maps = entries.filter((entry) => entry.name.startsWith("地图/"));
+    expect(maps).toHaveLength(existsSync(NOTO_CJK) ? expected.length : 0);
+    for (const map of maps) expect(Buffer.from(map.data.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
 
     const recent = (await t.app.inject({ method: "GET", url: "/api/jobs" })).json();
     expect(recent[0]).toMatchObject({ id: job.id, state: "succeeded", file: { bytes: done.file.bytes } });

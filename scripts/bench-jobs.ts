@@ -1,0 +1,210 @@
+/**
+ * Benchmark of issue #14: is the server responsive while long work runs? Generates BLOCKS blocks (default
+ * 5,000), listens on a port, and samples `GET /api/health` and `GET /api/blocks/:id` every SAMPLE_MS over HTTP
+ * (a) idle, (b) while the catalogue package of every block in force runs as a job (POST, 202), (c) while the
+ * same package is built inline by the old synchronous GET (the baseline); prints p50/p99/max, the package's
+ * time and the process's peak RSS; then autocannon (its own process) with 50 connections for DURATION_S
+ * seconds on `POST /api/analysis`: errors, non-2xx (503 busy counted apart), p99.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench-jobs.ts
+ *   npx tsx scripts/bench-jobs.ts                       # embedded PGlite
+ * Env: BLOCKS (5000), SAMPLE_MS (50), DURATION_S (20), CONNECTIONS (50), SKIP_INLINE=1, SKIP_LOAD=1.
+ * Not yet measured here: the 5,000-feature import as a job (imports are not jobs yet; issue #14 item 3).
+ */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { buildApp } from "../server/app.js";
+import { ROLES } from "../server/auth/account.js";
+import { randomSecret, secretHash } from "../server/auth/secrets.js";
+import { readConfig } from "../server/config.js";
+import { accountStore } from "../server/db/account-store.js";
+import type { Database } from "../server/db/connect.js";
+import { migrateToLatest } from "../server/db/migrate.js";
+import { benchDatabase, seededRandom, starRing } from "./bench-support.js";
+
+const serverUrl = process.env.DATABASE_URL || undefined;
+const BLOCKS = Number(process.env.BLOCKS || 5000);
+const SAMPLE_MS = Number(process.env.SAMPLE_MS || 50);
+const DURATION_S = Number(process.env.DURATION_S || 20);
+const CONNECTIONS = Number(process.env.CONNECTIONS || 50);
+const BBOX = { west: 115.7, south: 39.6, east: 117.2, north: 40.8 };
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+};
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function generate(db: Database, rand: () => number): Promise<number[]> {
+  const [{ id: parkId }] = await db
+    .knex("parks")
+    .insert({ code: "bench-jobs", name: "基准分园", name_en: "Bench", district: "—", category: "A" })
+    .returning("id");
+  for (let start = 0; start < BLOCKS; start += 500) {
+    const rows = [];
+    for (let i = start; i < Math.min(BLOCKS, start + 500); i++) {
+      const lng = BBOX.west + rand() * (BBOX.east - BBOX.west);
+      const lat = BBOX.south + rand() * (BBOX.north - BBOX.south);
+      rows.push({
+        name: `b${i}`,
+        park_id: parkId,
+        level: i % 10 === 0 ? "national" : "municipal",
+        status: "recognized",
+        geometry: { type: "MultiPolygon", coordinates: [[starRing(rand, lng, lat, 0.004, 30)]] },
+      });
+    }
+    await db.knex.raw(
+      `insert into blocks (name, park_id, level, status, geom, area_m2, created_by, updated_by)
+       select r.name, r.park_id, r.level, r.status, g.geom, ST_Area(g.geom::geography), 'bench', 'bench'
+         from json_to_recordset(?::json) as r(name text, park_id integer, level text, status text, geometry json),
+         lateral (select ST_SetSRID(ST_GeomFromGeoJSON(r.geometry::text), 4490) as geom) g`,
+      [JSON.stringify(rows)],
+    );
+  }
+  await db.knex.raw("analyze");
+  return (await db.knex("blocks").select("id").orderBy("id")).map((row) => Number(row.id));
+}
+
+/** Samples health and one block every SAMPLE_MS (each probe awaited, so a stall shows as one long sample). */
+function probe(base: string, headers: Record<string, string>, blockId: number) {
+  const health: number[] = [];
+  const block: number[] = [];
+  const statuses = new Map<number, number>();
+  let peakRss = process.memoryUsage().rss;
+  let running = true;
+  const timed = async (url: string, into: number[]) => {
+    const started = performance.now();
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    into.push(performance.now() - started);
+    statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+  };
+  const loop = (async () => {
+    while (running) {
+      await Promise.all([
+        timed(`${base}/api/health`, health),
+        timed(`${base}/api/blocks/${blockId}`, block),
+        new Promise((resolve) => setTimeout(resolve, SAMPLE_MS)),
+      ]);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return { health, block, statuses, peakRss };
+  };
+}
+
+function report(label: string, result: Awaited<ReturnType<ReturnType<typeof probe>>>, extra = ""): void {
+  const line = (name: string, values: number[]) =>
+    `${name} p50 ${ms(percentile(values, 0.5))}, p99 ${ms(percentile(values, 0.99))}, max ${ms(Math.max(...values))}`;
+  console.log(
+    `${label}: ${line("health", result.health)}; ${line("block", result.block)}; n=${result.health.length}; ` +
+      `statuses ${JSON.stringify(Object.fromEntries(result.statuses))}; peak RSS ${mb(result.peakRss)}${extra}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const { db, drop } = await benchDatabase(serverUrl, "bench_jobs");
+  try {
+    await migrateToLatest(db.knex);
+    const ids = await generate(db, seededRandom(14));
+    const config = { ...readConfig({}), databaseUrl: serverUrl, logLevel: "warn" };
+    const app = await buildApp({ config, db, logger: false });
+    const accounts = accountStore(db.knex);
+    const accountId = await accounts.create({
+      login: `bench-${Date.now()}`,
+      name: "基准测试",
+      passwordHash: null,
+      roles: [...ROLES],
+      parkIds: [],
+      allParks: true,
+    });
+    const token = randomSecret();
+    await accounts.createToken(accountId, "bench", secretHash(token));
+    const headers = { authorization: `Bearer ${token}` };
+    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+    console.log(`${db.kind}: ${ids.length} blocks in force; sampling every ${SAMPLE_MS} ms`);
+    const blockId = ids[Math.floor(ids.length / 2)];
+
+    let stop = probe(base, headers, blockId);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    report("idle", await stop());
+
+    stop = probe(base, headers, blockId);
+    const jobStarted = performance.now();
+    const started = await fetch(`${base}/api/exports/catalogue-package`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({}),
+    });
+    if (started.status !== 202) throw new Error(`package job: ${started.status} ${await started.text()}`);
+    const { id } = (await started.json()) as { id: number };
+    let job: { state: string; result?: { bytes?: number; maps?: boolean } } = { state: "queued" };
+    while (job.state === "queued" || job.state === "running") {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      job = (await (await fetch(`${base}/api/jobs/${id}`, { headers })).json()) as typeof job;
+    }
+    const jobMs = performance.now() - jobStarted;
+    report(
+      "package as a job",
+      await stop(),
+      `; job ${job.state} in ${(jobMs / 1000).toFixed(1)} s, ${mb(job.result?.bytes ?? 0)} zip, maps ${job.result?.maps}`,
+    );
+
+    if (!process.env.SKIP_INLINE) {
+      stop = probe(base, headers, blockId);
+      const inlineStarted = performance.now();
+      const inline = await fetch(`${base}/api/exports/catalogue-package`, { headers });
+      const bytes = (await inline.arrayBuffer()).byteLength;
+      const inlineMs = performance.now() - inlineStarted;
+      report(
+        "package inline (baseline)",
+        await stop(),
+        `; ${inline.status} in ${(inlineMs / 1000).toFixed(1)} s, ${mb(bytes)}`,
+      );
+    }
+
+    if (!process.env.SKIP_LOAD) {
+      const geometry = { type: "Polygon", coordinates: [starRing(seededRandom(3), 116.4, 40.0, 0.01, 200)] };
+      const bin = path.resolve(import.meta.dirname, "../node_modules/.bin/autocannon");
+      const { stdout } = await promisify(execFile)(
+        bin,
+        [
+          "-c",
+          String(CONNECTIONS),
+          "-d",
+          String(DURATION_S),
+          "-m",
+          "POST",
+          "-j",
+          "-H",
+          `authorization=${headers.authorization}`,
+          "-H",
+          "content-type=application/json",
+          "-b",
+          JSON.stringify({ geometry }),
+          `${base}/api/analysis`,
+        ],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
+      const result = JSON.parse(stdout);
+      console.log(
+        `POST /api/analysis, ${CONNECTIONS} connections ${DURATION_S} s: ${result.requests.total} requests, ` +
+          `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, ` +
+          `2xx ${result["2xx"]}, statuses ${JSON.stringify(result.statusCodeStats ?? {})}, p50 ${ms(result.latency.p50)}, p99 ${ms(result.latency.p99)}, max ${ms(result.latency.max)}`,
+      );
+    }
+    await app.close();
+  } finally {
+    await drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
