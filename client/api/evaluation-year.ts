@@ -64,6 +64,9 @@ export interface IndicatorReport {
   fileName: string | null;
   stored: number;
   rejected: number;
+  /** Data rows in the import; `rows` lists at most 200 of them (the first with problems). */
+  rowCount: number;
+  omittedRows: number;
   rows: {
     index: number;
     line?: number;

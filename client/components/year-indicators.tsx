@@ -81,7 +81,7 @@ function IndicatorReportTable({ report, refused }: { report: IndicatorReport; re
     <div data-testid="year-report">
       <p className={refused ? "error" : "success"} data-testid="year-report-summary">
         {refused
-          ? text.nothingStored(report.rejected, report.rows.length)
+          ? text.nothingStored(report.rejected, report.rowCount)
           : text.reportSummary(report.stored, report.rejected)}
       </p>
       <table className="data-table small">

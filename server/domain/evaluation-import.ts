@@ -60,19 +60,22 @@ export function checkIndicatorRows(
   known: KnownBlocks,
 ): { reports: RowReport[]; valid: ValidRow[] } {
   const checked = rows.map((row) => checkRow(row, known));
-  const linesByBlock = new Map<number, RawRow[]>();
-  rows.forEach((row, position) => {
-    const blockId = checked[position].blockId;
-    if (blockId !== null) linesByBlock.set(blockId, [...(linesByBlock.get(blockId) ?? []), row]);
+  // Repeated blocks in one pass (issue #15: listing every other occurrence on each row was O(n²) — 3,000
+  // rows of one block made a 141 MB report): each repeated row says how often and where the block first is.
+  const occurrences = new Map<number, { count: number; first: RawRow }>();
+  checked.forEach((result, position) => {
+    if (result.blockId === null) return;
+    const seen = occurrences.get(result.blockId);
+    if (seen) seen.count += 1;
+    else occurrences.set(result.blockId, { count: 1, first: rows[position] });
   });
-  for (const [position, result] of checked.entries()) {
-    const same = result.blockId === null ? [] : (linesByBlock.get(result.blockId) ?? []);
-    if (same.length > 1) {
-      const others = same.filter((row) => row !== rows[position]).map(describe);
+  for (const result of checked) {
+    const seen = result.blockId === null ? undefined : occurrences.get(result.blockId);
+    if (seen && seen.count > 1) {
       result.problems.push({
         field: "blockId",
         code: ROW_PROBLEMS.duplicateBlock,
-        message: `Block ${result.blockId} appears more than once (also ${others.join(", ")}).`,
+        message: `Block ${result.blockId} appears ${seen.count} times (first at ${describe(seen.first)}).`,
       });
     }
   }
@@ -106,7 +109,7 @@ function checkRow(row: RawRow, known: KnownBlocks) {
       problems.push({
         field: definition.key,
         code: ROW_PROBLEMS.notANumber,
-        message: `${label} is not a number: ${JSON.stringify(row.cells[definition.key])}.`,
+        message: `${label} is not a number: ${clip(JSON.stringify(row.cells[definition.key]) ?? "")}.`,
       });
     } else if (parsed < 0 && !definition.allowNegative) {
       problems.push({
@@ -129,10 +132,20 @@ function checkRow(row: RawRow, known: KnownBlocks) {
     ...INFO_COLUMNS,
     ...INPUT_FIELDS.map((definition) => definition.key),
   ]);
-  for (const key of Object.keys(row.cells)) {
-    if (!allowed.has(key)) {
-      problems.push({ field: key, code: ROW_PROBLEMS.unknownField, message: `Unknown field "${key}".` });
-    }
+  const unknown = Object.keys(row.cells).filter((key) => !allowed.has(key));
+  for (const key of unknown.slice(0, MAX_FIELDS_NAMED)) {
+    problems.push({
+      field: clip(key),
+      code: ROW_PROBLEMS.unknownField,
+      message: `Unknown field "${clip(key)}".`,
+    });
+  }
+  if (unknown.length > MAX_FIELDS_NAMED) {
+    problems.push({
+      field: "*",
+      code: ROW_PROBLEMS.unknownField,
+      message: `${unknown.length - MAX_FIELDS_NAMED} more unknown fields.`,
+    });
   }
   return { index: row.index, line: row.line, blockId, problems, inputs };
 }
@@ -159,7 +172,7 @@ function identifyBlock(
       problems.push({
         field: "blockCode",
         code: ROW_PROBLEMS.unknownBlock,
-        message: `No block has code ${rawCode}.`,
+        message: `No block has code ${clip(rawCode)}.`,
       });
       return null;
     }
@@ -169,7 +182,7 @@ function identifyBlock(
     problems.push({
       field: "blockId",
       code: ROW_PROBLEMS.notANumber,
-      message: `blockId must be a block's id number: ${JSON.stringify(rawId)}.`,
+      message: `blockId must be a block's id number: ${clip(JSON.stringify(rawId) ?? "")}.`,
     });
     return null;
   }
@@ -186,7 +199,7 @@ function identifyBlock(
     problems.push({
       field: "blockCode",
       code: ROW_PROBLEMS.unknownBlock,
-      message: `blockId ${parsedId} and blockCode ${rawCode} do not name the same block.`,
+      message: `blockId ${parsedId} and blockCode ${clip(rawCode)} do not name the same block.`,
     });
     return null;
   }
@@ -207,4 +220,41 @@ export function parseNumber(value: unknown): number | "missing" | "not-a-number"
 
 function describe(row: RawRow): string {
   return row.line === undefined ? `row index ${row.index}` : `line ${row.line}`;
+}
+
+/** Unknown fields a row names one by one; the rest are counted in one problem. */
+const MAX_FIELDS_NAMED = 5;
+/** Longest piece of a cell quoted back in a message (a 1 MB cell is not echoed). */
+const MAX_QUOTED_CHARS = 80;
+
+function clip(text: string): string {
+  return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
+}
+
+/**
+ * Rows an import report lists (issue #15: the report stays bounded however many rows the file has).
+ * Decision: up to 200 rows in file order — every row when there are no more; else the first 200 with a
+ * problem (the ones to fix), or the first 200 when none has one. `rowCount`, `omittedRows` and
+ * `problemCounts` (rows per problem code) say what the list leaves out.
+ */
+export const MAX_LISTED_ROWS = 200;
+
+export interface ReportListing {
+  rows: RowReport[];
+  rowCount: number;
+  omittedRows: number;
+  problemCounts: Partial<Record<RowProblemCode, number>>;
+}
+
+export function listReports(reports: readonly RowReport[]): ReportListing {
+  const problemCounts: Partial<Record<RowProblemCode, number>> = {};
+  for (const report of reports) {
+    for (const code of new Set(report.problems.map((problem) => problem.code))) {
+      problemCounts[code] = (problemCounts[code] ?? 0) + 1;
+    }
+  }
+  const withProblems = reports.filter((report) => !report.ok);
+  const source = reports.length <= MAX_LISTED_ROWS || withProblems.length === 0 ? reports : withProblems;
+  const rows = source.slice(0, MAX_LISTED_ROWS);
+  return { rows, rowCount: reports.length, omittedRows: reports.length - rows.length, problemCounts };
 }

@@ -5,7 +5,7 @@ import type { AppContext } from "../app-context.js";
 import { requireBlockParks } from "../auth/enforce.js";
 import { evaluationBlocks } from "../db/evaluation-year-input.js";
 import { baseWeightSumPercent, checkConfigChange, SCORE_METHODS } from "../domain/evaluation-config.js";
-import { checkIndicatorRows, type RawRow } from "../domain/evaluation-import.js";
+import { checkIndicatorRows, listReports, type RawRow } from "../domain/evaluation-import.js";
 import { deriveIndicators, INDICATORS, INPUT_FIELDS } from "../domain/evaluation-indicators.js";
 import { recommendedForNational } from "../domain/evaluation-recommendations.js";
 import { TEMPLATE_COLUMNS } from "../domain/evaluation-table.js";
@@ -74,7 +74,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
         source: upload.source,
         fileName: upload.fileName,
         columns: upload.columns,
-        rows: reports,
+        ...listReports(reports),
       };
       if (rejected > 0 && (!validRowsOnly || valid.length === 0)) {
         throw new ApiError(
