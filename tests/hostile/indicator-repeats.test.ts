@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const KEYS = Object.keys(INDICATOR_INPUTS);
+const KEYS = Object.keys(INDICATOR_INPUTS) as (keyof typeof INDICATOR_INPUTS)[];
 const KB = 1024;
 
 describe("indicator imports that repeat one block", () => {
