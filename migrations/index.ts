@@ -21,6 +21,7 @@ import * as workspace from "./20261201_18_workspace.js";
 import * as tiles from "./20261201_19_tiles.js";
 import * as tools from "./20261201_20_tools.js";
 import * as evaluationNotices from "./20261201_21_evaluation_notices.js";
+import * as recommendationReason from "./20261201_21_recommendation_reason.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -49,6 +50,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_13_rounds": rounds,
   "20261201_15_filings": filings,
   "20261201_21_evaluation_notices": evaluationNotices,
+  "20261201_21_recommendation_reason": recommendationReason,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -24,6 +24,7 @@ import { overlapReportStore } from "./db/overlap-report-store.js";
 import { parkStore } from "./db/park-store.js";
 import { proposalApplier } from "./db/proposal-apply.js";
 import { proposalStore } from "./db/proposal-store.js";
+import { recommendationStore } from "./db/recommendation-store.js";
 import { rectificationStore } from "./db/rectification-store.js";
 import { roundPrecheckStore } from "./db/round-precheck-store.js";
 import { roundRecords } from "./db/round-records.js";
@@ -75,6 +76,8 @@ export function createStores(db: Database) {
     approvals,
     /** 通报 of approved years to the districts, with each district's documents. */
     notices: evaluationNoticeStore(knex),
+    /** 优先推荐纳入国家高新区: the revisions of each approved year's list. */
+    recommendations: recommendationStore(knex),
     proposals,
     /** Catalogue status of blocks and the 备案 records of their exits and reductions. */
     filings: filingStore(knex),

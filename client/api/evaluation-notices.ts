@@ -1,5 +1,9 @@
 import type { Static } from "typebox";
 import type { listNoticesSchema } from "../../server/schemas/evaluation-notices.js";
+import type {
+  createRevisionSchema,
+  listRevisionsSchema,
+} from "../../server/schemas/recommendation-revisions.js";
 import type { Job } from "./jobs.js";
 import { type ApiResult, getJson, sendJson } from "./request.js";
 
@@ -19,4 +23,22 @@ export function startNotices(year: number): Promise<ApiResult<Job>> {
 /** Where the browser downloads a district's document of a notice. */
 export function noticeFileUrl(noticeId: number, district: string, format: "xlsx" | "pdf"): string {
   return `/api/evaluations/notices/${noticeId}/file?district=${encodeURIComponent(district)}&format=${format}`;
+}
+
+/** GET /api/evaluations/:year/recommendation-revisions: the list in force (latest revision) and every revision. */
+export type RevisionList = Static<(typeof listRevisionsSchema.response)[200]>;
+export type Revision = RevisionList["revisions"][number];
+export type RevisionRequest = Static<typeof createRevisionSchema.body>;
+
+export function fetchRevisions(year: number, signal?: AbortSignal): Promise<ApiResult<RevisionList>> {
+  return getJson(`/api/evaluations/${year}/recommendation-revisions`, signal);
+}
+
+/** POST → 201 with the revision (409 year-not-approved / not-recommendable naming each block's problem). */
+export function createRevision(year: number, body: RevisionRequest): Promise<ApiResult<Revision>> {
+  return sendJson("POST", `/api/evaluations/${year}/recommendation-revisions`, body);
+}
+
+export function revisionsExportUrl(year: number): string {
+  return `/api/evaluations/${year}/recommendation-revisions/export`;
 }

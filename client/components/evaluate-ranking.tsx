@@ -13,6 +13,7 @@ import { EvaluationNotices } from "./evaluation-notices.js";
 import { Recommended, Transitions } from "./ranking-lists.js";
 import { CATEGORIES, type Category, RankingTable } from "./ranking-table.js";
 import { WhatIfEditor } from "./ranking-what-if.js";
+import { RecommendationRevisions } from "./recommendation-revisions.js";
 import { useApi, useOverlay, useReview } from "./review-context.js";
 import { useBlockGeometries } from "./use-block-geometries.js";
 import "../styles/ranking.css";
@@ -45,6 +46,7 @@ export function EvaluateRanking({ year }: { year: number }) {
       ) : null}
       <EvaluationNotices year={year} />
       <Recommended year={year} />
+      <RecommendationRevisions year={year} />
       <Transitions />
     </div>
   );

@@ -30,6 +30,7 @@ import { evaluationApprovalRoutes } from "./evaluation-approval.js";
 import { evaluationFilingRoutes } from "./evaluation-filings.js";
 import { evaluationNoticeRoutes } from "./evaluation-notices.js";
 import { configOrThrow, parseYear, rankingResponse } from "./evaluation-queries.js";
+import { recommendationRevisionRoutes } from "./evaluation-recommendations.js";
 import { readTable, tableKindOf, templateWorkbook } from "./evaluation-spreadsheet.js";
 import { evaluationTransitionRoutes } from "./evaluation-transitions.js";
 import { actorOf, flag, parseId } from "./params.js";
@@ -51,6 +52,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
   await app.register(evaluationApprovalRoutes, context);
   await app.register(evaluationFilingRoutes, context);
   await app.register(evaluationNoticeRoutes, context);
+  await app.register(recommendationRevisionRoutes, context);
 
   app.get("/evaluations/indicators", { schema: indicatorCatalogueSchema }, async () => ({
     inputFields: INPUT_FIELDS,

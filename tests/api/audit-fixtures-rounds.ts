@@ -247,4 +247,31 @@ export const ROUND_AND_TOOL_FIXTURES: Record<string, RouteFixture> = {
     },
     expect: () => ["job.start", "evaluation.notify"],
   },
+  "POST /api/evaluations/:year/recommendation-revisions": {
+    setup: async (t) => {
+      const row = await t.db
+        .knex("evaluation_year_states")
+        .where({ year: 2025, action: "submit" })
+        .orderBy("id", "desc")
+        .first("snapshot");
+      const snapshot = typeof row.snapshot === "string" ? JSON.parse(row.snapshot) : row.snapshot;
+      const entry = snapshot.evaluation.categories.A.find(
+        (e: { level: string; rank: number | null; bottom5: boolean; status: string }) =>
+          e.level === "municipal" && e.rank !== null && !e.bottom5 && e.status !== "rectifying",
+      );
+      return { blockId: entry.blockId };
+    },
+    call: (t, made) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/evaluations/2025/recommendation-revisions",
+        payload: {
+          name: "审计 推荐",
+          revisedOn: "2026-06-30",
+          reason: "审计",
+          blocks: [{ blockId: id(made, "blockId"), reason: "审计" }],
+        },
+      }),
+    expect: () => ["evaluation.recommend"],
+  },
 };

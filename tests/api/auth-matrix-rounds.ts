@@ -269,4 +269,13 @@ export const ROUND_FIXTURES: Record<string, Fixture> = {
     request: async () => ({ method: "POST", url: "/api/evaluations/2099/notices" }),
     allowed: [409],
   },
+  "POST /api/evaluations/:year/recommendation-revisions": {
+    may: LEAD,
+    request: async () => ({
+      method: "POST",
+      url: "/api/evaluations/2099/recommendation-revisions",
+      payload: { name: "矩阵", revisedOn: "2026-06-30", reason: "矩阵", blocks: [] },
+    }),
+    allowed: [409],
+  },
 };

@@ -7,7 +7,7 @@ import { type BrowserSuite, screenshot, withBrowserSuite } from "./review-helper
  * Issue #13 · 通报 in the UI: in the ranking view of the demo's approved 2025 the lead generates the notification
  * (a job: progress, then the zip to download and a row per district with its PDF and XLSX); a district account,
  * in its own browser context, sees its own district's row only and downloads its PDF. Every wait is a poll on
- * what the page shows.
+ * what the page shows. Then a revision of the 优先推荐纳入国家高新区 list recorded in the same view.
  */
 const YEAR = 2025;
 let suite: BrowserSuite;
@@ -77,5 +77,30 @@ describe("通报 in the ranking view", { timeout: 180_000 }, () => {
     await screenshot(other.page, "notices-district.png");
     expect(other.errors).toEqual([]);
     await other.page.context().close();
+  });
+
+  test("the lead records a revision of the recommended blocks with reasons; the list in force shows it", async () => {
+    const { page, errors } = await openMapPage(suite.browser, suite.baseUrl);
+    await openNotices(page);
+    const form = page.getByTestId("revision-form");
+    await form.locator("summary").click();
+    const pick = form.locator('[data-testid^="revision-pick-"]').first();
+    await pick.waitFor();
+    const blockId = Number((await pick.getAttribute("data-testid"))?.replace("revision-pick-", ""));
+    await pick.check();
+    await page.getByTestId(`revision-block-reason-${blockId}`).fill("综合评价排名靠前（浏览器测试）");
+    await page.getByTestId("revision-reason").fill("首次推荐（浏览器测试）");
+    await page.getByTestId("revision-save").click();
+    await page.getByTestId(`revision-block-${blockId}`).waitFor();
+    await expect(page.getByTestId("revision-current").textContent()).resolves.toContain(
+      "首次推荐（浏览器测试）",
+    );
+    await expect(page.getByTestId(`revision-block-${blockId}`).textContent()).resolves.toContain(
+      "综合评价排名靠前（浏览器测试）",
+    );
+    await page.getByTestId("recommendation-revisions").scrollIntoViewIfNeeded();
+    await screenshot(page, "recommendation-revision.png");
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 });
