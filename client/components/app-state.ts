@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { type BlockFeature, fetchBlockGeometries, fetchBlocksExtent } from "../api/blocks.js";
 import { initialLocale, type Locale, MESSAGES, rememberLocale } from "../i18n/i18n-context.js";
+import type { SnapSource } from "../map/draw-snapping.js";
 import type { MapView } from "../map/map-view.js";
 import type { ReviewContextValue } from "./review-context.js";
 import type { MapData } from "./use-map-data.js";
@@ -31,6 +32,12 @@ export function useEscapeDeselects(setSelectedBlockId: (blockId: number | null) 
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [setSelectedBlockId]);
+}
+
+/** What drawing may snap to, by the snap settings' layer choice: reference layers and other blocks. */
+export interface SnapSourceGroups {
+  references: readonly SnapSource[];
+  blocks: readonly SnapSource[];
 }
 
 /** How long the map rests before drawing asks for the blocks in view (ms). */
@@ -68,8 +75,10 @@ export function useSnapSources(data: MapData | undefined, mapView: MapView | nul
     };
   }, [drawing, mapView, blocksVersion]);
   return useMemo(
-    () =>
-      data ? [...Object.values(data.layerData).flatMap((layer) => layer.features), ...blocksInView] : [],
+    (): SnapSourceGroups => ({
+      references: data ? Object.values(data.layerData).flatMap((layer) => layer.features) : [],
+      blocks: blocksInView,
+    }),
     [data, blocksInView],
   );
 }

@@ -1,10 +1,11 @@
 import type { MultiPolygon, Polygon } from "geojson";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { BlockFeature } from "../api/blocks.js";
 import type { DrawController, DrawState, DrawTool } from "../map/draw-controller.js";
 import { ringsOfGeometry } from "../map/draw-rings.js";
-import type { SnapSource } from "../map/draw-snapping.js";
+import { DEFAULT_SNAP_SETTINGS, type SnapSettings, type SnapSource } from "../map/draw-snapping.js";
 import type { MapView } from "../map/map-view.js";
+import type { SnapSourceGroups } from "./app-state.js";
 import { attributeEntries } from "./block-attributes.js";
 import {
   clearDraft,
@@ -26,6 +27,7 @@ export interface DrawSession {
   analysis: AnalysisState;
   save: SaveState;
   snapping: boolean;
+  snapSettings: SnapSettings;
   draftRestored: boolean;
   startNew(): void;
   startEdit(block: BlockFeature): void;
@@ -36,6 +38,7 @@ export interface DrawSession {
   redo(): void;
   deleteVertex(): void;
   setSnapping(enabled: boolean): void;
+  setSnapSettings(settings: SnapSettings): void;
   submit(overwrite?: boolean): void;
   /** After a conflict: saves the three-way merge's chosen values over the server's current version. */
   submitMerged(merged: { form: DrawForm; geometry: Polygon | MultiPolygon }): void;
@@ -50,7 +53,7 @@ const newRingId = () => crypto.randomUUID();
 
 interface DrawSessionOptions {
   mapView: MapView | null;
-  snapSources: readonly SnapSource[];
+  snapSources: SnapSourceGroups;
   onSaved(block: BlockFeature): void;
 }
 
@@ -61,6 +64,15 @@ export function useDrawSession({ mapView, snapSources, onSaved }: DrawSessionOpt
   const [form, setForm] = useState<DrawForm>(EMPTY_FORM);
   const [save, setSave] = useState<SaveState>({ status: "idle" });
   const [snapping, setSnappingState] = useState(true);
+  const [snapSettings, setSnapSettingsState] = useState<SnapSettings>(DEFAULT_SNAP_SETTINGS);
+  // The layer choice of the snap settings: which sources the controller indexes.
+  const chosenSources = useMemo(
+    () => [
+      ...(snapSettings.references ? snapSources.references : []),
+      ...(snapSettings.blocks ? snapSources.blocks : []),
+    ],
+    [snapSources, snapSettings.references, snapSettings.blocks],
+  );
   const [draftRestored, setDraftRestored] = useState(false);
   const onSavedRef = useRef(onSaved);
   onSavedRef.current = onSaved;
@@ -70,9 +82,15 @@ export function useDrawSession({ mapView, snapSources, onSaved }: DrawSessionOpt
     setForm(draft.form);
     setDraftRestored(true);
   }, []);
-  const { controller, withController } = useDrawController({ mapView, snapSources, setDraw, restoreDraft });
+  const { controller, withController } = useDrawController({
+    mapView,
+    snapSources: chosenSources,
+    setDraw,
+    restoreDraft,
+  });
 
   useDraftFollows(target, form, draw);
+  useStaleSaveErrorCleared(draw?.rings, save, setSave, controller);
 
   const [analysis, setAnalysis] = useLiveAnalysis({
     liveGeometry: target ? (draw?.liveGeometry ?? null) : null,
@@ -123,17 +141,52 @@ export function useDrawSession({ mapView, snapSources, onSaved }: DrawSessionOpt
     analysis,
     save,
     snapping,
+    snapSettings,
     draftRestored,
     startNew,
     startEdit,
     cancel: end,
     setForm,
     ...drawingActions(controller, setSnappingState),
+    setSnapSettings: (settings: SnapSettings) => {
+      setSnapSettingsState(settings);
+      controller?.setSnapSettings(settings);
+    },
     submit: (overwrite?: boolean) => submit(overwrite),
     submitMerged: (merged) => submit(true, merged),
     reloadTheirs,
     toggleCompare: () => setSave(toggleConflictCompare(save, controller)),
   };
+}
+
+/**
+ * A refused save's message and its marker on the map go once the drawing changes (issue #18 item 10): they
+ * spoke of a geometry that is no longer there. The next save checks again.
+ */
+function useStaleSaveErrorCleared(
+  rings: DrawState["rings"] | undefined,
+  save: SaveState,
+  setSave: (save: SaveState) => void,
+  controller: DrawController | null,
+) {
+  // The rings' coordinates as text: a state emitted again with the same rings is no change.
+  const failedRings = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (save.status !== "failed") {
+      failedRings.current = undefined;
+      return;
+    }
+    const now = JSON.stringify((rings ?? []).map((ring) => ring.ring));
+    if (failedRings.current === undefined) {
+      failedRings.current = now;
+      return;
+    }
+    if (now !== failedRings.current) {
+      failedRings.current = undefined;
+      controller?.setProblemLocation(null);
+      setSave({ status: "idle" });
+    }
+  }, [rings, save, setSave, controller]);
 }
 
 /** The local draft (localStorage) follows every change, so an unsaved drawing survives a reload. */

@@ -3,6 +3,7 @@ import { createPortal } from "react-dom";
 import type { BlockFeature } from "../api/blocks.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { DrawTool } from "../map/draw-controller.js";
+import { SNAP_TOLERANCE_RANGE_PX, type SnapSettings } from "../map/draw-snapping.js";
 import { useDenial } from "./access-context.js";
 import type { DrawSession } from "./draw-session.js";
 
@@ -76,6 +77,7 @@ function DrawingTools({ session }: { session: DrawSession }) {
           />
           {text.snapping}
         </label>
+        <SnapSettingsMenu session={session} />
         <button
           type="button"
           data-testid="draw-undo"
@@ -178,4 +180,49 @@ function useDrawKeyboard(session: DrawSession): void {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [active, undo, redo, deleteVertex]);
+}
+
+/** 吸附设置: the tolerance in pixels, vertices and/or edges, other blocks and/or the reference layers. */
+function SnapSettingsMenu({ session }: { session: DrawSession }) {
+  const text = useMessages().draw.toolbar;
+  const settings = session.snapSettings;
+  const set = (change: Partial<SnapSettings>) => session.setSnapSettings({ ...settings, ...change });
+  const check = (key: "vertices" | "edges" | "blocks" | "references", label: string) => (
+    <label>
+      <input
+        type="checkbox"
+        data-testid={`snap-${key}`}
+        checked={settings[key]}
+        onChange={(event) => set({ [key]: event.target.checked })}
+      />
+      {label}
+    </label>
+  );
+  return (
+    <details className="snap-settings" data-testid="snap-settings">
+      <summary>{text.snapSettings}</summary>
+      <div className="snap-settings-body">
+        <label>
+          {text.snapTolerance}
+          <input
+            type="number"
+            data-testid="snap-tolerance"
+            min={SNAP_TOLERANCE_RANGE_PX.min}
+            max={SNAP_TOLERANCE_RANGE_PX.max}
+            value={settings.tolerancePx}
+            onChange={(event) => {
+              const value = Number(event.target.value);
+              if (Number.isFinite(value) && value >= SNAP_TOLERANCE_RANGE_PX.min)
+                set({ tolerancePx: Math.min(value, SNAP_TOLERANCE_RANGE_PX.max) });
+            }}
+          />
+        </label>
+        <span>{text.snapTargets}</span>
+        {check("vertices", text.snapVertices)}
+        {check("edges", text.snapEdges)}
+        {check("blocks", text.snapBlocks)}
+        {check("references", text.snapReferences)}
+      </div>
+    </details>
+  );
 }

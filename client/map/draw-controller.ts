@@ -9,7 +9,14 @@ import {
   setMarkers,
 } from "./draw-marker-layers.js";
 import { type DrawnRing, partContaining, type RingRole, withoutVertex } from "./draw-rings.js";
-import { indexRings, nearestVertex, type SnapSource, snappingOption } from "./draw-snapping.js";
+import {
+  DEFAULT_SNAP_SETTINGS,
+  indexRings,
+  nearestVertex,
+  type SnapSettings,
+  type SnapSource,
+  snappingOption,
+} from "./draw-snapping.js";
 import { type DrawNotice, type DrawState, type DrawTool, drawStateOf } from "./draw-state.js";
 import {
   POLYGON_MODE,
@@ -33,6 +40,7 @@ export class DrawController {
   private tool: DrawTool = "idle";
   private rings: DrawnRing[] = [];
   private snappingEnabled = true;
+  private snapSettings: SnapSettings = DEFAULT_SNAP_SETTINGS;
   private snapRings: ReturnType<typeof indexRings> = [];
   private selectedVertex: DrawState["selectedVertex"] = null;
   private notice: DrawNotice = null;
@@ -134,6 +142,12 @@ export class DrawController {
 
   setSnapping(enabled: boolean): void {
     this.snappingEnabled = enabled;
+    this.applySnapping();
+  }
+
+  /** The tolerance and the targets (vertices, edges) snapping uses. */
+  setSnapSettings(settings: SnapSettings): void {
+    this.snapSettings = settings;
     this.applySnapping();
   }
 
@@ -239,7 +253,7 @@ export class DrawController {
   }
 
   private snapping() {
-    return snappingOption(this.snappingEnabled, this.snapRings, this.projection);
+    return snappingOption(this.snappingEnabled, () => this.snapRings, this.projection, this.snapSettings);
   }
 
   private readonly projection = {

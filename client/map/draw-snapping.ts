@@ -8,6 +8,29 @@ import type { DrawnRing } from "./draw-rings.js";
  */
 export const SNAP_TOLERANCE_PX = 10;
 
+/**
+ * What drawing snaps to (issue #18 item 8): how near (px), to vertices and/or edges, of other blocks and/or the
+ * reference layers. The layer choice filters the sources (draw-session.ts); the rest is applied here.
+ */
+export interface SnapSettings {
+  tolerancePx: number;
+  vertices: boolean;
+  edges: boolean;
+  blocks: boolean;
+  references: boolean;
+}
+
+export const DEFAULT_SNAP_SETTINGS: SnapSettings = {
+  tolerancePx: SNAP_TOLERANCE_PX,
+  vertices: true,
+  edges: true,
+  blocks: true,
+  references: true,
+};
+
+/** Tolerances the form accepts (px): a tolerance beyond 50 px snaps more than a hand means to. */
+export const SNAP_TOLERANCE_RANGE_PX = { min: 1, max: 50 } as const;
+
 interface IndexedRing {
   ring: Position[];
   west: number;
@@ -55,6 +78,7 @@ export function snapPosition(
   cursor: ScreenPoint,
   projection: SnapProjection,
   tolerancePx = SNAP_TOLERANCE_PX,
+  targets: { vertices: boolean; edges: boolean } = { vertices: true, edges: true },
 ): Position | undefined {
   const corner1 = projection.unproject(cursor.x - tolerancePx, cursor.y - tolerancePx);
   const corner2 = projection.unproject(cursor.x + tolerancePx, cursor.y + tolerancePx);
@@ -69,10 +93,14 @@ export function snapPosition(
     for (const position of indexed.ring) {
       const point = projection.project(position[0], position[1]);
       const distancePx = Math.hypot(point.x - cursor.x, point.y - cursor.y);
-      if (distancePx <= tolerancePx && (!bestVertex || distancePx < bestVertex.distancePx)) {
+      if (
+        targets.vertices &&
+        distancePx <= tolerancePx &&
+        (!bestVertex || distancePx < bestVertex.distancePx)
+      ) {
         bestVertex = { position: [position[0], position[1]], distancePx };
       }
-      if (previous) {
+      if (previous && targets.edges) {
         const nearest = nearestOnSegment(cursor, previous, point);
         const edgeDistancePx = Math.hypot(nearest.x - cursor.x, nearest.y - cursor.y);
         if (edgeDistancePx <= tolerancePx && (!bestEdge || edgeDistancePx < bestEdge.distancePx)) {
@@ -119,15 +147,24 @@ export function nearestVertex(
 
 /**
  * terra-draw's `snapping` mode option: when enabled, a pointer position (container pixels) snaps to the
- * nearest vertex or edge of the indexed rings; disabled, no option.
+ * nearest vertex or edge (as the settings choose, within their tolerance) of the indexed rings; disabled, none.
  */
 export function snappingOption(
   enabled: boolean,
-  rings: IndexedRing[],
+  /** Read at each pointer move: sources that arrive while drawing are snapped to at once. */
+  rings: () => readonly IndexedRing[],
   projection: SnapProjection,
+  settings: SnapSettings = DEFAULT_SNAP_SETTINGS,
 ): { toCustom?: (event: { containerX: number; containerY: number }) => Position | undefined } {
-  if (!enabled) return {};
+  if (!enabled || (!settings.vertices && !settings.edges)) return {};
   return {
-    toCustom: (event) => snapPosition(rings, { x: event.containerX, y: event.containerY }, projection),
+    toCustom: (event) =>
+      snapPosition(
+        rings(),
+        { x: event.containerX, y: event.containerY },
+        projection,
+        settings.tolerancePx,
+        settings,
+      ),
   };
 }

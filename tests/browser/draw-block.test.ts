@@ -11,6 +11,7 @@ import {
   confirmBlockOverlaps,
   type DrawTestContext,
   draftRings,
+  drag,
   fetchJson,
   fitTo,
   liveAreaM2,
@@ -214,6 +215,12 @@ describe("drawing a block", { timeout: 120_000 }, () => {
     await expect.poll(() => error.textContent()).toContain("crosses itself");
     expect(await page.getByTestId("draw-save").textContent()).toBe("Save");
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "draw-5-english.png") });
+    // Once the drawing changes, the refusal and its marker speak of a geometry that is gone (issue #18 item 10).
+    const before = JSON.stringify(await draftRings(page));
+    await page.getByTestId("draw-tool-edit").click();
+    await drag(page, bowTie[1], { x: bowTie[1].x + 25, y: bowTie[1].y + 10 });
+    await expect.poll(async () => JSON.stringify(await draftRings(page))).not.toBe(before);
+    await expect.poll(() => error.count()).toBe(0);
     // The browser logs the refused request (400) itself; nothing else may go wrong.
     expect(errors.filter((error) => !error.includes("400"))).toEqual([]);
     await page.close();

@@ -131,4 +131,18 @@ describe("snapping to loaded GeoJSON", () => {
   test("nothing near: no snap", () => {
     expect(snapPosition(rings, { x: 3500, y: 900 }, projection)).toBeUndefined();
   });
+
+  test("the tolerance and the targets are the user's (issue #18 item 8)", () => {
+    // 20 px from the corner: outside the default 10 px, inside 25 px.
+    expect(snapPosition(rings, { x: 3012, y: 1016 }, projection)).toBeUndefined();
+    expect(snapPosition(rings, { x: 3012, y: 1016 }, projection, 25)).toEqual([116.3, 39.9]);
+    // Edges only: the corner is not taken, the nearest point of the nearer edge is (6 px below the corner).
+    const edge = snapPosition(rings, { x: 3004, y: 1006 }, projection, 10, { vertices: false, edges: true });
+    expect(edge?.[0]).toBeCloseTo(116.3004, 9);
+    expect(edge?.[1]).toBeCloseTo(39.9, 9);
+    // Vertices only: a cursor near the middle of an edge snaps to nothing.
+    expect(
+      snapPosition(rings, { x: 3500, y: 1006 }, projection, 10, { vertices: true, edges: false }),
+    ).toBeUndefined();
+  });
 });
