@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { type ExitBatchStatus, fetchExitBatch, startExitBatch } from "../api/evaluation-year.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useDenial } from "./access-context.js";
+import { useReview } from "./review-context.js";
 import { ProblemMessage } from "./review-problem.js";
 import { useRequest } from "./use-request.js";
 
@@ -64,7 +65,10 @@ export function YearExitBatchSection() {
               <progress max={Math.max(1, status.total)} value={status.done} />
             </>
           ) : status.state === "done" ? (
-            <p className="success small">{text.batchDone(status.total)}</p>
+            <>
+              <p className="success small">{text.batchDone(status.total)}</p>
+              <BatchResults results={status.results} />
+            </>
           ) : (
             <p className="error small">{text.batchFailed(status.error ?? "")}</p>
           )}
@@ -72,5 +76,28 @@ export function YearExitBatchSection() {
       ) : null}
       {problem ? <ProblemMessage problem={problem} testId="year-batch-problem" /> : null}
     </section>
+  );
+}
+
+/** One line per block of a finished batch: its 淘汰方式 decision; the name selects the block (its 淘汰方式 tab). */
+function BatchResults({ results }: { results: Record<string, unknown>[] }) {
+  const messages = useMessages();
+  const { selectBlock } = useReview();
+  return (
+    <ul className="small" data-testid="year-batch-results">
+      {results.map((result) => {
+        const blockId = Number(result.blockId);
+        const action = typeof result.action === "string" ? result.action : null;
+        return (
+          <li key={blockId} data-testid={`year-batch-block-${blockId}`}>
+            <button type="button" className="link-button" onClick={() => selectBlock(blockId, true)}>
+              {String(result.name ?? `#${blockId}`)}
+            </button>
+            {action ? ` · ${messages.review.exit.actions[action] ?? action}` : ""}
+            {typeof result.rule === "number" ? ` · ${messages.review.exit.row(result.rule)}` : ""}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -111,6 +111,14 @@ describe("evaluation year (issue #18 item 1)", { timeout: 60_000 }, () => {
     await page.getByTestId("year-start-batch").click();
     await expect.poll(() => page.getByTestId("year-batch").getAttribute("data-state")).toBe("done");
     await page.getByTestId("year-batch").scrollIntoViewIfNeeded();
+    // Each block of the batch is listed with its decision: the failed rectification's block, 永定区块.
+    const failed = records.rectifications.filter(
+      (record) => (record as { outcome?: string }).outcome === "failed",
+    );
+    expect(failed.length).toBeGreaterThan(0);
+    for (const record of failed) {
+      expect(await page.getByTestId(`year-batch-block-${record.blockId}`).textContent()).toContain("压减");
+    }
     await screenshot(page, "evaluation-year-2-flags-batch.png");
     expect(errors.filter((error) => !error.includes("422"))).toEqual([]);
     await page.close();
