@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import LongestFirstSequencer from "./tests/helpers/longest-first-sequencer.js";
 
 /**
  * Three projects, all run by `npm test` (`npx vitest run --project unit` runs one):
@@ -15,6 +16,8 @@ export default defineConfig({
     // The summary (test-results/tests-<database>.json) is what scripts/check-no-skipped.mjs checks in CI.
     reporters: ["default", "./tests/helpers/test-summary-reporter.ts"],
     pool: "forks",
+    // Longest files first across projects (tests/helpers/longest-first-sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
     maxWorkers: 2,
     testTimeout: 60_000,
     // A UI state that takes a few requests to settle can outlast vitest's 1 s default on a loaded 2-core
