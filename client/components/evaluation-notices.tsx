@@ -26,6 +26,7 @@ export function EvaluationNotices({ year }: { year: number }) {
     if (finished) setReload((count) => count + 1);
   }, [finished]);
   const list = useApi((signal) => fetchNotices(year, signal), [year, reload]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another year forgets the job started for the previous one
   useEffect(() => setStarted(null), [year]);
   if (list.status !== "ready") return null;
   const { state, notices, ownDistricts } = list.value;
