@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     });
     if (started.status !== 202) throw new Error(`package job: ${started.status} ${await started.text()}`);
     const { id } = (await started.json()) as { id: number };
-    let job: { state: string; result?: { bytes?: number; maps?: boolean } } = { state: "queued" };
+    let job: { state: string; file?: { bytes: number } | null } = { state: "queued" };
     while (job.state === "queued" || job.state === "running") {
       await new Promise((resolve) => setTimeout(resolve, 500));
       job = (await (await fetch(`${base}/api/jobs/${id}`, { headers })).json()) as typeof job;
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     report(
       "package as a job",
       await stop(),
-      `; job ${job.state} in ${(jobMs / 1000).toFixed(1)} s, ${mb(job.result?.bytes ?? 0)} zip, maps ${job.result?.maps}`,
+      `; job ${job.state} in ${(jobMs / 1000).toFixed(1)} s, ${mb(job.file?.bytes ?? 0)} zip`,
     );
 
     if (!process.env.SKIP_INLINE) {
