@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from "react";
 import { type BlockSearchHit, searchBlocks } from "../api/blocks.js";
 import type { Park } from "../api/parks.js";
 import { useMessages } from "../i18n/i18n-context.js";
+import { parkNameIn } from "./park-name.js";
 
 interface BlockSearchProps {
   parks: Park[];
@@ -46,7 +47,9 @@ export function BlockSearch({ parks, onSelectBlock, onSelectPark }: BlockSearchP
             <p className="muted">{messages.search.noResults}</p>
           ) : null}
           {matches.parks.length > 0 ? <ParkHits parks={matches.parks} onSelectPark={onSelectPark} /> : null}
-          {matches.blocks.length > 0 ? <BlockHits matches={matches} onSelectBlock={onSelectBlock} /> : null}
+          {matches.blocks.length > 0 ? (
+            <BlockHits matches={matches} parks={parks} onSelectBlock={onSelectBlock} />
+          ) : null}
         </div>
       ) : null}
     </section>
@@ -106,7 +109,16 @@ function ParkHits({ parks, onSelectPark }: { parks: Park[]; onSelectPark(parkId:
 }
 
 /** The first blocks found, and how many more there are. */
-function BlockHits({ matches, onSelectBlock }: { matches: Matches; onSelectBlock(blockId: number): void }) {
+function BlockHits({
+  matches,
+  parks,
+  onSelectBlock,
+}: {
+  matches: Matches;
+  /** Every sub-park (for the English park names of the hits). */
+  parks: readonly Park[];
+  onSelectBlock(blockId: number): void;
+}) {
   const messages = useMessages();
   const hidden = Math.max(0, matches.blocks.length - MAX_RESULTS);
   return (
@@ -123,7 +135,8 @@ function BlockHits({ matches, onSelectBlock }: { matches: Matches; onSelectBlock
               {properties.name}
               <span className="muted">
                 {" "}
-                · {properties.parkName} · {messages.status[properties.status]}
+                · {parkNameIn(messages.locale, parks, properties.parkName)} ·{" "}
+                {messages.status[properties.status]}
               </span>
             </button>
           </li>

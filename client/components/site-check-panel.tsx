@@ -5,6 +5,7 @@ import type { ApiProblem } from "../api/request.js";
 import { formatDegrees } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { OVERLAY_ROLES } from "../map/overlay-layers.js";
+import { parkNameIn } from "./park-name.js";
 import { useOverlay, useReview } from "./review-context.js";
 
 /** How a manufacturing statement is marked (the others are plain). */
@@ -129,7 +130,7 @@ function SiteResult({ result }: { result: SiteCheck }) {
 /** The blocks containing the point; a name selects the block. */
 function SiteBlocks({ blocks }: { blocks: SiteCheck["blocks"] }) {
   const messages = useMessages();
-  const { selectBlock } = useReview();
+  const { selectBlock, parks } = useReview();
   if (blocks.length === 0) return <p className="muted">{messages.review.site.none}</p>;
   return (
     <ul className="plain-list" data-testid="site-blocks">
@@ -139,7 +140,8 @@ function SiteBlocks({ blocks }: { blocks: SiteCheck["blocks"] }) {
             {block.name}
           </button>{" "}
           <span className="muted small">
-            {block.parkName} · {messages.level[block.level as "national"] ?? block.level} ·{" "}
+            {parkNameIn(messages.locale, parks, block.parkName)} ·{" "}
+            {messages.level[block.level as "national"] ?? block.level} ·{" "}
             {messages.status[block.status as "recognized"] ?? block.status}
           </span>
         </li>

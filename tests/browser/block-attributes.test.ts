@@ -91,6 +91,15 @@ describe("issue #18 item 2: attributes, status actions, three-way conflict", { t
     expect(history.find((row) => row.change === "withdraw")?.reason).toBe("误建的意向区块，撤回");
     // An ended block has no action left.
     await expect.poll(() => page.getByTestId("block-actions").count()).toBe(0);
+    // In English the search lists the block with its sub-park's English name (issue #18 item 10).
+    const parks = (await inject("GET", "/api/parks")) as { id: number; nameEn: string }[];
+    const park = parks.find((candidate) => candidate.id === block.properties.parkId);
+    await page.getByTestId("locale-en").click();
+    await page.getByTestId("search-input").fill(block.properties.name);
+    await expect
+      .poll(() => page.getByTestId(`search-block-${block.properties.id}`).textContent(), { timeout: 20_000 })
+      .toContain(park?.nameEn ?? "?");
+    await screenshot(page, "block-search-english.png");
     expect(errors).toEqual([]);
     await page.close();
   });
