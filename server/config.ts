@@ -31,6 +31,11 @@ export interface Config {
   pool: PoolOptions;
   /** Backpressure on the embedded database (issue #14). */
   requestQueue: RequestQueueConfig;
+  /**
+   * Parts and vertices one polygon input may have (block writes, analysis, site check; issue #15):
+   * GEOMETRY_MAX_PARTS (default 500) and GEOMETRY_MAX_VERTICES (default 100,000); more → 413 naming the limit.
+   */
+  geometryLimits: { maxParts: number; maxVertices: number };
 }
 
 /** PostgreSQL connections (README: DB_POOL_MAX, DB_STATEMENT_TIMEOUT_MS, JOB_STATEMENT_TIMEOUT_MS). */
@@ -114,6 +119,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemoData: env.LOAD_DEMO_DATA !== "false",
     logLevel: env.LOG_LEVEL || "info",
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES || 10 * 1024 * 1024),
+    geometryLimits: {
+      maxParts: positiveInteger(env.GEOMETRY_MAX_PARTS, 500),
+      maxVertices: positiveInteger(env.GEOMETRY_MAX_VERTICES, 100_000),
+    },
     sessionHours: Number(env.SESSION_HOURS || 8),
     apiToken: env.API_TOKEN || undefined,
     allowedHosts: (env.ALLOWED_HOSTS || "127.0.0.1,localhost,[::1]")
@@ -140,4 +149,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       waitMs: Number(env.REQUEST_QUEUE_WAIT_MS || 15_000),
     },
   };
+}
+
+/** A whole number ≥ 1 from the environment, else the default (a typo never lifts a limit to NaN or 0). */
+function positiveInteger(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return value && Number.isInteger(parsed) && parsed >= 1 ? parsed : fallback;
 }

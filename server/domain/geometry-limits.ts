@@ -41,7 +41,7 @@ export function limitProblem(
       valid: false,
       reason: LIMIT_REASONS.tooManyParts,
       limit: limits.maxParts,
-      message: `The geometry has ${polygons.length} parts; at most ${limits.maxParts} (setting maxParts).`,
+      message: `The geometry has ${polygons.length} parts; at most ${limits.maxParts} (setting GEOMETRY_MAX_PARTS).`,
     };
   }
   let vertices = 0;
@@ -51,7 +51,7 @@ export function limitProblem(
       valid: false,
       reason: LIMIT_REASONS.tooManyVertices,
       limit: limits.maxVertices,
-      message: `The geometry has ${vertices} vertices; at most ${limits.maxVertices} (setting maxVertices).`,
+      message: `The geometry has ${vertices} vertices; at most ${limits.maxVertices} (setting GEOMETRY_MAX_VERTICES).`,
     };
   }
   return placeProblem(polygons);

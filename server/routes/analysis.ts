@@ -12,7 +12,7 @@ import { analyseGeometrySchema, blockAnalysisSchema, siteCheckSchema } from "../
 import { acceptPolygon, geometryError } from "./geometry-input.js";
 import { parseId } from "./params.js";
 
-export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
+export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores, config }) => {
   const { analysis } = stores;
 
   /** The analysis of DOMAIN.md §5/§7 from the database's facts about a geometry. */
@@ -48,7 +48,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     "/analysis",
     { schema: analyseGeometrySchema, config: { permission: "analysis.run" } },
     async (request) => {
-      const valid = await acceptPolygon(stores.geometry, request.body.geometry, false);
+      const valid = await acceptPolygon(stores.geometry, request.body.geometry, false, config.geometryLimits);
       const facts = await analysis.analyseGeoJson(valid.geoJson, request.body.excludeBlockId);
       const { measures, ecoOverlapM2, blockOverlapShare, report: result } = report(facts);
       const prechecks = recognitionPrechecks({
@@ -111,7 +111,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
         );
         return { geometryType: "Point" as const, ...found, facts, ...siteAnswer(facts) };
       }
-      const valid = await acceptPolygon(stores.geometry, input, false);
+      const valid = await acceptPolygon(stores.geometry, input, false, config.geometryLimits);
       const { report: result } = report(await analysis.analyseGeoJson(valid.geoJson));
       const { shares, facts } = parcelFacts(result.overlaps, result.zgc.shareInside);
       return { geometryType: "Polygon" as const, shares, facts, ...siteAnswer(facts), analysis: result };

@@ -22,7 +22,7 @@ import { acceptPolygon } from "./geometry-input.js";
 import { actorOf, flag, parseId } from "./params.js";
 
 export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
-  const { stores } = context;
+  const { stores, config } = context;
   await app.register(blockActionRoutes, context);
   await app.register(blockListRoutes, context);
   await app.register(blockToolRoutes, context);
@@ -53,7 +53,12 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
           field: "status",
         });
       }
-      const geometry = await acceptPolygon(stores.geometry, body.geometry, flag(request.query.repair));
+      const geometry = await acceptPolygon(
+        stores.geometry,
+        body.geometry,
+        flag(request.query.repair),
+        config.geometryLimits,
+      );
       const newBlock = {
         code: fields.code,
         name: fields.name as string,
@@ -100,7 +105,12 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
       const change: BlockChange = editable;
       let repair: unknown;
       if (body.geometry !== undefined) {
-        const geometry = await acceptPolygon(stores.geometry, body.geometry, flag(request.query.repair));
+        const geometry = await acceptPolygon(
+          stores.geometry,
+          body.geometry,
+          flag(request.query.repair),
+          config.geometryLimits,
+        );
         change.geoJson = geometry.geoJson;
         repair = geometry.repair;
       }

@@ -1,6 +1,12 @@
 import type { GeometryStore, ValidGeometry } from "../db/geometry-validity.js";
 import { checkPolygonGeometry, type GeometryProblem } from "../domain/geometry-check.js";
-import { LIMIT_REASONS, limitProblem, to2d } from "../domain/geometry-limits.js";
+import {
+  DEFAULT_GEOMETRY_LIMITS,
+  type GeometryLimits,
+  LIMIT_REASONS,
+  limitProblem,
+  to2d,
+} from "../domain/geometry-limits.js";
 import { ApiError, badRequest } from "../errors.js";
 
 /**
@@ -11,12 +17,13 @@ export async function acceptPolygon(
   geometries: GeometryStore,
   geometry: unknown,
   repair: boolean,
+  limits: GeometryLimits = DEFAULT_GEOMETRY_LIMITS,
 ): Promise<ValidGeometry> {
   const shape = checkPolygonGeometry(geometry);
   if (!shape.valid) throw geometryError(shape);
   // Z and M are dropped (the platform is 2D, as imports do); then the parts/vertices/place limits.
   const flat = to2d(shape.geometry).geometry;
-  const limit = limitProblem(flat);
+  const limit = limitProblem(flat, limits);
   if (limit) {
     const { valid: _valid, message, ...details } = limit;
     const tooLarge =
