@@ -54,6 +54,7 @@ export const roundsEn: typeof roundsZhCN = {
     "part-gaps": "Gaps between parts",
     compactness: "Compactness",
     "eco-conservation-area": "Ecological conservation area",
+    "block-overlap": "Inside another block (largest share)",
     "other-blocks": "Overlaps other blocks",
     "national-zones": "Overlaps national zones",
     "eco-commitments": "Indicator commitments",

@@ -52,6 +52,7 @@ export const roundsZhCN = {
     "part-gaps": "地块间距",
     compactness: "紧凑度",
     "eco-conservation-area": "生态涵养区",
+    "block-overlap": "被其他区块覆盖（最大占比）",
     "other-blocks": "与其他区块重叠",
     "national-zones": "与国家级园区重叠",
     "eco-commitments": "预估经济指标承诺",
