@@ -12,7 +12,7 @@ import { m2ToKm2 } from "../domain/units.js";
 import { badRequest, notFound } from "../errors.js";
 import { exitBatchJobSchema, startExitBatchSchema } from "../schemas/exit.js";
 import { auditActorOf } from "./audit-request.js";
-import { exitSettings } from "./exit-request.js";
+import { exitSettings, exitStepCheck } from "./exit-request.js";
 
 /**
  * The exit batch (《管理办法》第三部分 · 淘汰方式): decisions and default proposals for every block whose
@@ -173,6 +173,8 @@ export const exitBatchRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     if (!adjustability.adjustable) {
       return { ...head, error: { code: "not-applicable", message: adjustability.explanation.en } };
     }
+    const step = await exitStepCheck(context, id, exit.block.status);
+    if (!step.allowed) return { ...head, error: { code: step.code, message: step.message.en } };
     const { decision } = exit;
     const summary = {
       ...head,

@@ -1,8 +1,9 @@
 import type { AppContext } from "../app-context.js";
 import type { BlockExit } from "../db/reduction-block.js";
-import { ENDED_STATUSES } from "../domain/block.js";
+import { type BlockStatus, ENDED_STATUSES } from "../domain/block.js";
 import { adjustabilityOf } from "../domain/dynamic-adjustment.js";
 import type { ExitSettings } from "../domain/exit-rule.js";
+import { checkExitStep, EXIT_STEP_CLAUSE, type ExitStepCheck } from "../domain/exit-step.js";
 import { checkSettings } from "../domain/settings.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 
@@ -54,4 +55,40 @@ export async function liveBlockExit(
     );
   }
   return exit;
+}
+
+/** Whether an exit step (a saved or applied proposal, a batch proposal) may follow for this block (domain/exit-step.ts). */
+export async function exitStepCheck(
+  { stores }: AppContext,
+  blockId: number,
+  status: BlockStatus,
+): Promise<ExitStepCheck> {
+  if (status !== "reduced") return { allowed: true };
+  const [records, proposals] = await Promise.all([
+    stores.rectifications.list({ blockIds: [blockId] }),
+    stores.proposals.list(blockId),
+  ]);
+  const reductions = proposals.flatMap(({ properties }) =>
+    properties.action === "reduce" && properties.appliedVersion !== null
+      ? [{ proposalId: properties.id, appliedVersion: properties.appliedVersion }]
+      : [],
+  );
+  return checkExitStep(status, records, reductions);
+}
+
+/** 409 already-reduced-this-year: the block's 淘汰方式 was carried out; nothing is written. */
+export async function refuseAlreadyReduced(
+  context: AppContext,
+  blockId: number,
+  status: BlockStatus,
+): Promise<void> {
+  const check = await exitStepCheck(context, blockId, status);
+  if (check.allowed) return;
+  const { code, message, ...details } = check;
+  throw new ApiError(409, code, message.en, {
+    blockId,
+    ...details,
+    explanation: message,
+    clause: EXIT_STEP_CLAUSE,
+  });
 }

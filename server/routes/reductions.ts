@@ -18,7 +18,7 @@ import {
 } from "../schemas/reductions.js";
 import { auditActorOf, blockSnapshot } from "./audit-request.js";
 import { versionFrom, writtenBlock } from "./block-write.js";
-import { exitSettings, liveBlockExit, refuseNational } from "./exit-request.js";
+import { exitSettings, liveBlockExit, refuseAlreadyReduced, refuseNational } from "./exit-request.js";
 import { actorOf, parseId } from "./params.js";
 
 type OkTarget = Extract<ReductionTarget, { ok: true }>;
@@ -82,6 +82,7 @@ export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
     { schema: saveProposalSchema, config: { permission: "proposals.edit" } },
     async (request, reply) => {
       const { exit, request: asked, body } = await prepare(request);
+      await refuseAlreadyReduced(context, exit.block.id, exit.block.status);
       const note = body.note ?? "";
       const action = body.action ?? "reduce";
       if (action === "eliminate") {
@@ -143,6 +144,7 @@ export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
           `Proposal ${proposalId} was already applied (version ${properties.appliedVersion}).`,
         );
       }
+      await refuseAlreadyReduced(context, id, block.properties.status);
       const currentVersion = block.properties.version;
       if (expectedVersion !== currentVersion) {
         throw conflict(
