@@ -144,7 +144,6 @@ export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
           `Proposal ${proposalId} was already applied (version ${properties.appliedVersion}).`,
         );
       }
-      await refuseAlreadyReduced(context, id, block.properties.status);
       const currentVersion = block.properties.version;
       if (expectedVersion !== currentVersion) {
         throw conflict(
@@ -160,6 +159,8 @@ export const reductionRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app
           { proposalVersion: properties.blockVersion, currentVersion },
         );
       }
+      // After the version checks: a stale client reloads first; a proposal for this version is refused here.
+      await refuseAlreadyReduced(context, id, block.properties.status);
       const action = proposalApplyAction(properties.action);
       const application = {
         blockId: id,
