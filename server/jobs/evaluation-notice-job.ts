@@ -21,9 +21,9 @@ export function noticeFileName(year: number, district: string, format: "xlsx" | 
   return `${year}年度综合评价结果通报_${district}.${format}`;
 }
 
-/** ASCII: the job's file goes out in a plain `filename="…"` header (the names inside are Chinese). */
+/** The zip of every district's 通报 (sent with an RFC 6266 `filename*`, so the Chinese name survives). */
 export function noticeZipName(year: number): string {
-  return `evaluation-notice-${year}.zip`;
+  return `${year}年度综合评价结果通报.zip`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { create as contentDisposition } from "content-disposition";
 import type { FastifyRequest } from "fastify";
 import type { AppContext, Stores } from "../app-context.js";
 import { EDITABLE_STATES, type MaterialKind } from "../domain/round-application.js";
@@ -70,10 +71,7 @@ export const applicationMaterialRoutes: FastifyPluginAsyncTypebox<AppContext> = 
       if (!material) throw notFound("Material", request.params.materialId);
       return reply
         .header("content-type", material.mediaType)
-        .header(
-          "content-disposition",
-          `attachment; filename="${asciiName(material.fileName)}"; filename*=UTF-8''${encodeURIComponent(material.fileName)}`,
-        )
+        .header("content-disposition", contentDisposition(material.fileName))
         .header("x-content-type-options", "nosniff")
         .header("content-security-policy", "default-src 'none'; sandbox")
         .header("digest", `sha-256=${Buffer.from(material.sha256, "hex").toString("base64")}`)
@@ -158,9 +156,4 @@ async function readOneFile(request: FastifyRequest): Promise<{ fileName: string;
       );
     throw badRequest("bad-upload", `The upload cannot be read: ${(error as Error).message}`);
   }
-}
-
-/** The file name for the plain `filename=` parameter: ASCII only (the UTF-8 name goes in `filename*`). */
-function asciiName(name: string): string {
-  return name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { create as contentDisposition } from "content-disposition";
 import type { FastifyReply } from "fastify";
 import { zipSync } from "fflate";
 import type { AppContext } from "../app-context.js";
@@ -150,9 +151,6 @@ function fileSafe(text: string): string {
 export function sendZip(reply: FastifyReply, fileName: string, body: Uint8Array) {
   return reply
     .header("content-type", "application/zip")
-    .header(
-      "content-disposition",
-      `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
+    .header("content-disposition", contentDisposition(fileName))
     .send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
 }

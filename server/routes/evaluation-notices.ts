@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { create as contentDisposition } from "content-disposition";
 import type { FastifyRequest } from "fastify";
 import type { AppContext } from "../app-context.js";
 import type { StoredNotice } from "../db/evaluation-notice-store.js";
@@ -86,10 +87,7 @@ export const evaluationNoticeRoutes: FastifyPluginAsyncTypebox<AppContext> = asy
     const name = noticeFileName(notice.year, district, format);
     return reply
       .header("content-type", CONTENT_TYPES[format])
-      .header(
-        "content-disposition",
-        `attachment; filename="notice-${notice.year}-${id}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      )
+      .header("content-disposition", contentDisposition(name))
       .header("x-content-type-options", "nosniff")
       .send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { create as contentDisposition } from "content-disposition";
 import type { FastifyReply } from "fastify";
 import type { AppContext } from "../app-context.js";
 import type { BlockFeature, BlockFilter } from "../db/block-store.js";
@@ -113,9 +114,6 @@ export function catalogueSelectionOf(query: ExportQuery): CatalogueSelection {
 export function sendFile(reply: FastifyReply, fileName: string, contentType: string, body: Uint8Array) {
   return reply
     .header("content-type", contentType)
-    .header(
-      "content-disposition",
-      `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
+    .header("content-disposition", contentDisposition(fileName))
     .send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
 }

@@ -125,6 +125,10 @@ describe("通报 of an approved year", () => {
     const districts = [...new Set(entries.map((entry) => entry.district))].sort();
     const zip = await lead.inject({ method: "GET", url: `/api/jobs/${started.json().id}/file` });
     expect(zip.statusCode).toBe(200);
+    // A Chinese file name goes out as RFC 6266 filename* (a raw one in the header was a 500).
+    expect(zip.headers["content-disposition"]).toContain(
+      `filename*=UTF-8''${encodeURIComponent("2025年度综合评价结果通报.zip")}`,
+    );
     const files = unzipSync(new Uint8Array(zip.rawPayload));
     const names = Object.keys(files).sort();
     expect(names).toEqual(

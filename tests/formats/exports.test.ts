@@ -113,7 +113,7 @@ async function exportFile(format: string, extra = "") {
     url: `/api/exports/blocks?format=${format}&ids=${ids()}${extra}`,
   });
   expect(response.statusCode).toBe(200);
-  expect(response.headers["content-disposition"]).toMatch(/^attachment; filename="blocks/);
+  expect(response.headers["content-disposition"]).toMatch(/^attachment; filename="?blocks/);
   return response.rawPayload;
 }
 
