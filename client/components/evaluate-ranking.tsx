@@ -14,7 +14,7 @@ import { Recommended, Transitions } from "./ranking-lists.js";
 import { CATEGORIES, type Category, RankingTable } from "./ranking-table.js";
 import { WhatIfEditor } from "./ranking-what-if.js";
 import { RecommendationRevisions } from "./recommendation-revisions.js";
-import { useApi, useOverlay, useReview } from "./review-context.js";
+import { useApi, useOverlay } from "./review-context.js";
 import { useBlockGeometries } from "./use-block-geometries.js";
 import "../styles/ranking.css";
 

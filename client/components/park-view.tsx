@@ -52,7 +52,6 @@ function useParkShares(initialParkId: number | null) {
     if (initialParkId !== null) setParkId(initialParkId);
   }, [initialParkId]);
   // The map shows the chosen sub-park's blocks.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: zoom when the park changes, not on every block reload
   useEffect(() => {
     if (parkId === null) return;
     void fetchBlocksExtent({ park: parkId }).then((box) => {
