@@ -42,6 +42,7 @@ export function RoundApplication({ id, departments }: { id: number; departments:
       <p className="muted">
         {detail.district} · v{detail.version}
       </p>
+      <ReturnedNotice detail={detail} />
       <BlockList detail={detail} />
       <Materials detail={detail} onChanged={changed} />
       {latest ? <RoundPrechecks version={latest} /> : <p className="muted">{text.noPrechecks}</p>}
@@ -213,6 +214,21 @@ function Reply({ detail }: { detail: ApplicationDetail }) {
         </p>
       ))}
     </section>
+  );
+}
+
+/** 退回修改: why the lead returned it, where the district looks first (the history keeps every return). */
+function ReturnedNotice({ detail }: { detail: ApplicationDetail }) {
+  const text = useMessages().rounds;
+  if (detail.state !== "returned") return null;
+  const returned = detail.events.findLast((event) => event.action === "return");
+  const reason = returned?.note.reason;
+  if (typeof reason !== "string") return null;
+  return (
+    <p className="notice" role="status" data-testid="application-returned-reason">
+      <strong>{text.returnReason}：</strong>
+      {reason}
+    </p>
   );
 }
 

@@ -8,8 +8,10 @@ import { type BrowserSuite, blocksFromApi, getJson, screenshot, withBrowserSuite
 /**
  * 集中认定 in the UI (issue #13), each role signed in in its own browser context: the district applies for a demo
  * 意向纳入 block, uploads the four materials (the missing list shrinks) and submits; the lead starts the joint
- * review; a reviewer records each department's opinion and the checklist; the lead reports (报批); the approver
- * records the 批复; the block is 已认定. Every wait is a poll on what the page shows (the round is opened through
+ * review; the two departments opine; the lead returns it (退回修改) with a reason; the district sees the reason,
+ * uploads a revised plan and submits again (version 2); the lead starts the review again; a reviewer records each
+ * department's opinion on version 2 and the checklist; the lead reports (报批); the approver records the 批复; the
+ * block is 已认定. Every wait is a poll on what the page shows (the round is opened through
  * the API: the board's own form is not what this tests).
  */
 let suite: BrowserSuite;
@@ -92,7 +94,6 @@ describe("the recognition round in the browser", { timeout: 240_000 }, () => {
     await district.getByTestId("step-submit-submit").click();
     await expect.poll(() => state(district)).toBe("已提交");
     await screenshot(district, "round-1-submitted.png");
-    await district.context().close();
 
     const lead = await signedIn(["lead"]);
     await openApplication(lead, applicationId);
@@ -101,17 +102,60 @@ describe("the recognition round in the browser", { timeout: 240_000 }, () => {
     await expect.poll(() => state(lead)).toBe("联审中");
 
     const reviewer = await signedIn(["reviewer"]);
-    await openApplication(reviewer, applicationId);
-    await expect.poll(() => state(reviewer)).toBe("联审中");
-    for (const department of DEPARTMENTS) {
-      await reviewer.getByTestId("opinion-department").selectOption(department);
-      await reviewer.getByTestId("opinion-value").selectOption("agree");
-      await reviewer.getByTestId("opinion-text").fill(`${department}：同意（浏览器）`);
-      await reviewer.getByTestId("opinion-submit").click();
-      await expect
-        .poll(() => reviewer.getByTestId("application-opinions").textContent())
-        .toContain(`${department}：同意（浏览器）`);
+    /** Each department's opinion on the version under review, told apart by `mark` (opinions are per version). */
+    async function opine(mark: string, opinion: string): Promise<void> {
+      await openApplication(reviewer, applicationId);
+      await expect.poll(() => state(reviewer)).toBe("联审中");
+      for (const department of DEPARTMENTS) {
+        await reviewer.getByTestId("opinion-department").selectOption(department);
+        await reviewer.getByTestId("opinion-value").selectOption(opinion);
+        await reviewer.getByTestId("opinion-text").fill(`${department}：${mark}`);
+        await reviewer.getByTestId("opinion-submit").click();
+        await expect
+          .poll(() => reviewer.getByTestId("application-opinions").textContent())
+          .toContain(`${department}：${mark}`);
+      }
     }
+    await opine("规划图比例尺不清，修改后同意（第 1 版）", "agree-after-changes");
+
+    await lead.reload();
+    await openApplication(lead, applicationId);
+    await expect
+      .poll(() => lead.getByTestId("application-opinions").textContent())
+      .toContain(`${DEPARTMENTS.at(-1)}：规划图比例尺不清`);
+    await lead.getByTestId("step-return-reason").fill("请补充清晰的相关规划图。");
+    await lead.getByTestId("step-return-submit").click();
+    await expect.poll(() => state(lead)).toBe("退回修改");
+
+    await district.reload();
+    await openApplication(district, applicationId);
+    await expect.poll(() => state(district)).toBe("退回修改");
+    await expect
+      .poll(() => district.getByTestId("application-returned-reason").textContent())
+      .toBe("退回理由：请补充清晰的相关规划图。");
+    await screenshot(district, "round-1b-returned.png");
+    const revisedPlan = { ...SAMPLE_FILES.plans, name: "相关规划（修改稿）.docx" };
+    await district.getByTestId("material-kind").selectOption("plans");
+    await district.getByTestId("material-file").setInputFiles({
+      name: revisedPlan.name,
+      mimeType: "application/octet-stream",
+      buffer: revisedPlan.bytes,
+    });
+    await expect
+      .poll(() => district.getByTestId("application-materials").textContent())
+      .toContain(revisedPlan.name);
+    await district.getByTestId("step-submit-submit").click();
+    await expect.poll(() => state(district)).toBe("已提交");
+    await district.context().close();
+
+    await lead.reload();
+    await openApplication(lead, applicationId);
+    await expect.poll(() => state(lead)).toBe("已提交");
+    await lead.getByTestId("step-start-review-submit").click();
+    await expect.poll(() => state(lead)).toBe("联审中");
+
+    await reviewer.reload();
+    await opine("同意（第 2 版）", "agree");
     for (const condition of ["industry-orientation", "infrastructure", "safety-and-environment"]) {
       await reviewer.getByTestId(`checklist-${condition}-reason`).fill("材料显示符合");
     }
@@ -123,7 +167,7 @@ describe("the recognition round in the browser", { timeout: 240_000 }, () => {
     await openApplication(lead, applicationId);
     await expect
       .poll(() => lead.getByTestId("application-opinions").textContent())
-      .toContain(`${DEPARTMENTS.at(-1)}：同意（浏览器）`);
+      .toContain(`${DEPARTMENTS.at(-1)}：同意（第 2 版）`);
     await lead.getByTestId("step-report-opinion").fill("经联审，建议认定。");
     await lead.getByTestId("step-report-submit").click();
     await expect.poll(() => state(lead)).toBe("已报批");
