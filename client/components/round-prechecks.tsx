@@ -1,6 +1,13 @@
+import { INPUT_FIELDS } from "../../server/domain/evaluation-indicators.js";
 import type { ApplicationVersion } from "../api/rounds.js";
 import { formatDateTime, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
+
+/** An input field's name in the UI language (the indicator list is the server's, shared). */
+function fieldName(key: string, locale: string): string {
+  const field = INPUT_FIELDS.find((f) => f.key === key);
+  return field ? (locale === "en" ? field.en : field.zh) : key;
+}
 
 const percent = (share: number | null) => (share === null ? "—" : `${(share * 100).toFixed(1)}%`);
 
@@ -33,9 +40,17 @@ export function RoundPrechecks({ version }: { version: ApplicationVersion }) {
             {block.otherBlocks.map((other) => (
               <li key={other.id}>{text.overlapsBlock(other.name, percent(other.shareOfBlock))}</li>
             ))}
-            {block.growth.status !== "no-data" && (
-              <li>{text.growth(percent(block.growth.blockGrowth), percent(block.growth.districtGrowth))}</li>
-            )}
+            {block.growth.indicators
+              .filter((entry) => entry.status !== "no-data")
+              .map((entry) => (
+                <li key={entry.indicator} className={`check-${entry.status}`}>
+                  {text.growth(
+                    fieldName(entry.indicator, messages.locale),
+                    percent(entry.blockGrowth),
+                    percent(entry.districtGrowth),
+                  )}
+                </li>
+              ))}
           </ul>
         </div>
       ))}

@@ -63,7 +63,7 @@ export const roundsEn: typeof roundsZhCN = {
   checkStatus: { pass: "pass", warn: "warning", info: "note", "no-data": "no data" },
   zgcShare: (percent) => `${percent} inside Zhongguancun`,
   overlapsBlock: (name, percent) => `Overlaps "${name}": ${percent} of this block`,
-  growth: (block, district) => `Revenue growth ${block}, district average ${district}`,
+  growth: (indicator, block, district) => `${indicator}: growth ${block}, district average ${district}`,
   headroom: (before, area, after) =>
     `Composition headroom ${before} km², this application adds ${area} km², ${after} km² after approval`,
   opinions: "Opinions of the joint review",

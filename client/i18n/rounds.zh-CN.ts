@@ -61,7 +61,8 @@ export const roundsZhCN = {
   checkStatus: { pass: "通过", warn: "提示", info: "说明", "no-data": "无数据" } as Record<string, string>,
   zgcShare: (percent: string) => `中关村示范区内 ${percent}`,
   overlapsBlock: (name: string, percent: string) => `与「${name}」重叠，占本区块 ${percent}`,
-  growth: (block: string, district: string) => `总收入增速 ${block}，所在区平均 ${district}`,
+  growth: (indicator: string, block: string, district: string) =>
+    `${indicator}增速 ${block}，所在区平均 ${district}`,
   headroom: (before: string, area: string, after: string) =>
     `空间构成余量 ${before} km²，本申请新增 ${area} km²，批复后余量 ${after} km²`,
   opinions: "联审意见",

@@ -4,6 +4,7 @@ import { composition } from "../domain/composition.js";
 import {
   type BlockPrecheckFacts,
   blockPrechecks,
+  GROWTH_INDICATORS,
   type GrowthFacts,
   headroomAfter,
   JUDGEMENT_CONDITIONS,
@@ -39,40 +40,61 @@ export function roundPrecheckStore(knex: Knex) {
     }));
   }
 
-  /** 总收入 of the block and of its district's other blocks in force, in the block's two latest years with data. */
+  /**
+   * The growth amounts (GROWTH_INDICATORS) of the block and of its district's other blocks in force, in the block's
+   * two latest years with data; a district block counts for an indicator when it has it in both years.
+   */
   async function growth(blockId: number): Promise<GrowthFacts> {
     const result = await knex.raw(
       `with latest as (
-         select distinct on (year, block_id) year, block_id, (inputs->>'totalRevenue')::float8 as revenue
+         select distinct on (year, block_id) year, block_id, inputs
            from evaluation_indicator_values order by year, block_id, id desc),
        me as (select b.id, p.district from blocks b join parks p on p.id = b.park_id where b.id = ?),
        years as (select max(year) as y1 from latest where block_id = (select id from me))
-       select y.y1, (select revenue from latest where block_id = me.id and year = y.y1) as block_to,
-              (select revenue from latest where block_id = me.id and year = y.y1 - 1) as block_from,
-              d.to_sum, d.from_sum, d.blocks
-         from me, years y left join lateral (
-           select sum(t.revenue) as to_sum, sum(f.revenue) as from_sum, count(*) as blocks
-             from latest t join latest f on f.block_id = t.block_id and f.year = t.year - 1
-             join blocks b on b.id = t.block_id join parks p on p.id = b.park_id
-            where t.year = y.y1 and p.district = (select district from me) and b.id <> (select id from me)
-              and b.status in (${IN_FORCE_STATUSES_SQL})) d on true`,
+       select l.block_id = me.id as mine, l.block_id, l.year, l.inputs
+         from latest l cross join me cross join years y
+         join blocks b on b.id = l.block_id join parks p on p.id = b.park_id
+        where l.year in (y.y1, y.y1 - 1) and p.district = me.district
+          and (l.block_id = me.id or b.status in (${IN_FORCE_STATUSES_SQL}))`,
       [blockId],
     );
-    const row = result.rows[0] as Record<string, unknown> | undefined;
-    if (!row || row.y1 === null || row.block_from === null || row.block_to === null) {
-      return { fromYear: null, toYear: null, block: null, district: null };
-    }
-    const toYear = Number(row.y1);
-    const districtBlocks = Number(row.blocks ?? 0);
-    return {
-      fromYear: toYear - 1,
-      toYear,
-      block: { from: Number(row.block_from), to: Number(row.block_to) },
-      district:
-        districtBlocks > 0
-          ? { from: Number(row.from_sum), to: Number(row.to_sum), blocks: districtBlocks }
-          : null,
+    const rows = (result.rows as Record<string, unknown>[]).map((row) => ({
+      mine: row.mine === true,
+      blockId: Number(row.block_id),
+      year: Number(row.year),
+      inputs: (typeof row.inputs === "string" ? JSON.parse(row.inputs) : row.inputs) as Record<
+        string,
+        unknown
+      >,
+    }));
+    const toYear = rows.reduce((latest, row) => (row.mine ? Math.max(latest, row.year) : latest), -Infinity);
+    if (!Number.isFinite(toYear)) return { fromYear: null, toYear: null, indicators: [] };
+    const amount = (blockId: number, year: number, key: string) => {
+      const value = rows.find((row) => row.blockId === blockId && row.year === year)?.inputs[key];
+      return typeof value === "number" && Number.isFinite(value) ? value : null;
     };
+    const others = [...new Set(rows.filter((row) => !row.mine).map((row) => row.blockId))];
+    const indicators = GROWTH_INDICATORS.map((indicator) => {
+      const pair = (id: number) => {
+        const from = amount(id, toYear - 1, indicator);
+        const to = amount(id, toYear, indicator);
+        return from === null || to === null ? null : { from, to };
+      };
+      const district = others.flatMap((id) => pair(id) ?? []);
+      return {
+        indicator,
+        block: pair(blockId),
+        district:
+          district.length > 0
+            ? {
+                from: district.reduce((sum, p) => sum + p.from, 0),
+                to: district.reduce((sum, p) => sum + p.to, 0),
+                blocks: district.length,
+              }
+            : null,
+      };
+    });
+    return { fromYear: toYear - 1, toYear, indicators };
   }
 
   async function blockFacts(blockId: number): Promise<BlockPrecheckFacts | undefined> {

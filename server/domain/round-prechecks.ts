@@ -46,34 +46,62 @@ export interface BlockPrecheckFacts {
   growth: GrowthFacts;
 }
 
-/** Total revenue (总收入) of the block and of its district's other blocks in force, the two latest years with data. */
-export interface GrowthFacts {
-  fromYear: number | null;
-  toYear: number | null;
+/**
+ * 发展质效指标增速原则上高于所在区平均水平: the text names no indicators. Our reading: the growth of the amounts the
+ * evaluation's quality indicators are built from (总收入, 科技服务业企业营业收入, 优质企业保有量, 技术合同成交额,
+ * 企业研发投入, 实缴税费), each for the block against its district's other blocks in force taken together (the
+ * district's sum), over the block's two latest years with data. Flows that are already a year's increase
+ * (当年新增总收入, 新登记中小企业数, 新晋独角兽) are left out. "原则上" → a warning, never a refusal.
+ */
+export const GROWTH_INDICATORS = [
+  "totalRevenue",
+  "techServiceRevenue",
+  "qualityEnterprises",
+  "techContractTurnover",
+  "rdExpenditure",
+  "taxesPaid",
+] as const;
+export type GrowthIndicator = (typeof GROWTH_INDICATORS)[number];
+
+/** One indicator's amounts in the two years: the block's and the sum of its district's other blocks in force. */
+export interface GrowthAmounts {
+  indicator: GrowthIndicator;
   block: { from: number; to: number } | null;
   district: { from: number; to: number; blocks: number } | null;
 }
 
+export interface GrowthFacts {
+  fromYear: number | null;
+  toYear: number | null;
+  indicators: GrowthAmounts[];
+}
+
+type GrowthStatus = "pass" | "warn" | "no-data";
+
 export function growthCheck(facts: GrowthFacts) {
   const rate = (pair: { from: number; to: number } | null) =>
     pair && pair.from > 0 ? (pair.to - pair.from) / pair.from : null;
-  const blockGrowth = rate(facts.block);
-  const districtGrowth = rate(facts.district);
-  const status: "pass" | "warn" | "no-data" =
-    blockGrowth === null || districtGrowth === null
-      ? "no-data"
-      : blockGrowth > districtGrowth
-        ? "pass"
-        : "warn";
-  return {
-    indicator: "totalRevenue" as const,
-    fromYear: facts.fromYear,
-    toYear: facts.toYear,
-    blockGrowth,
-    districtGrowth,
-    districtBlocks: facts.district?.blocks ?? 0,
-    status,
-  };
+  const indicators = facts.indicators.map((amounts) => {
+    const blockGrowth = rate(amounts.block);
+    const districtGrowth = rate(amounts.district);
+    const status: GrowthStatus =
+      blockGrowth === null || districtGrowth === null
+        ? "no-data"
+        : blockGrowth > districtGrowth
+          ? "pass"
+          : "warn";
+    return {
+      indicator: amounts.indicator,
+      blockGrowth,
+      districtGrowth,
+      districtBlocks: amounts.district?.blocks ?? 0,
+      status,
+    };
+  });
+  const compared = indicators.filter((entry) => entry.status !== "no-data");
+  const status: GrowthStatus =
+    compared.length === 0 ? "no-data" : compared.some((entry) => entry.status === "warn") ? "warn" : "pass";
+  return { fromYear: facts.fromYear, toYear: facts.toYear, indicators, status };
 }
 
 export function blockPrechecks(facts: BlockPrecheckFacts) {
