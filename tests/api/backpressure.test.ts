@@ -74,6 +74,36 @@ describe("the request queue (its own small app)", () => {
     expect((await app.inject({ method: "GET", url: "/api/quick" })).statusCode).toBe(200);
   });
 
+  it("gives the place back when the client hangs up before the answer (a real socket, not inject)", async () => {
+    const server = Fastify();
+    const hangUp = requestQueue(server, { concurrent: 2, limit: 10, waitMs: 60_000 });
+    const hold = gate();
+    let inside = 0;
+    server.get("/api/hold", async () => {
+      inside += 1;
+      await hold.opened;
+      return { ok: true };
+    });
+    const address = await server.listen({ port: 0, host: "127.0.0.1" });
+    // Two clients that give up while their requests are inside, one more that gives up while it waits.
+    const aborted = [1, 2, 3].map(() => {
+      const controller = new AbortController();
+      const done = fetch(`${address}/api/hold`, { signal: controller.signal }).catch(() => "aborted");
+      return { controller, done };
+    });
+    await expect.poll(() => inside).toBe(2);
+    await expect.poll(() => hangUp.waiting()).toBe(1);
+    for (const { controller } of aborted) controller.abort();
+    await Promise.all(aborted.map(({ done }) => done));
+    hold.open();
+    await expect.poll(() => hangUp.active() + hangUp.waiting()).toBe(0);
+    // The places are free: two new requests are served, not queued behind ghosts.
+    const served = await Promise.all([1, 2].map(() => fetch(`${address}/api/hold`)));
+    expect(served.map((response) => response.status)).toEqual([200, 200]);
+    expect(hangUp.active()).toBe(0);
+    await server.close();
+  });
+
   it("answers 503 when a request has waited its longest", async () => {
     const waiter = Fastify();
     waiter.setErrorHandler((error: ApiError, _request, reply) =>

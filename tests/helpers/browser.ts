@@ -81,16 +81,36 @@ export async function openMapPage(
 
 /** Resolves when the map has finished loading and moving. */
 export async function waitForMapIdle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
+  const waited = await page.evaluate(
+    (timeoutMs) =>
+      new Promise<string>((resolve) => {
         const map = window.__map;
         if (!map) throw new Error("window.__map is not set");
-        if (map.loaded() && !map.isMoving()) resolve();
-        else map.once("idle", () => resolve());
+        if (map.loaded() && !map.isMoving()) return resolve("idle");
+        // `idle` fires after a frame that needed nothing more; a map that went idle before we listened (with
+        // `loaded()` still false, e.g. after an aborted tile) renders no further frame by itself: ask for one,
+        // so the wait ends as soon as the map has nothing left to load (it hung the page.evaluate before).
+        const timer = setTimeout(
+          () =>
+            resolve(
+              `map not idle after ${timeoutMs} ms: loaded ${map.loaded()}, moving ${map.isMoving()}, ` +
+                `tiles loaded ${map.areTilesLoaded()}`,
+            ),
+          timeoutMs,
+        );
+        map.once("idle", () => {
+          clearTimeout(timer);
+          resolve("idle");
+        });
+        map.triggerRepaint();
       }),
+    MAP_IDLE_TIMEOUT_MS,
   );
+  if (waited !== "idle") throw new Error(waited);
 }
+
+/** How long a test waits for the map to settle before it fails saying why (never an endless wait). */
+const MAP_IDLE_TIMEOUT_MS = 45_000;
 
 /** Signs the page's browser context in through the API (the session cookie lands in the context). */
 export async function signIn(page: Page, baseUrl: string, login: BrowserLogin): Promise<void> {
