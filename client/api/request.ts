@@ -54,9 +54,27 @@ export async function request<T>(
       return { ok: false, problem: { code: "aborted", message: "The request was cancelled." } };
     return { ok: false, problem: { code: "network", message: String(error) } };
   }
-  const answer: unknown = await response.json().catch(() => undefined);
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    // Cancelled after the headers came: not an answer (it used to read as `{ ok: true, value: undefined }`).
+    if (signal?.aborted)
+      return { ok: false, problem: { code: "aborted", message: "The request was cancelled." } };
+    return { ok: false, problem: { code: "network", message: String(error) } };
+  }
+  const answer = parseJson(text);
   if (response.ok) return { ok: true, value: answer as T };
   return { ok: false, problem: problemOf(answer, response.status, response.statusText) };
+}
+
+/** The body as JSON; an empty or non-JSON body (204, a plain-text error page) is `undefined`. */
+function parseJson(text: string): unknown {
+  try {
+    return text === "" ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export function getJson<T>(path: string, signal?: AbortSignal): Promise<ApiResult<T>> {
