@@ -90,15 +90,23 @@ export async function waitForMapIdle(page: Page): Promise<void> {
         // `idle` fires after a frame that needed nothing more; a map that went idle before we listened (with
         // `loaded()` still false, e.g. after an aborted tile) renders no further frame by itself: ask for one,
         // so the wait ends as soon as the map has nothing left to load (it hung the page.evaluate before).
-        const timer = setTimeout(
-          () =>
-            resolve(
-              `map not idle after ${timeoutMs} ms: loaded ${map.loaded()}, moving ${map.isMoving()}, ` +
-                `tiles loaded ${map.areTilesLoaded()}`,
-            ),
-          timeoutMs,
-        );
+        const settled = () => map.loaded() && !map.isMoving() && map.areTilesLoaded();
+        // …and a map that keeps repainting (a transition) may never emit `idle`: settled is enough.
+        const check = setInterval(() => {
+          if (!settled()) return;
+          clearInterval(check);
+          clearTimeout(timer);
+          resolve("idle");
+        }, 100);
+        const timer = setTimeout(() => {
+          clearInterval(check);
+          resolve(
+            `map not idle after ${timeoutMs} ms: loaded ${map.loaded()}, moving ${map.isMoving()}, ` +
+              `tiles loaded ${map.areTilesLoaded()}`,
+          );
+        }, timeoutMs);
         map.once("idle", () => {
+          clearInterval(check);
           clearTimeout(timer);
           resolve("idle");
         });
