@@ -1,28 +1,18 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   canvasPoints,
   clickRing,
-  type DrawTestContext,
   draftRings,
+  drawTestSuite,
   liveAreaM2,
   openMap,
   SCREENSHOT_DIR,
-  startDrawTests,
   waitForIdle,
 } from "./draw-browser.js";
 
 /** Basemaps: our own layers by default (no request leaves the server); a drawing survives a switch. */
-let context: DrawTestContext;
-
-beforeAll(async () => {
-  context = await startDrawTests();
-});
-
-afterAll(async () => {
-  await context?.browser.close();
-  await context?.testApp.close();
-});
+const context = drawTestSuite();
 
 /** A 1×1 PNG tile: the "intranet tile server" below is answered by the test, nothing goes out. */
 const TILE_PNG = Buffer.from(

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Position } from "geojson";
 import type { Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { geodesicRingAreaM2 } from "../helpers/geodesic.js";
 import {
   type BlockFeature,
@@ -9,9 +9,9 @@ import {
   canvasPoints,
   clickRing,
   confirmBlockOverlaps,
-  type DrawTestContext,
   draftRings,
   drag,
+  drawTestSuite,
   fetchJson,
   fitTo,
   liveAreaM2,
@@ -20,21 +20,11 @@ import {
   openMap,
   SCREENSHOT_DIR,
   screenPoint,
-  startDrawTests,
   waitForIdle,
 } from "./draw-browser.js";
 
 /** Drawing a new block in headless Chromium: live GeographicLib area, server analysis, save, draft. */
-let context: DrawTestContext;
-
-beforeAll(async () => {
-  context = await startDrawTests();
-});
-
-afterAll(async () => {
-  await context?.browser.close();
-  await context?.testApp.close();
-});
+const context = drawTestSuite();
 
 /** A national block of the demo data, to draw next to (so the overlap table has a row). */
 async function nationalBlock(): Promise<BlockFeature> {

@@ -1,6 +1,6 @@
 import type { Feature, MultiPolygon, Position } from "geojson";
 import type { Browser, Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { BlockProperties } from "../../server/db/block-store.js";
 import {
   launchChromium,
@@ -32,6 +32,22 @@ export async function startDrawTests(): Promise<DrawTestContext> {
   const testApp = await startTestApp({ config: { tileSources: ["http://tiles.intranet.test"] } });
   const baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
   return { testApp, browser, baseUrl };
+}
+
+/**
+ * A test file's one app and one browser: started before its tests, closed after them. The object is filled in
+ * by `beforeAll`, so tests read `context.baseUrl` as before.
+ */
+export function drawTestSuite(): DrawTestContext {
+  const context = {} as DrawTestContext;
+  beforeAll(async () => {
+    Object.assign(context, await startDrawTests());
+  });
+  afterAll(async () => {
+    await context.browser?.close();
+    await context.testApp?.close();
+  });
+  return context;
 }
 
 export type { OpenedPage };

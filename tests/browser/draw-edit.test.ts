@@ -1,34 +1,24 @@
 import path from "node:path";
 import type { Polygon, Position } from "geojson";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { rectangle } from "../helpers/geodesic.js";
 import {
   type BlockFeature,
   boundsOf,
-  type DrawTestContext,
   drag,
+  drawTestSuite,
   fetchJson,
   fitTo,
   lngLatAt,
   openMap,
   SCREENSHOT_DIR,
   screenPoint,
-  startDrawTests,
   waitForIdle,
 } from "./draw-browser.js";
 
 /** Editing a stored block in headless Chromium: drag a vertex, save a new version, a conflict from a second page. */
-let context: DrawTestContext;
-
-beforeAll(async () => {
-  context = await startDrawTests();
-});
-
-afterAll(async () => {
-  await context?.browser.close();
-  await context?.testApp.close();
-});
+const context = drawTestSuite();
 
 /** A block of our own, away from the demo blocks' busiest parts (north-east Beijing, in Huairou). */
 async function createBlock(name: string, west: number, south: number): Promise<BlockFeature> {

@@ -1,31 +1,21 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   type BlockFeature,
   boundsOf,
   canvasPoints,
   clickRing,
-  type DrawTestContext,
   draftRings,
+  drawTestSuite,
   fetchJson,
   fitTo,
   openMap,
   SCREENSHOT_DIR,
   screenPoint,
-  startDrawTests,
 } from "./draw-browser.js";
 
 /** Issue #18 item 8 (snapping): the tolerance in pixels and the targets are the user's, in 吸附设置. */
-let context: DrawTestContext;
-
-beforeAll(async () => {
-  context = await startDrawTests();
-});
-
-afterAll(async () => {
-  await context?.browser.close();
-  await context?.testApp.close();
-});
+const context = drawTestSuite();
 
 async function largestNationalBlock(): Promise<BlockFeature> {
   const { features } = await fetchJson<{ features: BlockFeature[] }>(
