@@ -11,6 +11,7 @@ import type { ApiProblem } from "../api/request.js";
 import { formatDateTime } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useDenial } from "./access-context.js";
+import { InputRow } from "./input-row.js";
 import { useApi } from "./review-context.js";
 
 interface Candidate {
@@ -140,22 +141,9 @@ function RevisionForm({
   return (
     <details className="revision-form" data-testid="revision-form">
       <summary>{text.form}</summary>
-      <label className="control-row">
-        <span>{text.name}</span>
-        <input value={name} onChange={(event) => setName(event.target.value)} data-testid="revision-name" />
-      </label>
-      <label className="control-row">
-        <span>{text.revisedOn}</span>
-        <input type="date" value={revisedOn} onChange={(event) => setRevisedOn(event.target.value)} />
-      </label>
-      <label className="control-row">
-        <span>{text.reason}</span>
-        <input
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          data-testid="revision-reason"
-        />
-      </label>
+      <InputRow label={text.name} value={name} testId="revision-name" onChange={setName} />
+      <InputRow label={text.revisedOn} type="date" value={revisedOn} onChange={setRevisedOn} />
+      <InputRow label={text.reason} value={reason} testId="revision-reason" onChange={setReason} />
       <p className="muted small">{text.pick}</p>
       <ul className="plain-list">
         {[...candidates.values()].map((candidate) => (

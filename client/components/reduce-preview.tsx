@@ -3,6 +3,7 @@ import type { BlockFeature } from "../api/blocks.js";
 import { previewReduction, type ReductionPreview, saveProposal } from "../api/reductions.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useDenial } from "./access-context.js";
+import { InputRow } from "./input-row.js";
 import { Legend, PreviewFigures } from "./reduce-figures.js";
 import {
   DEFAULT_REDUCTION_OPTIONS,
@@ -92,15 +93,7 @@ export function PreviewSection({
       <Legend />
       {preview ? (
         <div className="controls">
-          <label className="control-row">
-            <span>{text.note}</span>
-            <input
-              type="text"
-              value={note}
-              maxLength={2000}
-              onChange={(event) => setNote(event.target.value)}
-            />
-          </label>
+          <InputRow label={text.note} value={note} maxLength={2000} onChange={setNote} />
           <button
             type="button"
             className="secondary-button"

@@ -3,6 +3,7 @@ import { type YearApproval, yearStep } from "../api/evaluation-year.js";
 import { formatDateTime } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useDenial } from "./access-context.js";
+import { InputRow } from "./input-row.js";
 import { ProblemMessage } from "./review-problem.js";
 import { useRequest } from "./use-request.js";
 
@@ -76,20 +77,14 @@ export function YearApprovalSection({
       ) : null}
       {allowed.has("approve") ? (
         <div className="controls">
-          <label className="control-row">
-            <span>{text.reference}</span>
-            <input
-              type="text"
-              value={reference}
-              maxLength={200}
-              data-testid="year-reference"
-              onChange={(event) => setReference(event.target.value)}
-            />
-          </label>
-          <label className="control-row">
-            <span>{text.approvedOn}</span>
-            <input type="date" value={approvedOn} onChange={(event) => setApprovedOn(event.target.value)} />
-          </label>
+          <InputRow
+            label={text.reference}
+            value={reference}
+            maxLength={200}
+            testId="year-reference"
+            onChange={setReference}
+          />
+          <InputRow label={text.approvedOn} type="date" value={approvedOn} onChange={setApprovedOn} />
           <button
             type="button"
             className="primary-button"
@@ -104,10 +99,7 @@ export function YearApprovalSection({
       ) : null}
       {allowed.has("return") ? (
         <div className="controls">
-          <label className="control-row">
-            <span>{text.returnReason}</span>
-            <input type="text" value={reason} onChange={(event) => setReason(event.target.value)} />
-          </label>
+          <InputRow label={text.returnReason} value={reason} onChange={setReason} />
           <button
             type="button"
             className="secondary-button"
