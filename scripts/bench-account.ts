@@ -6,9 +6,10 @@ import { accountStore } from "../server/db/account-store.js";
 
 /**
  * The benchmarks measure signed-in requests (every API route but health needs an account since issue #11): an
- * account with every role and park and its API token, which `app.inject` sends unless a request brings its own.
+ * account with every role and park and its API token, which `app.inject` sends unless a request brings its own
+ * (returned, for a browser's requests).
  */
-export async function signInBenchApp(app: FastifyInstance, knex: Knex): Promise<void> {
+export async function signInBenchApp(app: FastifyInstance, knex: Knex): Promise<string> {
   const accounts = accountStore(knex);
   const id = await accounts.create({
     login: `bench-${Date.now()}`,
@@ -27,4 +28,5 @@ export async function signInBenchApp(app: FastifyInstance, knex: Knex): Promise<
     return original({ ...request, headers: { ...headers, authorization: `Bearer ${token}` } });
   };
   app.inject = signed as typeof app.inject;
+  return token;
 }

@@ -174,6 +174,38 @@ describe("vector tiles", () => {
     expect(await labelsAt(8)).toHaveLength(0);
   });
 
+  it("simplifies outlines below zoom 12 to half a pixel, and keeps every vertex from zoom 12", async () => {
+    const parks = (await t.app.inject({ method: "GET", url: "/api/parks" })).json();
+    // The south edge wiggles: every other of its 40 vertices 0.0002° north of the line (≈ 22 m on the ground,
+    // 1.5 tile units at zoom 9, 12 at zoom 12). Half a pixel at zoom 9 is 4 units: the wiggle goes.
+    const [west, east, south, north] = [116.6, 116.62, 40.6, 40.61];
+    const edge = Array.from({ length: 40 }, (_, i) => [
+      west + ((east - west) * (i + 1)) / 41,
+      south + (i % 2 === 0 ? 0.0002 : 0),
+    ]);
+    const ring = [[west, south], ...edge, [east, south], [east, north], [west, north], [west, south]];
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/blocks",
+      payload: {
+        type: "Feature",
+        geometry: { type: "Polygon", coordinates: [ring] },
+        properties: { name: "简化测试", parkId: parks[0].id, level: "municipal" },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().properties.id;
+    const verticesAt = async (z: number) => {
+      const response = await getTile(tileOf(116.61, 40.605, z));
+      expect(response.statusCode).toBe(200);
+      const feature = decode(response.rawPayload).blocks.find((f) => f.properties.id === id);
+      expect(feature, `block in the z${z} tile`).toBeDefined();
+      return feature?.loadGeometry().reduce((sum, part) => sum + part.length, 0) ?? 0;
+    };
+    expect(await verticesAt(12)).toBeGreaterThanOrEqual(44);
+    expect(await verticesAt(9)).toBeLessThanOrEqual(6);
+  });
+
   it("answers 204 for a tile with nothing in it", async () => {
     // Far west of Beijing, over Xinjiang: no block and no zone.
     const response = await getTile(tileOf(80.5, 40.5, 12));

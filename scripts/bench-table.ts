@@ -1,0 +1,106 @@
+/**
+ * What the issue-table benchmark (scripts/bench-issue16.ts) shares: timing helpers and the table of rows, each
+ * with its measured figure, the baseline or peer measured in the same run, the ratio, the goal and pass/fail.
+ */
+import type { FastifyInstance } from "fastify";
+import type { Knex } from "knex";
+
+export interface TableRow {
+  measure: string;
+  measured: string;
+  baseline: string;
+  /** How many times the baseline's figure the measured one is (under 1: faster than the baseline). */
+  ratio: string;
+  goal: string;
+  pass: boolean | "n/a";
+}
+
+export const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+export const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
+export const times = (measured: number, baseline: number) =>
+  baseline > 0 ? `${(measured / baseline).toFixed(2)}×` : "—";
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [performance.now() - started, result];
+}
+
+export async function sequential(count: number, work: (i: number) => Promise<unknown>): Promise<number[]> {
+  const result: number[] = [];
+  for (let i = 0; i < count; i++) result.push((await timed(() => work(i)))[0]);
+  return result;
+}
+
+export interface ConcurrentRun {
+  perSecond: number;
+  errors: number;
+  p50: number;
+  p99: number;
+}
+
+/** `concurrency` requests in flight at a time until `requests` are done: throughput, non-2xx, p50/p99. */
+export async function concurrent(
+  app: FastifyInstance,
+  requests: { method: "GET" | "POST"; url: string; payload?: object }[],
+  concurrency: number,
+): Promise<ConcurrentRun> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests.length) {
+        const request = requests[next++];
+        const [t, response] = await timed(() => app.inject(request));
+        if (response.statusCode >= 300) errors++;
+        latencies.push(t);
+      }
+    }),
+  );
+  return {
+    perSecond: requests.length / ((performance.now() - started) / 1000),
+    errors,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+  };
+}
+
+/** The rows as a Markdown table (what the closing note quotes), then how many rows meet their goal. */
+export function printTable(title: string, rows: TableRow[]): void {
+  const header = ["measure", "measured", "baseline / peer (same run)", "ratio", "goal", "pass"];
+  const cells = rows.map((row) => [
+    row.measure,
+    row.measured,
+    row.baseline,
+    row.ratio,
+    row.goal,
+    row.pass === "n/a" ? "n/a" : row.pass ? "yes" : "NO",
+  ]);
+  console.log(`\n${title}\n`);
+  console.log(`| ${header.join(" | ")} |`);
+  console.log(`|${header.map(() => "---").join("|")}|`);
+  for (const line of cells) console.log(`| ${line.map((cell) => cell.replaceAll("|", "/")).join(" | ")} |`);
+  const judged = rows.filter((row) => row.pass !== "n/a");
+  console.log(
+    `\n${judged.filter((row) => row.pass === true).length} of ${judged.length} rows meet their goal`,
+  );
+}
+
+/** A baseline query without the app's statement timeout (the old plain SQL runs longer than a request may). */
+export function unbounded(
+  knex: Knex,
+  sql: string,
+  bindings: readonly Knex.RawBinding[] = [],
+): Promise<{ rows: Record<string, unknown>[] }> {
+  return knex.transaction(async (trx) => {
+    await trx.raw("set local statement_timeout = 0");
+    return (await trx.raw(sql, bindings)) as { rows: Record<string, unknown>[] };
+  }) as Promise<{ rows: Record<string, unknown>[] }>;
+}
