@@ -7,8 +7,12 @@ import knexFactory, { type Knex } from "knex";
 import ClientPgLite from "knex-pglite";
 import pg from "pg";
 import { DEFAULT_POOL, type PoolOptions } from "../config.js";
+import { PGliteWorker } from "./pglite-worker.js";
 
 export type DatabaseKind = "pglite" | "postgresql";
+
+/** What knex-pglite's client holds: PGlite itself, or its stand-in in a worker thread. */
+export type EmbeddedPGlite = Pick<PGlite, "waitReady" | "closed" | "close" | "dumpDataDir"> | PGliteWorker;
 
 /** An open database: knex over either embedded PGlite + PostGIS or a PostgreSQL + PostGIS server. */
 export interface Database {
@@ -21,6 +25,11 @@ export interface Database {
    */
   jobKnex: Knex;
   kind: DatabaseKind;
+  /**
+   * PGlite in its worker thread: how long its one connection has been working on the current statement, in ms
+   * (0 when idle; undefined once the thread is gone). Lets /api/health answer while a long query runs.
+   */
+  busyForMs?: () => number | undefined;
   close(): Promise<void>;
 }
 
@@ -32,6 +41,10 @@ export interface OpenOptions {
   pool?: Partial<PoolOptions>;
   /** PGlite only: start from this data folder snapshot (a PGlite dumpDataDir tar), e.g. into "memory://". */
   snapshot?: Blob;
+  /**
+   * PGlite only: run it in a worker thread (server/db/pglite-worker.ts); default: the PGLITE_WORKER setting.
+   */
+  worker?: boolean;
 }
 
 // pg returns int8 and numeric as strings; PGlite returns numbers. Normalise so both databases agree.
@@ -42,7 +55,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const log = options.log ?? (() => {});
   const database = options.databaseUrl
     ? openServer(options.databaseUrl, { ...DEFAULT_POOL, ...options.pool })
-    : await openEmbedded(options.dataDir, log, options.snapshot);
+    : await openEmbedded(options.dataDir, log, options.snapshot, options.worker ?? embeddedInWorker());
   await ensurePostgis(database, log);
   return database;
 }
@@ -81,10 +94,16 @@ function serverPool(connectionString: string, max: number, statementTimeoutMs: n
   });
 }
 
+/** PGLITE_WORKER=1: the embedded database runs in a worker thread; unset or 0: on the event loop (README). */
+export function embeddedInWorker(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.PGLITE_WORKER === "1";
+}
+
 async function openEmbedded(
   dataDir: string,
   log: (message: string) => void,
-  snapshot?: Blob,
+  snapshot: Blob | undefined,
+  inWorker: boolean,
 ): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) await mkdir(path.dirname(dataDir), { recursive: true });
@@ -94,7 +113,9 @@ async function openEmbedded(
       ? `Opening the embedded PostGIS database in ${dataDir}…`
       : `Creating a new embedded PostGIS database in ${dataDir}: the first start takes ~15–25 s…`,
   );
-  const pglite = new PGlite(dataDir, { extensions: { postgis }, loadDataDir: snapshot });
+  const pglite: EmbeddedPGlite = inWorker
+    ? new PGliteWorker(dataDir, snapshot ? await snapshot.arrayBuffer() : undefined)
+    : new PGlite(dataDir, { extensions: { postgis }, loadDataDir: snapshot });
   await pglite.waitReady;
   // knex-pglite calls the connection function more than once: always hand it the same instance.
   const knex = knexFactory({
@@ -106,6 +127,7 @@ async function openEmbedded(
     knex,
     jobKnex: knex,
     kind: "pglite",
+    busyForMs: pglite instanceof PGliteWorker ? () => pglite.busyForMs() : undefined,
     close: async () => {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();

@@ -1,8 +1,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { PGlite } from "@electric-sql/pglite";
-import { type Database, openDatabase } from "../../server/db/connect.js";
+import { type Database, type EmbeddedPGlite, openDatabase } from "../../server/db/connect.js";
 import { loadDemoDataIfEmpty } from "../../server/db/demo-data.js";
 import { loadDemoEvaluationsIfEmpty } from "../../server/db/evaluation-demo.js";
 import { migrateToLatest } from "../../server/db/migrate.js";
@@ -49,8 +48,8 @@ export async function prepareTemplate(databaseUrl: string | undefined): Promise<
     const db = await openDatabase({ databaseUrl: undefined, dataDir: "memory://" });
     await prepare(db);
     await db.knex.raw("checkpoint");
-    // knex-pglite's client holds the one PGlite instance it was given.
-    const { pglite } = db.knex.client as { pglite: PGlite };
+    // knex-pglite's client holds the one PGlite instance it was given (or its worker-thread stand-in).
+    const { pglite } = db.knex.client as { pglite: EmbeddedPGlite };
     const tar = Buffer.from(await (await pglite.dumpDataDir("none")).arrayBuffer());
     await db.close();
     const scratch = path.join(cache, `building-${process.pid}-${Date.now()}.tar`);
