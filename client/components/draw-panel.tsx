@@ -6,6 +6,7 @@ import { OverlapConfirm, useOverlapConfirmation } from "./block-overlap-warning.
 import { DrawAnalysis } from "./draw-analysis.js";
 import { DrawAttributes } from "./draw-attributes.js";
 import { ConflictNotice } from "./draw-conflict.js";
+import { DrawCoordinates } from "./draw-coordinates.js";
 import type { DrawSession } from "./draw-session.js";
 import { BlockChangedNotice } from "./live-updates.js";
 import "../styles/draw.css";
@@ -50,6 +51,7 @@ export function DrawPanel({ session, parks }: DrawPanelProps) {
           {text.panel.hint[draw?.tool ?? "idle"]}
         </p>
         <DrawLiveArea session={session} />
+        <DrawCoordinates session={session} />
         <DrawAnalysis analysis={session.analysis} geometry={draw?.geometry ?? null} />
         <DrawForm session={session} parks={parks} />
       </div>

@@ -37,6 +37,10 @@ export interface DrawSession {
   undo(): void;
   redo(): void;
   deleteVertex(): void;
+  /** Coordinate entry: a typed vertex added to the ring being drawn or edited (lon/lat). */
+  addVertexAt(lngLat: [number, number]): void;
+  /** Coordinate entry: the chosen vertex moved to a typed position; false when none is chosen. */
+  moveVertexTo(lngLat: [number, number]): boolean;
   setSnapping(enabled: boolean): void;
   setSnapSettings(settings: SnapSettings): void;
   submit(overwrite?: boolean): void;
@@ -238,6 +242,8 @@ function drawingActions(controller: DrawController | null, setSnappingState: (en
     undo: () => controller?.undo(),
     redo: () => controller?.redo(),
     deleteVertex: () => controller?.deleteSelectedVertex(),
+    addVertexAt: (lngLat: [number, number]) => controller?.addTypedVertex(lngLat),
+    moveVertexTo: (lngLat: [number, number]) => controller?.moveSelectedVertex(lngLat) ?? false,
     setSnapping: (enabled: boolean) => {
       setSnappingState(enabled);
       controller?.setSnapping(enabled);

@@ -37,3 +37,23 @@ export function toGaussKruger3(lngLat: [number, number]): GaussKrugerPoint {
   const [eastingM, northingM] = converterFor(zone).forward(lngLat);
   return { zone, centralMeridianDegrees: centralMeridianOfZone3(zone), eastingM, northingM };
 }
+
+/**
+ * Gauss-Krüger metres of zone 39 (central meridian 117°E) → lon/lat (CGCS2000 degrees). `zonePrefix`: the
+ * easting carries the zone number in front (39 500 000 m at the central meridian), as boundary-point files
+ * write it (EPSG:4527); without it, EPSG:4548.
+ */
+export function fromGaussKrugerZone39(
+  eastingM: number,
+  northingM: number,
+  zonePrefix: boolean,
+): [number, number] {
+  const key = zonePrefix ? 3900 : 39;
+  let converter = converters.get(key);
+  if (!converter) {
+    converter = proj4(CRS_DEFINITIONS[STORAGE_CRS].proj4, gaussKrugerProj4(39, zonePrefix));
+    converters.set(key, converter);
+  }
+  const [lng, lat] = converter.inverse([eastingM, northingM]);
+  return [lng, lat];
+}

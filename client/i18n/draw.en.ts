@@ -1,3 +1,4 @@
+import type { CoordinateField, CoordinateProblem } from "../geo/coordinate-entry.js";
 import type { drawZhCN } from "./draw.zh-CN.js";
 
 /** English — drawing and editing blocks, basemaps (issue 6). Same shape as `draw.zh-CN.ts`. */
@@ -43,6 +44,37 @@ export const drawEn: typeof drawZhCN = {
     holeOutside: "A hole must lie entirely inside one part of the block; the hole just drawn was ignored.",
     draftRestored: "Your unsaved drawing was restored.",
     vertexSelected: "Vertex selected: press Delete to remove it",
+  },
+  coordinates: {
+    title: "Coordinate entry",
+    system: "System",
+    systems: {
+      lonlat: "Lon/lat (CGCS2000 / WGS84, degrees)",
+      gk39: "Gauss-Krüger 3° zone 39 (X northing, Y easting with zone prefix)",
+    },
+    fields: { lng: "Longitude", lat: "Latitude", x: "X (northing)", y: "Y (easting)" } as Record<
+      CoordinateField,
+      string
+    >,
+    placeholders: { lng: "116.40", lat: "39.90", x: "4418598.00", y: "39448688.86" } as Record<
+      CoordinateField,
+      string
+    >,
+    add: "Add vertex",
+    move: "Move selected vertex",
+    chooseVertex: "Click a vertex on the map to select it first.",
+    pending: (count: number) => `${count} vertices typed; the polygon appears with the third.`,
+    hintDraw: "Type the vertices one by one; with three the polygon appears, then keep adding.",
+    hintEdit:
+      "A new vertex goes after the selected one (at the end of the boundary if none); or move the selected vertex.",
+    problem: (field: string, problem: CoordinateProblem) =>
+      ({
+        empty: `Enter the ${field}.`,
+        "not-a-number": `The ${field} is not a number.`,
+        "outside-beijing": `The ${field} is outside Beijing and its surroundings: check the number.`,
+        swapped: `The ${field} looks swapped with the other coordinate.`,
+        "not-zone-39": `The ${field} is not a zone-39 easting (8 digits starting with 39, or 6 digits without the zone).`,
+      })[problem],
   },
   analysis: {
     hint: "Overlap hint (while drawing, indicative)",

@@ -1,3 +1,4 @@
+import type { CoordinateField, CoordinateProblem } from "../geo/coordinate-entry.js";
 /**
  * 简体中文 — drawing and editing blocks, basemaps (issue 6). Terms follow GLOSSARY.md; `draw.en.ts` has
  * the same shape (type-checked through `Messages`).
@@ -42,6 +43,36 @@ export const drawZhCN = {
     holeOutside: "洞必须完全位于区块的某一部分之内，已忽略刚才绘制的洞。",
     draftRestored: "已恢复上次未保存的绘制草稿。",
     vertexSelected: "已选中节点：按 Delete 删除",
+  },
+  coordinates: {
+    title: "坐标输入",
+    system: "坐标系",
+    systems: {
+      lonlat: "经纬度（CGCS2000 / WGS84，度）",
+      gk39: "高斯-克吕格 3°带 第39带（X 北坐标，Y 东坐标含带号）",
+    },
+    fields: { lng: "经度", lat: "纬度", x: "X（北坐标）", y: "Y（东坐标）" } as Record<
+      CoordinateField,
+      string
+    >,
+    placeholders: { lng: "116.40", lat: "39.90", x: "4418598.00", y: "39448688.86" } as Record<
+      CoordinateField,
+      string
+    >,
+    add: "添加节点",
+    move: "移动所选节点",
+    chooseVertex: "请先在地图上单击选择一个节点。",
+    pending: (count: number) => `已输入 ${count} 个节点，输入满 3 个后生成多边形。`,
+    hintDraw: "逐个输入节点坐标；满 3 个节点即生成多边形，之后继续添加。",
+    hintEdit: "新节点插在所选节点之后（未选节点时接在边界末尾）；也可移动所选节点。",
+    problem: (field: string, problem: CoordinateProblem) =>
+      ({
+        empty: `请填写${field}。`,
+        "not-a-number": `${field}不是数字。`,
+        "outside-beijing": `${field}超出北京市及周边范围，请检查数值。`,
+        swapped: `${field}看起来与另一个坐标填反了。`,
+        "not-zone-39": `${field}不是第39带的东坐标（应为 39 开头的 8 位整数，或不含带号的 6 位整数）。`,
+      })[problem],
   },
   analysis: {
     hint: "重叠提示（绘制中，仅供参考）",

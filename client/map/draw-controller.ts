@@ -8,7 +8,14 @@ import {
   setCompareOutlines,
   setMarkers,
 } from "./draw-marker-layers.js";
-import { type DrawnRing, partContaining, type RingRole, withoutVertex } from "./draw-rings.js";
+import {
+  type DrawnRing,
+  partContaining,
+  type RingRole,
+  withInsertedVertex,
+  withMovedVertex,
+  withoutVertex,
+} from "./draw-rings.js";
 import {
   DEFAULT_SNAP_SETTINGS,
   indexRings,
@@ -21,6 +28,7 @@ import { type DrawNotice, type DrawState, type DrawTool, drawStateOf } from "./d
 import {
   POLYGON_MODE,
   readRings,
+  ringFeatures,
   roundRing,
   SELECT_MODE,
   selectFlags,
@@ -45,6 +53,8 @@ export class DrawController {
   private selectedVertex: DrawState["selectedVertex"] = null;
   private notice: DrawNotice = null;
   private problemLocation: Position | null = null;
+  /** Vertices typed for a new ring (coordinate entry) before it has the three it needs. */
+  private typedPoints: Position[] = [];
   private compare: CompareCollection = { type: "FeatureCollection", features: [] };
   private active = false;
   /** The map's style is there to add layers to (not `isStyleLoaded()`, false while any source loads). */
@@ -79,6 +89,7 @@ export class DrawController {
     this.selectedVertex = null;
     this.notice = null;
     this.problemLocation = null;
+    this.typedPoints = [];
     this.attach();
     this.setTool(this.rings.length > 0 ? "edit" : "polygon");
   }
@@ -90,6 +101,7 @@ export class DrawController {
     this.tool = "idle";
     this.selectedVertex = null;
     this.problemLocation = null;
+    this.typedPoints = [];
     this.detach();
     this.refreshMarkers();
     this.emit();
@@ -108,6 +120,7 @@ export class DrawController {
     const draw = this.draw;
     this.tool = tool;
     this.notice = null;
+    this.typedPoints = [];
     if (!draw) {
       this.emit();
       return;
@@ -138,6 +151,82 @@ export class DrawController {
     this.selectedVertex = null;
     this.sync();
     return true;
+  }
+
+  /**
+   * A typed vertex (coordinate entry). Drawing a ring (polygon, hole, part): the points gather until there
+   * are three, then they become the ring, ready for more. Editing: the vertex goes after the chosen one, or
+   * at the end of the first part when none is chosen; it becomes the chosen vertex, so typed vertices follow
+   * one another in order.
+   */
+  addTypedVertex(position: Position): void {
+    const draw = this.draw;
+    if (!draw || !this.active) return;
+    const [point] = roundRing([position]);
+    this.notice = null;
+    if (this.tool === "edit") {
+      const ring =
+        this.rings.find((candidate) => candidate.id === this.selectedVertex?.ringId) ??
+        this.rings.find((candidate) => candidate.role === "part");
+      if (!ring) return;
+      const after =
+        this.selectedVertex?.ringId === ring.id ? this.selectedVertex.index : ring.ring.length - 2;
+      draw.updateFeatureGeometry(ring.id, {
+        type: "Polygon",
+        coordinates: [withInsertedVertex(ring.ring, after, point)],
+      });
+      this.selectedVertex = { ringId: ring.id, index: after + 1 };
+      this.sync();
+      return;
+    }
+    if (this.tool === "idle") return;
+    this.typedPoints = [...this.typedPoints, point];
+    if (this.typedPoints.length < 3) {
+      this.sync();
+      return;
+    }
+    this.finishTypedRing(draw);
+  }
+
+  /** Moves the chosen vertex to a typed position. Returns whether a vertex was chosen. */
+  moveSelectedVertex(position: Position): boolean {
+    const draw = this.draw;
+    const selected = this.selectedVertex;
+    const ring = this.rings.find((candidate) => candidate.id === selected?.ringId);
+    if (!draw || !selected || !ring) return false;
+    const [point] = roundRing([position]);
+    draw.updateFeatureGeometry(ring.id, {
+      type: "Polygon",
+      coordinates: [withMovedVertex(ring.ring, selected.index, point)],
+    });
+    this.sync();
+    return true;
+  }
+
+  private finishTypedRing(draw: TerraDraw): void {
+    const points = this.typedPoints;
+    this.typedPoints = [];
+    const ring = [...points, points[0]];
+    const role: RingRole = this.tool === "hole" ? "hole" : "part";
+    const part = role === "hole" ? partContaining(this.rings, ring) : undefined;
+    if (role === "hole" && !part) {
+      this.notice = "hole-outside-block";
+      this.sync();
+      return;
+    }
+    const id = crypto.randomUUID();
+    const [result] = draw.addFeatures(
+      ringFeatures([{ id, role, ...(part ? { partOf: part.id } : {}), ring }]),
+    );
+    if (!result?.valid) {
+      this.sync();
+      return;
+    }
+    this.tool = "edit";
+    draw.setMode(SELECT_MODE);
+    draw.selectFeature(id);
+    this.selectedVertex = { ringId: id, index: points.length - 1 };
+    this.sync();
   }
 
   setSnapping(enabled: boolean): void {
@@ -292,6 +381,7 @@ export class DrawController {
       canRedo: this.draw?.canRedo() ?? false,
       selectedVertex: this.selectedVertex,
       notice: this.notice,
+      typedPoints: this.typedPoints,
     });
   }
 
@@ -300,12 +390,18 @@ export class DrawController {
     addDrawMarkerLayers(this.map);
     setMarkers(
       this.map,
-      drawMarkers(this.state.kinks, this.problemLocation, this.rings, this.selectedVertex),
+      drawMarkers(this.state.kinks, this.problemLocation, this.rings, this.selectedVertex, this.typedPoints),
     );
   }
 
   private emit(): void {
-    this.state = { ...this.state, tool: this.tool, selectedVertex: this.selectedVertex, notice: this.notice };
+    this.state = {
+      ...this.state,
+      tool: this.tool,
+      selectedVertex: this.selectedVertex,
+      notice: this.notice,
+      typedPoints: this.typedPoints,
+    };
     for (const listener of this.listeners) listener(this.state);
   }
 }

@@ -4,7 +4,7 @@ import type { DrawnRing } from "./draw-rings.js";
 
 /**
  * Our own small layers over terra-draw's: markers (a self-intersection at its crossing, the place the
- * server named in a geometry error, the vertex chosen for Delete) and compare outlines (two history
+ * server named in a geometry error, the vertex chosen for Delete, typed vertices of a ring not yet closed) and compare outlines (two history
  * versions, or the version someone else saved in a conflict). Added again after every style change.
  */
 export const DRAW_MARKERS_SOURCE = "draw-markers";
@@ -12,7 +12,7 @@ export const DRAW_COMPARE_SOURCE = "draw-compare";
 export const DRAW_MARKER_LAYER = "draw-markers";
 export const DRAW_COMPARE_LAYERS = ["draw-compare-casing", "draw-compare-line"];
 
-export type MarkerKind = "kink" | "problem" | "vertex";
+export type MarkerKind = "kink" | "problem" | "vertex" | "typed";
 /** `older` and `newer`: two versions compared from the history; `theirs`: someone else's save. */
 export type CompareVariant = "older" | "newer" | "theirs";
 
@@ -22,7 +22,12 @@ export type CompareCollection = FeatureCollection<LineString | MultiLineString, 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 
 // Okabe-Ito: vermillion for problems, blue / orange for the two versions, reddish purple for theirs.
-const MARKER_COLORS: Record<MarkerKind, string> = { kink: "#D55E00", problem: "#D55E00", vertex: "#0072B2" };
+const MARKER_COLORS: Record<MarkerKind, string> = {
+  kink: "#D55E00",
+  problem: "#D55E00",
+  vertex: "#0072B2",
+  typed: "#009E73",
+};
 const COMPARE_COLORS: Record<CompareVariant, string> = {
   older: "#E69F00",
   newer: "#0072B2",
@@ -64,7 +69,7 @@ export function addDrawMarkerLayers(map: MapLibreMap): void {
       type: "circle",
       source: DRAW_MARKERS_SOURCE,
       paint: {
-        "circle-radius": ["match", ["get", "kind"], "vertex", 7, 9],
+        "circle-radius": ["match", ["get", "kind"], "vertex", 7, "typed", 6, 9],
         "circle-color": "rgba(0,0,0,0)",
         "circle-stroke-color": matchColor("kind", MARKER_COLORS),
         "circle-stroke-width": 3,
@@ -96,6 +101,7 @@ export function drawMarkers(
   problemLocation: Position | null,
   rings: readonly DrawnRing[],
   selectedVertex: { ringId: string; index: number } | null,
+  typedPoints: readonly Position[] = [],
 ): MarkerCollection {
   const markers: MarkerCollection = { type: "FeatureCollection", features: [] };
   for (const position of kinks) markers.features.push(markerFeature("kink", position));
@@ -103,5 +109,6 @@ export function drawMarkers(
   const ring = rings.find((candidate) => candidate.id === selectedVertex?.ringId);
   const vertex = selectedVertex ? ring?.ring[selectedVertex.index] : undefined;
   if (vertex) markers.features.push(markerFeature("vertex", vertex));
+  for (const position of typedPoints) markers.features.push(markerFeature("typed", position));
   return markers;
 }

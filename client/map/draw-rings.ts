@@ -65,3 +65,18 @@ export function withoutVertex(ring: readonly Position[], index: number): Positio
   open.splice(index, 1);
   return [...open, open[0]];
 }
+
+/** The ring with `position` inserted after vertex `after` (the closing position follows the first). */
+export function withInsertedVertex(ring: readonly Position[], after: number, position: Position): Position[] {
+  const open = ring.slice(0, -1);
+  open.splice(Math.min(Math.max(after + 1, 0), open.length), 0, position);
+  return [...open, open[0]];
+}
+
+/** The ring with vertex `index` at `position` (moving the first vertex moves the closing one too). */
+export function withMovedVertex(ring: readonly Position[], index: number, position: Position): Position[] {
+  const open = ring.slice(0, -1);
+  if (index < 0 || index >= open.length) return [...ring];
+  open[index] = position;
+  return [...open, open[0]];
+}

@@ -24,6 +24,8 @@ export interface DrawState {
   /** The vertex Delete removes (chosen by clicking it in the edit tool). */
   selectedVertex: { ringId: string; index: number } | null;
   notice: DrawNotice;
+  /** Vertices typed for a new ring that does not have its three yet (coordinate entry). */
+  typedPoints: Position[];
 }
 
 /** The geometries of the rings, with the ring in progress (as `role`) for the live area. */
@@ -50,7 +52,7 @@ export function crossingsOf(rings: readonly Position[][]): Position[] {
 }
 
 interface DrawStateInput
-  extends Pick<DrawState, "tool" | "canUndo" | "canRedo" | "selectedVertex" | "notice"> {
+  extends Pick<DrawState, "tool" | "canUndo" | "canRedo" | "selectedVertex" | "notice" | "typedPoints"> {
   rings: DrawnRing[];
   /** The ring being drawn, or null. */
   inProgress: Position[] | null;
