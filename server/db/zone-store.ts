@@ -14,6 +14,13 @@ export interface NewZone {
   geometry: Geometry;
 }
 
+const ZGC_PROPERTIES = {
+  code: "zgc",
+  kind: "zgc",
+  name: "中关村示范区",
+  nameEn: "Zhongguancun Demonstration Zone",
+};
+
 /** Reference zones by kind, and the derived Zhongguancun layer. */
 export function zoneStore(knex: Knex) {
   async function layer(id: LayerId): Promise<FeatureCollection> {
@@ -43,19 +50,30 @@ export function zoneStore(knex: Knex) {
    * national block bumps the row's generation (trigger, migration 07); the first reader after it rebuilds the
    * union, every other read is one row (kept-unions.ts).
    */
-  async function zgcFeatures(): Promise<Feature[]> {
+  async function zgcRow(): Promise<{ geojson: string; area_m2: number } | undefined> {
     await refreshZgcUnion(knex);
     const result = await knex.raw(
       "select geojson, area_m2 from kept_layers where id = 'zgc' and geojson is not null",
     );
-    return result.rows.map((row: { geojson: string; area_m2: number }) =>
-      feature("zgc", row.geojson, row.area_m2, {
-        code: "zgc",
-        kind: "zgc",
-        name: "中关村示范区",
-        nameEn: "Zhongguancun Demonstration Zone",
-      }),
-    );
+    return result.rows[0];
+  }
+
+  async function zgcFeatures(): Promise<Feature[]> {
+    const row = await zgcRow();
+    return row ? [feature("zgc", row.geojson, row.area_m2, ZGC_PROPERTIES)] : [];
+  }
+
+  /**
+   * The Zhongguancun layer as the JSON text the API sends (every page load asks for it): the kept GeoJSON is
+   * spliced in as stored, not parsed and serialised again (at 20k blocks it is ~2,000 national blocks' union,
+   * and the parse and schema serialisation cost ~100 ms a request; issue #16 asks ≤ 20 ms).
+   */
+  async function zgcLayerJson(): Promise<string> {
+    const row = await zgcRow();
+    if (!row) return JSON.stringify({ type: "FeatureCollection", features: [] });
+    const { geometry: _, ...rest } = feature("zgc", "null", row.area_m2, ZGC_PROPERTIES);
+    const head = JSON.stringify({ ...rest, geometry: null }).slice(0, -"null}".length);
+    return `{"type":"FeatureCollection","features":[${head}${row.geojson}}]}`;
   }
 
   async function insert(zone: NewZone, db: SqlBuilder = knex): Promise<void> {
@@ -73,7 +91,7 @@ export function zoneStore(knex: Knex) {
     );
   }
 
-  return { layer, insert };
+  return { layer, zgcLayerJson, insert };
 }
 
 function feature(

@@ -7,9 +7,15 @@ import { getLayerSchema, listLayersSchema, type ZoneCollection } from "../schema
 export const layerRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
   app.get("/layers", { schema: listLayersSchema }, async () => [...LAYERS]);
 
-  app.get("/layers/:layer", { schema: getLayerSchema }, async (request) => {
+  app.get("/layers/:layer", { schema: getLayerSchema }, async (request, reply) => {
     const { layer } = request.params;
     if (!isLayerId(layer)) throw notFound("Layer", layer);
+    // The kept union's text as stored (zone-store.ts): a string is sent as is, not serialised again.
+    if (layer === "zgc") {
+      const text = await stores.zones.zgcLayerJson();
+      // The schema types the object the text spells; Fastify sends a string with a JSON type unchanged.
+      return reply.type("application/json; charset=utf-8").send(text as unknown as ZoneCollection);
+    }
     // The store types its features as any GeoJSON; zone features carry ZoneProperties (zone-store.ts).
     return (await stores.zones.layer(layer)) as ZoneCollection;
   });

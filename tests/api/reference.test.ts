@@ -52,4 +52,32 @@ describe("health, parks and reference layers", () => {
     expect(zgc.features[0].properties.areaKm2).toBeGreaterThan(0);
     expectError(await t.app.inject({ method: "GET", url: "/api/layers/nowhere" }), 404, "not-found");
   });
+
+  it("sends the Zhongguancun layer as JSON: the union of the national blocks in force, with its area", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/layers/zgc" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("application/json");
+    const layer = JSON.parse(response.body);
+    expect(layer.type).toBe("FeatureCollection");
+    const [zgc] = layer.features;
+    expect(zgc).toMatchObject({
+      type: "Feature",
+      id: "zgc",
+      properties: { id: "zgc", kind: "zgc", name: "中关村示范区" },
+    });
+    expect(zgc.geometry.type).toBe("MultiPolygon");
+    // The test's own union of the national blocks in force: the same land (symmetric difference ~0) and area.
+    const row = (
+      await t.db.knex.raw(
+        `select ST_Area(ST_SymDifference(g, u)::geography) as apart_m2, ST_Area(u::geography) as area_m2
+           from (select ST_SetSRID(ST_GeomFromGeoJSON(?), 4490) as g,
+                        (select ST_Union(geom) from blocks where level = 'national'
+                            and status not in ('exited', 'withdrawn')) as u) s`,
+        [JSON.stringify(zgc.geometry)],
+      )
+    ).rows[0];
+    expect(Number(row.apart_m2)).toBeLessThan(1);
+    expect(zgc.properties.areaKm2).toBeCloseTo(Number(row.area_m2) / 1e6, 6);
+    expect(zgc.properties.areaHectares).toBeCloseTo(Number(row.area_m2) / 1e4, 4);
+  });
 });
