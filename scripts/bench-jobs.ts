@@ -8,11 +8,15 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench-jobs.ts
  *   npx tsx scripts/bench-jobs.ts                       # embedded PGlite
- * Env: BLOCKS (5000), SAMPLE_MS (50), DURATION_S (20), CONNECTIONS (50), SKIP_INLINE=1, SKIP_PACKAGE=1,
- * SKIP_LOAD=1; the app's own settings (REQUEST_QUEUE_WAIT_MS, DB_POOL_MAX, …) are read from the environment.
- * Not yet measured here: the 5,000-feature import as a job (imports are not jobs yet; issue #14 item 3).
+ * Then (d) while a FEATURES-feature GeoJSON (default 5,000 small squares) is imported: POST /api/imports and
+ * POST /api/imports/:id/commit, each answered 201/200 (inline, today's behaviour: the baseline) or 202 with a job
+ * that is polled to its end — the import's time and the same samples.
+ * Env: BLOCKS (5000), FEATURES (5000), SAMPLE_MS (50), DURATION_S (20), CONNECTIONS (50), SKIP_INLINE=1,
+ * SKIP_PACKAGE=1, SKIP_IMPORT=1, SKIP_LOAD=1; the app's own settings (REQUEST_QUEUE_WAIT_MS, DB_POOL_MAX,
+ * PGLITE_WORKER, …) are read from the environment. The machine's load (os.loadavg) is printed first.
  */
 import { execFile } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { buildApp } from "../server/app.js";
@@ -29,6 +33,7 @@ const BLOCKS = Number(process.env.BLOCKS || 5000);
 const SAMPLE_MS = Number(process.env.SAMPLE_MS || 50);
 const DURATION_S = Number(process.env.DURATION_S || 20);
 const CONNECTIONS = Number(process.env.CONNECTIONS || 50);
+const FEATURES = Number(process.env.FEATURES || 5000);
 const BBOX = { west: 115.7, south: 39.6, east: 117.2, north: 40.8 };
 
 const percentile = (values: number[], p: number) => {
@@ -99,6 +104,77 @@ function probe(base: string, headers: Record<string, string>, blockId: number) {
   };
 }
 
+/** FEATURES squares of ~50 m on a grid north-east of the generated blocks' box (no overlaps among them). */
+function importFile(): string {
+  const side = 0.0005;
+  const perRow = Math.ceil(Math.sqrt(FEATURES));
+  const features = Array.from({ length: FEATURES }, (_, i) => {
+    const west = 117.3 + (i % perRow) * side * 2;
+    const south = 40.9 + Math.floor(i / perRow) * side * 2;
+    const ring = [
+      [west, south],
+      [west + side, south],
+      [west + side, south + side],
+      [west, south + side],
+      [west, south],
+    ];
+    return {
+      type: "Feature",
+      properties: { name: `导入${i}` },
+      geometry: { type: "Polygon", coordinates: [ring] },
+    };
+  });
+  return JSON.stringify({ type: "FeatureCollection", features });
+}
+
+type Headers = Record<string, string>;
+
+/** A 202's job polled to its end (its id under `jobId`, `job.id` or `id`); returns the job. */
+async function awaitJob(base: string, headers: Headers, answer: Record<string, unknown>) {
+  const id = answer.jobId ?? (answer.job as { id?: unknown } | undefined)?.id ?? answer.id;
+  let job: Record<string, unknown> = { state: "queued" };
+  while (job.state === "queued" || job.state === "running") {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    job = (await (await fetch(`${base}/api/jobs/${id}`, { headers })).json()) as Record<string, unknown>;
+  }
+  return job;
+}
+
+/** The import's two steps over HTTP, inline (201/200) or as jobs (202); their times and how each was answered. */
+async function runImport(base: string, headers: Headers, parkId: number) {
+  const form = new FormData();
+  form.append("file", new Blob([importFile()], { type: "application/geo+json" }), "bench-import.geojson");
+  let started = performance.now();
+  const upload = await fetch(`${base}/api/imports`, { method: "POST", headers, body: form });
+  let answer = (await upload.json()) as Record<string, unknown>;
+  let previewId = answer.id;
+  if (upload.status === 202) {
+    const job = await awaitJob(base, headers, answer);
+    if (job.state !== "succeeded")
+      throw new Error(`import preview job: ${JSON.stringify(job).slice(0, 500)}`);
+    const result = (job.result ?? {}) as Record<string, unknown>;
+    previewId = result.importId ?? result.id ?? result.previewId;
+  } else if (upload.status !== 201)
+    throw new Error(`import preview: ${upload.status} ${JSON.stringify(answer).slice(0, 500)}`);
+  const previewMs = performance.now() - started;
+  started = performance.now();
+  const commit = await fetch(`${base}/api/imports/${previewId}/commit`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify({ parkId, level: "municipal", namePrefix: "导入" }),
+  });
+  answer = (await commit.json()) as Record<string, unknown>;
+  let blocks = (answer.blockIds as unknown[] | undefined)?.length;
+  if (commit.status === 202) {
+    const job = await awaitJob(base, headers, answer);
+    if (job.state !== "succeeded") throw new Error(`import commit job: ${JSON.stringify(job).slice(0, 500)}`);
+    blocks = ((job.result as Record<string, unknown> | undefined)?.blockIds as unknown[] | undefined)?.length;
+  } else if (commit.status !== 200 && commit.status !== 201)
+    throw new Error(`import commit: ${commit.status} ${JSON.stringify(answer).slice(0, 500)}`);
+  const commitMs = performance.now() - started;
+  return { previewMs, commitMs, previewStatus: upload.status, commitStatus: commit.status, blocks };
+}
+
 function report(label: string, result: Awaited<ReturnType<ReturnType<typeof probe>>>, extra = ""): void {
   const line = (name: string, values: number[]) =>
     `${name} p50 ${ms(percentile(values, 0.5))}, p99 ${ms(percentile(values, 0.99))}, max ${ms(Math.max(...values))}`;
@@ -112,6 +188,10 @@ async function main(): Promise<void> {
   const { db, drop } = await benchDatabase(serverUrl, "bench_jobs");
   try {
     await migrateToLatest(db.knex);
+    const [load1, load5] = os.loadavg();
+    console.log(
+      `machine: ${os.cpus().length} cores, load average ${load1.toFixed(1)} (1 min), ${load5.toFixed(1)} (5 min)`,
+    );
     const ids = await generate(db, seededRandom(14));
     // The settings of this environment (REQUEST_QUEUE_*, DB_POOL_MAX, …), so they can be compared run to run.
     const config = { ...readConfig(), databaseUrl: serverUrl, logLevel: "warn" };
@@ -150,6 +230,7 @@ async function main(): Promise<void> {
       while (job.state === "queued" || job.state === "running") {
         await new Promise((resolve) => setTimeout(resolve, 500));
         job = (await (await fetch(`${base}/api/jobs/${id}`, { headers })).json()) as typeof job;
+        if (process.env.VERBOSE) console.log(JSON.stringify(job).slice(0, 300));
       }
       const jobMs = performance.now() - jobStarted;
       report(
@@ -169,6 +250,18 @@ async function main(): Promise<void> {
         "package inline (baseline)",
         await stop(),
         `; ${inline.status} in ${(inlineMs / 1000).toFixed(1)} s, ${mb(bytes)}`,
+      );
+    }
+
+    if (!process.env.SKIP_IMPORT) {
+      const parkId = Number((await db.knex("parks").where({ code: "bench-jobs" }).first("id")).id);
+      stop = probe(base, headers, blockId);
+      const done = await runImport(base, headers, parkId);
+      report(
+        `import of ${FEATURES} features (${done.previewStatus === 202 ? "as jobs" : "inline"})`,
+        await stop(),
+        `; preview ${done.previewStatus} in ${(done.previewMs / 1000).toFixed(1)} s, commit ${done.commitStatus} in ` +
+          `${(done.commitMs / 1000).toFixed(1)} s (${done.blocks ?? "?"} blocks)`,
       );
     }
 
