@@ -18,6 +18,7 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/connect.js";
 import { ApiError } from "./errors.js";
 import { jobRunner } from "./jobs/job-runner.js";
+import { cancelOnHangUp } from "./plugins/cancel-on-hang-up.js";
 import { databaseUnavailable, UNAVAILABLE_RETRY_SECONDS } from "./plugins/database-unavailable.js";
 import { type RequestQueueState, requestQueue } from "./plugins/request-queue.js";
 import { serveClient } from "./plugins/static-headers.js";
@@ -92,6 +93,8 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
     "requestQueue",
     requestQueue(app, db.kind === "pglite" ? config.requestQueue : { ...config.requestQueue, concurrent: 0 }),
   );
+  // A client that hangs up before its answer has its request's statements cancelled (PostgreSQL).
+  cancelOnHangUp(app, db);
   // Responses over 1 KB compressed for clients that accept it (JSON, GeoJSON, the client's files; issue #16):
   // brotli at quality 4 (near gzip's speed on 2 cores, smaller), else gzip. Registered before every route.
   await app.register(fastifyCompress, {

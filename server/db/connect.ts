@@ -8,6 +8,7 @@ import ClientPgLite from "knex-pglite";
 import pg from "pg";
 import { DEFAULT_POOL, type PoolOptions } from "../config.js";
 import { PGliteWorker } from "./pglite-worker.js";
+import { cancelScope, notCancelled, type QueryScope, trackScopedQueries } from "./query-cancel.js";
 
 export type DatabaseKind = "pglite" | "postgresql";
 
@@ -30,6 +31,11 @@ export interface Database {
    * (0 when idle; undefined once the thread is gone). Lets /api/health answer while a long query runs.
    */
   busyForMs?: () => number | undefined;
+  /**
+   * Cancels the statements a request (its query scope) still runs on `knex`, when its client went away:
+   * PostgreSQL only (query-cancel.ts); PGlite cannot interrupt a statement, 0.
+   */
+  cancelQueries(scope: QueryScope): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -67,31 +73,43 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
  * dropped (restart, pg_terminate_backend) is discarded by knex and the next request opens a new one.
  */
 function openServer(connectionString: string, pool: PoolOptions): Database {
-  const knex = serverPool(connectionString, pool.max, pool.statementTimeoutMs);
-  const jobKnex = serverPool(connectionString, pool.jobMax, pool.jobStatementTimeoutMs);
+  const knex = serverPool(connectionString, pool.max, pool.statementTimeoutMs, true);
+  const jobKnex = serverPool(connectionString, pool.jobMax, pool.jobStatementTimeoutMs, false);
   return {
     knex,
     jobKnex,
     kind: "postgresql",
+    cancelQueries: (scope) => cancelScope(scope, connectionString),
     close: async () => {
       await Promise.all([knex.destroy(), jobKnex.destroy()]);
     },
   };
 }
 
-function serverPool(connectionString: string, max: number, statementTimeoutMs: number): Knex {
-  const afterCreate = (connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) =>
+/** `cancellable`: the requests' pool, whose statements are cancelled when their client hangs up. */
+function serverPool(
+  connectionString: string,
+  max: number,
+  statementTimeoutMs: number,
+  cancellable: boolean,
+): Knex {
+  let tracker: ReturnType<typeof trackScopedQueries> | undefined;
+  const afterCreate = (connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) => {
+    tracker?.remember(connection);
     connection.query(
       `set jit = off; set statement_timeout = ${Math.max(0, Math.trunc(statementTimeoutMs))}`,
       (error) => done(error, connection),
     );
-  return knexFactory({
+  };
+  const knex = knexFactory({
     client: "pg",
     connection: connectionString,
     // A request waits at most 10 s for a free connection (then 503 database-busy), not knex's 60 s.
     acquireConnectionTimeout: 10_000,
-    pool: { min: 0, max, afterCreate },
+    pool: { min: 0, max, afterCreate, validate: notCancelled },
   });
+  if (cancellable) tracker = trackScopedQueries(knex);
+  return knex;
 }
 
 /** PGLITE_WORKER=1: the embedded database runs in a worker thread; unset or 0: on the event loop (README). */
@@ -128,6 +146,7 @@ async function openEmbedded(
     jobKnex: knex,
     kind: "pglite",
     busyForMs: pglite instanceof PGliteWorker ? () => pglite.busyForMs() : undefined,
+    cancelQueries: async () => 0,
     close: async () => {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();
