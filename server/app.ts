@@ -79,7 +79,7 @@ export async function buildApp({ config, db, logger = true }: BuildOptions): Pro
     concurrency: config.jobs.concurrency,
     keepHours: config.jobs.resultHours,
     // One process owns the embedded database: whatever runs elsewhere at start was left by a stopped process.
-    staleSeconds: db.kind === "pglite" ? 0 : 30,
+    staleSeconds: config.jobs.staleSeconds ?? (db.kind === "pglite" ? 0 : 30),
   });
   // Jobs' work reads and writes over their own pool on PostgreSQL (the long statement timeout; issue #14).
   const jobStores = db.jobKnex === db.knex ? stores : createStores({ ...db, knex: db.jobKnex });

@@ -73,6 +73,11 @@ export interface JobsConfig {
   resultHours: number;
   /** Queued + running jobs one account may have at once; more → 429 (JOBS_PER_ACCOUNT). */
   perAccount: number;
+  /**
+   * A running job whose server has not beaten for this many seconds is swept at start (JOB_STALE_SECONDS;
+   * default 30 on PostgreSQL, 0 = every other server's at once on PGlite, which one process owns).
+   */
+  staleSeconds?: number;
 }
 
 export interface OidcConfig {
@@ -136,6 +141,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: Number(env.JOB_CONCURRENCY || 1),
       resultHours: Number(env.JOB_RESULT_HOURS || 24),
       perAccount: Number(env.JOBS_PER_ACCOUNT || 3),
+      ...(env.JOB_STALE_SECONDS ? { staleSeconds: Number(env.JOB_STALE_SECONDS) } : {}),
     },
     pool: {
       max: Number(env.DB_POOL_MAX || DEFAULT_POOL.max),

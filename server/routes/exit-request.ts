@@ -59,7 +59,7 @@ export async function liveBlockExit(
 
 /** Whether an exit step (a saved or applied proposal, a batch proposal) may follow for this block (domain/exit-step.ts). */
 export async function exitStepCheck(
-  { stores }: AppContext,
+  { stores }: Pick<AppContext, "stores">,
   blockId: number,
   status: BlockStatus,
 ): Promise<ExitStepCheck> {

@@ -8,6 +8,12 @@ import { actorOf } from "./params.js";
 /** Seconds a client told `too-many-jobs` waits before asking again. */
 const RETRY_AFTER_SECONDS = 10;
 
+/** A kind's own audit row instead of `job.start` (e.g. `exit-batch.start`), and fields added to the 202 answer. */
+export interface StartOptions {
+  audit?: { action: string; entity: string; after: Record<string, unknown> };
+  extra?: (job: Job) => Record<string, unknown>;
+}
+
 /**
  * Queues a job of a registered kind (`context.jobs.register(kind, { run, resumable })`) for the signed-in account
  * and answers 202 with it (`Location: /api/jobs/:id`). One transaction: the per-account limit, the job row and its
@@ -20,12 +26,13 @@ export async function startJob(
   reply: FastifyReply,
   kind: string,
   params: Record<string, unknown>,
+  options: StartOptions = {},
 ): Promise<FastifyReply> {
   const { stores, jobs, config } = context;
   const accountId = request.account?.id ?? null;
   const job = await stores.audit.audited(
     auditActorOf(request),
-    { action: "job.start", entity: "job" },
+    { action: options.audit?.action ?? "job.start", entity: options.audit?.entity ?? "job" },
     async (trx) => {
       const limit = config.jobs.perAccount;
       if (accountId !== null && (await stores.jobs.activeCount(accountId, trx)) >= limit) {
@@ -41,10 +48,14 @@ export async function startJob(
         { kind, owner: actorOf(request), ownerAccountId: accountId, params },
         trx,
       );
-      return { value: created, entityId: created.id, after: { kind, params } };
+      const after = options.audit?.after ? { ...options.audit.after, jobId: created.id } : { kind, params };
+      return { value: created, entityId: created.id, after };
     },
   );
   // After the commit: this server claims it at once if it has room (another may claim it first).
   setImmediate(() => jobs.wake());
-  return reply.code(202).header("location", `/api/jobs/${job.id}`).send(job);
+  return reply
+    .code(202)
+    .header("location", `/api/jobs/${job.id}`)
+    .send({ ...job, ...options.extra?.(job) });
 }

@@ -1,6 +1,8 @@
 import { type Static, Type } from "typebox";
+import { JOB_STATES } from "../db/job-store.js";
 import { REDUCTION_STRATEGIES } from "../domain/reduction-result.js";
 import { Bilingual, errors, Id, IdParams, Nullable, OpenObject } from "./common.js";
+import { JobBody } from "./jobs.js";
 import { TAGS } from "./openapi.js";
 import { ParkAreaBasis, ShareAtThreshold, UnderFloorAction } from "./settings.js";
 
@@ -70,16 +72,20 @@ export const ExitBatchRequest = Type.Object(
   { additionalProperties: false },
 );
 
+/** The job (as every job start answers) with the batch's own fields older clients read. */
 export const ExitBatchStarted = Type.Object(
-  { jobId: Type.String(), total: Type.Integer(), statusUrl: Type.String() },
-  { additionalProperties: true },
+  { ...JobBody.properties, jobId: Type.Integer(), total: Type.Integer(), statusUrl: Type.String() },
+  { additionalProperties: false },
 );
 
 /** A job: its state, progress 0..1 and the results so far (one per block, in order). */
 export const ExitBatchJob = Type.Object(
   {
-    id: Type.String(),
+    id: Type.Integer(),
+    /** The job row's own state (queued, running, succeeded, failed, cancelled). */
+    jobState: Type.Enum([...JOB_STATES]),
     state: Type.Enum(["running", "done", "failed"]),
+    stage: Type.String(),
     total: Type.Integer(),
     done: Type.Integer(),
     progress: Type.Number(),
@@ -90,6 +96,8 @@ export const ExitBatchJob = Type.Object(
     finishedAt: Nullable(Type.String()),
     results: Type.Array(OpenObject),
     error: Type.Optional(Type.String()),
+    interrupted: Nullable(Type.String()),
+    jobUrl: Type.String(),
   },
   { additionalProperties: true },
 );
@@ -107,7 +115,7 @@ export const startExitBatchSchema = {
   tags: [TAGS.exit],
   summary: "Start the batch of decisions and default proposals (answers 202 with the job id)",
   body: Type.Optional(ExitBatchRequest),
-  response: { 202: ExitBatchStarted, ...errors(400) },
+  response: { 202: ExitBatchStarted, ...errors(400, 429) },
 };
 
 export const exitBatchJobSchema = {
