@@ -1,12 +1,14 @@
 import type { FeatureCollection } from "geojson";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { checkSite, type SiteCheck } from "../api/analysis.js";
 import type { ApiProblem } from "../api/request.js";
+import { type CoordinateSystem, parseCoordinateEntry } from "../geo/coordinate-entry.js";
 import { formatDegrees } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { OVERLAY_ROLES } from "../map/overlay-layers.js";
 import { parkNameIn } from "./park-name.js";
 import { useOverlay, useReview } from "./review-context.js";
+import "../styles/draw.css";
 
 /** How a manufacturing statement is marked (the others are plain). */
 const MANUFACTURING_CLASS: Record<string, string> = {
@@ -24,10 +26,11 @@ export function SiteCheckPanel() {
   const messages = useMessages();
   const text = messages.review.site;
   const { locale } = messages;
-  const { point, result, problem } = useSiteCheck();
+  const { point, result, problem, check } = useSiteCheck();
   return (
     <div className="review" data-testid="site-check">
       <p className="muted">{text.hint}</p>
+      <SiteCoordinates onPoint={check} />
       {point ? (
         <p data-testid="site-point">
           {text.point}: {formatDegrees(locale, point[0])}°E, {formatDegrees(locale, point[1])}°N
@@ -47,21 +50,23 @@ function useSiteCheck() {
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const latest = useRef(0);
 
+  const check = useCallback(async (lngLat: [number, number]) => {
+    const ask = ++latest.current;
+    setPoint(lngLat);
+    setProblem(null);
+    const answer = await checkSite(lngLat);
+    if (ask !== latest.current) return;
+    if (answer.ok) setResult(answer.value);
+    else {
+      setResult(null);
+      setProblem(answer.problem);
+    }
+  }, []);
+
   useEffect(() => {
     if (!mapView) return;
-    return mapView.onMapClick(async (lngLat) => {
-      const ask = ++latest.current;
-      setPoint(lngLat);
-      setProblem(null);
-      const answer = await checkSite(lngLat);
-      if (ask !== latest.current) return;
-      if (answer.ok) setResult(answer.value);
-      else {
-        setResult(null);
-        setProblem(answer.problem);
-      }
-    });
-  }, [mapView]);
+    return mapView.onMapClick((lngLat) => void check(lngLat));
+  }, [mapView, check]);
 
   const overlay = useMemo(
     (): FeatureCollection | null =>
@@ -80,7 +85,78 @@ function useSiteCheck() {
     [point],
   );
   useOverlay("site-check", overlay);
-  return { point, result, problem };
+  return { point, result, problem, check };
+}
+
+/**
+ * Typed coordinates instead of a click (issue #18 item 10): lon/lat or GK zone-39 X/Y, read as in the drawing
+ * panel's coordinate entry (client/geo/coordinate-entry.ts); a wrong number is named by its field.
+ */
+function SiteCoordinates({ onPoint }: { onPoint(lngLat: [number, number]): void }) {
+  const messages = useMessages();
+  const text = messages.draw.coordinates;
+  const [system, setSystem] = useState<CoordinateSystem>("lonlat");
+  const [first, setFirst] = useState("");
+  const [second, setSecond] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const fields = system === "lonlat" ? (["lng", "lat"] as const) : (["x", "y"] as const);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const entry = parseCoordinateEntry(system, first, second);
+    if (!entry.ok) {
+      setProblem(text.problem(text.fields[entry.field], entry.problem));
+      return;
+    }
+    setProblem(null);
+    onPoint(entry.lngLat);
+  };
+  return (
+    <form className="draw-coordinates" data-testid="site-coordinates" onSubmit={onSubmit} noValidate>
+      <label>
+        {text.system}
+        <select
+          data-testid="site-coord-system"
+          value={system}
+          onChange={(event) => setSystem(event.target.value as CoordinateSystem)}
+        >
+          <option value="lonlat">{text.systems.lonlat}</option>
+          <option value="gk39">{text.systems.gk39}</option>
+        </select>
+      </label>
+      <div className="draw-coordinates-fields">
+        <label>
+          {text.fields[fields[0]]}
+          <input
+            data-testid="site-coord-first"
+            inputMode="decimal"
+            value={first}
+            placeholder={text.placeholders[fields[0]]}
+            onChange={(event) => setFirst(event.target.value)}
+          />
+        </label>
+        <label>
+          {text.fields[fields[1]]}
+          <input
+            data-testid="site-coord-second"
+            inputMode="decimal"
+            value={second}
+            placeholder={text.placeholders[fields[1]]}
+            onChange={(event) => setSecond(event.target.value)}
+          />
+        </label>
+      </div>
+      <div className="draw-coordinates-actions">
+        <button type="submit" data-testid="site-coord-check">
+          {messages.review.site.checkTyped}
+        </button>
+      </div>
+      {problem ? (
+        <p className="error" role="alert" data-testid="site-coord-problem">
+          {problem}
+        </p>
+      ) : null}
+    </form>
+  );
 }
 
 /** The zones and blocks containing the point, and the policy statements that apply there. */
@@ -89,10 +165,16 @@ function SiteResult({ result }: { result: SiteCheck }) {
   const text = messages.review.site;
   const { locale } = messages;
   const zoneName = (zone: { name: string; nameEn: string }) => (locale === "en" ? zone.nameEn : zone.name);
+  const zgc = result.policies.includes("zgc-national-policies");
   return (
     <div data-testid="site-result">
       <h3>{text.zones}</h3>
-      {result.zones.length === 0 ? (
+      {zgc ? (
+        // 中关村示范区 is the union of the in-force national blocks (DOMAIN.md), not a row of the zones table:
+        // the server says so through its policy key; it is listed first among the containing zones.
+        <p data-testid="site-zgc">{text.zgcZone}</p>
+      ) : null}
+      {result.zones.length === 0 && !zgc ? (
         <p className="muted">{text.none}</p>
       ) : (
         <ul className="plain-list" data-testid="site-zones">

@@ -3,7 +3,9 @@ import type { reviewFilesZhCN } from "./review-files.zh-CN.js";
 /** English — the site check and the import and export views. Same shape as `review-files.zh-CN.ts`. */
 export const reviewFilesEn: typeof reviewFilesZhCN = {
   site: {
-    hint: "Click a place on the map to see the zones and blocks there and the policies that apply.",
+    hint: "Click a place on the map, or type its coordinates, to see the zones and blocks there and the policies that apply.",
+    zgcZone: "Zhongguancun National Innovation Demonstration Zone (a national block here)",
+    checkTyped: "Check these coordinates",
     point: "Place",
     zones: "Zones",
     blocks: "Blocks",

@@ -1,7 +1,9 @@
 /** 简体中文 — the site check and the import and export views; `review-files.en.ts` has the same shape (type-checked). */
 export const reviewFilesZhCN = {
   site: {
-    hint: "在地图上点击一个位置，查看其所在的区域、区块和适用政策。",
+    hint: "在地图上点击一个位置，或输入坐标，查看其所在的区域、区块和适用政策。",
+    zgcZone: "中关村国家自主创新示范区（所在国家级区块）",
+    checkTyped: "核查此坐标",
     point: "位置",
     zones: "所在区域",
     blocks: "所在区块",

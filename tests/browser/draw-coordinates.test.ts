@@ -138,3 +138,48 @@ describe("coordinate entry", { timeout: 120_000 }, () => {
     await page.close();
   });
 });
+
+describe("site check with typed coordinates", { timeout: 120_000 }, () => {
+  test("a typed lon/lat inside a Zhongguancun block lists 中关村 among its zones; a bad number is named", async () => {
+    const { features } = await fetchJson<{ features: BlockFeature[] }>(
+      context.baseUrl,
+      "/api/blocks?level=national",
+    );
+    const largest = [...features].sort((a, b) => b.properties.areaKm2 - a.properties.areaKm2)[0];
+    const answerFor = async (lngLat: Position) =>
+      fetchJson<{ zones: { kind: string; name: string }[]; policies: string[] }>(
+        context.baseUrl,
+        "/api/site-check",
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ geometry: { type: "Point", coordinates: lngLat } }),
+        },
+      );
+    // A vertex-average point of the largest national block that the server finds inside it.
+    const ring = largest.geometry.coordinates[0][0].slice(0, -1);
+    const centre: Position = [
+      ring.reduce((sum, position) => sum + position[0], 0) / ring.length,
+      ring.reduce((sum, position) => sum + position[1], 0) / ring.length,
+    ];
+    const answer = await answerFor(centre);
+    expect(answer.policies).toContain("zgc-national-policies");
+    const { page, errors } = await openMap(context);
+    await page.getByTestId("open-site-check").click();
+    await page.getByTestId("site-coordinates").waitFor();
+    await page.getByTestId("site-coord-first").fill(centre[0].toFixed(6));
+    await page.getByTestId("site-coord-second").fill("abc");
+    await page.getByTestId("site-coord-check").click();
+    expect(await page.getByTestId("site-coord-problem").textContent()).toBe("纬度不是数字。");
+    await page.getByTestId("site-coord-second").fill(centre[1].toFixed(6));
+    await page.getByTestId("site-coord-check").click();
+    await page.getByTestId("site-result").waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId("site-zgc").textContent()).toContain("中关村");
+    const zonesText = (await page.getByTestId("site-zones").textContent()) ?? "";
+    for (const zone of answer.zones) expect(zonesText).toContain(zone.name);
+    await waitForIdle(page);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "site-check-typed.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
