@@ -272,12 +272,27 @@ interface Upload {
   columns: { recognized: string[]; ignored: string[]; missing: string[] } | null;
 }
 
+/**
+ * The one file of a multipart form. A form the parser cannot read (a cut or foreign body, too many parts) is
+ * 400 `bad-upload`, a file over the limit Fastify's 413 (issue #15: random bytes as a form answered 500).
+ */
+async function readTableFile(request: FastifyRequest) {
+  try {
+    const file = await request.file();
+    if (!file) throw badRequest("no-file", "The form has no file: send the CSV or .xlsx as a file field.");
+    return { file, bytes: await file.toBuffer() };
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // Over the size limit: Fastify's own 413 FST_REQ_FILE_TOO_LARGE, as before.
+    if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw error;
+    throw badRequest("bad-upload", `The upload cannot be read: ${(error as Error).message}`);
+  }
+}
+
 /** The rows of an import: a JSON body `{ rows: [...] }`, or one CSV/XLSX file in a multipart form. */
 async function uploadedRows(request: FastifyRequest): Promise<Upload> {
   if (request.isMultipart()) {
-    const file = await request.file();
-    if (!file) throw badRequest("no-file", "The form has no file: send the CSV or .xlsx as a file field.");
-    const bytes = await file.toBuffer();
+    const { file, bytes } = await readTableFile(request);
     const kind = tableKindOf(file.filename, bytes);
     const read = await readTable(kind, bytes);
     if (!read.ok) throw badRequest("bad-table", read.message);

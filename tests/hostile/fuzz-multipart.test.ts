@@ -1,0 +1,92 @@
+import fc from "fast-check";
+import type { InjectOptions } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rectangle } from "../helpers/geodesic.js";
+import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { hostileSegment } from "./fuzz-arbitraries.js";
+import { newTally, type RealIds, realIds, sendAndCheck } from "./fuzz-harness.js";
+import { hostileMultipart } from "./multipart-arbitraries.js";
+import { mutatingApiRoutes } from "./route-table.js";
+import { fullStateChecksum } from "./state-checksum.js";
+
+/**
+ * Issue #15 · multipart fuzz: every upload route gets hand-built hostile multipart bodies (fixed seed): none
+ * answers 5xx, a refused one changes no table (fuzz-harness.ts), and /api/health answers after each.
+ */
+const SEED = 20261215;
+const RUNS_PER_ROUTE = 40;
+/** The routes that read multipart/form-data (grep "multipart" in server/routes). */
+const UPLOAD_ROUTES = [
+  "POST /api/imports",
+  "PUT /api/evaluations/:year/indicators",
+  "POST /api/applications/:id/materials",
+  "POST /api/applications/:id/opinion-materials",
+];
+
+let t: TestApp;
+let ids: RealIds;
+let state: string;
+const tally = newTally();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const created = await t.app.inject({
+    method: "POST",
+    url: "/api/blocks",
+    payload: {
+      type: "Feature",
+      geometry: rectangle(116.3, 40.0, 116.32, 40.015),
+      properties: { name: "上传模糊测试区块", parkId: t.parkIds[0], level: "municipal" },
+    },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  ids = await realIds(t, created.json().properties.id);
+  state = await fullStateChecksum(t.db.knex);
+});
+afterAll(async () => {
+  console.log(
+    `fuzz-multipart: ${tally.routes.size} upload routes × ${RUNS_PER_ROUTE} cases = ${tally.requests} requests ` +
+      `(${tally.refused} refused, ${tally.accepted} accepted), 0 × 5xx; worst ${Math.round(tally.worstMs)} ms ` +
+      `(${tally.worstRoute}), peak RSS ${Math.round(tally.peakRssMb)} MB`,
+  );
+  await t?.close();
+});
+
+function url(route: string): fc.Arbitrary<string> {
+  const path = route.split(" ")[1];
+  const real = path.replace(":year", "2024").replace(":id", String(ids.byTable.round_applications ?? 1));
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constant(real) },
+    {
+      weight: 1,
+      arbitrary: hostileSegment.map((segment) =>
+        path.replace(/:[A-Za-z]+/u, segment).replace(/:[A-Za-z]+/u, "1"),
+      ),
+    },
+  );
+}
+
+describe("fuzz: hostile multipart bodies against every upload route (0 × 5xx, refused uploads write nothing)", () => {
+  it("the upload routes are the app's (its route table has each)", () => {
+    const routes = new Set(mutatingApiRoutes(t.app));
+    for (const route of UPLOAD_ROUTES) expect(routes, route).toContain(route);
+  });
+
+  it.each(UPLOAD_ROUTES)("%s", async (route) => {
+    const method = route.split(" ")[0] as InjectOptions["method"];
+    await fc.assert(
+      fc.asyncProperty(url(route), hostileMultipart, async (path, body) => {
+        const request: InjectOptions = {
+          method,
+          url: path,
+          payload: body.payload,
+          headers: { "content-type": body.contentType },
+        };
+        state = await sendAndCheck(t, route, request, state, tally);
+        const health = await t.anonymous({ method: "GET", url: "/api/health" });
+        expect(health.statusCode, body.shape).toBe(200);
+      }),
+      { seed: SEED, numRuns: RUNS_PER_ROUTE, endOnFailure: true },
+    );
+  });
+});
