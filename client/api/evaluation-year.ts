@@ -1,4 +1,5 @@
 import type { EvaluationWeights } from "../../server/schemas/evaluations.js";
+import type { Job } from "./jobs.js";
 import { type ApiResult, getJson, request, sendJson } from "./request.js";
 
 /** One step of a year's evaluation (报审, 审定, 退回), GET /api/evaluations/:year/approval. */
@@ -112,21 +113,20 @@ export function runFlagBottom(year: number): Promise<ApiResult<FlagRunResult>> {
   return sendJson("POST", `/api/evaluations/${year}/flag-bottom`, {});
 }
 
-/** The exit batch (POST /api/exit-batch → 202, then GET its status until it ends). */
-export interface ExitBatchStatus {
-  id: string;
-  state: "running" | "done" | "failed";
-  total: number;
-  done: number;
-  progress: number;
-  results: Record<string, unknown>[];
-  error?: string;
-}
-
-export function startExitBatch(): Promise<ApiResult<{ jobId: string; total: number; statusUrl: string }>> {
+/** The exit batch as a job (POST /api/exit-batch → 202 with the job; followed as every job). */
+export function startExitBatch(): Promise<ApiResult<Job>> {
   return sendJson("POST", "/api/exit-batch", { save: true });
 }
 
-export function fetchExitBatch(statusUrl: string, signal?: AbortSignal): Promise<ApiResult<ExitBatchStatus>> {
-  return getJson(statusUrl, signal);
+/** A finished batch's rows (GET /api/jobs/:id/result): one per block, in order. */
+export interface ExitBatchSummary {
+  saved: number;
+  results: Record<string, unknown>[];
+}
+
+export function fetchExitBatchResult(
+  jobId: number,
+  signal?: AbortSignal,
+): Promise<ApiResult<ExitBatchSummary>> {
+  return getJson(`/api/jobs/${jobId}/result`, signal);
 }

@@ -1,48 +1,42 @@
 import { useEffect, useState } from "react";
-import { type ExitBatchStatus, fetchExitBatch, startExitBatch } from "../api/evaluation-year.js";
+import { type ExitBatchSummary, fetchExitBatchResult, startExitBatch } from "../api/evaluation-year.js";
+import type { Job } from "../api/jobs.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useDenial } from "./access-context.js";
+import { JobProgress, useWatchedJob } from "./job-progress.js";
 import { useReview } from "./review-context.js";
 import { ProblemMessage } from "./review-problem.js";
 import { useRequest } from "./use-request.js";
 
-/** How often a running batch is asked for its progress. */
-const POLL_MS = 500;
-
 /**
  * 退出批处理: the 淘汰方式 decision and a default proposal for every block whose rectification failed, started as a
- * job (POST /api/exit-batch → 202) and followed with its progress until it ends.
+ * job in the jobs table (POST /api/exit-batch → 202 with the job) and followed with the shared job progress
+ * (bar, stage, counts, cancel; server-sent events), then its results (GET /api/jobs/:id/result).
  */
 export function YearExitBatchSection() {
   const text = useMessages().review.year;
   const denied = useDenial()("evaluations.run");
   const { busy, problem, send } = useRequest();
-  const [statusUrl, setStatusUrl] = useState<string | null>(null);
-  const [status, setStatus] = useState<ExitBatchStatus | null>(null);
+  const [started, setStarted] = useState<Job | null>(null);
+  const watched = useWatchedJob(started);
+  const [summary, setSummary] = useState<ExitBatchSummary | null>(null);
+  const job = watched.job;
+  const succeededId = job?.state === "succeeded" ? job.id : undefined;
 
   useEffect(() => {
-    if (!statusUrl) return;
+    if (succeededId === undefined) return;
     const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      const answer = await fetchExitBatch(statusUrl, controller.signal);
-      if (controller.signal.aborted) return;
-      if (answer.ok) setStatus(answer.value);
-      if (!answer.ok || answer.value.state === "running") timer = setTimeout(poll, POLL_MS);
-    };
-    void poll();
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-  }, [statusUrl]);
+    void fetchExitBatchResult(succeededId, controller.signal).then((answer) => {
+      if (answer.ok) setSummary(answer.value);
+    });
+    return () => controller.abort();
+  }, [succeededId]);
 
   async function start() {
-    setStatus(null);
-    const started = await send(() => startExitBatch());
-    if (started) setStatusUrl(started.statusUrl);
+    setSummary(null);
+    const answer = await send(() => startExitBatch());
+    if (answer) setStarted(answer);
   }
-  const running = statusUrl !== null && (status === null || status.state === "running");
 
   return (
     <section className="year-section" data-testid="year-exit-batch">
@@ -51,30 +45,25 @@ export function YearExitBatchSection() {
         type="button"
         className="secondary-button"
         data-testid="year-start-batch"
-        disabled={busy || running || denied !== null}
+        disabled={busy || watched.running || denied !== null}
         title={denied ?? undefined}
         onClick={start}
       >
         {text.startExitBatch}
       </button>
-      {status ? (
-        <div className="job-progress" data-testid="year-batch" data-state={status.state}>
-          {status.state === "running" ? (
+      {job ? (
+        <div data-testid="year-batch" data-state={summary ? "done" : job.state}>
+          <JobProgress job={job} onCancel={watched.cancel} />
+          {summary ? (
             <>
-              <p className="small">{text.batchProgress(status.done, status.total)}</p>
-              <progress max={Math.max(1, status.total)} value={status.done} />
+              <p className="success small">{text.batchDone(summary.results.length)}</p>
+              <BatchResults results={summary.results} />
             </>
-          ) : status.state === "done" ? (
-            <>
-              <p className="success small">{text.batchDone(status.total)}</p>
-              <BatchResults results={status.results} />
-            </>
-          ) : (
-            <p className="error small">{text.batchFailed(status.error ?? "")}</p>
-          )}
+          ) : null}
         </div>
       ) : null}
       {problem ? <ProblemMessage problem={problem} testId="year-batch-problem" /> : null}
+      {watched.problem ? <ProblemMessage problem={watched.problem} testId="year-batch-problem" /> : null}
     </section>
   );
 }
