@@ -22,6 +22,7 @@ import * as tiles from "./20261201_19_tiles.js";
 import * as tools from "./20261201_20_tools.js";
 import * as evaluationNotices from "./20261201_21_evaluation_notices.js";
 import * as recommendationReason from "./20261201_21_recommendation_reason.js";
+import * as importUploads from "./20261201_23_import_uploads.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -51,6 +52,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_15_filings": filings,
   "20261201_21_evaluation_notices": evaluationNotices,
   "20261201_21_recommendation_reason": recommendationReason,
+  "20261201_23_import_uploads": importUploads,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

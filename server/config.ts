@@ -78,6 +78,19 @@ export interface JobsConfig {
    * default 30 on PostgreSQL, 0 = every other server's at once on PGlite, which one process owns).
    */
   staleSeconds?: number;
+  /**
+   * Imports of at most this many features are previewed and committed inside the request (201, ~1 s); larger
+   * ones, and uploads over 1 MB, run as jobs (202) (IMPORT_INLINE_MAX_FEATURES; 0 = always a job).
+   */
+  importInlineFeatures?: number;
+}
+
+/** Default of the inline-or-job threshold of imports (JobsConfig). */
+export const IMPORT_INLINE_FEATURES = 200;
+
+/** A count setting where 0 is meaningful (unset or empty → the default). */
+function countSetting(value: string | undefined, fallback: number): number {
+  return value === undefined || value === "" ? fallback : Math.max(0, Math.trunc(Number(value)));
 }
 
 export interface OidcConfig {
@@ -142,6 +155,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resultHours: Number(env.JOB_RESULT_HOURS || 24),
       perAccount: Number(env.JOBS_PER_ACCOUNT || 3),
       ...(env.JOB_STALE_SECONDS ? { staleSeconds: Number(env.JOB_STALE_SECONDS) } : {}),
+      importInlineFeatures: countSetting(env.IMPORT_INLINE_MAX_FEATURES, IMPORT_INLINE_FEATURES),
     },
     pool: {
       max: Number(env.DB_POOL_MAX || DEFAULT_POOL.max),

@@ -5,6 +5,7 @@ import type {
   ImportFeatureReport,
   ImportPreview as ImportPreviewSchema,
 } from "../../server/schemas/imports.js";
+import type { Job } from "./jobs.js";
 import { type ApiResult, csrfHeader, getJson, problemOf, sendJson } from "./request.js";
 
 export type { ImportFeatureReport };
@@ -33,11 +34,17 @@ export type ImportPreview = Omit<ImportPreviewSchema, "encoding"> & {
   layers?: ImportLayer[];
 };
 
+/**
+ * What an upload or a commit answers: the preview or the created blocks at once (201), or — for a file or
+ * commit above the server's inline threshold — the job that makes them (202; server/routes/imports.ts).
+ */
+export type Started<T> = { done: T } | { job: Job };
+
 /** Uploads with progress (XMLHttpRequest: fetch has no upload progress). */
 export function uploadImport(
   form: FormData,
   onProgress: (share: number) => void,
-): Promise<ApiResult<ImportPreview>> {
+): Promise<ApiResult<Started<ImportPreview>>> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
     request.open("POST", "/api/imports");
@@ -54,16 +61,32 @@ export function uploadImport(
       } catch {
         body = undefined;
       }
+      if (request.status === 202) return resolve({ ok: true, value: { job: body as Job } });
       if (request.status >= 200 && request.status < 300)
-        return resolve({ ok: true, value: body as ImportPreview });
+        return resolve({ ok: true, value: { done: body as ImportPreview } });
       resolve({ ok: false, problem: problemOf(body, request.status, request.statusText) });
     };
     request.send(form);
   });
 }
 
-export function commitImport(id: string, body: ImportCommit): Promise<ApiResult<ImportCommitted>> {
-  return sendJson("POST", `/api/imports/${encodeURIComponent(id)}/commit`, body);
+export async function commitImport(
+  id: string,
+  body: ImportCommit,
+): Promise<ApiResult<Started<ImportCommitted>>> {
+  const answer = await sendJson<ImportCommitted | Job>(
+    "POST",
+    `/api/imports/${encodeURIComponent(id)}/commit`,
+    body,
+  );
+  if (!answer.ok) return answer;
+  const value = answer.value;
+  return { ok: true, value: "kind" in value ? { job: value } : { done: value } };
+}
+
+/** A stored preview (GET /api/imports/:id): what a finished preview job made. */
+export function fetchImport(id: string, signal?: AbortSignal): Promise<ApiResult<ImportPreview>> {
+  return getJson(`/api/imports/${encodeURIComponent(id)}`, signal);
 }
 
 /** The accepted features of an import preview, for the map (GET /api/imports/:id/features). */

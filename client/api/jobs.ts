@@ -42,6 +42,26 @@ export function startCataloguePackage(body: CataloguePackageRequest): Promise<Ap
   return sendJson("POST", "/api/exports/catalogue-package", body);
 }
 
+/** A succeeded job's result (its summary), e.g. an import job's `{ importId }` or its committed blocks. */
+export function fetchJobResult<T>(id: number, signal?: AbortSignal): Promise<ApiResult<T>> {
+  return getJson(`/api/jobs/${id}/result`, signal);
+}
+
+/** Follows a job until it has ended (server-sent events), reporting every change; resolves with the last. */
+export function followJob(job: Job, onJob: (job: Job) => void): Promise<Job> {
+  onJob(job);
+  if (!JOB_RUNNING_STATES.has(job.state)) return Promise.resolve(job);
+  return new Promise((resolve) => {
+    const stop = watchJob(job.id, (next) => {
+      onJob(next);
+      if (!JOB_RUNNING_STATES.has(next.state)) {
+        stop();
+        resolve(next);
+      }
+    });
+  });
+}
+
 /** The signed-in account's recent jobs, newest first. */
 export function fetchRecentJobs(signal?: AbortSignal): Promise<ApiResult<Job[]>> {
   return getJson("/api/jobs?limit=20", signal);

@@ -1,6 +1,8 @@
+import { JOB_RUNNING_STATES } from "../api/jobs.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { ImportReport } from "./import-report.js";
 import { type ReadOptions, useImportDialog } from "./import-state.js";
+import { JobProgress } from "./job-progress.js";
 import { formatShare } from "./review-format.js";
 import { ProblemMessage } from "./review-problem.js";
 import "../styles/import.css";
@@ -11,12 +13,14 @@ const ENCODINGS = ["utf-8", "gbk"];
 /**
  * 导入 (issue 7): choose a file and the options, upload with progress, read the server's per-feature report
  * and the coordinate system it found, set defaults and the field mapping, then commit (one transaction).
+ * A large file's preview and commit are jobs (issue #14): their bar shows the stage and counts, with cancel.
  */
 export function ImportDialog({ onDone }: { onDone(): void }) {
   const messages = useMessages();
   const text = messages.review.importer;
   const dialog = useImportDialog();
-  const { progress, preview, problem } = dialog;
+  const { progress, preview, problem, job } = dialog;
+  const working = progress !== null || (job !== null && JOB_RUNNING_STATES.has(job.state));
   return (
     <div className="review import-dialog" data-testid="import-dialog">
       <p className="muted small">{text.formats}</p>
@@ -25,7 +29,7 @@ export function ImportDialog({ onDone }: { onDone(): void }) {
         type="button"
         className="primary-button"
         data-testid="import-upload"
-        disabled={!dialog.read.file || progress !== null}
+        disabled={!dialog.read.file || working}
         onClick={() => dialog.upload()}
       >
         {text.upload}
@@ -36,6 +40,11 @@ export function ImportDialog({ onDone }: { onDone(): void }) {
           <span className="small">
             {progress < 1 ? text.uploading(formatShare(messages.locale, progress)) : text.checking}
           </span>
+        </div>
+      ) : null}
+      {job ? (
+        <div data-testid="import-job">
+          <JobProgress job={job} onCancel={dialog.cancel} />
         </div>
       ) : null}
       {problem ? <ProblemMessage problem={problem} testId="import-problem" /> : null}

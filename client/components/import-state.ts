@@ -1,6 +1,13 @@
 import type { FeatureCollection } from "geojson";
 import { useState } from "react";
-import { commitImport, fetchImportFeatures, type ImportPreview, uploadImport } from "../api/imports.js";
+import {
+  commitImport,
+  fetchImport,
+  fetchImportFeatures,
+  type ImportPreview,
+  uploadImport,
+} from "../api/imports.js";
+import { cancelJob, fetchJobResult, followJob, JOB_RUNNING_STATES, type Job } from "../api/jobs.js";
 import type { ApiProblem } from "../api/request.js";
 import { boundingBoxOf } from "../geo/bbox.js";
 import { OVERLAY_ROLES } from "../map/overlay-layers.js";
@@ -55,6 +62,36 @@ export function useImportDialog() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [committed, setCommitted] = useState<number | null>(null);
+  /** The preview or commit job of a large file (202), followed live; null for an inline answer. */
+  const [job, setJob] = useState<Job | null>(null);
+
+  /** Follows a job to its end: its result once it succeeded; a problem naming why when it failed. */
+  async function resultOf<T>(started: Job): Promise<T | null> {
+    const ended = await followJob(started, setJob);
+    if (ended.state === "failed") {
+      // The job's error is `code: message` when it refused like a 4xx (server/jobs/import-jobs.ts).
+      const coded = /^([a-z][a-z0-9-]*): ([\s\S]*)$/.exec(ended.error ?? "");
+      setProblem(
+        coded ? { code: coded[1], message: coded[2] } : { code: "job-failed", message: ended.error ?? "" },
+      );
+      return null;
+    }
+    if (ended.state !== "succeeded") return null;
+    const result = await fetchJobResult<T>(ended.id);
+    if (!result.ok) {
+      setProblem(result.problem);
+      return null;
+    }
+    setJob(null);
+    return result.value;
+  }
+
+  async function cancel() {
+    if (!job) return;
+    const cancelled = await cancelJob(job.id);
+    if (cancelled.ok) setJob(cancelled.value);
+    else setProblem(cancelled.problem);
+  }
 
   async function showFeatures(importId: string) {
     const features = await fetchImportFeatures(importId);
@@ -87,17 +124,28 @@ export function useImportDialog() {
     setProblem(null);
     setPreview(null);
     setCommitted(null);
+    setJob(null);
     setProgress(0);
     const result = await uploadImport(form, setProgress);
     setProgress(null);
     if (!result.ok) return setProblem(result.problem);
-    setPreview(result.value);
-    choices.setMapping(result.value.mapping.proposed);
-    await showFeatures(result.value.id);
+    let shown: ImportPreview;
+    if ("job" in result.value) {
+      const made = await resultOf<{ importId: string }>(result.value.job);
+      if (!made) return;
+      const stored = await fetchImport(made.importId);
+      if (!stored.ok) return setProblem(stored.problem);
+      shown = stored.value;
+    } else {
+      shown = result.value.done;
+    }
+    setPreview(shown);
+    choices.setMapping(shown.mapping.proposed);
+    await showFeatures(shown.id);
   }
 
   async function commit() {
-    if (!preview) return;
+    if (!preview || (job && JOB_RUNNING_STATES.has(job.state))) return;
     const { parkId, level, namePrefix, mapping } = choices;
     setProblem(null);
     const result = await commitImport(preview.id, {
@@ -107,10 +155,13 @@ export function useImportDialog() {
       mapping,
     });
     if (!result.ok) return setProblem(result.problem);
-    setCommitted(result.value.committed);
+    const done =
+      "job" in result.value ? await resultOf<{ committed: number }>(result.value.job) : result.value.done;
+    if (!done) return;
+    setCommitted(done.committed);
     setShapes(null);
     reload();
   }
 
-  return { read, choices, progress, preview, problem, committed, upload, commit };
+  return { read, choices, progress, preview, problem, committed, job, cancel, upload, commit };
 }

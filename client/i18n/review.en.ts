@@ -28,6 +28,8 @@ export const reviewEn: ReviewMessages = {
     "not-applicable": "National blocks are not subject to dynamic adjustment (the Measures, part 3).",
     "bad-reduction-request": "The reduction settings are not valid.",
     "block-ended": "This block has ended.",
+    "job-failed": "The background job failed:",
+    interrupted: "A server stopped while the job ran; it wrote nothing: do it again.",
     "no-importable-features": "No feature of the file can become a block: see the report.",
     "file-too-large": "The file is larger than the upload limit.",
     "too-many-features": "The file has too many features: import it in parts.",

@@ -31,6 +31,8 @@ export const reviewZhCN = {
     "not-applicable": "国家级区块不适用动态调整（《管理办法》第三部分 · 动态调整）。",
     "bad-reduction-request": "压减参数有误。",
     "block-ended": "该区块已结束。",
+    "job-failed": "后台任务失败：",
+    interrupted: "服务器在任务进行中停止，任务未写入任何内容，请重新操作。",
     "no-importable-features": "文件中没有可导入为区块的要素，请查看报告。",
     "file-too-large": "文件超过上传大小限制。",
     "too-many-features": "文件要素过多，请分批导入。",

@@ -47,6 +47,14 @@ export interface StoredPreview {
   blockIds: number[] | null;
 }
 
+/** An upload waiting for its preview job: the file and the checked reading options. */
+export interface NewUpload {
+  fileName: string;
+  data: Uint8Array;
+  options: Record<string, unknown>;
+  actor: string;
+}
+
 export type CommitResult =
   | { outcome: "committed"; blockIds: number[] }
   | { outcome: "not-found" }
@@ -136,6 +144,7 @@ export function importStore(knex: Knex) {
     actor: string,
     blockStore: BlockStore,
     db: Knex | Knex.Transaction = knex,
+    onCreated?: (done: number, total: number) => Promise<void>,
   ): Promise<CommitResult> {
     const run = (work: (trx: Knex.Transaction) => Promise<CommitResult>) =>
       db.isTransaction ? work(db as Knex.Transaction) : knex.transaction(work);
@@ -151,6 +160,7 @@ export function importStore(knex: Knex) {
       }
       const blockIds: number[] = [];
       for (const block of blocks) {
+        await onCreated?.(blockIds.length, blocks.length);
         const created = await blockStore.create(block, { actor, change: "import" }, trx);
         blockIds.push(created.properties.id);
       }
@@ -166,7 +176,42 @@ export function importStore(knex: Knex) {
     });
   }
 
-  return { checkGeometry, save, get, commit };
+  /**
+   * Keeps an upload for its preview job (issue #14 item 1): in the database, so any server's job reads it.
+   * Uploads older than a day (a job that never ran) are dropped first.
+   */
+  async function keepUpload(upload: NewUpload, db: Knex | Knex.Transaction = knex): Promise<number> {
+    await db("import_uploads")
+      .where("created_at", "<", db.raw(`now() - interval '${PREVIEW_LIFETIME_HOURS} hours'`))
+      .delete();
+    const [row] = await db("import_uploads")
+      .insert({
+        file_name: upload.fileName,
+        data: Buffer.from(upload.data.buffer, upload.data.byteOffset, upload.data.byteLength),
+        options: JSON.stringify(upload.options),
+        created_by: upload.actor,
+      })
+      .returning("id");
+    return Number(row.id ?? row);
+  }
+
+  async function upload(id: number): Promise<(NewUpload & { id: number }) | undefined> {
+    const row = await knex("import_uploads").where({ id }).first();
+    if (!row) return undefined;
+    return {
+      id: Number(row.id),
+      fileName: String(row.file_name),
+      data: new Uint8Array(row.data),
+      options: parseJson(row.options) ?? {},
+      actor: String(row.created_by),
+    };
+  }
+
+  async function dropUpload(id: number, db: Knex | Knex.Transaction = knex): Promise<void> {
+    await db("import_uploads").where({ id }).delete();
+  }
+
+  return { checkGeometry, save, get, commit, keepUpload, upload, dropUpload };
 }
 
 export type ImportStore = ReturnType<typeof importStore>;

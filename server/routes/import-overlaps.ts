@@ -12,9 +12,11 @@ export async function withBlockOverlaps(
   report: ImportReport,
   topology: ReadonlyMap<number, CheckedGeometry>,
   store: BlockOverlapStore,
+  onChecked?: (done: number, total: number) => Promise<void>,
 ): Promise<ImportReport & { features: (FeatureReport & { blockOverlaps?: BlockOverlap[] })[] }> {
   const features: (FeatureReport & { blockOverlaps?: BlockOverlap[] })[] = [];
   for (const feature of report.features) {
+    await onChecked?.(features.length, report.features.length);
     const geoJson = feature.outcome === "rejected" ? undefined : topology.get(feature.index)?.geoJson;
     if (!geoJson || feature.areaM2 === undefined) {
       features.push(feature);

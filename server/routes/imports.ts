@@ -2,56 +2,54 @@ import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import { requireParks } from "../auth/enforce.js";
+import { IMPORT_INLINE_FEATURES } from "../config.js";
+import { notFound } from "../errors.js";
+import type { ImportReport } from "../formats/import-report.js";
 import {
-  type CheckedGeometry,
-  type CommitResult,
-  MAX_PREVIEW_BYTES,
-  type PreviewFeature,
-  previewBytes,
-} from "../db/import-store.js";
-import { ApiError, badRequest, notFound } from "../errors.js";
-import {
-  checkMapping,
-  type FieldMapping,
-  type ParkRef,
-  proposeMapping,
-} from "../formats/attribute-mapping.js";
-import { resolveSourceCrs } from "../formats/crs-resolve.js";
-import { datasetBbox, prepareCandidates } from "../formats/import-candidates.js";
-import { type CommitDefaults, planCommit } from "../formats/import-commit.js";
-import { buildReport, type ImportReport } from "../formats/import-report.js";
+  commitImport,
+  IMPORT_COMMIT_JOB,
+  IMPORT_PREVIEW_JOB,
+  type ImportCommitParams,
+  type ImportPreviewParams,
+  INLINE_UPLOAD_BYTES,
+  importCommitJob,
+  importPreviewJob,
+  planImportCommit,
+} from "../jobs/import-jobs.js";
+import { buildPreview, readDataset, savePreview } from "../jobs/import-preview.js";
 import {
   commitImportSchema,
   getImportSchema,
-  type ImportCommit,
   importFeaturesSchema,
   uploadImportSchema,
 } from "../schemas/imports.js";
-import { readUploadInWorker } from "../workers/upload-read.js";
 import { auditActorOf } from "./audit-request.js";
-import { withBlockOverlaps } from "./import-overlaps.js";
-import { MAX_UPLOAD_BYTES, parseOptions, readError, readMultipart } from "./import-upload.js";
+import { MAX_UPLOAD_BYTES, parseOptions, readMultipart } from "./import-upload.js";
+import { startJob } from "./job-start.js";
 import { actorOf } from "./params.js";
+
+export { MAX_IMPORT_FEATURES } from "../jobs/import-preview.js";
 
 /**
  * Imports (issue 7): POST /imports reads an uploaded file, detects its coordinate system, checks every
  * feature like a drawn block and keeps a preview; POST /imports/:id/commit creates the blocks in one
  * transaction. Uploads are multipart (field `file`) with a size limit; options come as form fields or
  * query parameters (import-upload.ts): sourceCrs, gcj02, encoding, repair, layer, groupBy.
+ * Decision (issue #14): up to `jobs.importInlineFeatures` features (default 200) both happen in the request
+ * (201 as before); a larger file or commit, or an upload over 1 MB, is a job (202 with it; the upload's bytes
+ * wait in the database for whichever server claims it). The client follows both.
  */
-export const MAX_IMPORT_FEATURES = 5000;
-
 const PREVIEW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
+export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
+  const { stores, jobStores, jobs, config, db } = context;
   await app.register(multipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
   });
+  jobs.register(IMPORT_PREVIEW_JOB, importPreviewJob(jobStores));
+  jobs.register(IMPORT_COMMIT_JOB, importCommitJob(jobStores, db.kind === "postgresql"));
+  const inlineFeatures = config.jobs.importInlineFeatures ?? IMPORT_INLINE_FEATURES;
   const previews = stores.imports;
-
-  async function parkRefs(): Promise<ParkRef[]> {
-    return (await stores.parks.list()).map(({ id, code, name }) => ({ id, code, name }));
-  }
 
   app.post(
     "/imports",
@@ -59,91 +57,33 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     async (request, reply) => {
       const upload = await readMultipart(request);
       const options = parseOptions({ ...request.query, ...upload.fields });
-      const read = await readUploadInWorker(upload.fileName, upload.data, {
-        ...(options.encoding ? { encoding: options.encoding } : {}),
-        ...(options.layer ? { layer: options.layer } : {}),
-        ...(options.groupBy ? { dxfGrouping: options.groupBy } : {}),
-      });
-      if (!read.ok) throw readError(read);
-      const dataset = read.value;
-      if (dataset.features.length > MAX_IMPORT_FEATURES) {
-        throw new ApiError(
-          413,
-          "too-many-features",
-          `The file has ${dataset.features.length} features; at most ${MAX_IMPORT_FEATURES} are imported at once.`,
-        );
+      if (upload.data.byteLength <= INLINE_UPLOAD_BYTES && inlineFeatures > 0) {
+        const dataset = await readDataset(upload.fileName, upload.data, options);
+        if (dataset.features.length <= inlineFeatures) {
+          const built = await buildPreview(stores, {
+            fileName: upload.fileName,
+            dataset,
+            options,
+            actor: actorOf(request),
+          });
+          const id = await savePreview(stores, auditActorOf(request), built);
+          const { fieldNames: _fieldNames, ...report } = built.report;
+          reply.code(201);
+          return { id, status: "pending" as const, ...report };
+        }
       }
-      const crs = resolveSourceCrs({
-        ...(options.sourceCrs ? { userCrs: options.sourceCrs } : {}),
-        ...(dataset.declaredCrs ? { declared: dataset.declaredCrs } : {}),
-        bbox: datasetBbox(dataset),
-        gcj02: options.gcj02,
-      });
-      if (!crs.ok) throw badRequest(crs.code, crs.message, crs.details);
-      const candidates = prepareCandidates(dataset, crs);
-      const topology = new Map<number, CheckedGeometry>();
-      for (const candidate of candidates) {
-        if (candidate.geometry)
-          topology.set(candidate.index, await previews.checkGeometry(candidate.geometry, options.repair));
-      }
-      const fieldNames = [...new Set(candidates.flatMap((candidate) => Object.keys(candidate.properties)))];
-      const built = buildReport({
+      const uploadId = await previews.keepUpload({
         fileName: upload.fileName,
-        format: dataset.format,
-        ...(dataset.encoding ? { encoding: dataset.encoding } : {}),
-        ...(dataset.layers ? { layers: dataset.layers } : {}),
-        crs,
-        warnings: dataset.warnings,
-        candidates,
-        topology,
-        mapping: proposeMapping(fieldNames),
-        parks: await parkRefs(),
-      });
-      const report = await withBlockOverlaps(built, topology, stores.blockOverlaps);
-      const kept = report.features.filter((feature) => feature.outcome !== "rejected");
-      if (kept.length === 0) {
-        throw badRequest(
-          "no-importable-features",
-          "No feature of the file can become a block: see the report.",
-          {
-            summary: report.summary,
-            crs: report.crs,
-            features: report.features.slice(0, 100),
-          },
-        );
-      }
-      const features: PreviewFeature[] = kept.map((feature) => ({
-        index: feature.index,
-        geoJson: topology.get(feature.index)?.geoJson as string,
-        properties: candidates[feature.index].properties,
-      }));
-      const storedBytes = previewBytes(features);
-      if (storedBytes > MAX_PREVIEW_BYTES) {
-        throw new ApiError(
-          413,
-          "preview-too-large",
-          `The file's ${features.length} blocks would need ${storedBytes} bytes of preview; at most ${MAX_PREVIEW_BYTES} are kept: split the file.`,
-          { bytes: storedBytes, limitBytes: MAX_PREVIEW_BYTES },
-        );
-      }
-      const preview = {
-        fileName: upload.fileName,
-        format: dataset.format,
-        report: { ...report, fieldNames },
-        features,
+        data: upload.data,
+        options,
         actor: actorOf(request),
+      });
+      const params: ImportPreviewParams = {
+        uploadId,
+        fileName: upload.fileName,
+        audit: auditActorOf(request),
       };
-      const id = await stores.audit.audited(
-        auditActorOf(request),
-        { action: "import.upload", entity: "import" },
-        async (trx) => {
-          const saved = await previews.save(preview, trx);
-          const after = { fileName: upload.fileName, format: dataset.format, summary: report.summary };
-          return { value: saved, entityId: saved, after };
-        },
-      );
-      reply.code(201);
-      return { id, status: "pending" as const, ...report };
+      return startJob(context, request, reply, IMPORT_PREVIEW_JOB, { ...params });
     },
   );
 
@@ -183,79 +123,20 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     { schema: commitImportSchema, config: { permission: "imports.create", scope: "in-route" } },
     async (request, reply) => {
       const preview = await previewOrThrow(request.params.id);
-      if (preview.status === "committed") {
-        throw new ApiError(409, "import-committed", "This import was committed already.", {
-          blockIds: preview.blockIds,
-        });
-      }
       const body = request.body ?? {};
-      const defaults = await commitDefaults(body);
-      const fieldNames = (preview.report.fieldNames as string[] | undefined) ?? [];
-      const proposed = (preview.report.mapping as { proposed: FieldMapping }).proposed;
-      const mapping = checkMapping(body.mapping, fieldNames, proposed);
-      if (typeof mapping === "string") throw badRequest("bad-mapping", mapping);
-      const chosen = chooseFeatures(preview.features, body.indexes);
-      const plan = planCommit(chosen, mapping, defaults, await parkRefs());
-      if (!plan.ok && plan.code === "missing-fields") {
-        throw badRequest(
-          "missing-fields",
-          `${plan.incomplete.length} feature(s) lack block fields: map a field or give defaults (parkId, level, namePrefix).`,
-          { features: plan.incomplete.slice(0, 100) },
-        );
-      }
-      if (!plan.ok) {
-        throw new ApiError(
-          409,
-          "duplicate-codes",
-          `Codes repeat within the file: ${plan.codes.join(", ")}.`,
-          {
-            codes: plan.codes,
-          },
-        );
-      }
-      const blocks = plan.blocks;
+      const plan = await planImportCommit(stores, preview, body);
       await requireParks(
         request,
         stores,
-        blocks.map((block) => block.parkId),
+        plan.blocks.map((block) => block.parkId),
       );
-      const result = await stores.audit.audited<CommitResult>(
-        auditActorOf(request),
-        { action: "import.commit", entity: "import", entityId: preview.id },
-        async (trx) => {
-          const done = await previews.commit(preview.id, blocks, actorOf(request), stores.blocks, trx);
-          if (done.outcome !== "committed") return { value: done, skip: true };
-          return { value: done, after: { fileName: preview.fileName, blockIds: done.blockIds } };
-        },
-      );
-      switch (result.outcome) {
-        case "not-found":
-          throw notFound("Import", preview.id);
-        case "already-committed":
-          throw new ApiError(409, "import-committed", "This import was committed already.", {
-            blockIds: result.blockIds,
-          });
-        case "duplicate-codes":
-          throw new ApiError(
-            409,
-            "duplicate-codes",
-            `Blocks with these codes exist already: ${result.codes.join(", ")}. Map code to no field, or change the file.`,
-            { codes: result.codes },
-          );
-        case "committed":
-          reply.code(201);
-          return {
-            id: preview.id,
-            status: "committed" as const,
-            committed: result.blockIds.length,
-            blocks: result.blockIds.map((id, i) => ({
-              index: chosen[i].index,
-              id,
-              code: blocks[i].code,
-              name: blocks[i].name,
-            })),
-          };
+      if (plan.blocks.length > inlineFeatures) {
+        const params: ImportCommitParams = { importId: preview.id, body, audit: auditActorOf(request) };
+        return startJob(context, request, reply, IMPORT_COMMIT_JOB, { ...params });
       }
+      const committed = await commitImport(stores, auditActorOf(request), preview, plan);
+      reply.code(201);
+      return committed;
     },
   );
 
@@ -264,28 +145,4 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
     if (!preview) throw notFound("Import", id);
     return preview;
   }
-
-  /** The commit's defaults; the schema has checked their types, the park must exist. */
-  async function commitDefaults(body: ImportCommit) {
-    const defaults: CommitDefaults = {};
-    if (body.parkId !== undefined) {
-      if (!(await stores.parks.get(body.parkId))) {
-        throw badRequest("unknown-park", `Sub-park ${body.parkId} does not exist.`, { field: "parkId" });
-      }
-      defaults.parkId = body.parkId;
-    }
-    if (body.level !== undefined) defaults.level = body.level;
-    if (body.status !== undefined) defaults.status = body.status;
-    if (body.namePrefix !== undefined) defaults.namePrefix = body.namePrefix;
-    return defaults;
-  }
 };
-
-function chooseFeatures(features: PreviewFeature[], indexes: number[] | undefined): PreviewFeature[] {
-  if (indexes === undefined) return features;
-  const chosen = features.filter((feature) => indexes.includes(feature.index));
-  if (chosen.length !== new Set(indexes).size) {
-    throw badRequest("bad-property", "Some indexes are not accepted features of this import.");
-  }
-  return chosen;
-}

@@ -1,6 +1,7 @@
 import { type Static, Type } from "typebox";
 import { BlockOverlap } from "./analysis.js";
 import { BlockLevel, BlockStatus, errors, FlagText, Geometry, Id, Nullable, OpenObject } from "./common.js";
+import { JobBody } from "./jobs.js";
 import { TAGS } from "./openapi.js";
 
 /** Options of an upload, as query parameters (the same names may come as multipart form fields). */
@@ -146,10 +147,11 @@ const ImportIdParams = Type.Object({ id: Type.String() });
 
 export const uploadImportSchema = {
   tags: [TAGS.imports],
-  summary: "Upload a GIS file (multipart, field `file`): CRS detected, per-feature report, preview kept",
+  summary:
+    "Upload a GIS file (multipart, field `file`): CRS detected, per-feature report, preview kept (201); a large file is previewed by a job (202 with the job, its summary names the import)",
   consumes: ["multipart/form-data"],
   querystring: ImportOptions,
-  response: { 201: ImportPreview, ...errors(400, 413, 415) },
+  response: { 201: ImportPreview, 202: JobBody, ...errors(400, 413, 415, 429) },
 };
 
 /** The stored report as kept at upload time (the preview's fields), with the status and created block ids. */
@@ -178,10 +180,11 @@ export const importFeaturesSchema = {
 
 export const commitImportSchema = {
   tags: [TAGS.imports],
-  summary: "Create the blocks of an import in one transaction (all or nothing)",
+  summary:
+    "Create the blocks of an import in one transaction (all or nothing); a large import commits in a job (202 with the job)",
   params: ImportIdParams,
   body: Type.Optional(ImportCommit),
-  response: { 201: ImportCommitted, ...errors(400, 404, 409) },
+  response: { 201: ImportCommitted, 202: JobBody, ...errors(400, 404, 409, 429) },
 };
 
 export type ImportPreview = Static<typeof ImportPreview>;
