@@ -1,10 +1,6 @@
-import { type FormEvent, useState } from "react";
-import {
-  type CoordinateField,
-  type CoordinateSystem,
-  parseCoordinateEntry,
-} from "../geo/coordinate-entry.js";
+import type { FormEvent } from "react";
 import { useMessages } from "../i18n/i18n-context.js";
+import { CoordinateFields, useCoordinateEntry } from "./coordinate-fields.js";
 import type { DrawSession } from "./draw-session.js";
 
 /**
@@ -15,22 +11,14 @@ import type { DrawSession } from "./draw-session.js";
 export function DrawCoordinates({ session }: { session: DrawSession }) {
   const text = useMessages().draw.coordinates;
   const draw = session.draw;
-  const [system, setSystem] = useState<CoordinateSystem>("lonlat");
-  const [first, setFirst] = useState("");
-  const [second, setSecond] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
+  const entry = useCoordinateEntry();
   if (!draw || draw.tool === "idle") return null;
-  const fields: [CoordinateField, CoordinateField] = system === "lonlat" ? ["lng", "lat"] : ["x", "y"];
 
   const apply = (action: "add" | "move") => {
-    const entry = parseCoordinateEntry(system, first, second);
-    if (!entry.ok) {
-      setProblem(text.problem(text.fields[entry.field], entry.problem));
-      return;
-    }
-    setProblem(null);
-    if (action === "add") session.addVertexAt(entry.lngLat);
-    else if (!session.moveVertexTo(entry.lngLat)) setProblem(text.chooseVertex);
+    const lngLat = entry.read();
+    if (!lngLat) return;
+    if (action === "add") session.addVertexAt(lngLat);
+    else if (!session.moveVertexTo(lngLat)) entry.setProblem(text.chooseVertex);
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -40,44 +28,7 @@ export function DrawCoordinates({ session }: { session: DrawSession }) {
   return (
     <form className="draw-coordinates" data-testid="draw-coordinates" onSubmit={onSubmit} noValidate>
       <h3>{text.title}</h3>
-      <label>
-        {text.system}
-        <select
-          data-testid="coord-system"
-          value={system}
-          onChange={(event) => {
-            setSystem(event.target.value as CoordinateSystem);
-            setProblem(null);
-          }}
-        >
-          <option value="lonlat">{text.systems.lonlat}</option>
-          <option value="gk39">{text.systems.gk39}</option>
-        </select>
-      </label>
-      <div className="draw-coordinates-fields">
-        <label>
-          {text.fields[fields[0]]}
-          <input
-            data-testid="coord-first"
-            inputMode="decimal"
-            value={first}
-            placeholder={text.placeholders[fields[0]]}
-            aria-invalid={problem !== null}
-            onChange={(event) => setFirst(event.target.value)}
-          />
-        </label>
-        <label>
-          {text.fields[fields[1]]}
-          <input
-            data-testid="coord-second"
-            inputMode="decimal"
-            value={second}
-            placeholder={text.placeholders[fields[1]]}
-            aria-invalid={problem !== null}
-            onChange={(event) => setSecond(event.target.value)}
-          />
-        </label>
-      </div>
+      <CoordinateFields entry={entry} testIdPrefix="coord" />
       <div className="draw-coordinates-actions">
         <button type="submit" data-testid="coord-add">
           {text.add}
@@ -97,9 +48,9 @@ export function DrawCoordinates({ session }: { session: DrawSession }) {
           {text.pending(pending)}
         </p>
       ) : null}
-      {problem ? (
+      {entry.problem ? (
         <p className="error" role="alert" data-testid="coord-problem">
-          {problem}
+          {entry.problem}
         </p>
       ) : (
         <p className="muted">{draw.tool === "edit" ? text.hintEdit : text.hintDraw}</p>

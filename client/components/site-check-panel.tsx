@@ -2,10 +2,10 @@ import type { FeatureCollection } from "geojson";
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { checkSite, type SiteCheck } from "../api/analysis.js";
 import type { ApiProblem } from "../api/request.js";
-import { type CoordinateSystem, parseCoordinateEntry } from "../geo/coordinate-entry.js";
 import { formatDegrees } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { OVERLAY_ROLES } from "../map/overlay-layers.js";
+import { CoordinateFields, useCoordinateEntry } from "./coordinate-fields.js";
 import { parkNameIn } from "./park-name.js";
 import { useOverlay, useReview } from "./review-context.js";
 import "../styles/draw.css";
@@ -94,65 +94,23 @@ function useSiteCheck() {
  */
 function SiteCoordinates({ onPoint }: { onPoint(lngLat: [number, number]): void }) {
   const messages = useMessages();
-  const text = messages.draw.coordinates;
-  const [system, setSystem] = useState<CoordinateSystem>("lonlat");
-  const [first, setFirst] = useState("");
-  const [second, setSecond] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const fields = system === "lonlat" ? (["lng", "lat"] as const) : (["x", "y"] as const);
+  const entry = useCoordinateEntry();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const entry = parseCoordinateEntry(system, first, second);
-    if (!entry.ok) {
-      setProblem(text.problem(text.fields[entry.field], entry.problem));
-      return;
-    }
-    setProblem(null);
-    onPoint(entry.lngLat);
+    const lngLat = entry.read();
+    if (lngLat) onPoint(lngLat);
   };
   return (
     <form className="draw-coordinates" data-testid="site-coordinates" onSubmit={onSubmit} noValidate>
-      <label>
-        {text.system}
-        <select
-          data-testid="site-coord-system"
-          value={system}
-          onChange={(event) => setSystem(event.target.value as CoordinateSystem)}
-        >
-          <option value="lonlat">{text.systems.lonlat}</option>
-          <option value="gk39">{text.systems.gk39}</option>
-        </select>
-      </label>
-      <div className="draw-coordinates-fields">
-        <label>
-          {text.fields[fields[0]]}
-          <input
-            data-testid="site-coord-first"
-            inputMode="decimal"
-            value={first}
-            placeholder={text.placeholders[fields[0]]}
-            onChange={(event) => setFirst(event.target.value)}
-          />
-        </label>
-        <label>
-          {text.fields[fields[1]]}
-          <input
-            data-testid="site-coord-second"
-            inputMode="decimal"
-            value={second}
-            placeholder={text.placeholders[fields[1]]}
-            onChange={(event) => setSecond(event.target.value)}
-          />
-        </label>
-      </div>
+      <CoordinateFields entry={entry} testIdPrefix="site-coord" />
       <div className="draw-coordinates-actions">
         <button type="submit" data-testid="site-coord-check">
           {messages.review.site.checkTyped}
         </button>
       </div>
-      {problem ? (
+      {entry.problem ? (
         <p className="error" role="alert" data-testid="site-coord-problem">
-          {problem}
+          {entry.problem}
         </p>
       ) : null}
     </form>
