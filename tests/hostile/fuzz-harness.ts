@@ -3,6 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 import { BLOCK_ACTIONS } from "../../server/domain/block-lifecycle.js";
 import { APPLICATION_ACTIONS } from "../../server/domain/round-application.js";
+import { rectangle } from "../helpers/geodesic.js";
 import type { TestApp } from "../helpers/test-app.js";
 import { hostileSegment } from "./fuzz-arbitraries.js";
 import { fullStateChecksum } from "./state-checksum.js";
@@ -57,6 +58,30 @@ export async function realIds(t: TestApp, blockId: number): Promise<RealIds> {
   const [{ id: token }] = await t.db.knex("api_tokens").where("account_id", spare.account.id).max("id as id");
   byTable.api_tokens = Number(token);
   return { blockId, userId: spare.account.id, byTable };
+}
+
+/** The block a fuzz file aims at (created through the API) and the real ids of every other table. */
+export async function fuzzTarget(t: TestApp, blockName: string): Promise<RealIds> {
+  const created = await t.app.inject({
+    method: "POST",
+    url: "/api/blocks",
+    payload: {
+      type: "Feature",
+      geometry: rectangle(116.3, 40.0, 116.32, 40.015),
+      properties: { name: blockName, parkId: t.parkIds[0], level: "municipal" },
+    },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  return realIds(t, created.json().properties.id);
+}
+
+/** The line a fuzz file prints at its end: cases × routes, refusals, 0 × 5xx, the worst time and RSS seen. */
+export function tallyLine(label: string, routeWord: string, runsPerRoute: number, tally: FuzzTally): string {
+  return (
+    `${label}: ${tally.routes.size} ${routeWord} × ${runsPerRoute} cases = ${tally.requests} requests ` +
+    `(${tally.refused} refused, ${tally.accepted} accepted), 0 × 5xx; worst ${Math.round(tally.worstMs)} ms ` +
+    `(${tally.worstRoute}), peak RSS ${Math.round(tally.peakRssMb)} MB`
+  );
 }
 
 /** A value for one path parameter: mostly a real one, else a hostile segment. */

@@ -1,10 +1,17 @@
 import fc from "fast-check";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { hostileBody, rawBody, serialiseBody } from "./fuzz-arbitraries.js";
-import { bodyKeys, newTally, type RealIds, realIds, sendAndCheck, urlFor } from "./fuzz-harness.js";
+import {
+  bodyKeys,
+  fuzzTarget,
+  newTally,
+  type RealIds,
+  sendAndCheck,
+  tallyLine,
+  urlFor,
+} from "./fuzz-harness.js";
 import { mutatingApiRoutes } from "./route-table.js";
 import { fullStateChecksum } from "./state-checksum.js";
 
@@ -25,26 +32,12 @@ let state: string;
 const tally = newTally();
 
 beforeAll(async () => {
-  const created = await t.app.inject({
-    method: "POST",
-    url: "/api/blocks",
-    payload: {
-      type: "Feature",
-      geometry: rectangle(116.3, 40.0, 116.32, 40.015),
-      properties: { name: "模糊测试区块", parkId: t.parkIds[0], level: "municipal" },
-    },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  ids = await realIds(t, created.json().properties.id);
+  ids = await fuzzTarget(t, "模糊测试区块");
   spec = t.app.swagger();
   state = await fullStateChecksum(t.db.knex);
 });
 afterAll(async () => {
-  console.log(
-    `fuzz-json: ${tally.routes.size} write routes × ${RUNS_PER_ROUTE} cases = ${tally.requests} requests ` +
-      `(${tally.refused} refused, ${tally.accepted} accepted), 0 × 5xx; worst ${Math.round(tally.worstMs)} ms ` +
-      `(${tally.worstRoute}), peak RSS ${Math.round(tally.peakRssMb)} MB`,
-  );
+  console.log(tallyLine("fuzz-json", "write routes", RUNS_PER_ROUTE, tally));
   await t.close();
 });
 

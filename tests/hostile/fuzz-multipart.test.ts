@@ -1,10 +1,9 @@
 import fc from "fast-check";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { hostileSegment } from "./fuzz-arbitraries.js";
-import { newTally, type RealIds, realIds, sendAndCheck } from "./fuzz-harness.js";
+import { fuzzTarget, newTally, type RealIds, sendAndCheck, tallyLine } from "./fuzz-harness.js";
 import { hostileMultipart } from "./multipart-arbitraries.js";
 import { mutatingApiRoutes } from "./route-table.js";
 import { fullStateChecksum } from "./state-checksum.js";
@@ -30,25 +29,11 @@ const tally = newTally();
 
 beforeAll(async () => {
   t = await startTestApp();
-  const created = await t.app.inject({
-    method: "POST",
-    url: "/api/blocks",
-    payload: {
-      type: "Feature",
-      geometry: rectangle(116.3, 40.0, 116.32, 40.015),
-      properties: { name: "上传模糊测试区块", parkId: t.parkIds[0], level: "municipal" },
-    },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  ids = await realIds(t, created.json().properties.id);
+  ids = await fuzzTarget(t, "上传模糊测试区块");
   state = await fullStateChecksum(t.db.knex);
 });
 afterAll(async () => {
-  console.log(
-    `fuzz-multipart: ${tally.routes.size} upload routes × ${RUNS_PER_ROUTE} cases = ${tally.requests} requests ` +
-      `(${tally.refused} refused, ${tally.accepted} accepted), 0 × 5xx; worst ${Math.round(tally.worstMs)} ms ` +
-      `(${tally.worstRoute}), peak RSS ${Math.round(tally.peakRssMb)} MB`,
-  );
+  console.log(tallyLine("fuzz-multipart", "upload routes", RUNS_PER_ROUTE, tally));
   await t?.close();
 });
 
