@@ -245,6 +245,38 @@ describe("filters and bad requests", () => {
   });
 });
 
+describe("CSV formulas (issue #15, OWASP CSV injection)", () => {
+  it("the block CSV from the API starts every text cell that could be a formula with a quote", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/blocks",
+      payload: {
+        type: "Feature",
+        geometry: PLAIN,
+        properties: {
+          code: "@EXP-F",
+          name: '=HYPERLINK("http://example.invalid","点击")',
+          parkId: park.id,
+          level: "municipal",
+          attributes: { note: "+cmd|' /C calc'!A0", ratio: -2 },
+        },
+      },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const csv = (
+      await t.app.inject({
+        method: "GET",
+        url: `/api/exports/blocks?format=csv&ids=${response.json().properties.id}`,
+      })
+    ).body;
+    expect(csv).toContain(`"'=HYPERLINK(""http://example.invalid"",""点击"")"`);
+    expect(csv).toContain(`"'@EXP-F"`);
+    expect(csv).toContain(`"'+cmd|' /C calc'!A0"`);
+    // No cell of any row begins with a formula character unquoted.
+    for (const line of csv.split("\r\n").slice(1)) expect(line).not.toMatch(/(^|,)[=+@\t\r]/);
+  });
+});
+
 describe("the catalogue submission package", () => {
   it("precondition: a CJK font for the PDF maps is installed (Debian fonts-noto-cjk; .ci/run installs it)", async () => {
     expect(await findCjkFont(), "no CJK font: apt-get install fonts-noto-cjk").toBeDefined();
