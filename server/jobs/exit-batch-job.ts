@@ -1,5 +1,6 @@
 import type { Stores } from "../app-context.js";
 import { type AuditActor, appendAudit } from "../db/audit-store.js";
+import { exitStepCheck } from "../db/exit-step-facts.js";
 import type { NewProposal } from "../db/proposal-store.js";
 import { ENDED_STATUSES } from "../domain/block.js";
 import { adjustabilityOf } from "../domain/dynamic-adjustment.js";
@@ -7,7 +8,6 @@ import { batchPlan } from "../domain/exit-batch.js";
 import type { ExitSettings } from "../domain/exit-rule.js";
 import type { ReductionFailure, ReductionStrategy } from "../domain/reduction-result.js";
 import { m2ToKm2 } from "../domain/units.js";
-import { exitStepCheck } from "../routes/exit-request.js";
 import { COMMITTED, type JobKind } from "./job-runner.js";
 
 /** The exit batch that saves its proposals: a write, so a server that stopped midway fails it (nothing written). */
@@ -142,7 +142,7 @@ async function decideOne(
   if (!adjustability.adjustable) {
     return { result: { ...head, error: { code: "not-applicable", message: adjustability.explanation.en } } };
   }
-  const step = await exitStepCheck({ stores }, id, exit.block.status);
+  const step = await exitStepCheck(stores, id, exit.block.status);
   if (!step.allowed) return { result: { ...head, error: { code: step.code, message: step.message.en } } };
   const { decision } = exit;
   const summary = {

@@ -1,9 +1,10 @@
 import type { AppContext } from "../app-context.js";
+import { exitStepCheck } from "../db/exit-step-facts.js";
 import type { BlockExit } from "../db/reduction-block.js";
 import { type BlockStatus, ENDED_STATUSES } from "../domain/block.js";
 import { adjustabilityOf } from "../domain/dynamic-adjustment.js";
 import type { ExitSettings } from "../domain/exit-rule.js";
-import { checkExitStep, EXIT_STEP_CLAUSE, type ExitStepCheck } from "../domain/exit-step.js";
+import { EXIT_STEP_CLAUSE } from "../domain/exit-step.js";
 import { checkSettings } from "../domain/settings.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 
@@ -57,32 +58,13 @@ export async function liveBlockExit(
   return exit;
 }
 
-/** Whether an exit step (a saved or applied proposal, a batch proposal) may follow for this block (domain/exit-step.ts). */
-export async function exitStepCheck(
-  { stores }: Pick<AppContext, "stores">,
-  blockId: number,
-  status: BlockStatus,
-): Promise<ExitStepCheck> {
-  if (status !== "reduced") return { allowed: true };
-  const [records, proposals] = await Promise.all([
-    stores.rectifications.list({ blockIds: [blockId] }),
-    stores.proposals.list(blockId),
-  ]);
-  const reductions = proposals.flatMap(({ properties }) =>
-    properties.action === "reduce" && properties.appliedVersion !== null
-      ? [{ proposalId: properties.id, appliedVersion: properties.appliedVersion }]
-      : [],
-  );
-  return checkExitStep(status, records, reductions);
-}
-
 /** 409 already-reduced-this-year: the block's 淘汰方式 was carried out; nothing is written. */
 export async function refuseAlreadyReduced(
   context: AppContext,
   blockId: number,
   status: BlockStatus,
 ): Promise<void> {
-  const check = await exitStepCheck(context, blockId, status);
+  const check = await exitStepCheck(context.stores, blockId, status);
   if (check.allowed) return;
   const { code, message, ...details } = check;
   throw new ApiError(409, code, message.en, {
