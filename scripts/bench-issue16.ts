@@ -13,15 +13,14 @@ import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { buildApp, CLIENT_DIST_DIR } from "../server/app.js";
 import { readConfig } from "../server/config.js";
-import type { Database } from "../server/db/connect.js";
 import { migrateToLatest } from "../server/db/migrate.js";
-import { zoneStore } from "../server/db/zone-store.js";
 import { signInBenchApp } from "./bench-account.js";
 import { firstMapIdle, type MapIdle } from "./bench-browser.js";
+import { generateBenchData } from "./bench-data.js";
 import { analysisRows } from "./bench-issue16-analysis.js";
 import { reductionRows } from "./bench-issue16-reductions.js";
 import { tileRows } from "./bench-issue16-tiles.js";
-import { benchDatabase, seededRandom, starRing } from "./bench-support.js";
+import { benchDatabase, seededRandom } from "./bench-support.js";
 import { printTable, seconds, type TableRow, timed, times } from "./bench-table.js";
 
 const serverUrl = process.env.DATABASE_URL || undefined;
@@ -31,69 +30,6 @@ const PARKS = 16;
 const SAMPLES = Number(process.env.SAMPLES || 40);
 const REDUCTIONS = Number(process.env.REDUCTIONS || 20);
 const BROWSER = process.env.BROWSER !== "0";
-const BBOX = { west: 115.7, south: 39.6, east: 117.2, north: 40.8 };
-
-function randomPoint(rand: () => number): [number, number] {
-  return [BBOX.west + rand() * (BBOX.east - BBOX.west), BBOX.south + rand() * (BBOX.north - BBOX.south)];
-}
-
-async function generate(db: Database, rand: () => number): Promise<number[]> {
-  const parkIds: number[] = [];
-  for (let i = 0; i < PARKS; i++) {
-    const [{ id }] = await db
-      .knex("parks")
-      .insert({
-        code: `bench-${i}`,
-        name: `基准分园${i}`,
-        name_en: `Bench ${i}`,
-        district: "—",
-        category: "A",
-      })
-      .returning("id");
-    parkIds.push(id);
-  }
-  const zones = zoneStore(db.knex);
-  for (let i = 0; i < ZONES; i++) {
-    const [lng, lat] = randomPoint(rand);
-    await zones.insert({
-      code: `z${i}`,
-      kind: "municipal-development-zone",
-      name: `z${i}`,
-      nameEn: `z${i}`,
-      geometry: {
-        type: "Polygon",
-        coordinates: [starRing(rand, lng, lat, 0.03 + rand() * 0.07, 1000, 0.05)],
-      },
-    });
-  }
-  for (let start = 0; start < BLOCKS; start += 500) {
-    const rows = [];
-    for (let i = start; i < Math.min(BLOCKS, start + 500); i++) {
-      const [lng, lat] = randomPoint(rand);
-      const draw = rand();
-      rows.push({
-        name: `b${i}`,
-        park_id: parkIds[i % PARKS],
-        level: i % 10 === 0 ? "national" : "municipal",
-        status: draw < 0.85 ? "recognized" : draw < 0.92 ? "rectifying" : "candidate",
-        geometry: {
-          type: "MultiPolygon",
-          coordinates: [[starRing(rand, lng, lat, 0.002 + rand() * 0.006, 20 + Math.floor(rand() * 21))]],
-        },
-      });
-    }
-    // Bulk load (no history rows: synthetic data); one statement a batch, so the triggers derive set-based.
-    await db.knex.raw(
-      `insert into blocks (name, park_id, level, status, geom, area_m2, created_by, updated_by)
-       select r.name, r.park_id, r.level, r.status, g.geom, ST_Area(g.geom::geography), 'bench', 'bench'
-         from json_to_recordset(?::json) as r(name text, park_id integer, level text, status text, geometry json),
-         lateral (select ST_SetSRID(ST_GeomFromGeoJSON(r.geometry::text), 4490) as geom) g`,
-      [JSON.stringify(rows)],
-    );
-  }
-  await db.knex.raw("analyze");
-  return (await db.knex("blocks").select("id").orderBy("id")).map((row) => Number(row.id));
-}
 
 const BROWSER_GOAL = "≤ 5 s at 20k (and at 200k)";
 
@@ -130,7 +66,9 @@ async function main() {
     const baseUrl = notReady ? "" : await app.listen({ port: 0, host: "127.0.0.1" });
     // The browser's peer: the same app and page before any block is loaded.
     const empty = notReady ? undefined : await firstMapIdle(baseUrl, token);
-    const [generateMs, blockIds] = await timed(() => generate(db, rand));
+    const [generateMs, blockIds] = await timed(() =>
+      generateBenchData(db, rand, { parks: PARKS, zones: ZONES, blocks: BLOCKS }),
+    );
     const postgis = (await db.knex.raw("select postgis_lib_version() as v")).rows[0].v;
     const server =
       db.kind === "postgresql" ? (await db.knex.raw("show server_version")).rows[0].server_version : "";

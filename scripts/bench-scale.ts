@@ -15,16 +15,15 @@ import { buildApp } from "../server/app.js";
 import { readConfig } from "../server/config.js";
 import type { Database } from "../server/db/connect.js";
 import { migrateToLatest } from "../server/db/migrate.js";
-import { zoneStore } from "../server/db/zone-store.js";
 import { signInBenchApp } from "./bench-account.js";
-import { benchDatabase, seededRandom, starRing } from "./bench-support.js";
+import { generateBenchData } from "./bench-data.js";
+import { benchDatabase, seededRandom } from "./bench-support.js";
 
 const serverUrl = process.env.DATABASE_URL || undefined;
 const SIZES = (process.env.SIZES || (serverUrl ? "3000,20000" : "3000")).split(",").map(Number);
 const PARKS = Number(process.env.PARKS || 16);
 const SAMPLES = Number(process.env.SAMPLES || 40);
 const ZONES = 50;
-const BBOX = { west: 115.7, south: 39.6, east: 117.2, north: 40.8 };
 /** About one map view at zoom 12 on a 1,000-pixel screen, in the middle of the data. */
 const VIEW = [116.3, 40.0, 116.6, 40.2] as const;
 
@@ -40,66 +39,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
   const result = await work();
   return [performance.now() - started, result];
-}
-
-async function generate(db: Database, rand: () => number, blocks: number): Promise<number[]> {
-  const parkIds: number[] = [];
-  for (let i = 0; i < PARKS; i++) {
-    const [{ id }] = await db
-      .knex("parks")
-      .insert({
-        code: `bench-${i}`,
-        name: `基准分园${i}`,
-        name_en: `Bench ${i}`,
-        district: "—",
-        category: "A",
-      })
-      .returning("id");
-    parkIds.push(id);
-  }
-  const zones = zoneStore(db.knex);
-  for (let i = 0; i < ZONES; i++) {
-    const lng = BBOX.west + rand() * (BBOX.east - BBOX.west);
-    const lat = BBOX.south + rand() * (BBOX.north - BBOX.south);
-    await zones.insert({
-      code: `z${i}`,
-      kind: "municipal-development-zone",
-      name: `z${i}`,
-      nameEn: `z${i}`,
-      geometry: {
-        type: "Polygon",
-        coordinates: [starRing(rand, lng, lat, 0.03 + rand() * 0.07, 1000, 0.05)],
-      },
-    });
-  }
-  for (let start = 0; start < blocks; start += 500) {
-    const rows = [];
-    for (let i = start; i < Math.min(blocks, start + 500); i++) {
-      const lng = BBOX.west + rand() * (BBOX.east - BBOX.west);
-      const lat = BBOX.south + rand() * (BBOX.north - BBOX.south);
-      const draw = rand();
-      rows.push({
-        name: `b${i}`,
-        park_id: parkIds[i % PARKS],
-        level: i % 10 === 0 ? "national" : "municipal",
-        status: draw < 0.85 ? "recognized" : draw < 0.92 ? "rectifying" : "candidate",
-        geometry: {
-          type: "MultiPolygon",
-          coordinates: [[starRing(rand, lng, lat, 0.002 + rand() * 0.006, 20 + Math.floor(rand() * 21))]],
-        },
-      });
-    }
-    // Bulk load (no history rows: synthetic data); one statement a batch, so the triggers run set-based.
-    await db.knex.raw(
-      `insert into blocks (name, park_id, level, status, geom, area_m2, created_by, updated_by)
-       select r.name, r.park_id, r.level, r.status, g.geom, ST_Area(g.geom::geography), 'bench', 'bench'
-         from json_to_recordset(?::json) as r(name text, park_id integer, level text, status text, geometry json),
-         lateral (select ST_SetSRID(ST_GeomFromGeoJSON(r.geometry::text), 4490) as geom) g`,
-      [JSON.stringify(rows)],
-    );
-  }
-  await db.knex.raw("analyze");
-  return (await db.knex("blocks").select("id").orderBy("id")).map((row) => Number(row.id));
 }
 
 async function get(app: FastifyInstance, url: string, headers: Record<string, string> = {}) {
@@ -164,7 +103,9 @@ async function measure(size: number) {
   const { db, drop } = await benchDatabase(serverUrl, "bench_scale");
   try {
     await migrateToLatest(db.knex);
-    const [generateMs, blockIds] = await timed(() => generate(db, rand, size));
+    const [generateMs, blockIds] = await timed(() =>
+      generateBenchData(db, rand, { parks: PARKS, zones: ZONES, blocks: size }),
+    );
     const parkOf = new Map(
       (await db.knex("blocks").select("id", "park_id")).map((r) => [Number(r.id), Number(r.park_id)]),
     );
