@@ -53,6 +53,8 @@ export class DrawController {
   private selectedVertex: DrawState["selectedVertex"] = null;
   private notice: DrawNotice = null;
   private problemLocation: Position | null = null;
+  /** The ring terra-draw has selected (shows the vertices and midpoints of), or null. */
+  private terraSelectedId: string | null = null;
   /** Vertices typed for a new ring (coordinate entry) before it has the three it needs. */
   private typedPoints: Position[] = [];
   private compare: CompareCollection = { type: "FeatureCollection", features: [] };
@@ -65,6 +67,8 @@ export class DrawController {
 
   constructor(private readonly map: MapLibreMap) {
     this.map.on("click", this.onMapClick);
+    this.map.on("mousedown", this.onMapPointerDown);
+    this.map.on("touchstart", this.onMapPointerDown);
     this.styleReady = this.map.isStyleLoaded() === true;
     if (!this.styleReady) {
       // "load" may have passed already while sources were still loading; "idle" always comes.
@@ -280,6 +284,8 @@ export class DrawController {
 
   destroy(): void {
     this.map.off("click", this.onMapClick);
+    this.map.off("mousedown", this.onMapPointerDown);
+    this.map.off("touchstart", this.onMapPointerDown);
     this.detach();
     this.listeners.clear();
   }
@@ -333,9 +339,26 @@ export class DrawController {
   private readonly onMapClick = (event: MapMouseEvent): void => {
     if (this.tool !== "edit" || !this.active) return;
     this.selectedVertex = nearestVertex(this.rings, event.point, this.projection);
+    this.selectRingOf(this.selectedVertex);
     this.refreshMarkers();
     this.emit();
   };
+
+  /**
+   * A press on a handle of a ring terra-draw has not selected (a hole, another part) selects that ring first,
+   * so the drag that follows moves the vertex (terra-draw decides what a drag moves once the pointer moves).
+   */
+  private readonly onMapPointerDown = (event: { point: { x: number; y: number } }): void => {
+    if (this.tool !== "edit" || !this.active) return;
+    this.selectRingOf(nearestVertex(this.rings, event.point, this.projection));
+  };
+
+  private selectRingOf(vertex: { ringId: string } | null): void {
+    const draw = this.draw;
+    if (!draw || !vertex || vertex.ringId === this.terraSelectedId || !draw.hasFeature(vertex.ringId)) return;
+    draw.selectFeature(vertex.ringId);
+    this.terraSelectedId = vertex.ringId;
+  }
 
   private roleBeingDrawn(): RingRole {
     return this.tool === "hole" ? "hole" : "part";
@@ -365,6 +388,7 @@ export class DrawController {
       const read = readRings(this.draw, this.roleBeingDrawn());
       this.rings = read.rings;
       inProgress = read.inProgress;
+      this.terraSelectedId = read.selectedId;
     }
     this.state = this.computeState(inProgress);
     this.refreshMarkers();
@@ -390,7 +414,14 @@ export class DrawController {
     addDrawMarkerLayers(this.map);
     setMarkers(
       this.map,
-      drawMarkers(this.state.kinks, this.problemLocation, this.rings, this.selectedVertex, this.typedPoints),
+      drawMarkers(
+        this.state.kinks,
+        this.problemLocation,
+        this.rings,
+        this.selectedVertex,
+        this.typedPoints,
+        this.active && this.tool === "edit" ? (this.terraSelectedId ?? "") : null,
+      ),
     );
   }
 

@@ -12,7 +12,8 @@ export const DRAW_COMPARE_SOURCE = "draw-compare";
 export const DRAW_MARKER_LAYER = "draw-markers";
 export const DRAW_COMPARE_LAYERS = ["draw-compare-casing", "draw-compare-line"];
 
-export type MarkerKind = "kink" | "problem" | "vertex" | "typed";
+/** `handle`: a vertex of a ring being edited that terra-draw does not show (it shows the selected ring's only). */
+export type MarkerKind = "kink" | "problem" | "vertex" | "typed" | "handle";
 /** `older` and `newer`: two versions compared from the history; `theirs`: someone else's save. */
 export type CompareVariant = "older" | "newer" | "theirs";
 
@@ -27,6 +28,7 @@ const MARKER_COLORS: Record<MarkerKind, string> = {
   problem: "#D55E00",
   vertex: "#0072B2",
   typed: "#009E73",
+  handle: "#1a1a1a",
 };
 const COMPARE_COLORS: Record<CompareVariant, string> = {
   older: "#E69F00",
@@ -69,10 +71,11 @@ export function addDrawMarkerLayers(map: MapLibreMap): void {
       type: "circle",
       source: DRAW_MARKERS_SOURCE,
       paint: {
-        "circle-radius": ["match", ["get", "kind"], "vertex", 7, "typed", 6, 9],
-        "circle-color": "rgba(0,0,0,0)",
+        "circle-radius": ["match", ["get", "kind"], "vertex", 7, "typed", 6, "handle", 4, 9],
+        // Handles look like terra-draw's own vertices (white, dark outline); the other markers are rings.
+        "circle-color": ["match", ["get", "kind"], "handle", "#ffffff", "rgba(0,0,0,0)"],
         "circle-stroke-color": matchColor("kind", MARKER_COLORS),
-        "circle-stroke-width": 3,
+        "circle-stroke-width": ["match", ["get", "kind"], "handle", 1.5, 3],
       },
     });
   }
@@ -95,15 +98,27 @@ export function markerFeature(kind: MarkerKind, position: Position): Feature<Poi
   return { type: "Feature", geometry: { type: "Point", coordinates: position }, properties: { kind } };
 }
 
-/** The markers of a drawing: its self-intersections, the server's problem location, the chosen vertex. */
+/**
+ * The markers of a drawing: its self-intersections, the server's problem location, the chosen vertex, and
+ * while editing (`handlesExcept` set: the ring terra-draw shows, or "" for none) the vertices of every other
+ * ring (holes, the other parts), so each ring being edited shows its handles.
+ */
 export function drawMarkers(
   kinks: readonly Position[],
   problemLocation: Position | null,
   rings: readonly DrawnRing[],
   selectedVertex: { ringId: string; index: number } | null,
   typedPoints: readonly Position[] = [],
+  handlesExcept: string | null = null,
 ): MarkerCollection {
   const markers: MarkerCollection = { type: "FeatureCollection", features: [] };
+  if (handlesExcept !== null) {
+    for (const other of rings) {
+      if (other.id === handlesExcept) continue;
+      for (const position of other.ring.slice(0, -1))
+        markers.features.push(markerFeature("handle", position));
+    }
+  }
   for (const position of kinks) markers.features.push(markerFeature("kink", position));
   if (problemLocation) markers.features.push(markerFeature("problem", problemLocation));
   const ring = rings.find((candidate) => candidate.id === selectedVertex?.ringId);

@@ -39,16 +39,28 @@ export function geometriesOf(rings: readonly DrawnRing[], inProgress: Position[]
   return { geometry, liveGeometry };
 }
 
-/** Where rings cross themselves (turf `kinks` places the marker; it is never used for areas). */
+/**
+ * Where rings cross themselves (turf `kinks` places the marker; it is never used for areas). Repeated
+ * consecutive positions are dropped first: the ring being drawn ends with the pointer, which sits on the vertex
+ * just placed or on the first one while closing, and turf counts such a zero-length edge as a crossing.
+ */
 export function crossingsOf(rings: readonly Position[][]): Position[] {
   const crossings: Position[] = [];
-  for (const ring of rings) {
+  for (const drawn of rings) {
+    const ring = withoutRepeats(drawn);
     if (ring.length < 5) continue;
     for (const point of kinks({ type: "Polygon", coordinates: [ring] }).features) {
       crossings.push(point.geometry.coordinates);
     }
   }
   return crossings;
+}
+
+function withoutRepeats(ring: readonly Position[]): Position[] {
+  return ring.filter(
+    (position, index) =>
+      index === 0 || position[0] !== ring[index - 1][0] || position[1] !== ring[index - 1][1],
+  );
 }
 
 interface DrawStateInput

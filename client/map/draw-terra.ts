@@ -101,14 +101,22 @@ export function setTerraDrawMode(draw: TerraDraw, tool: DrawTool, rings: readonl
   }
 }
 
-/** Vertex editing of our rings: drag, add at midpoints, delete; the ring itself does not move. */
+/**
+ * Vertex editing of our rings: drag, add at midpoints (a click, or a drag that places the new vertex where it
+ * is let go), delete; the ring itself does not move.
+ */
 export function selectFlags(snapping: TerraDrawOptions["snapping"]) {
   return {
     [POLYGON_MODE]: {
       feature: {
         draggable: false,
         selfIntersectable: true,
-        coordinates: { draggable: true, midpoints: true, deletable: true, snappable: snapping },
+        coordinates: {
+          draggable: true,
+          midpoints: { draggable: true },
+          deletable: true,
+          snappable: snapping,
+        },
       },
     },
   };
@@ -124,13 +132,14 @@ export function ringFeatures(rings: readonly DrawnRing[]): GeoJSONStoreFeatures[
   }));
 }
 
-/** The finished rings in terra-draw's store, and the ring being drawn (if any). */
+/** The finished rings in terra-draw's store, the ring being drawn (if any) and the ring selected for editing. */
 export function readRings(
   draw: TerraDraw,
   roleBeingDrawn: RingRole,
-): { rings: DrawnRing[]; inProgress: Position[] | null } {
+): { rings: DrawnRing[]; inProgress: Position[] | null; selectedId: string | null } {
   const rings: DrawnRing[] = [];
   let inProgress: Position[] | null = null;
+  let selectedId: string | null = null;
   for (const feature of draw.getSnapshot()) {
     if (feature.properties.mode !== POLYGON_MODE || feature.geometry.type !== "Polygon") continue;
     const ring = feature.geometry.coordinates[0];
@@ -138,6 +147,7 @@ export function readRings(
       inProgress = ring;
       continue;
     }
+    if (feature.properties.selected === true) selectedId = String(feature.id);
     // A ring just finished has no role yet (the controller gives it one): it is what the tool draws.
     const stored = feature.properties.role;
     const role: RingRole = stored === "hole" || stored === "part" ? stored : roleBeingDrawn;
@@ -147,7 +157,7 @@ export function readRings(
   for (const ring of rings) {
     if (ring.role === "hole" && !ring.partOf) ring.partOf = partContaining(rings, ring.ring)?.id;
   }
-  return { rings, inProgress };
+  return { rings, inProgress, selectedId };
 }
 
 export function roundRing(ring: readonly Position[]): Position[] {
