@@ -3,8 +3,10 @@ import type { MultiPolygon, Polygon, Position } from "geojson";
 import type { BlockFeature } from "../db/block-store.js";
 import { CRS_DEFINITIONS, STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
 import { roundPositions, transformGeometry } from "../domain/crs-transform.js";
+import { type ExportRefusal, exportRefusal, geometryRefusal } from "../domain/export-limits.js";
 import { boxOfPositions } from "../domain/extent.js";
 import { fourBoundaries, type Neighbour } from "../domain/four-boundaries.js";
+import { DEFAULT_GEOMETRY_LIMITS, type GeometryLimits } from "../domain/geometry-limits.js";
 import { BLOCK_LEVEL_NAMES } from "./block-labels.js";
 import { type BlockMapInput, blockMapPdf, type CjkFont } from "./block-map-pdf.js";
 import { blockTable, type ExportTable } from "./block-records.js";
@@ -48,6 +50,16 @@ export interface CataloguePackageInput {
   renderMap?: (map: BlockMapInput, font: CjkFont) => Promise<Uint8Array>;
   /** Zips the files (default: here, fflate's zipSync); a job zips in a worker thread. */
   zip?: (files: Record<string, Uint8Array>) => Promise<Uint8Array>;
+  /** Parts and vertices a block may have to be exported (the settings' GEOMETRY_MAX_*; issue #15 item 5). */
+  limits?: GeometryLimits;
+}
+
+/** A block the package could not take whole, and why (listed in 说明.txt, issue #15 item 5). */
+interface Problem {
+  block: BlockFeature;
+  /** Left out of the whole package, or only its 界址点 file and map missing. */
+  leftOut: boolean;
+  reason: string;
 }
 
 export const PACKAGE_FOLDERS = { boundaryPoints: "界址点", maps: "地图", gis: "GIS" } as const;
@@ -57,8 +69,19 @@ export const PRODUCER = "北京市高新区空间规划平台（示意数据）"
 
 export async function cataloguePackage(input: CataloguePackageInput): Promise<Uint8Array> {
   const date = input.generatedAt.toISOString().slice(0, 10);
+  const limits = input.limits ?? DEFAULT_GEOMETRY_LIMITS;
+  const problems: Problem[] = [];
+  const refused = (block: BlockFeature, refusal: ExportRefusal | undefined) => {
+    if (refusal) problems.push({ block, leftOut: true, reason: refusal.message });
+    return refusal !== undefined;
+  };
+  const blocks = input.blocks.filter(
+    (block) => !refused(block, exportRefusal(block.properties.attributes, block.geometry, limits)),
+  );
+  // A neighbour past the geometry limits is neither named in 四至范围 nor drawn: its walk is what overflowed.
+  const neighbourBlocks = input.allBlocks.filter((other) => !geometryRefusal(other.geometry, limits));
   const neighboursOf = (block: BlockFeature): Neighbour[] => [
-    ...input.allBlocks
+    ...neighbourBlocks
       .filter((other) => other.properties.id !== block.properties.id)
       .map((other): Neighbour => ({ name: other.properties.name, kind: "block", geometry: other.geometry })),
     ...input.zones,
@@ -66,17 +89,18 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
   const onStep = input.onStep ?? (async () => {});
   const renderMap = input.renderMap ?? blockMapPdf;
   const entries = [];
-  for (const block of input.blocks) {
+  let walked = 0;
+  for (const block of blocks) {
     const ownDistrict = input.districts.get(block.properties.id) ?? "";
-    const neighbours = neighboursOf(block);
     const inside = input.containers?.get(block.properties.id);
-    entries.push({
-      block,
-      district: ownDistrict,
-      boundaries: fourBoundaries(block.geometry, { neighbours, ownDistrict }),
-      ...(inside ? { inside } : {}),
-    });
-    await onStep("boundaries", entries.length, input.blocks.length);
+    try {
+      const boundaries = fourBoundaries(block.geometry, { neighbours: neighboursOf(block), ownDistrict });
+      entries.push({ block, district: ownDistrict, boundaries, ...(inside ? { inside } : {}) });
+    } catch (error) {
+      problems.push({ block, leftOut: true, reason: `四至范围计算出错：${errorText(error)}` });
+    }
+    walked += 1;
+    await onStep("boundaries", walked, blocks.length);
   }
   const zones = catalogueZones(entries);
   const files: Record<string, Uint8Array> = {};
@@ -87,30 +111,39 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
   for (const zone of zones) {
     for (const entry of zone.blocks) {
       const stem = `${paddedNumber(entry.number)}_${fileSafe(entry.block.properties.code ?? `block-${entry.block.properties.id}`)}`;
-      const rings = gkRings(entry.block.geometry);
-      const boundaryText = boundaryPointFile(entry, rings, date);
-      for (const char of unencodable(boundaryText, encoding)) notEncodable.add(char);
-      files[`${PACKAGE_FOLDERS.boundaryPoints}/${stem}.txt`] = encodeText(boundaryText, encoding);
-      if (input.font) {
-        files[`${PACKAGE_FOLDERS.maps}/${stem}.pdf`] = await renderMap(
-          {
-            block: entry.block,
-            number: entry.number,
-            district: entry.district,
-            boundaries: entry.boundaries,
-            rings: numberRings(rings),
-            neighbours: nearby(entry.block.geometry, neighboursOf(entry.block)),
-            generatedOn: date,
-          },
-          input.font,
-        );
+      try {
+        const rings = gkRings(entry.block.geometry);
+        const boundaryText = boundaryPointFile(entry, rings, date);
+        for (const char of unencodable(boundaryText, encoding)) notEncodable.add(char);
+        files[`${PACKAGE_FOLDERS.boundaryPoints}/${stem}.txt`] = encodeText(boundaryText, encoding);
+        if (input.font) {
+          files[`${PACKAGE_FOLDERS.maps}/${stem}.pdf`] = await renderMap(
+            {
+              block: entry.block,
+              number: entry.number,
+              district: entry.district,
+              boundaries: entry.boundaries,
+              rings: numberRings(rings),
+              neighbours: nearby(entry.block.geometry, neighboursOf(entry.block)),
+              generatedOn: date,
+            },
+            input.font,
+          );
+        }
+      } catch (error) {
+        problems.push({
+          block: entry.block,
+          leftOut: false,
+          reason: `界址点文件或地图未生成：${errorText(error)}`,
+        });
       }
       mapped += 1;
-      await onStep("maps", mapped, input.blocks.length);
+      await onStep("maps", mapped, entries.length);
     }
   }
   const ordered = zones.flatMap((zone) => zone.blocks.map((entry) => entry.block));
   const table = withoutInternalFields(blockTable(ordered));
+  const gisMissing: string[] = [];
   for (const format of EXPORT_FORMATS) {
     if (format === "shp") {
       for (const [name, data] of Object.entries(shapefileFiles(table, EXPORT_BASENAME, encoding))) {
@@ -118,11 +151,17 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
       }
       continue;
     }
-    const file = await exportBlocks(format, table, SUBMISSION_GK_CRS, encoding);
-    files[`${PACKAGE_FOLDERS.gis}/${file.fileName}`] = file.body;
+    try {
+      const file = await exportBlocks(format, table, SUBMISSION_GK_CRS, encoding);
+      files[`${PACKAGE_FOLDERS.gis}/${file.fileName}`] = file.body;
+    } catch (error) {
+      gisMissing.push(`${PACKAGE_FOLDERS.gis}/ 的 ${format} 文件未生成：${errorText(error)}`);
+    }
   }
   const notes = [
     ...readme(input, date, zones.length, ordered.length),
+    ...problemLines(problems),
+    ...gisMissing,
     encoding === "gbk"
       ? `文本编码：${PACKAGE_FOLDERS.boundaryPoints}/ 的界址点文件、blocks.csv 与 shp/ 的属性为 GBK（代码页936），Windows 换行（CRLF）；shp/blocks_fields.csv 为字段名对照表。${
           notEncodable.size > 0
@@ -134,6 +173,23 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
   files[WORKBOOK_NAME] = await writeCatalogueWorkbook(zones, notes);
   files[README_NAME] = utf8(`\uFEFF${notes.join("\r\n")}\r\n`);
   return input.zip ? input.zip(files) : zipSync(files);
+}
+
+/** 说明.txt's lines on the blocks left out or exported without their 界址点 file and map. */
+function problemLines(problems: Problem[]): string[] {
+  if (problems.length === 0) return [];
+  const leftOut = problems.filter((problem) => problem.leftOut).length;
+  return [
+    `未能完整导出的区块（${problems.length} 个，其中 ${leftOut} 个未列入本包；超出上限的区块也不作为其他区块的四至范围与地图相邻区块）：`,
+    ...problems.map(({ block, leftOut, reason }) => {
+      const p = block.properties;
+      return `- ${p.name}（编号 ${p.code ?? "无"}，id ${p.id}）${leftOut ? "未列入本包" : "已列入目录表"}：${reason}`;
+    }),
+  ];
+}
+
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 300);
 }
 
 /**

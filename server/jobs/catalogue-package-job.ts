@@ -1,6 +1,7 @@
 import type { Stores } from "../app-context.js";
 import { type BlockLevel, type BlockStatus, IN_FORCE_STATUSES } from "../domain/block.js";
 import type { Neighbour } from "../domain/four-boundaries.js";
+import type { GeometryLimits } from "../domain/geometry-limits.js";
 import type { ZoneKind } from "../domain/layers.js";
 import { ApiError } from "../errors.js";
 import { BLOCK_STATUS_NAMES } from "../formats/block-labels.js";
@@ -66,6 +67,7 @@ export async function buildCataloguePackage(
   blockIds: number[],
   onStep?: (stage: string, done: number, total: number) => Promise<void>,
   offThread = false,
+  limits?: GeometryLimits,
 ): Promise<{ zip: Uint8Array; maps: boolean }> {
   const wanted = new Set(blockIds);
   await onStep?.("reading", 0, blockIds.length);
@@ -95,6 +97,7 @@ export async function buildCataloguePackage(
     ...(font ? { font } : {}),
     ...(onStep ? { onStep } : {}),
     ...(offThread ? IN_WORKERS : {}),
+    ...(limits ? { limits } : {}),
   });
   await onStep?.("zipping", blockIds.length, blockIds.length);
   return { zip, maps: font !== undefined };
@@ -115,7 +118,7 @@ const IN_WORKERS = {
 const PROGRESS_EVERY_MS = 250;
 
 /** The package as a job (issue #14, #18.6): a read, so a server that stopped may start it over. */
-export function cataloguePackageJob(stores: Stores): JobKind {
+export function cataloguePackageJob(stores: Stores, limits?: GeometryLimits): JobKind {
   return {
     resumable: true,
     run: async ({ job, progress }) => {
@@ -136,6 +139,7 @@ export function cataloguePackageJob(stores: Stores): JobKind {
           await progress(done, total, stage);
         },
         true,
+        limits,
       );
       return {
         summary: { blockCount: params.blockIds.length, maps, bytes: zip.byteLength },

@@ -35,7 +35,7 @@ interface ExportQuery {
 
 const DXF_CRS_CHOICES: readonly CrsCode[] = [SUBMISSION_GK_CRS, gaussKrugerCrs(39, false), STORAGE_CRS];
 
-export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
+export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores, config }) => {
   /** The blocks the filters select; without a status filter, only those in `defaultStatuses` (if given). */
   async function selectedBlocks(
     query: ExportQuery,
@@ -86,7 +86,14 @@ export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, {
   app.get("/exports/catalogue-package", { schema: cataloguePackageSchema }, async (request, reply) => {
     const selection = catalogueSelectionOf(request.query);
     const ids = await catalogueBlockIds(stores, selection);
-    const { zip, maps } = await buildCataloguePackage(stores, selection, ids);
+    const { zip, maps } = await buildCataloguePackage(
+      stores,
+      selection,
+      ids,
+      undefined,
+      false,
+      config.geometryLimits,
+    );
     reply.header("x-maps", maps ? "pdf" : "none");
     return sendFile(reply, CATALOGUE_PACKAGE_FILE, "application/zip", zip);
   });

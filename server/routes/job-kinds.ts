@@ -24,7 +24,7 @@ import { startJob } from "./job-start.js";
 export const jobKindRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
   const { stores, jobStores, jobs } = context;
   jobs.register(OVERLAP_REPORT_JOB, overlapReportJob(jobStores.overlapReports));
-  jobs.register(CATALOGUE_PACKAGE_JOB, cataloguePackageJob(jobStores));
+  jobs.register(CATALOGUE_PACKAGE_JOB, cataloguePackageJob(jobStores, context.config.geometryLimits));
 
   app.post(
     "/reports/overlaps",
