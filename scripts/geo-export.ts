@@ -46,7 +46,9 @@ async function main(): Promise<number> {
     options.format === "catalogue"
       ? `/api/exports/catalogue-package?${query}`
       : `/api/exports/blocks?format=${encodeURIComponent(options.format)}&${query}`;
-  const config = readConfig();
+  // In this process no one else waits on the event loop: no GET size limit (the server's is for its users).
+  const read = readConfig();
+  const config = { ...read, jobs: { ...read.jobs, exportInlineBlocks: Number.MAX_SAFE_INTEGER } };
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(db.knex);
   const app = await buildApp({ config, db, logger: false });

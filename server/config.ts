@@ -83,10 +83,20 @@ export interface JobsConfig {
    * ones, and uploads over 1 MB, run as jobs (202) (IMPORT_INLINE_MAX_FEATURES; 0 = always a job).
    */
   importInlineFeatures?: number;
+  /**
+   * GET /api/exports/blocks writes at most this many blocks inside the request; more → 413 `export-too-large`
+   * pointing at POST /api/exports/blocks, the same export as a job (EXPORT_INLINE_MAX_BLOCKS).
+   */
+  exportInlineBlocks?: number;
 }
 
 /** Default of the inline-or-job threshold of imports (JobsConfig). */
 export const IMPORT_INLINE_FEATURES = 200;
+/**
+ * Default of the GET block export's limit (JobsConfig). Decision (issue #14): 500 blocks are a few seconds of
+ * writing at most (the demo's GeoPackage of 500 blocks well under that); beyond, the file is made by a job.
+ */
+export const EXPORT_INLINE_BLOCKS = 500;
 
 /** A count setting where 0 is meaningful (unset or empty → the default). */
 function countSetting(value: string | undefined, fallback: number): number {
@@ -156,6 +166,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAccount: Number(env.JOBS_PER_ACCOUNT || 3),
       ...(env.JOB_STALE_SECONDS ? { staleSeconds: Number(env.JOB_STALE_SECONDS) } : {}),
       importInlineFeatures: countSetting(env.IMPORT_INLINE_MAX_FEATURES, IMPORT_INLINE_FEATURES),
+      exportInlineBlocks: positiveInteger(env.EXPORT_INLINE_MAX_BLOCKS, EXPORT_INLINE_BLOCKS),
     },
     pool: {
       max: Number(env.DB_POOL_MAX || DEFAULT_POOL.max),

@@ -1,5 +1,6 @@
 import type { Static } from "typebox";
 import type { OverlapReportMeta, OverlapReportRow } from "../../server/domain/overlap-report.js";
+import type { exportBlocksJobSchema } from "../../server/schemas/exports.js";
 import type { cataloguePackageJobSchema, JobBody, overlapReportSchema } from "../../server/schemas/jobs.js";
 import { type ApiResult, getJson, request, sendJson } from "./request.js";
 
@@ -33,6 +34,13 @@ export function fetchOverlapReport(id: number, signal?: AbortSignal): Promise<Ap
 /** Where the browser downloads a succeeded report as a file. */
 export function overlapReportFileUrl(id: number, format: "xlsx" | "csv"): string {
   return `/api/jobs/${id}/result?format=${format}`;
+}
+
+export type BlockExportRequest = Static<typeof exportBlocksJobSchema.body>;
+
+/** POST /api/exports/blocks → 202 with the queued job (its file is the GIS file). */
+export function startBlockExport(body: BlockExportRequest): Promise<ApiResult<Job>> {
+  return sendJson("POST", "/api/exports/blocks", body);
 }
 
 export type CataloguePackageRequest = Static<typeof cataloguePackageJobSchema.body>;

@@ -57,6 +57,9 @@ export const reviewFilesEn: typeof reviewFilesZhCN = {
     park: "Its sub-park",
     all: "All blocks",
     download: "Download",
+    start: "Make the export file",
+    startHint:
+      "The file is made by a background job; download it here when it is ready (also listed under My jobs).",
     catalogue: "Catalogue submission package (one click)",
     noSelection: "No block selected",
   },

@@ -56,6 +56,8 @@ export const reviewFilesZhCN = {
     park: "当前分园",
     all: "全部区块",
     download: "下载",
+    start: "生成导出文件",
+    startHint: "导出在后台任务中生成，完成后在此下载（也列在“我的任务”中）。",
     catalogue: "目录申报材料包（一键生成）",
     noSelection: "未选中区块",
   },

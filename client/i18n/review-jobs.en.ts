@@ -27,6 +27,7 @@ export const reviewJobsEn: ReviewJobsMessages = {
       checking: "checking the features",
       overlaps: "finding overlaps with existing blocks",
       creating: "creating the blocks",
+      writing: "writing the file",
       done: "done",
       cancelled: "cancelled",
     },
@@ -38,6 +39,7 @@ export const reviewJobsEn: ReviewJobsMessages = {
       "exit-batch-preview": "Exit batch (preview only)",
       "import-preview": "Import preview",
       "import-commit": "Import",
+      "block-export": "Block export",
     },
     counts: (done: number, total: number) => `${done} / ${total} blocks`,
     /** Stages that count the file's features, not blocks. */

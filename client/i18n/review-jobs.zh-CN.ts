@@ -25,6 +25,7 @@ export const reviewJobsZhCN = {
       checking: "正在检查要素",
       overlaps: "查找与已有区块的重叠",
       creating: "创建区块",
+      writing: "写出文件",
       done: "完成",
       cancelled: "已取消",
     },
@@ -36,6 +37,7 @@ export const reviewJobsZhCN = {
       "exit-batch-preview": "退出批处理（仅预览）",
       "import-preview": "导入预览",
       "import-commit": "导入区块",
+      "block-export": "区块导出",
     },
     counts: (done: number, total: number) => `${done} / ${total} 个区块`,
     /** Stages that count the file's features, not blocks. */

@@ -36,6 +36,8 @@ export interface BlockFilter {
   parkId?: number;
   level?: BlockLevel;
   status?: BlockStatus;
+  /** Only these blocks (a job reads its selection page by page). */
+  ids?: readonly number[];
 }
 
 export interface NewBlock {
@@ -101,6 +103,7 @@ export function blockStore(knex: Knex) {
     if (filter.parkId !== undefined) query.where("b.park_id", filter.parkId);
     if (filter.level) query.where("b.level", filter.level);
     if (filter.status) query.where("b.status", filter.status);
+    if (filter.ids) query.whereIn("b.id", [...filter.ids]);
     const rows = await query.orderBy("b.id");
     return rows.map(toFeature);
   }

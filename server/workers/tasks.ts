@@ -11,6 +11,8 @@ export const TASKS: Record<string, () => Promise<TaskFunction>> = {
   /** The catalogue package's PDF map of one block and its zip (issue #14 item 2). */
   "block-map-pdf": async () => (await import("./package-tasks.js")).blockMapPdfTask,
   "zip-files": async () => (await import("./package-tasks.js")).zipFilesTask,
+  /** A block export's file (GET/POST /api/exports/blocks as a job, issue #14). */
+  "export-blocks": async () => (await import("./export-tasks.js")).exportBlocksTask,
   /** For the pool's own tests: echo, spin forever, allocate without bound, throw. */
   "test-echo": async () => (input: unknown) => input,
   "test-spin": async () => () => {

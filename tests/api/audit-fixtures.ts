@@ -283,6 +283,17 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
       }),
     expect: () => ["job.start"],
   },
+  "POST /api/exports/blocks": {
+    setup: async (t) => ({ blockId: (await t.db.knex("blocks").first("id")).id }),
+    call: (t, { blockId }) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/exports/blocks",
+        headers: actor,
+        payload: { format: "geojson", ids: [blockId] },
+      }),
+    expect: () => ["job.start"],
+  },
   "DELETE /api/jobs/:id": {
     // A queued job of a kind no server runs (inserted as the job store would), so the cancel cannot race its end.
     setup: async (t) => {

@@ -289,6 +289,12 @@ export const FIXTURES: Record<string, Fixture> = {
     request: async () => json("POST", "/api/exports/catalogue-package", { ids: [2_147_483_647] }),
     allowed: [404],
   },
+  // A block export is a read too (issue #14 item 1): every signed-in account may; a permitted one gets the 404.
+  "POST /api/exports/blocks": {
+    may: EVERYONE,
+    request: async () => json("POST", "/api/exports/blocks", { format: "geojson", ids: [2_147_483_647] }),
+    allowed: [404],
+  },
   "DELETE /api/jobs/:id": {
     may: ANALYSTS,
     request: async ({ t, parkId }) => {

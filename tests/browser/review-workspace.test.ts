@@ -135,28 +135,46 @@ describe("review views", { timeout: 180_000 }, () => {
     await page.close();
   });
 
-  test("export: the selected block as a zipped Shapefile, and the catalogue package in one click", async () => {
+  test("export: the selected block as a zipped Shapefile job, and the catalogue package in one click", async () => {
     const { block } = await overlappingBlock();
     const { page, errors } = await openApp(browser, baseUrl);
     await selectBlock(page, block);
     await page.getByTestId("open-export").click();
     await page.getByTestId("export-format").selectOption("shp");
+    // The block export is a job (issue #14 item 1): its progress line, then the download of its file.
+    const exporter = page.getByTestId("block-export");
+    await exporter.getByTestId("export-start").click();
+    await exporter.getByTestId("job-progress").waitFor();
+    const exportJob = Number(await exporter.getByTestId("job-progress").getAttribute("data-job"));
+    const job = await getJson<{ kind: string; params: { format: string; blockIds: number[] } }>(
+      baseUrl,
+      `/api/jobs/${exportJob}`,
+    );
+    expect(job).toMatchObject({
+      kind: "block-export",
+      params: { format: "shp", blockIds: [block.properties.id] },
+    });
+    await exporter.getByTestId("job-download").waitFor({ timeout: 120_000 });
+    await expect
+      .poll(() => exporter.getByTestId("job-progress").getAttribute("data-state"))
+      .toBe("succeeded");
     const [shapefile] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByTestId("export-download").click(),
+      page.waitForEvent("download", { timeout: 120_000 }),
+      exporter.getByTestId("job-download").click(),
     ]);
-    expect(shapefile.url()).toContain(`ids=${block.properties.id}`);
-    expect(shapefile.suggestedFilename()).toMatch(/\.zip$/);
+    expect(shapefile.url()).toContain(`/api/jobs/${exportJob}/file`);
+    expect(shapefile.suggestedFilename()).toBe("blocks-shp.zip");
     expect(await shapefile.failure()).toBeNull();
     await screenshot(page, "review-13-export.png");
     // The catalogue package is a job (issue #14, #18.6): the selected block only, progress, then the download.
-    await page.getByTestId("catalogue-scope-selection").check();
-    await page.getByTestId("catalogue-start").click();
-    await page.getByTestId("job-download").waitFor({ timeout: 240_000 });
+    const catalogue = page.getByTestId("catalogue-package");
+    await catalogue.getByTestId("catalogue-scope-selection").check();
+    await catalogue.getByTestId("catalogue-start").click();
+    await catalogue.getByTestId("job-download").waitFor({ timeout: 240_000 });
     await screenshot(page, "jobs-catalogue-package-done.png");
     const [pack] = await Promise.all([
       page.waitForEvent("download", { timeout: 120_000 }),
-      page.getByTestId("job-download").click(),
+      catalogue.getByTestId("job-download").click(),
     ]);
     expect(pack.suggestedFilename()).toBe("catalogue-package.zip");
     expect(await pack.failure()).toBeNull();
