@@ -37,6 +37,10 @@ export interface DrawSession {
   undo(): void;
   redo(): void;
   deleteVertex(): void;
+  /** Esc: asks before the ring being drawn is discarded, discards it when asked already; false if none. */
+  pressEscape(): boolean;
+  discardRing(): void;
+  keepDrawing(): void;
   /** Coordinate entry: a typed vertex added to the ring being drawn or edited (lon/lat). */
   addVertexAt(lngLat: [number, number]): void;
   /** Coordinate entry: the chosen vertex moved to a typed position; false when none is chosen. */
@@ -242,6 +246,9 @@ function drawingActions(controller: DrawController | null, setSnappingState: (en
     undo: () => controller?.undo(),
     redo: () => controller?.redo(),
     deleteVertex: () => controller?.deleteSelectedVertex(),
+    pressEscape: () => controller?.escape() ?? false,
+    discardRing: () => controller?.discardRingInProgress(),
+    keepDrawing: () => controller?.keepDrawing(),
     addVertexAt: (lngLat: [number, number]) => controller?.addTypedVertex(lngLat),
     moveVertexTo: (lngLat: [number, number]) => controller?.moveSelectedVertex(lngLat) ?? false,
     setSnapping: (enabled: boolean) => {

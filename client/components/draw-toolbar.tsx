@@ -99,12 +99,28 @@ function DrawingTools({ session }: { session: DrawSession }) {
         <button
           type="button"
           data-testid="draw-delete-vertex"
-          disabled={!draw?.selectedVertex}
+          disabled={!draw?.selectedVertex && !(draw?.drawing && draw.canUndo)}
           onClick={session.deleteVertex}
           title="Delete"
         >
           {text.deleteVertex}
         </button>
+        {draw?.discardAsked ? (
+          <div
+            className="draw-discard"
+            role="alertdialog"
+            aria-labelledby="draw-discard-text"
+            data-testid="draw-discard"
+          >
+            <span id="draw-discard-text">{text.discardAsk}</span>
+            <button type="button" data-testid="draw-discard-confirm" onClick={session.discardRing}>
+              {text.discard}
+            </button>
+            <button type="button" data-testid="draw-discard-keep" onClick={session.keepDrawing}>
+              {text.keepDrawing}
+            </button>
+          </div>
+        ) : null}
       </div>
     </MapAreaPortal>
   );
@@ -152,12 +168,13 @@ function ToolButtons({ session }: { session: DrawSession }) {
 }
 
 /**
- * Keys outside the map: Ctrl+Z / Ctrl+Y (on the map terra-draw handles them itself) and Delete, which
- * removes the chosen vertex. Typing in a form field is left alone.
+ * Keys outside the map: Ctrl+Z / Ctrl+Y (on the map terra-draw handles them itself), Delete / Backspace,
+ * which remove the chosen vertex (while drawing, the last one placed), and Esc, which asks before the ring
+ * being drawn is discarded (a second Esc discards it). Typing in a form field is left alone.
  */
 function useDrawKeyboard(session: DrawSession): void {
   const active = session.target !== null;
-  const { undo, redo, deleteVertex } = session;
+  const { undo, redo, deleteVertex, pressEscape } = session;
   useEffect(() => {
     if (!active) return;
     const onKey = (event: KeyboardEvent) => {
@@ -168,6 +185,8 @@ function useDrawKeyboard(session: DrawSession): void {
       if (event.key === "Delete" || event.key === "Backspace") {
         deleteVertex();
         event.preventDefault();
+      } else if (event.key === "Escape") {
+        if (pressEscape()) event.preventDefault();
       } else if (!onMap && (event.ctrlKey || event.metaKey) && key === "z") {
         if (event.shiftKey) redo();
         else undo();
@@ -179,7 +198,7 @@ function useDrawKeyboard(session: DrawSession): void {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [active, undo, redo, deleteVertex]);
+  }, [active, undo, redo, deleteVertex, pressEscape]);
 }
 
 /** 吸附设置: the tolerance in pixels, vertices and/or edges, other blocks and/or the reference layers. */

@@ -22,8 +22,12 @@ export const drawEn: typeof drawZhCN = {
     snapReferences: "reference layers",
     undo: "Undo",
     redo: "Redo",
+    discardAsk: "Discard the shape being drawn? Esc again discards it too.",
+    discard: "Discard",
+    keepDrawing: "Keep drawing",
     deleteVertex: "Delete vertex",
-    shortcuts: "Enter finish · Esc cancel · Ctrl+Z undo · Ctrl+Y redo · Delete removes a vertex",
+    shortcuts:
+      "Enter finish · Esc discard (asks first) · Ctrl+Z undo · Ctrl+Y redo · Delete / Backspace remove a vertex",
   },
   panel: {
     titleNew: "New block",
@@ -32,7 +36,7 @@ export const drawEn: typeof drawZhCN = {
     hint: {
       idle: "Choose a tool to start drawing.",
       polygon:
-        "Click on the map to add vertices; click the first vertex or press Enter to finish, Esc to cancel.",
+        "Click on the map to add vertices; click the first vertex or press Enter to finish. Delete removes the last vertex, Esc discards (asks first).",
       hole: "Draw the hole inside the block; it becomes an interior ring.",
       part: "Draw another part outside the block; the block becomes multi-part.",
       edit: "Drag a vertex to move it; drag an edge's midpoint to add one; click a vertex, then Delete removes it.",

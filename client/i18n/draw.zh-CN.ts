@@ -23,8 +23,11 @@ export const drawZhCN = {
     snapReferences: "参考图层",
     undo: "撤销",
     redo: "重做",
+    discardAsk: "放弃正在绘制的图形？再按 Esc 也可放弃。",
+    discard: "放弃",
+    keepDrawing: "继续绘制",
     deleteVertex: "删除节点",
-    shortcuts: "Enter 完成 · Esc 取消 · Ctrl+Z 撤销 · Ctrl+Y 重做 · Delete 删除节点",
+    shortcuts: "Enter 完成 · Esc 放弃（先询问） · Ctrl+Z 撤销 · Ctrl+Y 重做 · Delete / Backspace 删除节点",
   },
   panel: {
     titleNew: "新建区块",
@@ -32,7 +35,8 @@ export const drawZhCN = {
     editingVersion: (version: number) => `基于第 ${version} 版修改`,
     hint: {
       idle: "选择一个工具开始绘制。",
-      polygon: "在地图上单击添加节点；单击第一个节点或按 Enter 完成，Esc 取消。",
+      polygon:
+        "在地图上单击添加节点；单击第一个节点或按 Enter 完成；Delete 删除上一个节点，Esc 放弃（先询问）。",
       hole: "在区块内部绘制洞的范围；完成后成为区块的内环。",
       part: "在区块之外绘制另一部分；区块成为多部分区块。",
       edit: "拖动节点修改边界；拖动边的中点添加节点；单击节点后按 Delete 删除。",

@@ -26,6 +26,7 @@ import {
 } from "./draw-snapping.js";
 import { type DrawNotice, type DrawState, type DrawTool, drawStateOf } from "./draw-state.js";
 import {
+  dropRingInProgress,
   POLYGON_MODE,
   readRings,
   ringFeatures,
@@ -52,6 +53,7 @@ export class DrawController {
   private snapRings: ReturnType<typeof indexRings> = [];
   private selectedVertex: DrawState["selectedVertex"] = null;
   private notice: DrawNotice = null;
+  private discardAsked = false;
   private problemLocation: Position | null = null;
   /** The ring terra-draw has selected (shows the vertices and midpoints of), or null. */
   private terraSelectedId: string | null = null;
@@ -94,6 +96,7 @@ export class DrawController {
     this.notice = null;
     this.problemLocation = null;
     this.typedPoints = [];
+    this.discardAsked = false;
     this.attach();
     this.setTool(this.rings.length > 0 ? "edit" : "polygon");
   }
@@ -125,6 +128,7 @@ export class DrawController {
     this.tool = tool;
     this.notice = null;
     this.typedPoints = [];
+    this.discardAsked = false;
     if (!draw) {
       this.emit();
       return;
@@ -143,10 +147,49 @@ export class DrawController {
     this.sync();
   }
 
-  /** Removes the chosen vertex (a ring keeps at least three). Returns whether one was removed. */
+  /**
+   * Esc while a ring is being drawn: once it has three vertices (a shape, with an area) the first asks
+   * (`discardAsked`) and the second discards it; one or two vertices go at once. Returns whether a ring was
+   * being drawn (otherwise Esc is not the drawing's).
+   */
+  escape(): boolean {
+    const draw = this.draw;
+    if (!draw || draw.getMode() !== POLYGON_MODE || draw.getModeState() !== "drawing") return false;
+    if (this.discardAsked || !this.state.drawing) this.discardRingInProgress();
+    else {
+      this.discardAsked = true;
+      this.emit();
+    }
+    return true;
+  }
+
+  /** Discards the ring being drawn (after Esc asked); the tool stays, ready for a new ring. */
+  discardRingInProgress(): void {
+    const draw = this.draw;
+    this.discardAsked = false;
+    if (draw && dropRingInProgress(draw)) draw.setMode(POLYGON_MODE);
+    this.sync();
+  }
+
+  /** Keeps the ring being drawn (Esc asked). */
+  keepDrawing(): void {
+    this.discardAsked = false;
+    this.emit();
+  }
+
+  /**
+   * Removes the chosen vertex (a ring keeps at least three); while a ring is being drawn with none chosen,
+   * the last vertex placed (terra-draw's undo of the ring in progress). Returns whether one was removed.
+   */
   deleteSelectedVertex(): boolean {
     const draw = this.draw;
     const selected = this.selectedVertex;
+    if (draw && !selected && this.state.drawing) {
+      if (!draw.canUndo()) return false;
+      draw.undo();
+      this.sync();
+      return true;
+    }
     const ring = this.rings.find((candidate) => candidate.id === selected?.ringId);
     if (!draw || !selected || !ring) return false;
     const shorter = withoutVertex(ring.ring, selected.index);
@@ -331,6 +374,7 @@ export class DrawController {
     this.sync();
     // Ready to edit the vertices of what was just drawn.
     this.tool = "edit";
+    this.discardAsked = false;
     draw.setMode(SELECT_MODE);
     draw.selectFeature(id);
     this.sync();
@@ -406,6 +450,7 @@ export class DrawController {
       selectedVertex: this.selectedVertex,
       notice: this.notice,
       typedPoints: this.typedPoints,
+      discardAsked: this.discardAsked,
     });
   }
 
@@ -432,6 +477,7 @@ export class DrawController {
       selectedVertex: this.selectedVertex,
       notice: this.notice,
       typedPoints: this.typedPoints,
+      discardAsked: this.discardAsked,
     };
     for (const listener of this.listeners) listener(this.state);
   }

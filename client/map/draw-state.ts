@@ -26,6 +26,8 @@ export interface DrawState {
   notice: DrawNotice;
   /** Vertices typed for a new ring that does not have its three yet (coordinate entry). */
   typedPoints: Position[];
+  /** Esc was pressed while a ring was being drawn: discard it? (a second Esc or 放弃 does, 继续绘制 keeps it) */
+  discardAsked: boolean;
 }
 
 /** The geometries of the rings, with the ring in progress (as `role`) for the live area. */
@@ -64,7 +66,10 @@ function withoutRepeats(ring: readonly Position[]): Position[] {
 }
 
 interface DrawStateInput
-  extends Pick<DrawState, "tool" | "canUndo" | "canRedo" | "selectedVertex" | "notice" | "typedPoints"> {
+  extends Pick<
+    DrawState,
+    "tool" | "canUndo" | "canRedo" | "selectedVertex" | "notice" | "typedPoints" | "discardAsked"
+  > {
   rings: DrawnRing[];
   /** The ring being drawn, or null. */
   inProgress: Position[] | null;

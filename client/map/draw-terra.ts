@@ -35,7 +35,12 @@ export function createTerraDraw({ map, roleBeingDrawn, snapping }: TerraDrawOpti
   const draw = new TerraDraw({
     adapter: new TerraDrawMapLibreGLAdapter({ map, coordinatePrecision: COORDINATE_PRECISION }),
     modes: [
-      new TerraDrawPolygonMode({ styles: polygonModeStyles(roleBeingDrawn), snapping }),
+      new TerraDrawPolygonMode({
+        styles: polygonModeStyles(roleBeingDrawn),
+        snapping,
+        // Esc is ours: it asks before the ring in progress is discarded (DrawController.escape).
+        keyEvents: { cancel: null, finish: "Enter" },
+      }),
       new TerraDrawSelectMode({
         styles: selectModeStyles(),
         // Delete is ours (it removes the chosen vertex, never the whole ring).
@@ -81,8 +86,8 @@ export function startTerraDraw({ rings, onChange, onRingFinished, ...options }: 
 
 /** The terra-draw mode of a tool; the edit tool selects the first part. A ring in progress is dropped. */
 export function setTerraDrawMode(draw: TerraDraw, tool: DrawTool, rings: readonly DrawnRing[]): void {
-  // A ring in progress is dropped when the tool changes (Esc does the same).
-  if (draw.getMode() === POLYGON_MODE && draw.getModeState() === "drawing") draw.setMode(STATIC_MODE);
+  // A ring in progress is dropped when the tool changes (Esc, confirmed, does the same).
+  dropRingInProgress(draw);
   switch (tool) {
     case "idle":
       draw.setMode(STATIC_MODE);
@@ -99,6 +104,13 @@ export function setTerraDrawMode(draw: TerraDraw, tool: DrawTool, rings: readonl
       break;
     }
   }
+}
+
+/** Drops the ring being drawn, if any (terra-draw's polygon mode leaves it in its store otherwise). */
+export function dropRingInProgress(draw: TerraDraw): boolean {
+  if (draw.getMode() !== POLYGON_MODE || draw.getModeState() !== "drawing") return false;
+  draw.setMode(STATIC_MODE);
+  return true;
 }
 
 /**
