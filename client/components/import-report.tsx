@@ -3,6 +3,7 @@ import { formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { BlockOverlapWarning } from "./block-overlap-warning.js";
 import { ImportChoices } from "./import-choices.js";
+import { importFeatureMessage } from "./import-reason.js";
 import type { CommitOptions, ImportLevel } from "./import-state.js";
 import { useReview } from "./review-context.js";
 
@@ -99,11 +100,11 @@ function FeatureTable({ features }: { features: ImportPreview["features"] }) {
               {feature.index + 1}. {feature.fields?.name ?? feature.source}
             </td>
             <td>{text.outcome[feature.outcome]}</td>
-            <td className="small">
+            <td className="small" data-testid={`import-feature-details-${feature.index}`}>
               {feature.areaHectares !== undefined
                 ? `${formatHectares(messages.locale, feature.areaHectares)} ${messages.units.hectares}`
                 : ""}
-              {feature.message ? ` ${feature.message}` : ""}
+              {feature.message || feature.reason ? ` ${importFeatureMessage(messages, feature)}` : ""}
               {feature.changes.length > 0 ? ` ${feature.changes.join("; ")}` : ""}
               {feature.problems && feature.problems.length > 0 ? ` ${feature.problems.join("; ")}` : ""}
               <BlockOverlapWarning

@@ -47,6 +47,13 @@ export const reviewFilesEn: typeof reviewFilesZhCN = {
     layerFeatures: (count: number) => `${count} features`,
     readLayer: "Read this layer",
     dxfByLayer: "DXF: the shapes of one CAD layer make one block (parts and holes)",
+    /** The server's reason codes of a refused feature (geometry codes: draw.errors.reasons). */
+    reasons: {
+      "no-geometry": "The feature has no geometry.",
+      "not-polygon": "Not a polygon feature: a block must be a polygon.",
+      "outside-beijing":
+        "Once converted, the shape lies outside Beijing: check the source coordinate system.",
+    } as Record<string, string>,
     committed: (count: number) => `${count} block${count === 1 ? "" : "s"} imported.`,
   },
   exporter: {

@@ -47,6 +47,12 @@ export const reviewFilesZhCN = {
     layerFeatures: (count: number) => `${count} 个要素`,
     readLayer: "读取此图层",
     dxfByLayer: "DXF：同一 CAD 图层的图形合为一个区块（多部分、带洞）",
+    /** The server's reason codes of a refused feature (geometry codes: draw.errors.reasons). */
+    reasons: {
+      "no-geometry": "要素没有图形。",
+      "not-polygon": "不是面要素：区块必须是多边形。",
+      "outside-beijing": "换算后图形位于北京市范围之外：请检查源坐标系是否正确。",
+    } as Record<string, string>,
   },
   exporter: {
     title: "导出",
