@@ -36,6 +36,8 @@ export interface Config {
    * GEOMETRY_MAX_PARTS (default 500) and GEOMETRY_MAX_VERTICES (default 100,000); more → 413 naming the limit.
    */
   geometryLimits: { maxParts: number; maxVertices: number };
+  /** Bytes of GeoJSON one import preview may store (IMPORT_PREVIEW_MAX_BYTES, default 16 MB; more → 413). */
+  importPreviewMaxBytes?: number;
 }
 
 /** PostgreSQL connections (README: DB_POOL_MAX, DB_STATEMENT_TIMEOUT_MS, JOB_STATEMENT_TIMEOUT_MS). */
@@ -151,6 +153,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxParts: positiveInteger(env.GEOMETRY_MAX_PARTS, 500),
       maxVertices: positiveInteger(env.GEOMETRY_MAX_VERTICES, 100_000),
     },
+    importPreviewMaxBytes: positiveInteger(env.IMPORT_PREVIEW_MAX_BYTES, 16 * 1024 * 1024),
     sessionHours: Number(env.SESSION_HOURS || 8),
     apiToken: env.API_TOKEN || undefined,
     allowedHosts: (env.ALLOWED_HOSTS || "127.0.0.1,localhost,[::1]")

@@ -72,7 +72,7 @@ function throttled(progress: (done: number, total: number, stage: string) => Pro
  * a server that stopped midway wrote nothing and the job may start over (resumable) from the upload kept in
  * the database.
  */
-export function importPreviewJob(stores: Stores): JobKind {
+export function importPreviewJob(stores: Stores, previewMaxBytes?: number): JobKind {
   return {
     resumable: true,
     run: async ({ job, progress, commitWith }) => {
@@ -87,7 +87,13 @@ export function importPreviewJob(stores: Stores): JobKind {
         const dataset = await readDataset(upload.fileName, upload.data, options);
         built = await buildPreview(
           stores,
-          { fileName: upload.fileName, dataset, options, actor: upload.actor },
+          {
+            fileName: upload.fileName,
+            dataset,
+            options,
+            actor: upload.actor,
+            ...(previewMaxBytes ? { maxBytes: previewMaxBytes } : {}),
+          },
           throttled(progress),
         );
       } catch (error) {

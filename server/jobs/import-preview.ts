@@ -59,7 +59,14 @@ export async function readDataset(
 
 export async function buildPreview(
   stores: Stores,
-  input: { fileName: string; dataset: SourceDataset; options: UploadOptions; actor: string },
+  input: {
+    fileName: string;
+    dataset: SourceDataset;
+    options: UploadOptions;
+    actor: string;
+    /** The stored preview's cap (the IMPORT_PREVIEW_MAX_BYTES setting); default MAX_PREVIEW_BYTES. */
+    maxBytes?: number;
+  },
   onStep?: PreviewStep,
 ): Promise<BuiltPreview> {
   const { dataset, options, fileName } = input;
@@ -112,12 +119,13 @@ export async function buildPreview(
     properties: candidates[feature.index].properties,
   }));
   const storedBytes = previewBytes(features);
-  if (storedBytes > MAX_PREVIEW_BYTES) {
+  const maxBytes = input.maxBytes ?? MAX_PREVIEW_BYTES;
+  if (storedBytes > maxBytes) {
     throw new ApiError(
       413,
       "preview-too-large",
-      `The file's ${features.length} blocks would need ${storedBytes} bytes of preview; at most ${MAX_PREVIEW_BYTES} are kept: split the file.`,
-      { bytes: storedBytes, limitBytes: MAX_PREVIEW_BYTES },
+      `The file's ${features.length} blocks would need ${storedBytes} bytes of preview; at most ${maxBytes} are kept (setting IMPORT_PREVIEW_MAX_BYTES): split the file.`,
+      { bytes: storedBytes, limitBytes: maxBytes },
     );
   }
   return {

@@ -46,7 +46,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
   await app.register(multipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
   });
-  jobs.register(IMPORT_PREVIEW_JOB, importPreviewJob(jobStores));
+  jobs.register(IMPORT_PREVIEW_JOB, importPreviewJob(jobStores, config.importPreviewMaxBytes));
   jobs.register(IMPORT_COMMIT_JOB, importCommitJob(jobStores, db.kind === "postgresql"));
   const inlineFeatures = config.jobs.importInlineFeatures ?? IMPORT_INLINE_FEATURES;
   const previews = stores.imports;
@@ -65,6 +65,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
             dataset,
             options,
             actor: actorOf(request),
+            ...(config.importPreviewMaxBytes ? { maxBytes: config.importPreviewMaxBytes } : {}),
           });
           const id = await savePreview(stores, auditActorOf(request), built);
           const { fieldNames: _fieldNames, ...report } = built.report;
