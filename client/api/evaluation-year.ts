@@ -100,7 +100,7 @@ export function saveWeights(
   return sendJson("PUT", `/api/evaluations/${year}/weights`, change);
 }
 
-/** What a flag run did (POST /api/evaluations/:year/flag-bottom). */
+/** What a flag run did: the result of its job (POST /api/evaluations/:year/flag-bottom → 202 with the job). */
 export interface FlagRunResult {
   year: number;
   method: string;
@@ -109,7 +109,7 @@ export interface FlagRunResult {
   notJudged: Record<string, unknown>[];
 }
 
-export function runFlagBottom(year: number): Promise<ApiResult<FlagRunResult>> {
+export function startFlagRun(year: number): Promise<ApiResult<Job>> {
   return sendJson("POST", `/api/evaluations/${year}/flag-bottom`, {});
 }
 

@@ -1,15 +1,18 @@
-import { useState } from "react";
-import { type FlagRunResult, runFlagBottom, type YearApproval } from "../api/evaluation-year.js";
+import { useEffect, useState } from "react";
+import { type FlagRunResult, startFlagRun, type YearApproval } from "../api/evaluation-year.js";
 import { fetchAllRectifications } from "../api/exit.js";
+import { fetchJobResult, type Job } from "../api/jobs.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useDenial } from "./access-context.js";
+import { JobProgress, useWatchedJob } from "./job-progress.js";
 import { useApi } from "./review-context.js";
 import { ProblemMessage } from "./review-problem.js";
 import { useRequest } from "./use-request.js";
 
 /**
  * 后5%认定: a preview (the municipal blocks in the bottom 5% of the ranking frozen at 报审, national ones never
- * adjusted) and, after an explicit confirmation, the flag run; then the year's rectification records.
+ * adjusted) and, after an explicit confirmation, the flag run — a job (issue #14): its progress and cancel, then
+ * what it did (the job's result); then the year's rectification records.
  */
 export function YearFlagSection({ approval }: { approval: YearApproval }) {
   const messages = useMessages();
@@ -18,18 +21,32 @@ export function YearFlagSection({ approval }: { approval: YearApproval }) {
   const { busy, problem, send } = useRequest();
   const [previewing, setPreviewing] = useState(false);
   const [result, setResult] = useState<FlagRunResult | null>(null);
+  const [started, setStarted] = useState<Job | null>(null);
+  const watched = useWatchedJob(started);
   const [refresh, setRefresh] = useState(0);
+  const succeededId = watched.job?.state === "succeeded" ? watched.job.id : undefined;
+
+  useEffect(() => {
+    if (succeededId === undefined) return;
+    const controller = new AbortController();
+    void fetchJobResult<FlagRunResult>(succeededId, controller.signal).then((answer) => {
+      if (!answer.ok) return;
+      setResult(answer.value);
+      setRefresh((count) => count + 1);
+    });
+    return () => controller.abort();
+  }, [succeededId]);
   const approved = approval.state === "approved";
   const entries = Object.values(approval.frozen?.categories ?? {}).flat();
   const bottom = entries.filter((entry) => entry.bottom5 && entry.level === "municipal");
   const names = new Map(entries.map((entry) => [entry.blockId, entry.name]));
 
   async function confirm() {
-    const done = await send(() => runFlagBottom(approval.year));
-    if (!done) return;
-    setResult(done);
+    setResult(null);
+    const job = await send(() => startFlagRun(approval.year));
+    if (!job) return;
+    setStarted(job);
     setPreviewing(false);
-    setRefresh((count) => count + 1);
   }
 
   return (
@@ -61,13 +78,15 @@ export function YearFlagSection({ approval }: { approval: YearApproval }) {
             type="button"
             className="primary-button"
             data-testid="year-flag-confirm"
-            disabled={busy}
+            disabled={busy || watched.running}
             onClick={confirm}
           >
             {text.flagConfirm}
           </button>
         </div>
       ) : null}
+      {watched.job ? <JobProgress job={watched.job} onCancel={watched.cancel} /> : null}
+      {watched.problem ? <ProblemMessage problem={watched.problem} testId="year-flag-problem" /> : null}
       {result ? (
         <p className="success small" role="status" data-testid="year-flag-done">
           {text.flagDone(result.flagged.length, result.rectificationPassed.length, result.notJudged.length)}

@@ -28,6 +28,7 @@ export const reviewJobsEn: ReviewJobsMessages = {
       overlaps: "finding overlaps with existing blocks",
       creating: "creating the blocks",
       writing: "writing the file",
+      flagging: "flagging the bottom 5%",
       done: "done",
       cancelled: "cancelled",
     },
@@ -40,6 +41,7 @@ export const reviewJobsEn: ReviewJobsMessages = {
       "import-preview": "Import preview",
       "import-commit": "Import",
       "block-export": "Block export",
+      "evaluation-flags": "Bottom-5% flag run",
     },
     counts: (done: number, total: number) => `${done} / ${total} blocks`,
     /** Stages that count the file's features, not blocks. */

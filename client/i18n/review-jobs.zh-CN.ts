@@ -26,6 +26,7 @@ export const reviewJobsZhCN = {
       overlaps: "查找与已有区块的重叠",
       creating: "创建区块",
       writing: "写出文件",
+      flagging: "后5%认定并责令整改",
       done: "完成",
       cancelled: "已取消",
     },
@@ -38,6 +39,7 @@ export const reviewJobsZhCN = {
       "import-preview": "导入预览",
       "import-commit": "导入区块",
       "block-export": "区块导出",
+      "evaluation-flags": "后5%认定（责令整改）",
     },
     counts: (done: number, total: number) => `${done} / ${total} 个区块`,
     /** Stages that count the file's features, not blocks. */

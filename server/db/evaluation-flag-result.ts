@@ -26,6 +26,8 @@ export interface FlagOptions {
    * step's transaction, and the run its own with the record of the run. Absent for the demo loader.
    */
   audit?: AuditActor;
+  /** Called after each step of the plan (done / total); what it throws stops the run. */
+  onStep?: (done: number, total: number) => Promise<void>;
 }
 
 export type RunSettings = Pick<

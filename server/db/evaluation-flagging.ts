@@ -1,9 +1,14 @@
+import type { Knex } from "knex";
 import { CATEGORIES } from "../domain/evaluation-year.js";
 import { planFlagRun } from "../domain/rectification.js";
 import { appendAudit } from "./audit-store.js";
+import { blockStore } from "./block-store.js";
+import { evaluationApprovalStore } from "./evaluation-approval-store.js";
 import type { FlagOptions, FlagResult, FlagStores, RunSettings } from "./evaluation-flag-result.js";
 import { carryOut, type Results, type Run } from "./evaluation-flag-steps.js";
+import { evaluationStore } from "./evaluation-store.js";
 import { rectifications } from "./rectification-store.js";
+import { settingsStore } from "./settings-store.js";
 
 export type {
   FlaggedBlock,
@@ -55,9 +60,10 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
     changedBlockIds: [],
   };
   const result: Results = { flagged: [], rectificationPassed: [], notJudged: [] };
-  for (const step of steps) {
+  for (const [index, step] of steps.entries()) {
     const item = byId.get(step.blockId);
     if (item) await carryOut(run, step, item.entry, item.category, result);
+    await options.onStep?.(index + 1, steps.length);
   }
   const summary = {
     flagged: result.flagged.length,
@@ -78,4 +84,32 @@ export async function flagBottom(stores: FlagStores, options: FlagOptions): Prom
     }
   });
   return { outcome: "done", year, method: stored.config.method, settings: used, ...result };
+}
+
+/**
+ * The whole run as one transaction (the flag-run job, issue #14): every step's transaction becomes a savepoint
+ * of it, every read sees its writes; `inTransaction` runs right before the commit (the job marks itself
+ * succeeded there), and whatever it or a step throws rolls the whole run back.
+ */
+export async function flagBottomAtOnce(
+  knex: Knex,
+  options: FlagOptions,
+  inTransaction: (trx: Knex.Transaction, result: FlagResult) => Promise<void>,
+): Promise<FlagResult> {
+  return knex.transaction(async (trx) => {
+    const result = await flagBottom(flagStoresOn(trx), options);
+    await inTransaction(trx, result);
+    return result;
+  });
+}
+
+/** The stores a flag run works through, all over one connection or transaction. */
+function flagStoresOn(db: Knex): FlagStores {
+  return {
+    knex: db,
+    blocks: blockStore(db),
+    settings: settingsStore(db),
+    evaluations: evaluationStore(db),
+    approvals: evaluationApprovalStore(db),
+  };
 }

@@ -12,6 +12,11 @@ import { TEMPLATE_COLUMNS } from "../domain/evaluation-table.js";
 import { CATEGORIES, CATEGORY_LABELS, evaluateYear } from "../domain/evaluation-year.js";
 import { RECTIFICATION_CLAUSE } from "../domain/rectification.js";
 import { ApiError, badRequest } from "../errors.js";
+import {
+  EVALUATION_FLAGS_JOB,
+  type EvaluationFlagsParams,
+  evaluationFlagsJob,
+} from "../jobs/evaluation-flags-job.js";
 import { flagBottomSchema, flagsSchema, rectificationsSchema } from "../schemas/evaluation-flags.js";
 import {
   getIndicatorsSchema,
@@ -33,6 +38,7 @@ import { configOrThrow, parseYear, rankingResponse } from "./evaluation-queries.
 import { recommendationRevisionRoutes } from "./evaluation-recommendations.js";
 import { readTable, tableKindOf, templateWorkbook } from "./evaluation-spreadsheet.js";
 import { evaluationTransitionRoutes } from "./evaluation-transitions.js";
+import { startJob } from "./job-start.js";
 import { actorOf, flag, parseId } from "./params.js";
 
 /** Largest CSV/XLSX upload accepted (a year of indicators for a few hundred blocks is ~100 KB). */
@@ -45,7 +51,8 @@ const RECOMMENDATION_RULE = {
 
 /** 综合评价 — yearly indicators, weights, rankings, bottom 5%, recommendations (DOMAIN.md §4.1–4.4). */
 export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
-  const { stores } = context;
+  const { stores, jobs, db } = context;
+  jobs.register(EVALUATION_FLAGS_JOB, evaluationFlagsJob(db.jobKnex, db.kind === "postgresql"));
   // Registered here only: multipart uploads are accepted by this plugin's routes and nowhere else.
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
   await app.register(evaluationTransitionRoutes, context);
@@ -208,19 +215,20 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
   app.post(
     "/evaluations/:year/flag-bottom",
     { schema: flagBottomSchema, config: { permission: "evaluations.run" } },
-    async (request) => {
+    async (request, reply) => {
       const year = parseYear(request.params.year);
-      const result = await stores.flagBottom({ year, actor: actorOf(request), audit: auditActorOf(request) });
-      if (result.outcome === "not-approved") {
+      // Checked before queueing (and again by the job in its transaction: the year may be sent back meanwhile).
+      const { state } = await stores.approvals.status(year);
+      if (state !== "approved") {
         throw new ApiError(
           409,
           "year-not-approved",
-          `The evaluation of ${year} is ${result.state}: the bottom 5% is flagged only once the year is approved (审定), over the ranking frozen at 报审.`,
-          { state: result.state },
+          `The evaluation of ${year} is ${state}: the bottom 5% is flagged only once the year is approved (审定), over the ranking frozen at 报审.`,
+          { state },
         );
       }
-      const { outcome: _outcome, ...done } = result;
-      return done;
+      const params: EvaluationFlagsParams = { year, actor: actorOf(request), audit: auditActorOf(request) };
+      return startJob(context, request, reply, EVALUATION_FLAGS_JOB, { ...params });
     },
   );
 

@@ -90,6 +90,15 @@ async function waitForExitBatch(t: TestApp, jobId: string) {
   throw new Error("the exit batch did not finish");
 }
 
+async function waitForJob(t: TestApp, jobId: number) {
+  for (let i = 0; i < 2400; i++) {
+    const job = (await t.app.inject({ method: "GET", url: `/api/jobs/${jobId}` })).json();
+    if (job.state !== "queued" && job.state !== "running") return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`job ${jobId} did not finish`);
+}
+
 export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   "POST /api/blocks": {
     call: (t) =>
@@ -215,13 +224,17 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
       await approveYear(t, 2026, { ignoreIncomplete: true });
       return {};
     },
-    call: (t) =>
-      t.app.inject({
+    // A job since issue #14: the start's row, then the job's run (its rows carry the starting request's id).
+    call: async (t) => {
+      const response = await t.app.inject({
         method: "POST",
         url: "/api/evaluations/2026/flag-bottom",
         headers: actor,
-      }),
-    // One row per block the run changed (in that block's step transaction), and one for the run.
+      });
+      if (response.statusCode === 202) await waitForJob(t, response.json().id);
+      return response;
+    },
+    // One row per block the run changed (in the run's one transaction), and one for the run.
     expect: async (_response, t) => {
       const run = await t.db
         .knex("audit_events")
@@ -230,7 +243,7 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
         .first();
       const changed = (run?.after?.changedBlockIds ?? []) as number[];
       if (changed.length === 0) throw new Error("the flag run changed no block: the step rows go untested");
-      return ["evaluation.flag-bottom", ...changed.map(() => "evaluation.flag-step")];
+      return ["job.start", "evaluation.flag-bottom", ...changed.map(() => "evaluation.flag-step")];
     },
   },
   "POST /api/exit-batch": {

@@ -98,7 +98,11 @@ describe("evaluation year (issue #18 item 1)", { timeout: 60_000 }, () => {
     expect(await page.locator("[data-testid^=year-flag-block-]").count()).toBe(bottom.length);
     for (const entry of bottom) await page.getByTestId(`year-flag-block-${entry.blockId}`).waitFor();
     await page.getByTestId("year-flag-confirm").click();
-    await page.getByTestId("year-flag-done").waitFor();
+    // The run is a job (issue #14): its progress line, ending succeeded, then what it did.
+    const flagJob = page.getByTestId("year-flags").getByTestId("job-progress");
+    await flagJob.waitFor();
+    await expect.poll(() => flagJob.getAttribute("data-state"), { timeout: 120_000 }).toBe("succeeded");
+    await page.getByTestId("year-flag-done").waitFor({ timeout: 60_000 });
     const records = await getJson<{ rectifications: { blockId: number; judgedYear: number | null }[] }>(
       baseUrl,
       "/api/evaluations/rectifications",

@@ -1,6 +1,7 @@
 import type { Polygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INDICATOR_INPUTS } from "../fixtures/indicator-inputs.js";
+import { runFlags } from "../helpers/flag-run.js";
 import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { approveYear } from "./approve-year.js";
@@ -98,13 +99,12 @@ describe("national blocks are ranked, never adjusted", () => {
     expect(body.summary.A.bottom5).toEqual([weak]);
 
     await approveYear(t, 2030, { ignoreIncomplete: true });
-    const flagged = await t.app.inject({ method: "POST", url: "/api/evaluations/2030/flag-bottom" });
-    expect(flagged.statusCode).toBe(200);
-    const rectify = flagged
-      .json()
-      .flagged.filter((entry: { outcome: string }) => entry.outcome === "rectify");
+    const { result: flagged } = await runFlags(t.app.inject.bind(t.app), 2030);
+    const rectify = (flagged.flagged as { outcome: string; blockId: number }[]).filter(
+      (entry: { outcome: string }) => entry.outcome === "rectify",
+    );
     expect(rectify.map((entry: { blockId: number }) => entry.blockId)).toEqual([weak]);
-    expect(flagged.json().settings).toMatchObject({
+    expect(flagged.settings).toMatchObject({
       missingDataPolicy: "leave-out",
       bottomShareBase: "all-ranked",
     });
@@ -136,8 +136,7 @@ describe("who takes part in a year", () => {
       url: "/api/evaluations/2025/indicators",
       payload: { rows: [{ blockId: mid, ...inputsOf(1) }] },
     });
-    const run = await t.app.inject({ method: "POST", url: "/api/evaluations/2025/flag-bottom" });
-    expect(run.statusCode).toBe(200);
+    await runFlags(t.app.inject.bind(t.app), 2025);
   });
 
   it("a transition recorded later does not exempt the block from a year already over", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoEvaluationsIfEmpty } from "../../server/db/evaluation-demo.js";
 import { expectError } from "../helpers/expect-error.js";
+import { runFlags } from "../helpers/flag-run.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { POLICY_WEIGHTS } from "./policy-weights.js";
 
@@ -268,13 +269,11 @@ describe("flagging the bottom 5% (the demo runs 2024 and 2025 at load)", () => {
 
   it("running 2025 again changes nothing", async () => {
     const versionsBefore = Number((await t.db.knex("block_versions").count("* as count"))[0].count);
-    const again = (
-      await t.app.inject({
-        method: "POST",
-        url: "/api/evaluations/2025/flag-bottom",
-        headers: await t.actorHeaders("evaluator"),
-      })
-    ).json();
+    const { result: again } = await runFlags(
+      t.app.inject.bind(t.app),
+      2025,
+      await t.actorHeaders("evaluator"),
+    );
     const byCode = new Map(
       again.flagged.map((entry: { blockId: number }) => [codeOf.get(entry.blockId), entry]),
     );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INDICATOR_INPUTS } from "../fixtures/indicator-inputs.js";
+import { runFlags } from "../helpers/flag-run.js";
 import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { approveYear } from "./approve-year.js";
@@ -68,13 +69,7 @@ async function year(y: number, strengths: Record<string, number>) {
   });
   expect(put.statusCode).toBe(200);
   await approveYear(t, y, { ignoreIncomplete: true });
-  const run = await t.app.inject({
-    method: "POST",
-    url: `/api/evaluations/${y}/flag-bottom`,
-    headers: await t.actorHeaders("evaluator"),
-  });
-  expect(run.statusCode).toBe(200);
-  return run.json();
+  return (await runFlags(t.app.inject.bind(t.app), y, await t.actorHeaders("evaluator"))).result;
 }
 
 const status = async (name: string) =>

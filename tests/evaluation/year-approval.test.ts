@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runFlags } from "../helpers/flag-run.js";
 import { startTestApp, type TestApp, type TestClient } from "../helpers/test-app.js";
 
 /**
@@ -119,9 +120,10 @@ describe("草稿 → 报审 → 审定", () => {
       approved: { reference: "京政函〔2027〕8号", approvedOn: "2027-03-20", actedBy: "测试 审定" },
     });
 
-    const run = await post(lead, "/api/evaluations/2026/flag-bottom");
-    expect(run.statusCode, run.body).toBe(200);
-    const flaggedIds = run.json().flagged.map((entry: { blockId: number }) => entry.blockId);
+    const { result: run } = await runFlags(lead.inject, 2026);
+    const flaggedIds = (run.flagged as { blockId: number }[]).map(
+      (entry: { blockId: number }) => entry.blockId,
+    );
     for (const id of frozenBottom) expect(flaggedIds).toContain(id);
     for (const id of liveBottom) expect(frozenBottom.includes(id) || !flaggedIds.includes(id)).toBe(true);
     const audit = await t.db
