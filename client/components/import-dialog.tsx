@@ -20,7 +20,9 @@ export function ImportDialog({ onDone }: { onDone(): void }) {
   const text = messages.review.importer;
   const dialog = useImportDialog();
   const { progress, preview, problem, job } = dialog;
-  const working = progress !== null || (job !== null && JOB_RUNNING_STATES.has(job.state));
+  // An upload, a preview or commit job running, or a commit asked for: neither button starts another (issue #14).
+  const working =
+    progress !== null || dialog.committing || (job !== null && JOB_RUNNING_STATES.has(job.state));
   return (
     <div className="review import-dialog" data-testid="import-dialog">
       <p className="muted small">{text.formats}</p>
@@ -53,6 +55,7 @@ export function ImportDialog({ onDone }: { onDone(): void }) {
           preview={preview}
           choices={dialog.choices}
           committed={dialog.committed}
+          working={working}
           onReread={dialog.upload}
           onCommit={dialog.commit}
           onDone={onDone}

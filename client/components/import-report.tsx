@@ -14,6 +14,7 @@ export function ImportReport({
   preview,
   choices,
   committed,
+  working,
   onReread,
   onCommit,
   onDone,
@@ -21,6 +22,8 @@ export function ImportReport({
   preview: ImportPreview;
   choices: CommitOptions;
   committed: number | null;
+  /** A preview or commit job runs (or a commit is being asked for): the commit button waits. */
+  working: boolean;
   onReread(option: { encoding?: string; layer?: string }): void;
   onCommit(): void;
   onDone(): void;
@@ -63,7 +66,7 @@ export function ImportReport({
         type="button"
         className="primary-button"
         data-testid="import-commit"
-        disabled={committed !== null}
+        disabled={committed !== null || working}
         onClick={onCommit}
       >
         {text.commit}

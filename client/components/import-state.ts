@@ -62,6 +62,8 @@ export function useImportDialog() {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [committed, setCommitted] = useState<number | null>(null);
+  /** A commit asked for and not yet answered (inline) or ended (its job): the commit button waits. */
+  const [committing, setCommitting] = useState(false);
   /** The preview or commit job of a large file (202), followed live; null for an inline answer. */
   const [job, setJob] = useState<Job | null>(null);
 
@@ -145,23 +147,29 @@ export function useImportDialog() {
   }
 
   async function commit() {
-    if (!preview || (job && JOB_RUNNING_STATES.has(job.state))) return;
+    if (!preview || committing || (job && JOB_RUNNING_STATES.has(job.state))) return;
     const { parkId, level, namePrefix, mapping } = choices;
     setProblem(null);
-    const result = await commitImport(preview.id, {
-      ...(parkId === "" ? {} : { parkId }),
-      ...(level === "" ? {} : { level }),
-      ...(namePrefix ? { namePrefix } : {}),
-      mapping,
-    });
-    if (!result.ok) return setProblem(result.problem);
-    const done =
-      "job" in result.value ? await resultOf<{ committed: number }>(result.value.job) : result.value.done;
+    setCommitting(true);
+    let done: { committed: number } | null;
+    try {
+      const result = await commitImport(preview.id, {
+        ...(parkId === "" ? {} : { parkId }),
+        ...(level === "" ? {} : { level }),
+        ...(namePrefix ? { namePrefix } : {}),
+        mapping,
+      });
+      if (!result.ok) return setProblem(result.problem);
+      done =
+        "job" in result.value ? await resultOf<{ committed: number }>(result.value.job) : result.value.done;
+    } finally {
+      setCommitting(false);
+    }
     if (!done) return;
     setCommitted(done.committed);
     setShapes(null);
     reload();
   }
 
-  return { read, choices, progress, preview, problem, committed, job, cancel, upload, commit };
+  return { read, choices, progress, preview, problem, committed, committing, job, cancel, upload, commit };
 }
