@@ -137,6 +137,11 @@ async function awaitJob(base: string, headers: Headers, answer: Record<string, u
     await new Promise((resolve) => setTimeout(resolve, 500));
     job = (await (await fetch(`${base}/api/jobs/${id}`, { headers })).json()) as Record<string, unknown>;
   }
+  // A succeeded job's summary (the preview's importId, the commit's blockIds) is under GET /api/jobs/:id/result.
+  if (job.state === "succeeded" && job.result === undefined) {
+    const result = await fetch(`${base}/api/jobs/${id}/result`, { headers });
+    if (result.ok) job.result = await result.json();
+  }
   return job;
 }
 
