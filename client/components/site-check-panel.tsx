@@ -8,27 +8,49 @@ import { OVERLAY_ROLES } from "../map/overlay-layers.js";
 import { CoordinateFields, useCoordinateEntry } from "./coordinate-fields.js";
 import { parkNameIn } from "./park-name.js";
 import { useOverlay, useReview } from "./review-context.js";
+import { SiteParcel } from "./site-parcel.js";
+import { SitePolicies } from "./site-policies.js";
 import "../styles/draw.css";
 
-/** How a manufacturing statement is marked (the others are plain). */
-const MANUFACTURING_CLASS: Record<string, string> = {
-  "manufacturing-allowed": "success",
-  "manufacturing-not-restricted": "success",
-  "manufacturing-not-allowed": "warning",
-};
-
 /**
- * 项目落地核查: while this panel is open, a click on the map asks the server which zones and blocks contain
+ * 项目落地核查: a point or a parcel (site-parcel.tsx). For a point, a click on the map asks the server which zones and blocks contain
  * the point and which policies apply there, and says it in the words of the texts (the server's statements:
  * 《管理办法》第四部分 政策支持, the 2022 industry catalogue, recognition is not a project approval).
  */
 export function SiteCheckPanel() {
   const messages = useMessages();
   const text = messages.review.site;
+  const [mode, setMode] = useState<"point" | "parcel">("point");
+  return (
+    <div className="review" data-testid="site-check">
+      <div className="tool-segmented" role="radiogroup">
+        {(["point", "parcel"] as const).map((option) => (
+          <label key={option}>
+            <input
+              type="radio"
+              name="site-mode"
+              value={option}
+              data-testid={`site-mode-${option}`}
+              checked={mode === option}
+              onChange={() => setMode(option)}
+            />
+            {text.modes[option]}
+          </label>
+        ))}
+      </div>
+      {mode === "point" ? <SitePoint /> : <SiteParcel />}
+    </div>
+  );
+}
+
+/** A point clicked on the map or typed: what contains it. */
+function SitePoint() {
+  const messages = useMessages();
+  const text = messages.review.site;
   const { locale } = messages;
   const { point, result, problem, check } = useSiteCheck();
   return (
-    <div className="review" data-testid="site-check">
+    <>
       <p className="muted">{text.hint}</p>
       <SiteCoordinates onPoint={check} />
       {point ? (
@@ -38,7 +60,7 @@ export function SiteCheckPanel() {
       ) : null}
       {problem ? <p className="error">{problem.message}</p> : null}
       {result ? <SiteResult result={result} /> : null}
-    </div>
+    </>
   );
 }
 
@@ -149,20 +171,7 @@ function SiteResult({ result }: { result: SiteCheck }) {
       <h3>{text.blocks}</h3>
       <SiteBlocks blocks={result.blocks} />
       <h3>{text.policies}</h3>
-      <ul className="policies" data-testid="site-policies">
-        {result.policies.length === 0 ? <li>{text.noPolicy}</li> : null}
-        {result.statements.map((statement) => (
-          <li
-            key={statement.key}
-            className={MANUFACTURING_CLASS[statement.key] ?? ""}
-            data-testid={statement.key.startsWith("manufacturing") ? "site-manufacturing" : undefined}
-            title={locale === "en" ? statement.source.en : statement.source.zh}
-          >
-            {locale === "en" ? statement.en : statement.zh}
-          </li>
-        ))}
-        <li>{result.insideMunicipalOrAboveZone ? text.insideZone : text.outsideZone}</li>
-      </ul>
+      <SitePolicies result={result} />
     </div>
   );
 }

@@ -257,3 +257,4 @@ export type GeometryAnalysis = Static<typeof GeometryAnalysis>;
 export type BlockAnalysis = Static<typeof BlockAnalysis>;
 export type Composition = Static<typeof Composition>;
 export type PointSiteCheck = Static<typeof PointSiteCheck>;
+export type ParcelSiteCheck = Static<typeof ParcelSiteCheck>;
