@@ -24,8 +24,10 @@ import { ROLES } from "../server/auth/account.js";
 import { randomSecret, secretHash } from "../server/auth/secrets.js";
 import { readConfig } from "../server/config.js";
 import { accountStore } from "../server/db/account-store.js";
+import { analyzedBlockIds, type BulkBlockRow, bulkLoadBlocks } from "../server/db/bulk-load.js";
 import type { Database } from "../server/db/connect.js";
 import { migrateToLatest } from "../server/db/migrate.js";
+import { BENCH_BBOX } from "./bench-data.js";
 import { benchDatabase, seededRandom, starRing } from "./bench-support.js";
 
 const serverUrl = process.env.DATABASE_URL || undefined;
@@ -34,7 +36,6 @@ const SAMPLE_MS = Number(process.env.SAMPLE_MS || 50);
 const DURATION_S = Number(process.env.DURATION_S || 20);
 const CONNECTIONS = Number(process.env.CONNECTIONS || 50);
 const FEATURES = Number(process.env.FEATURES || 5000);
-const BBOX = { west: 115.7, south: 39.6, east: 117.2, north: 40.8 };
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -49,10 +50,10 @@ async function generate(db: Database, rand: () => number): Promise<number[]> {
     .insert({ code: "bench-jobs", name: "基准分园", name_en: "Bench", district: "—", category: "A" })
     .returning("id");
   for (let start = 0; start < BLOCKS; start += 500) {
-    const rows = [];
+    const rows: BulkBlockRow[] = [];
     for (let i = start; i < Math.min(BLOCKS, start + 500); i++) {
-      const lng = BBOX.west + rand() * (BBOX.east - BBOX.west);
-      const lat = BBOX.south + rand() * (BBOX.north - BBOX.south);
+      const lng = BENCH_BBOX.west + rand() * (BENCH_BBOX.east - BENCH_BBOX.west);
+      const lat = BENCH_BBOX.south + rand() * (BENCH_BBOX.north - BENCH_BBOX.south);
       rows.push({
         name: `b${i}`,
         park_id: parkId,
@@ -61,16 +62,9 @@ async function generate(db: Database, rand: () => number): Promise<number[]> {
         geometry: { type: "MultiPolygon", coordinates: [[starRing(rand, lng, lat, 0.004, 30)]] },
       });
     }
-    await db.knex.raw(
-      `insert into blocks (name, park_id, level, status, geom, area_m2, created_by, updated_by)
-       select r.name, r.park_id, r.level, r.status, g.geom, ST_Area(g.geom::geography), 'bench', 'bench'
-         from json_to_recordset(?::json) as r(name text, park_id integer, level text, status text, geometry json),
-         lateral (select ST_SetSRID(ST_GeomFromGeoJSON(r.geometry::text), 4490) as geom) g`,
-      [JSON.stringify(rows)],
-    );
+    await bulkLoadBlocks(db.knex, rows);
   }
-  await db.knex.raw("analyze");
-  return (await db.knex("blocks").select("id").orderBy("id")).map((row) => Number(row.id));
+  return analyzedBlockIds(db.knex);
 }
 
 /** Samples health and one block every SAMPLE_MS (each probe awaited, so a stall shows as one long sample). */
