@@ -1,5 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
+import { jobInState } from "./job-wait.js";
 
 /** A block entry of the run's lists (outcome, rank, status… as the server answers them). */
 type Entry = { blockId: number; outcome: string } & Record<string, unknown>;
@@ -28,13 +29,7 @@ export async function runFlags(
   expect(started.statusCode, started.body).toBe(202);
   expect(started.json()).toMatchObject({ kind: "evaluation-flags", params: { year } });
   const id = started.json().id as number;
-  let job: Record<string, unknown> = {};
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    job = (await inject({ method: "GET", url: `/api/jobs/${id}`, headers })).json();
-    if (job.state !== "queued" && job.state !== "running") break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const job = await jobInState(inject, id, ["succeeded", "failed", "cancelled"], headers);
   expect(job.state, JSON.stringify(job)).toBe("succeeded");
   const result = await inject({ method: "GET", url: `/api/jobs/${id}/result`, headers });
   expect(result.statusCode, result.body).toBe(200);

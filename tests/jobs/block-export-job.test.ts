@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readZip } from "../../server/formats/zip-read.js";
 import { requireGdal } from "../formats/gdal.js";
+import { jobInState } from "../helpers/job-wait.js";
 import { readValue } from "../helpers/read-result.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -23,14 +24,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function waitFor(id: number, states: string[]): Promise<Record<string, unknown>> {
-  let job: Record<string, unknown> = {};
-  for (let i = 0; i < 2400; i++) {
-    job = (await t.app.inject({ method: "GET", url: `/api/jobs/${id}` })).json();
-    if (states.includes(job.state as string)) return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`job ${id} never reached ${states.join("/")}: ${JSON.stringify(job)}`);
+function waitFor(id: number, states: string[]): Promise<Record<string, unknown>> {
+  return jobInState((options) => t.app.inject(options), id, states);
 }
 
 /** The files as GDAL reads them: ogr2ogr to GeoJSON (EPSG:4490) of `open` in a folder holding them. */

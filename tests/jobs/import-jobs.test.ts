@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upload } from "../formats/helpers.js";
 import { rectangle } from "../helpers/geodesic.js";
+import { jobInState } from "../helpers/job-wait.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -31,14 +32,8 @@ function squares(n: number, tag: string, south = 40.55): string {
   return JSON.stringify({ type: "FeatureCollection", features });
 }
 
-async function waitFor(id: number, states: string[]): Promise<Record<string, unknown>> {
-  let job: Record<string, unknown> = {};
-  for (let i = 0; i < 2400; i++) {
-    job = (await t.app.inject({ method: "GET", url: `/api/jobs/${id}` })).json();
-    if (states.includes(job.state as string)) return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`job ${id} never reached ${states.join("/")}: ${JSON.stringify(job)}`);
+function waitFor(id: number, states: string[]): Promise<Record<string, unknown>> {
+  return jobInState((options) => t.app.inject(options), id, states);
 }
 
 /** The job's progress as polled every 20 ms until it ends: each distinct stage with its counts. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../server/app.js";
 import { readConfig } from "../../server/config.js";
 import { readZip } from "../../server/formats/zip-read.js";
+import { jobInState } from "../helpers/job-wait.js";
 import { readValue } from "../helpers/read-result.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -45,14 +46,8 @@ async function eventsOf(id: number): Promise<{ state: string; progress: { stage:
     );
 }
 
-async function waitFor(id: number, states: string[]): Promise<Record<string, unknown>> {
-  let job: Record<string, unknown> = {};
-  for (let i = 0; i < 2400; i++) {
-    job = (await t.app.inject({ method: "GET", url: `/api/jobs/${id}` })).json();
-    if (states.includes(job.state as string)) return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`job ${id} never reached ${states.join("/")}: ${JSON.stringify(job)}`);
+function waitFor(id: number, states: string[]): Promise<Record<string, unknown>> {
+  return jobInState((options) => t.app.inject(options), id, states);
 }
 
 describe("the catalogue package as a job", () => {
