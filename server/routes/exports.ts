@@ -25,6 +25,7 @@ import {
 } from "../jobs/catalogue-package-job.js";
 import { cataloguePackageSchema, exportBlocksJobSchema, exportBlocksSchema } from "../schemas/exports.js";
 import { startJob } from "./job-start.js";
+import { refuseUnknownParkFilter } from "./params.js";
 
 /**
  * Exports (issue 7): GET /exports/blocks?format=geojson|shp|kml|gpkg|dxf|csv&ids=&park=&level=&status=
@@ -75,9 +76,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
     async (request, reply) => {
       const { format, crs, encoding, ...selection } = request.body;
       const dxfCrs = dxfCrsOf(crs);
-      if (selection.parkId !== undefined && !(await stores.parks.get(selection.parkId))) {
-        throw badRequest("bad-filter", `Park ${selection.parkId} does not exist.`, { field: "parkId" });
-      }
+      await refuseUnknownParkFilter(stores.parks, selection.parkId);
       const blockIds = await blockExportIds(stores, selection);
       const params: BlockExportParams = { format, dxfCrs, encoding: encoding ?? "utf-8", blockIds };
       return startJob(context, request, reply, BLOCK_EXPORT_JOB, { ...params });

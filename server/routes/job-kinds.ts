@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import { ZONE_KINDS } from "../domain/layers.js";
-import { badRequest } from "../errors.js";
 import {
   CATALOGUE_PACKAGE_JOB,
   type CatalogueSelection,
@@ -15,6 +14,7 @@ import {
 } from "../jobs/overlap-report-job.js";
 import { cataloguePackageJobSchema, overlapReportSchema } from "../schemas/jobs.js";
 import { startJob } from "./job-start.js";
+import { refuseUnknownParkFilter } from "./params.js";
 
 /**
  * The routes that start a job (202 with it): the all-blocks overlap report and the catalogue package. Other
@@ -31,9 +31,7 @@ export const jobKindRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, 
     { schema: overlapReportSchema, config: { permission: "analysis.run" } },
     async (request, reply) => {
       const { layers, ...selection } = request.body;
-      if (selection.parkId !== undefined && !(await stores.parks.get(selection.parkId))) {
-        throw badRequest("bad-filter", `Park ${selection.parkId} does not exist.`, { field: "parkId" });
-      }
+      await refuseUnknownParkFilter(stores.parks, selection.parkId);
       const params: OverlapReportParams = { selection, layers: layers ?? [...ZONE_KINDS] };
       return startJob(context, request, reply, OVERLAP_REPORT_JOB, { ...params });
     },
@@ -45,9 +43,7 @@ export const jobKindRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, 
     { schema: cataloguePackageJobSchema, config: { permission: "account.self" } },
     async (request, reply) => {
       const { encoding, ...filters } = request.body;
-      if (filters.parkId !== undefined && !(await stores.parks.get(filters.parkId))) {
-        throw badRequest("bad-filter", `Park ${filters.parkId} does not exist.`, { field: "parkId" });
-      }
+      await refuseUnknownParkFilter(stores.parks, filters.parkId);
       const selection: CatalogueSelection = { ...filters, encoding: encoding ?? "gbk" };
       const blockIds = await catalogueBlockIds(stores, selection);
       return startJob(context, request, reply, CATALOGUE_PACKAGE_JOB, { ...selection, blockIds });

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { notFound } from "../errors.js";
+import { badRequest, notFound } from "../errors.js";
 
 /** A positive integer id from the path; anything else is an unknown id (404). */
 export function parseId(raw: string): number {
@@ -16,4 +16,17 @@ export function actorOf(request: FastifyRequest): string {
 /** A boolean query flag: "true" / "1" → true. */
 export function flag(value: unknown): boolean {
   return value === "true" || value === "1" || value === true;
+}
+
+/**
+ * 400 bad-filter when a selection's park filter names no park: checked before a job is queued (the overlap
+ * report, the catalogue package, the block export), so a typo is not a job that finds nothing.
+ */
+export async function refuseUnknownParkFilter(
+  parks: { get(id: number): Promise<unknown> },
+  parkId: number | undefined,
+): Promise<void> {
+  if (parkId !== undefined && !(await parks.get(parkId))) {
+    throw badRequest("bad-filter", `Park ${parkId} does not exist.`, { field: "parkId" });
+  }
 }
