@@ -126,6 +126,36 @@ const CASES: Case[] = [
     400,
     "invalid-request",
   ],
+  [
+    "analysis excludeBlockId 2^53",
+    () => post("/api/analysis", { geometry: SQUARE, excludeBlockId: 2 ** 53 }),
+    400,
+    "invalid-request",
+  ],
+  [
+    "analysis excludeBlockId 1e308",
+    () => post("/api/analysis", { geometry: SQUARE, excludeBlockId: 1e308 }),
+    400,
+    "invalid-request",
+  ],
+  [
+    "composition districtZones 2^31",
+    () => ({ method: "GET", url: "/api/composition?districtZones=1,2147483648" }),
+    400,
+    "invalid-request",
+  ],
+  [
+    "composition districtZones 1e1",
+    () => ({ method: "GET", url: "/api/composition?districtZones=1e1" }),
+    400,
+    "invalid-request",
+  ],
+  [
+    "baseline districtZones 2^53",
+    () => post("/api/composition/baseline?districtZones=9007199254740992", {}),
+    400,
+    "invalid-request",
+  ],
   ["analysis of the world", () => post("/api/analysis", { geometry: WORLD }), 400, "invalid-geometry"],
   ["site check of the world", () => post("/api/site-check", { geometry: WORLD }), 400, "invalid-geometry"],
   ["settings key toString", () => put("/api/settings", { toString: "x" }), 400, "invalid-request"],
@@ -193,6 +223,14 @@ describe("bad input is a 4xx naming what is wrong, and writes nothing (issue 15,
     expect(response.statusCode, response.body).toBe(201);
     const ring = response.json().geometry.coordinates[0][0];
     expect(ring.every((position: number[]) => position.length === 2)).toBe(true);
+  });
+
+  it("Z and M are dropped in an analysis too (answered as the 2D polygon)", async () => {
+    const withZ = { type: "Polygon", coordinates: [SQUARE.coordinates[0].map(([x, y]) => [x, y, 5, 7])] };
+    const flat = await t.app.inject(post("/api/analysis", { geometry: SQUARE }));
+    const response = await t.app.inject(post("/api/analysis", { geometry: withZ }));
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toEqual(flat.json());
   });
 
   it("an empty PATCH adds no version; ending an ended block is 409", async () => {

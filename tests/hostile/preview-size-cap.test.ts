@@ -1,15 +1,19 @@
 import type { Polygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../server/config.js";
+import { INLINE_UPLOAD_BYTES } from "../../server/jobs/import-jobs.js";
 import { upload } from "../formats/helpers.js";
 import { rectangle } from "../helpers/geodesic.js";
+import { jobInState } from "../helpers/job-wait.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 /**
  * Issue #15 item 4 ("bound preview size"): an import preview stores at most IMPORT_PREVIEW_MAX_BYTES of GeoJSON
  * (16 MB by default; an 11 MB KMZ stored a 35 MB preview). Here the cap is set to 20,000 bytes so that a
  * 1,500-vertex polygon (about 50 KB of coordinates) is past it: 413 preview-too-large naming the limit, no
- * preview row written; a small file under the same cap is previewed.
+ * preview row written; a small file under the same cap is previewed. A file over INLINE_UPLOAD_BYTES (1 MB) is
+ * read by the import-preview job (issue #14): the same cap holds there, the job fails naming it and neither a
+ * preview nor the kept upload stays behind.
  */
 const CAP_BYTES = 20_000;
 let t: TestApp;
@@ -33,10 +37,11 @@ function manyVertices(count: number): Polygon {
   return { type: "Polygon", coordinates: [[...ring, ring[0]]] };
 }
 
-async function previewRows(): Promise<number> {
-  const [{ n }] = await t.db.knex("import_previews").count({ n: "*" });
+async function rows(table: "import_previews" | "import_uploads"): Promise<number> {
+  const [{ n }] = await t.db.knex(table).count({ n: "*" });
   return Number(n);
 }
+const previewRows = () => rows("import_previews");
 
 describe("the stored preview's size", () => {
   it("is 16 MB unless set", () => {
@@ -59,5 +64,28 @@ describe("the stored preview's size", () => {
   it("previews a file under the cap", async () => {
     const response = await upload(t.app, "small.geojson", collection(rectangle(116.9, 40.5, 116.91, 40.505)));
     expect(response.statusCode, response.body).toBe(201);
+  });
+
+  it("holds on the job path too: a file over 1 MB is read by the job, which fails naming the cap", async () => {
+    const before = { previews: await previewRows(), uploads: await rows("import_uploads") };
+    // The same 1,500-vertex polygon, padded with whitespace past the inline size: the file goes to the job.
+    const text = collection(manyVertices(1_500));
+    const padded = `${text.slice(0, -1)}${" ".repeat(INLINE_UPLOAD_BYTES + 1 - text.length)}}`;
+    expect(padded.length).toBeGreaterThan(INLINE_UPLOAD_BYTES);
+    const started = await upload(t.app, "big-job.geojson", padded);
+    expect(started.statusCode, started.body).toBe(202);
+    expect(started.json().kind).toBe("import-preview");
+    const job = await jobInState((options) => t.app.inject(options), started.json().id, [
+      "succeeded",
+      "failed",
+      "cancelled",
+    ]);
+    expect(job.state).toBe("failed");
+    // A job keeps a refusal's code as its error: `code: message`.
+    expect(String(job.error)).toMatch(/^preview-too-large: /u);
+    expect(String(job.error)).toContain("IMPORT_PREVIEW_MAX_BYTES");
+    expect(String(job.error)).toContain(`at most ${CAP_BYTES}`);
+    expect(await previewRows()).toBe(before.previews);
+    expect(await rows("import_uploads")).toBe(before.uploads);
   });
 });

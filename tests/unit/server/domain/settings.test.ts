@@ -28,6 +28,15 @@ describe("policy settings (what the Measures leave open)", () => {
     expect(bad.valid === false && bad.message).toContain("in-force-union, in-force-sum");
   });
 
+  it("refuses keys Object.prototype has (toString, constructor, __proto__) as unknown, never as a lookup (issue 15)", () => {
+    for (const key of ["toString", "constructor", "hasOwnProperty", "__proto__"]) {
+      // JSON.parse makes "__proto__" an own key, as a request body does.
+      const value = JSON.parse(`{"${key}":"above"}`);
+      expect(checkSettings(value), key).toMatchObject({ valid: false, key });
+      expect(settingsInForce(value), key).toEqual(DEFAULT_SETTINGS);
+    }
+  });
+
   it("ignores a stored value that is no longer allowed (an older setting's value): the default applies", () => {
     expect(settingsInForce({ parkAreaBasis: "all-blocks", shareAtThreshold: "below" })).toEqual({
       ...DEFAULT_SETTINGS,
