@@ -14,7 +14,8 @@ const DATABASE_SETUP = ["tests/helpers/global-setup.ts"];
 export default defineConfig({
   test: {
     // The summary (test-results/tests-<database>.json) is what scripts/check-no-skipped.mjs checks in CI.
-    reporters: ["default", "./tests/helpers/test-summary-reporter.ts"],
+    // The hostile suites' table of cases, endpoints, 5xx, worst request and peak RSS (issue #15).
+    reporters: ["default", "./tests/helpers/test-summary-reporter.ts", "./tests/hostile/summary-reporter.ts"],
     pool: "forks",
     // Longest files first across projects (tests/helpers/longest-first-sequencer.ts).
     sequence: { sequencer: LongestFirstSequencer },

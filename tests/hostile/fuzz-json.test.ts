@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
 import { hostileBody, rawBody, serialiseBody } from "./fuzz-arbitraries.js";
 import {
   bodyKeys,
@@ -14,6 +14,7 @@ import {
 } from "./fuzz-harness.js";
 import { mutatingApiRoutes } from "./route-table.js";
 import { fullStateChecksum } from "./state-checksum.js";
+import { startHostileApp } from "./suite-meter.js";
 
 /**
  * Issue #15 · the fuzz suite: every write route of the app's own route table gets property-based hostile
@@ -24,7 +25,7 @@ const SEED = 20261201;
 const RUNS_PER_ROUTE = 20;
 
 // Started while the file is collected: the tests are one per route of its route table.
-const t: TestApp = await startTestApp();
+const t: TestApp = await startHostileApp(import.meta.url);
 const ROUTES = mutatingApiRoutes(t.app);
 let ids: RealIds;
 let spec: unknown;

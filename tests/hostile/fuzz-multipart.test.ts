@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
 import { hostileSegment } from "./fuzz-arbitraries.js";
 import { fuzzTarget, newTally, type RealIds, sendAndCheck, tallyLine } from "./fuzz-harness.js";
 import { hostileMultipart } from "./multipart-arbitraries.js";
 import { mutatingApiRoutes } from "./route-table.js";
 import { fullStateChecksum } from "./state-checksum.js";
+import { startHostileApp } from "./suite-meter.js";
 
 /**
  * Issue #15 · multipart fuzz: every upload route gets hand-built hostile multipart bodies (fixed seed): none
@@ -28,7 +29,7 @@ let state: string;
 const tally = newTally();
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHostileApp(import.meta.url);
   ids = await fuzzTarget(t, "上传模糊测试区块");
   state = await fullStateChecksum(t.db.knex);
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
+import { startHostileApp } from "./suite-meter.js";
 
 /**
  * Issue #15 item 3: a client that hangs up during a heavy `POST /api/analysis` has its statement cancelled
@@ -12,7 +13,9 @@ let t: TestApp;
 let base: string;
 
 beforeAll(async () => {
-  t = await startTestApp({ config: { geometryLimits: { maxParts: 20_000, maxVertices: 200_000 } } });
+  t = await startHostileApp(import.meta.url, {
+    config: { geometryLimits: { maxParts: 20_000, maxVertices: 200_000 } },
+  });
   base = await t.app.listen({ port: 0, host: "127.0.0.1" });
 });
 afterAll(async () => t?.close());

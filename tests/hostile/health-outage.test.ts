@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
+import { startHostileApp } from "./suite-meter.js";
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHostileApp(import.meta.url);
 });
 afterAll(async () => t?.close().catch(() => undefined));
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upload } from "../formats/helpers.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
 import {
   dxfHatchEndlessArc,
   dxfHatchHugeCounts,
@@ -8,10 +8,11 @@ import {
   dxfManyRings,
   dxfNotFinite,
 } from "./hostile-files.js";
+import { startHostileApp } from "./suite-meter.js";
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHostileApp(import.meta.url);
 });
 afterAll(async () => t?.close());
 

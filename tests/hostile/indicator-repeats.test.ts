@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_LISTED_ROWS } from "../../server/domain/evaluation-import.js";
 import { fileUpload } from "../evaluation/upload.js";
 import { INDICATOR_INPUTS } from "../fixtures/indicator-inputs.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
+import { startHostileApp } from "./suite-meter.js";
 
 /**
  * Issue #15 item 2: an indicator import repeating one blockId built an O(n²) report (3,000 rows → 141 MB;
@@ -12,7 +13,7 @@ import { startTestApp, type TestApp } from "../helpers/test-app.js";
 let t: TestApp;
 let blockId: number;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHostileApp(import.meta.url);
   blockId = Number((await t.db.knex("blocks").min("id as id"))[0].id);
 });
 afterAll(async () => t?.close());

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileUpload, XLSX_TYPE } from "../evaluation/upload.js";
 import { upload } from "../formats/helpers.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
 import { lyingZip } from "./lying-zip.js";
+import { startHostileApp } from "./suite-meter.js";
 
 /**
  * Issue #15 item 1/4: a zip entry that declares 1 KB and inflates to 300 MB is refused before it is
@@ -10,7 +11,7 @@ import { lyingZip } from "./lying-zip.js";
  */
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHostileApp(import.meta.url);
 });
 afterAll(async () => t?.close());
 

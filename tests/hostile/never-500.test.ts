@@ -1,14 +1,15 @@
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rectangle } from "../helpers/geodesic.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
 import { stateChecksum } from "./state-checksum.js";
+import { startHostileApp } from "./suite-meter.js";
 
 let t: TestApp;
 let parkId: number;
 let blockId: number;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHostileApp(import.meta.url);
   parkId = t.parkIds[0];
   const created = await t.app.inject({
     method: "POST",

@@ -4,7 +4,8 @@ import { multiPolygonFromGeoJson } from "../../server/db/geometry.js";
 import { readZip } from "../../server/formats/zip-read.js";
 import { rectangle } from "../helpers/geodesic.js";
 import { readValue } from "../helpers/read-result.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
+import { startHostileApp } from "./suite-meter.js";
 
 /**
  * Issue #15 item 5: one block that cannot be exported does not break the catalogue package for the others.
@@ -28,7 +29,7 @@ function manyVertices(count: number, lng: number, lat: number): Polygon {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHostileApp(import.meta.url);
   const park = (await t.app.inject({ method: "GET", url: "/api/parks" })).json()[3];
   for (const [i, key] of (["good", "keys", "vertices"] as const).entries()) {
     const response = await t.app.inject({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
+import { startHostileApp } from "./suite-meter.js";
 
 /**
  * Issue #15 item 3: part-gap analysis is bounded (each part's nearest neighbour by a planar distance, one
@@ -8,7 +9,9 @@ import { startTestApp, type TestApp } from "../helpers/test-app.js";
  */
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ config: { geometryLimits: { maxParts: 450, maxVertices: 3_000 } } });
+  t = await startHostileApp(import.meta.url, {
+    config: { geometryLimits: { maxParts: 450, maxVertices: 3_000 } },
+  });
 });
 afterAll(async () => t?.close());
 

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PREVIEWS_PER_ACCOUNT } from "../../server/db/import-store.js";
 import { upload } from "../formats/helpers.js";
 import { rectangle } from "../helpers/geodesic.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
+import { startHostileApp } from "./suite-meter.js";
 
 /** Issue #15 item 4: an account keeps a bounded number of pending import previews (the oldest go first). */
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startHostileApp(import.meta.url);
 });
 afterAll(async () => t?.close());
 

@@ -5,7 +5,8 @@ import { INLINE_UPLOAD_BYTES } from "../../server/jobs/import-jobs.js";
 import { upload } from "../formats/helpers.js";
 import { rectangle } from "../helpers/geodesic.js";
 import { jobInState } from "../helpers/job-wait.js";
-import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import type { TestApp } from "../helpers/test-app.js";
+import { startHostileApp } from "./suite-meter.js";
 
 /**
  * Issue #15 item 4 ("bound preview size"): an import preview stores at most IMPORT_PREVIEW_MAX_BYTES of GeoJSON
@@ -18,7 +19,7 @@ import { startTestApp, type TestApp } from "../helpers/test-app.js";
 const CAP_BYTES = 20_000;
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ config: { importPreviewMaxBytes: CAP_BYTES } });
+  t = await startHostileApp(import.meta.url, { config: { importPreviewMaxBytes: CAP_BYTES } });
 });
 afterAll(async () => t?.close());
 
