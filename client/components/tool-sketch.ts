@@ -28,10 +28,14 @@ export function useToolSketch(
   useEffect(() => {
     if (!mapView) return;
     layerRef.current = new ToolSketchLayer(mapView.map);
-    const unsubscribe = mapView.onMapClick((lngLat) => {
-      onClickRef.current?.(lngLat);
-      if (collect) setPoints((current) => [...current, lngLat]);
-    });
+    // While points are collected a click is a point, never also a block selected under it.
+    const unsubscribe = mapView.onMapClick(
+      (lngLat) => {
+        onClickRef.current?.(lngLat);
+        if (collect) setPoints((current) => [...current, lngLat]);
+      },
+      { captures: collect },
+    );
     const onKey = (event: KeyboardEvent) => {
       if (event.target instanceof HTMLInputElement) return;
       if (event.key === "Escape") setPoints([]);

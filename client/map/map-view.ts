@@ -73,6 +73,8 @@ export class MapView {
   private tilesStale = false;
   private readonly overlays = new Map<OverlayId, FeatureCollection | null>();
   private readonly clickListeners = new Set<(lngLat: LngLatPair) => void>();
+  /** Listeners that take every click for themselves (a parcel's corners): a click then selects no block. */
+  private clickCaptures = 0;
 
   constructor({ container, onBlockClick, basemap = OWN_LAYERS_BASEMAP }: MapViewOptions) {
     this.basemap = basemap;
@@ -99,7 +101,9 @@ export class MapView {
       this.drawController?.resume();
       for (const [id, collection] of this.overlays) applyOverlay(this.map, id, collection);
     });
-    this.map.on("click", (event) => onBlockClick(this.blockIdAt(event)));
+    this.map.on("click", (event) => {
+      if (this.clickCaptures === 0) onBlockClick(this.blockIdAt(event));
+    });
     this.map.on("click", (event) => {
       for (const listener of this.clickListeners) listener([event.lngLat.lng, event.lngLat.lat]);
     });
@@ -210,10 +214,16 @@ export class MapView {
     this.map.setPadding({ top: 0, right: 0, bottom: 0, left: px });
   }
 
-  /** Every click on the map, in lon/lat (the site check). Returns an unsubscribe. */
-  onMapClick(listener: (lngLat: LngLatPair) => void): () => void {
+  /**
+   * Every click on the map, in lon/lat (the site check). With `captures`, while the listener is registered a
+   * click is its alone and selects no block (corners of a parcel drawn over blocks). Returns an unsubscribe.
+   */
+  onMapClick(listener: (lngLat: LngLatPair) => void, { captures = false } = {}): () => void {
     this.clickListeners.add(listener);
-    return () => this.clickListeners.delete(listener);
+    if (captures) this.clickCaptures += 1;
+    return () => {
+      if (this.clickListeners.delete(listener) && captures) this.clickCaptures -= 1;
+    };
   }
 
   onZoom(listener: (zoom: number) => void): () => void {

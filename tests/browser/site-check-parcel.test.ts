@@ -71,6 +71,9 @@ describe("site check of a drawn parcel", { timeout: 150_000 }, () => {
       await page.mouse.click(point.x, point.y);
     }
     await expect.poll(() => page.getByTestId("site-parcel-points").textContent()).toContain("4");
+    // The corners lie on the block: each click added a corner and selected nothing (no block panel opened).
+    await waitForIdle(page);
+    expect(await page.getByTestId("block-title").count()).toBe(0);
     const asked = page.waitForRequest((request) => request.url().endsWith("/api/site-check"));
     await page.getByTestId("site-parcel-check").click();
     const sent = JSON.parse((await asked).postData() ?? "{}") as { geometry: { coordinates: Position[][] } };
