@@ -2,9 +2,10 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
 // The web app lives in client/; `npm run build` writes dist/client, which the server serves.
-// No raised chunk-size limit: the warning that remains names the first page's chunk, most of it maplibre-gl
-// (~1 MB minified, one module); drawing (terra-draw), the review views, the block tabs beyond the overview
-// and proj4 are split out with dynamic import() and load on use.
+// No raised chunk-size limit: the warning that remains names the workspace chunk (app-*.js), most of it
+// maplibre-gl (~1 MB minified, one module). The first page is the sign-in page: main.tsx loads the workspace
+// with React.lazy, so the sign-in page loads no maplibre (scripts/measure-page-js.ts prints the bytes); drawing
+// (terra-draw), the review views, the block tabs beyond the overview and proj4 load on use.
 export default defineConfig({
   root: "client",
   plugins: [react()],

@@ -1,22 +1,21 @@
-import { StrictMode } from "react";
+import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./components/app.js";
 import { AuthGate } from "./components/auth-gate.js";
-// Styles every page needs, in cascade order; each lazily loaded view imports its own.
+// The sign-in page's styles; the workspace's come with its chunk (app.tsx), each lazily loaded view's with it.
 import "./styles/base.css";
-import "./styles/left-panel.css";
-import "./styles/panel.css";
-import "./styles/review.css";
-import "./styles/toolbars.css";
 import "./styles/auth.css";
-import "./styles/layout.css";
+
+// The first page is the sign-in page: the workspace (maplibre, its views) is its own chunk, loaded once signed in.
+const App = lazy(() => import("./components/app.js").then((module) => ({ default: module.App })));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 createRoot(root).render(
   <StrictMode>
     <AuthGate>
-      <App />
+      <Suspense fallback={null}>
+        <App />
+      </Suspense>
     </AuthGate>
   </StrictMode>,
 );

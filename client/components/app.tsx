@@ -20,6 +20,12 @@ import { StatusBar } from "./status-bar.js";
 import { useMapData } from "./use-map-data.js";
 import { useSelectedBlock } from "./use-selected-block.js";
 import { WorkspaceTopBar } from "./workspace-top-bar.js";
+// The workspace's styles, in cascade order after its components' own (maplibre's among them).
+import "../styles/left-panel.css";
+import "../styles/panel.css";
+import "../styles/review.css";
+import "../styles/toolbars.css";
+import "../styles/layout.css";
 
 const NO_LAYER_DATA = {};
 /**
