@@ -76,6 +76,14 @@ describe("the request queue (its own small app)", () => {
 
   it("gives the place back when the client hangs up before the answer (a real socket, not inject)", async () => {
     const server = Fastify();
+    // Counts the hang-ups the server has seen (registered first: it runs before the queue's hook waits).
+    let hungUp = 0;
+    server.addHook("onRequest", (_request, reply, done) => {
+      reply.raw.once("close", () => {
+        if (!reply.raw.writableFinished) hungUp += 1;
+      });
+      done();
+    });
     const hangUp = requestQueue(server, { concurrent: 2, limit: 10, waitMs: 60_000 });
     const hold = gate();
     let inside = 0;
@@ -95,6 +103,10 @@ describe("the request queue (its own small app)", () => {
     await expect.poll(() => hangUp.waiting()).toBe(1);
     for (const { controller } of aborted) controller.abort();
     await Promise.all(aborted.map(({ done }) => done));
+    // The answers are written only once the server knows the clients are gone (so they never finish), and
+    // the one that waited has left the queue.
+    await expect.poll(() => hungUp).toBe(3);
+    expect(hangUp.waiting()).toBe(0);
     hold.open();
     await expect.poll(() => hangUp.active() + hangUp.waiting()).toBe(0);
     // The places are free: two new requests are served, not queued behind ghosts.

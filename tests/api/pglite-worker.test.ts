@@ -15,14 +15,32 @@ describe("a slow statement on one request", () => {
   let t: TestApp;
   let base: string;
   let sleeping = 0;
+  // Sleep requests that reached the server, and those whose answer (or refusal) was sent, even to nobody.
+  let arrived = 0;
+  let ended = 0;
   beforeAll(async () => {
     t = await startTestApp({
+      // A small request queue (PGlite; PostgreSQL has none): a place it lost would show within seconds.
+      config: { requestQueue: { concurrent: 3, limit: 100, waitMs: 4000 } },
       beforeReady: (app) => {
         app.get<{ Querystring: { seconds: string } }>("/api/test-sleep", async (request) => {
           sleeping += 1;
           await t.db.knex.raw("select pg_sleep(?)", [Number(request.query.seconds)]);
           return { slept: true };
         });
+        app.server.on("request", (request) => {
+          if (request.url?.startsWith("/api/test-sleep")) arrived += 1;
+        });
+        app.addHook("onSend", async (request) => {
+          if (request.url.startsWith("/api/test-sleep")) ended += 1;
+        });
+        // A transaction whose second statement fails (duplicate key): the route answers with the error.
+        app.post("/api/test-failing-transaction", async () =>
+          t.db.knex.transaction(async (trx) => {
+            await trx.raw("create temporary table worker_fail (id integer primary key) on commit drop");
+            await trx.raw("insert into worker_fail values (1), (1)");
+          }),
+        );
       },
     });
     base = await t.app.listen({ port: 0, host: "127.0.0.1" });
@@ -80,6 +98,39 @@ describe("a slow statement on one request", () => {
       }),
     ).rejects.toThrow("undo");
     expect(await t.db.knex("parks").where({ code: name }).first()).toBeUndefined();
+  });
+
+  it("still answers at once after clients gave up mid-request and transactions failed", async () => {
+    sleeping = 0;
+    arrived = 0;
+    ended = 0;
+    // Six clients hang up while their statements run or wait (the map cancels tile requests like this) …
+    const aborted = Array.from({ length: 6 }, () => {
+      const controller = new AbortController();
+      const done = t.admin
+        .fetch(`${base}/api/test-sleep?seconds=0.2`, { signal: controller.signal })
+        .then((response) => `answered ${response.status}`)
+        .catch((error: Error) => error.name);
+      return { controller, done };
+    });
+    // … and four transactions fail on the database.
+    const failing = Array.from({ length: 4 }, () =>
+      t.admin.fetch(`${base}/api/test-failing-transaction`, { method: "POST" }).then((r) => r.status),
+    );
+    await expect.poll(() => sleeping).toBeGreaterThanOrEqual(1);
+    for (const { controller } of aborted) controller.abort();
+    expect(await Promise.all(aborted.map(({ done }) => done))).toEqual(Array(6).fill("AbortError"));
+    const failed = await Promise.all(failing);
+    expect(failed.filter((status) => status < 400)).toEqual([]);
+    // The abandoned statements run to their end on PGlite (they cannot be interrupted) …
+    await expect.poll(() => ended - arrived, { timeout: 20_000 }).toBe(0);
+    // … and then every place and the connection are free: a plain request is served at once, not 503 after
+    // the queue's 4 s wait.
+    const started = performance.now();
+    const parks = await t.admin.fetch(`${base}/api/parks`);
+    expect(parks.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(t.app.requestQueue.active()).toBe(0);
   });
 
   if (!onPostgres) {
