@@ -90,6 +90,11 @@ export interface JobsConfig {
    * pointing at POST /api/exports/blocks, the same export as a job (EXPORT_INLINE_MAX_BLOCKS).
    */
   exportInlineBlocks?: number;
+  /**
+   * The 通报 job renders each district's XLSX and PDF and the zip in the worker pool; true renders them on the
+   * event loop instead: only the benchmark's baseline (scripts/bench-notice.ts) sets it, no environment variable.
+   */
+  noticeOnEventLoop?: boolean;
 }
 
 /** Default of the inline-or-job threshold of imports (JobsConfig). */

@@ -36,8 +36,11 @@ const CONTENT_TYPES = {
  * permission and none of the staff's) sees and downloads only the districts of its parks.
  */
 export const evaluationNoticeRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
-  const { stores, jobs } = context;
-  jobs.register(EVALUATION_NOTICE_JOB, evaluationNoticeJob(stores));
+  const { stores, jobs, config } = context;
+  jobs.register(
+    EVALUATION_NOTICE_JOB,
+    evaluationNoticeJob(stores, config.jobs.noticeOnEventLoop ? "event-loop" : "workers"),
+  );
 
   app.post(
     "/evaluations/:year/notices",

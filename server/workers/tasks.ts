@@ -13,6 +13,8 @@ export const TASKS: Record<string, () => Promise<TaskFunction>> = {
   "zip-files": async () => (await import("./package-tasks.js")).zipFilesTask,
   /** A block export's file (GET/POST /api/exports/blocks as a job, issue #14). */
   "export-blocks": async () => (await import("./export-tasks.js")).exportBlocksTask,
+  /** One district's 通报 XLSX and PDF letter (the evaluation-notice job, issue #14). */
+  "notice-documents": async () => (await import("./notice-tasks.js")).noticeDocumentsTask,
   /** For the pool's own tests: echo, spin forever, allocate without bound, throw. */
   "test-echo": async () => (input: unknown) => input,
   "test-spin": async () => () => {
