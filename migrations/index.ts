@@ -23,6 +23,7 @@ import * as tools from "./20261201_20_tools.js";
 import * as evaluationNotices from "./20261201_21_evaluation_notices.js";
 import * as recommendationReason from "./20261201_21_recommendation_reason.js";
 import * as importUploads from "./20261201_23_import_uploads.js";
+import * as labelPointMercator from "./20261202_03_label_point_mercator.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -53,6 +54,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261201_21_evaluation_notices": evaluationNotices,
   "20261201_21_recommendation_reason": recommendationReason,
   "20261201_23_import_uploads": importUploads,
+  "20261202_03_label_point_mercator": labelPointMercator,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

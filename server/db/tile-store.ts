@@ -1,7 +1,7 @@
 import type { FeatureCollection } from "geojson";
 import type { Knex } from "knex";
 import type { DatabaseKind } from "./connect.js";
-import { asGeoJsonSql, WEB_MERCATOR_SRID } from "./geometry.js";
+import { asGeoJsonSql } from "./geometry.js";
 
 /**
  * Vector-tile layers the server renders: blocks (all statuses; the style filters), reference zones, and one
@@ -42,7 +42,8 @@ const LAYER_SQL: Record<TileLayer, { columns: string; from: string; geometry: st
     columns: `${BLOCK_COLUMNS}, b.label_min_zoom as "labelMinZoom"`,
     from: "blocks b join parks p on p.id = b.park_id",
     geometry: "b.label_point",
-    mercator: `ST_Transform(b.label_point, ${WEB_MERCATOR_SRID})`,
+    // Kept by the write trigger (migration 20261202_03): no tile calls PROJ.
+    mercator: "b.label_point_mercator",
   },
 };
 

@@ -169,6 +169,14 @@ describe("vector tiles", () => {
     expect(lng).toBeLessThan(116.72);
     expect(lat).toBeGreaterThan(40.7);
     expect(lat).toBeLessThan(40.71);
+    // The largest circle inscribed in the 0.02° × 0.01° rectangle touches its long sides: on the mid-latitude.
+    expect(Math.abs(lat - 40.705)).toBeLessThan(1e-4);
+    // The tiles read the Web-Mercator copy the write trigger keeps (migration 20261202_03): the same point.
+    const kept = await t.db.knex.raw(
+      "select ST_Distance(ST_Transform(label_point, 3857), label_point_mercator) as m from blocks where id = ?",
+      [id],
+    );
+    expect(Number(kept.rows[0].m)).toBeLessThan(1e-6);
     expect(await labelsAt(10)).toHaveLength(1); // drawn from zoom 11, in the z10 tile (used up to zoom 11)
     expect(await labelsAt(9)).toHaveLength(0);
     expect(await labelsAt(8)).toHaveLength(0);
