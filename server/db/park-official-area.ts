@@ -54,7 +54,8 @@ export async function saveOfficialParkArea(
   return (await officialParkArea(db, parkId)) as OfficialParkArea;
 }
 
-function toOfficial(row: Record<string, unknown>): OfficialParkArea {
+/** A `park_official_areas` row (approved_on as text) as the area in force. */
+export function toOfficial(row: Record<string, unknown>): OfficialParkArea {
   return {
     areaKm2: Number(row.area_km2),
     approvalReference: row.approval_reference as string,

@@ -4,7 +4,7 @@ import { type ParkAreaBasisUsed, parkAreaExplanation } from "../domain/park-area
 import type { PolicySettings } from "../domain/settings.js";
 import { m2ToKm2 } from "../domain/units.js";
 import { parkUnionAreaM2 } from "./kept-unions.js";
-import { type OfficialParkArea, officialParkArea } from "./park-official-area.js";
+import { type OfficialParkArea, officialParkArea, toOfficial } from "./park-official-area.js";
 
 /**
  * A sub-park's area and each block's share of it (《管理办法》需要说明的是 三 · 淘汰方式: 区块面积占分园面积比例).
@@ -91,19 +91,37 @@ export async function parkShares(
   };
 }
 
-/** One block's area and share of its park; undefined when the block does not exist. */
+/**
+ * One block's area and share of its park; undefined when the block does not exist. One query in the common
+ * case (issue #16: the stored-block analysis made six round trips): the block, its park's latest official area
+ * and the kept union's area and freshness; the rule of parkAreaUsed runs only when that is not enough (a stale
+ * or missing union, a block not in force, the sum basis).
+ */
 export async function parkShareOfBlock(
   db: Db,
   blockId: number,
   settings: BasisSettings,
 ): Promise<BlockShare | undefined> {
-  const block = await db("blocks")
-    .select("id", "park_id", "status", "area_m2")
-    .where({ id: blockId })
-    .first();
+  const result = await db.raw(
+    `select b.park_id, b.status, b.area_m2, o.area_km2, o.approval_reference, o.approved_on::text as approved_on,
+            o.recorded_at, o.recorded_by, u.area_m2 as union_m2,
+            (u.park_id is null or u.built_generation < u.generation) as union_stale
+       from blocks b
+       left join lateral (select a.area_km2, a.approval_reference, a.approved_on, a.recorded_at, a.recorded_by
+                            from park_official_areas a where a.park_id = b.park_id order by a.id desc limit 1) o on true
+       left join park_unions u on u.park_id = b.park_id
+      where b.id = ?`,
+    [blockId],
+  );
+  const block = result.rows[0];
   if (!block) return undefined;
   const countedInParkArea = IN_FORCE_STATUSES.includes(block.status);
-  const area = await parkAreaUsed(db, block.park_id, settings, countedInParkArea ? null : blockId);
+  const official = block.area_km2 === null ? null : toOfficial(block);
+  const keptUnion = settings.parkAreaBasis === "in-force-union" && countedInParkArea && !block.union_stale;
+  const area =
+    official || keptUnion
+      ? areaUsed(official ? official.areaKm2 : m2ToKm2(Number(block.union_m2 ?? 0)), settings, official)
+      : await parkAreaUsed(db, block.park_id, settings, countedInParkArea ? null : blockId);
   const areaKm2 = m2ToKm2(Number(block.area_m2));
   return {
     blockId,
@@ -112,6 +130,21 @@ export async function parkShareOfBlock(
     ...area,
     shareOfPark: areaKm2 / area.parkAreaKm2,
     countedInParkArea,
+  };
+}
+
+function areaUsed(
+  parkAreaKm2: number,
+  settings: BasisSettings,
+  official: OfficialParkArea | null,
+): ParkAreaUsed {
+  const basis: ParkAreaBasisUsed = official ? "official" : settings.parkAreaBasis;
+  return {
+    parkAreaKm2,
+    basis,
+    setting: settings.parkAreaBasis,
+    official,
+    explanation: parkAreaExplanation(basis, parkAreaKm2, official),
   };
 }
 
@@ -139,12 +172,5 @@ async function parkAreaUsed(
     );
     parkAreaKm2 = m2ToKm2(Number(result.rows[0]?.area_m2 ?? 0));
   }
-  const basis: ParkAreaBasisUsed = official ? "official" : setting;
-  return {
-    parkAreaKm2,
-    basis,
-    setting,
-    official,
-    explanation: parkAreaExplanation(basis, parkAreaKm2, official),
-  };
+  return areaUsed(parkAreaKm2, settings, official);
 }

@@ -69,10 +69,13 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
 
   app.get("/blocks/:id/analysis", { schema: blockAnalysisSchema }, async (request) => {
     const id = parseId(request.params.id);
-    const block = await analysis.analyseBlock(id);
+    // The park share does not wait for the analysis (on PostgreSQL they run on two connections at once).
+    const [block, share] = await Promise.all([
+      analysis.analyseBlock(id),
+      stores.settings.get().then((settings) => analysis.parkShareOfBlock(id, settings)),
+    ]);
     if (!block) throw notFound("Block", id);
     const { measures, ecoOverlapM2, blockOverlapShare, report: result } = report(block.facts);
-    const share = await analysis.parkShareOfBlock(id, await stores.settings.get());
     return {
       ...result,
       blockId: id,
