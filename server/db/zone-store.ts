@@ -50,10 +50,15 @@ export function zoneStore(knex: Knex) {
    * national block bumps the row's generation (trigger, migration 07); the first reader after it rebuilds the
    * union, every other read is one row (kept-unions.ts).
    */
-  async function zgcRow(): Promise<{ geojson: string; area_m2: number } | undefined> {
+  /** The Zhongguancun layer's JSON text and the union generation it was built from (zgcLayerJson). */
+  let zgcText: { generation: string; text: string } | undefined;
+
+  async function zgcRow(): Promise<
+    { geojson: string; area_m2: number; built_generation: number } | undefined
+  > {
     await refreshZgcUnion(knex);
     const result = await knex.raw(
-      "select geojson, area_m2 from kept_layers where id = 'zgc' and geojson is not null",
+      "select geojson, area_m2, built_generation from kept_layers where id = 'zgc' and geojson is not null",
     );
     return result.rows[0];
   }
@@ -69,11 +74,21 @@ export function zoneStore(knex: Knex) {
    * and the parse and schema serialisation cost ~100 ms a request; issue #16 asks ≤ 20 ms).
    */
   async function zgcLayerJson(): Promise<string> {
+    // The text is kept in memory with the generation it was built at: a read that finds the union fresh and
+    // that generation unchanged is one small row, not ~2 MB of GeoJSON out of the database (at 20k blocks).
+    // Another server's write bumps the generation in the database, so a stale copy is never sent.
+    const kept = await knex.raw(
+      "select built_generation, built_generation < generation as stale from kept_layers where id = 'zgc'",
+    );
+    const built = kept.rows[0];
+    if (built && !built.stale && zgcText?.generation === String(built.built_generation)) return zgcText.text;
     const row = await zgcRow();
     if (!row) return JSON.stringify({ type: "FeatureCollection", features: [] });
     const { geometry: _, ...rest } = feature("zgc", "null", row.area_m2, ZGC_PROPERTIES);
     const head = JSON.stringify({ ...rest, geometry: null }).slice(0, -"null}".length);
-    return `{"type":"FeatureCollection","features":[${head}${row.geojson}}]}`;
+    const text = `{"type":"FeatureCollection","features":[${head}${row.geojson}}]}`;
+    zgcText = { generation: String(row.built_generation), text };
+    return text;
   }
 
   async function insert(zone: NewZone, db: SqlBuilder = knex): Promise<void> {

@@ -80,4 +80,36 @@ describe("health, parks and reference layers", () => {
     expect(zgc.properties.areaKm2).toBeCloseTo(Number(row.area_m2) / 1e6, 6);
     expect(zgc.properties.areaHectares).toBeCloseTo(Number(row.area_m2) / 1e4, 4);
   });
+
+  it("sends the kept layer again only until a national block is written: then the new union", async () => {
+    const areaKm2 = async () =>
+      (await t.app.inject({ method: "GET", url: "/api/layers/zgc" })).json().features[0].properties.areaKm2;
+    const before = await areaKm2();
+    expect(await areaKm2()).toBe(before);
+    const parks = (await t.app.inject({ method: "GET", url: "/api/parks" })).json();
+    // A national block far from the others (0.01° × 0.01° at 41.05°N): the union grows by its area.
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/blocks",
+      payload: {
+        type: "Feature",
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [117.4, 41.05],
+              [117.41, 41.05],
+              [117.41, 41.06],
+              [117.4, 41.06],
+              [117.4, 41.05],
+            ],
+          ],
+        },
+        properties: { name: "示范区缓存测试", parkId: parks[0].id, level: "national", status: "recognized" },
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const addedKm2 = created.json().properties.areaKm2;
+    expect(await areaKm2()).toBeCloseTo(before + addedKm2, 6);
+  });
 });
