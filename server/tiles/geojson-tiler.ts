@@ -1,6 +1,6 @@
 import { GeoJSONVT } from "@maplibre/geojson-vt";
 import { fromGeojsonVt } from "@maplibre/vt-pbf";
-import type { Feature, FeatureCollection } from "geojson";
+import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { LABEL_MIN_ZOOM, TILE_BUFFER, TILE_EXTENT, TILE_LAYERS, type TileLayer } from "../db/tile-store.js";
 
 /** What the Node tiler reads from the database: whole layers, and the blocks' versions to find what changed. */
@@ -21,54 +21,184 @@ const INDEX_OPTIONS = {
   updateable: true,
 };
 
-interface LayerIndex {
-  version: string;
-  index: GeoJSONVT;
-}
+/**
+ * Blocks are indexed in buckets of this many degrees (by the centre of each block's box): an update re-splits
+ * only its bucket's index from the root (geojson-vt's updateData re-creates the root tile of the index it
+ * updates), ~700 blocks of Beijing's 20,000, not all of them — the first tile after an edit at 20k blocks cost
+ * 261 ms p50 and 1.0 s at worst with one index (issue #16 asks ≤ 100 ms).
+ */
+const BUCKET_DEG = 0.25;
+
+type Box = [number, number, number, number];
+type VtTile = NonNullable<ReturnType<GeoJSONVT["getTile"]>>;
 
 /** The layers made of blocks: updated together from one diff of the blocks' versions. */
 const BLOCK_LAYERS = ["blocks", "block-labels"] as const satisfies readonly TileLayer[];
+type BlockLayer = (typeof BLOCK_LAYERS)[number];
+
+function boxOf(geometry: Geometry | null): Box | undefined {
+  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (value: unknown): void => {
+    if (!Array.isArray(value)) return;
+    if (typeof value[0] === "number") {
+      const [lng, lat] = value as number[];
+      box[0] = Math.min(box[0], lng);
+      box[1] = Math.min(box[1], lat);
+      box[2] = Math.max(box[2], lng);
+      box[3] = Math.max(box[3], lat);
+      return;
+    }
+    for (const item of value) visit(item);
+  };
+  if (geometry && "coordinates" in geometry) visit(geometry.coordinates);
+  return box[0] <= box[2] ? box : undefined;
+}
+
+function grow(box: Box | undefined, by: Box): Box {
+  return box
+    ? [Math.min(box[0], by[0]), Math.min(box[1], by[1]), Math.max(box[2], by[2]), Math.max(box[3], by[3])]
+    : [...by];
+}
+
+/** The lon/lat box of tile z/x/y with its buffer. */
+function tileBox(z: number, x: number, y: number): Box {
+  const n = 2 ** z;
+  const margin = TILE_BUFFER / TILE_EXTENT;
+  const lng = (tx: number) => (tx / n) * 360 - 180;
+  const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
+  return [lng(x - margin), lat(y + 1 + margin), lng(x + 1 + margin), lat(y - margin)];
+}
+
+const meets = (a: Box, b: Box) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
 /**
- * Vector tiles made in Node for the embedded database (PGlite's PostGIS has no ST_AsMVT). One geojson-vt index
- * per layer. After a block write the block indexes are updated in place (`updateData` with the blocks whose
- * version changed), not rebuilt: the first tile after an edit costs the diff, not a new index of every block.
- * Zones change rarely (imports of reference data): their index is rebuilt.
+ * One block layer split into buckets, each its own geojson-vt index with the box of what it ever held (boxes
+ * only grow, so a tile asks every bucket that may have a feature in it).
+ */
+function bucketedLayer() {
+  const buckets = new Map<string, { index: GeoJSONVT; box: Box | undefined }>();
+  const bucketOfId = new Map<number, string>();
+
+  function keyOf(box: Box): string {
+    const lng = Math.floor((box[0] + box[2]) / 2 / BUCKET_DEG);
+    const lat = Math.floor((box[1] + box[3]) / 2 / BUCKET_DEG);
+    return `${lng}:${lat}`;
+  }
+
+  function group(features: Feature[], keyFor: (feature: Feature) => string | undefined) {
+    const grouped = new Map<string, { features: Feature[]; box: Box | undefined }>();
+    for (const feature of features) {
+      const box = boxOf(feature.geometry);
+      const key = keyFor(feature) ?? (box ? keyOf(box) : "none");
+      const entry = grouped.get(key) ?? { features: [], box: undefined };
+      entry.features.push(feature);
+      if (box) entry.box = grow(entry.box, box);
+      grouped.set(key, entry);
+    }
+    return grouped;
+  }
+
+  return {
+    bucketOfId,
+    /** Every feature at once (the first build). `keyFor` puts a feature in a given bucket (labels with their block). */
+    build(features: Feature[], keyFor: (feature: Feature) => string | undefined = () => undefined) {
+      buckets.clear();
+      for (const [key, entry] of group(features, keyFor)) {
+        buckets.set(key, {
+          index: new GeoJSONVT({ type: "FeatureCollection", features: entry.features }, INDEX_OPTIONS),
+          box: entry.box,
+        });
+        for (const feature of entry.features) bucketOfId.set(Number(feature.id), key);
+      }
+    },
+    /** The blocks `removed` (changed or deleted) out, `added` in: only the buckets they were or are in. */
+    update(removed: number[], added: Feature[], keyFor: (feature: Feature) => string | undefined) {
+      const removals = new Map<string, number[]>();
+      for (const id of removed) {
+        const key = bucketOfId.get(id);
+        if (key === undefined) continue;
+        removals.set(key, [...(removals.get(key) ?? []), id]);
+        bucketOfId.delete(id);
+      }
+      const additions = group(added, keyFor);
+      for (const key of new Set([...removals.keys(), ...additions.keys()])) {
+        const adding = additions.get(key);
+        const bucket = buckets.get(key);
+        if (!bucket) {
+          if (!adding) continue;
+          const index = new GeoJSONVT(
+            { type: "FeatureCollection", features: adding.features },
+            INDEX_OPTIONS,
+          );
+          buckets.set(key, { index, box: adding.box });
+        } else {
+          bucket.index.updateData({ remove: removals.get(key) ?? [], add: adding?.features ?? [] });
+          if (adding?.box) bucket.box = grow(bucket.box, adding.box);
+        }
+        for (const feature of adding?.features ?? []) bucketOfId.set(Number(feature.id), key);
+      }
+    },
+    /** The features of tile z/x/y from every bucket that may hold some, as one geojson-vt tile. */
+    tile(z: number, x: number, y: number): VtTile | undefined {
+      const box = tileBox(z, x, y);
+      let merged: VtTile | undefined;
+      for (const bucket of buckets.values()) {
+        if (!bucket.box || !meets(bucket.box, box)) continue;
+        const part = bucket.index.getTile(z, x, y);
+        if (!part || part.features.length === 0) continue;
+        merged = merged ? { ...merged, features: [...merged.features, ...part.features] } : part;
+      }
+      return merged;
+    },
+  };
+}
+
+/**
+ * Vector tiles made in Node for the embedded database (PGlite's PostGIS has no ST_AsMVT). The block layers are
+ * indexed in buckets (BUCKET_DEG); after a block write only the buckets of the blocks whose version changed are
+ * updated in place (`updateData`), not rebuilt: the first tile after an edit costs the diff and one bucket, not a
+ * new index of every block. Zones change rarely (imports of reference data): their index is rebuilt.
  */
 export function geojsonTiler(source: TilerSource) {
-  const layers = new Map<TileLayer, LayerIndex>();
+  const blockLayers = new Map<BlockLayer, ReturnType<typeof bucketedLayer>>();
+  let zones: { version: string; index: GeoJSONVT } | undefined;
+  let blocksVersion: string | undefined;
   let blockVersions = new Map<number, number>();
   let refreshing: Promise<void> | undefined;
 
-  async function buildBlocks(version: string): Promise<void> {
+  /** Labels go in their block's bucket, so a block's outline and name are updated together. */
+  const keyFor = (layer: BlockLayer) => (feature: Feature) =>
+    layer === "blocks" ? undefined : blockLayers.get("blocks")?.bucketOfId.get(Number(feature.id));
+
+  async function buildBlocks(): Promise<void> {
     blockVersions = await source.blockVersions();
     for (const layer of BLOCK_LAYERS) {
-      layers.set(layer, { version, index: new GeoJSONVT(await source.layerFeatures(layer), INDEX_OPTIONS) });
+      const bucketed = bucketedLayer();
+      blockLayers.set(layer, bucketed);
+      bucketed.build((await source.layerFeatures(layer)).features, keyFor(layer));
     }
   }
 
-  async function updateBlocks(version: string): Promise<void> {
+  async function updateBlocks(): Promise<void> {
     const latest = await source.blockVersions();
     const changed = [...latest].filter(([id, v]) => blockVersions.get(id) !== v).map(([id]) => id);
     const removed = [...blockVersions.keys()].filter((id) => !latest.has(id));
     for (const layer of BLOCK_LAYERS) {
       const added: Feature[] =
         changed.length > 0 ? (await source.layerFeatures(layer, changed)).features : [];
-      const current = layers.get(layer);
-      current?.index.updateData({ remove: [...changed, ...removed], add: added });
-      layers.set(layer, { version, index: (current as LayerIndex).index });
+      blockLayers.get(layer)?.update([...changed, ...removed], added, keyFor(layer));
     }
     blockVersions = latest;
   }
 
   async function refresh(): Promise<void> {
     const versions = await source.versions();
-    const blocks = layers.get("blocks");
-    if (!blocks) await buildBlocks(versions.blocks);
-    else if (blocks.version !== versions.blocks) await updateBlocks(versions.blocks);
-    if (layers.get("zones")?.version !== versions.zones) {
+    if (blocksVersion === undefined) await buildBlocks();
+    else if (blocksVersion !== versions.blocks) await updateBlocks();
+    blocksVersion = versions.blocks;
+    if (zones?.version !== versions.zones) {
       const index = new GeoJSONVT(await source.layerFeatures("zones"), INDEX_OPTIONS);
-      layers.set("zones", { version: versions.zones, index });
+      zones = { version: versions.zones, index };
     }
   }
 
@@ -79,17 +209,17 @@ export function geojsonTiler(source: TilerSource) {
       refreshing = undefined;
     });
     await refreshing;
-    const found: Record<string, NonNullable<ReturnType<GeoJSONVT["getTile"]>>> = {};
+    const found: Record<string, VtTile> = {};
     for (const layer of TILE_LAYERS) {
       if (layer === "block-labels" && z < LABEL_MIN_ZOOM) continue;
-      const part = layers.get(layer)?.index.getTile(z, x, y);
+      const part = layer === "zones" ? zones?.index.getTile(z, x, y) : blockLayers.get(layer)?.tile(z, x, y);
       if (!part) continue;
       // A label shows once its block is wide enough (labelMinZoom); a z tile is drawn up to zoom z + 1.
       const features =
         layer === "block-labels"
           ? part.features.filter((feature) => Number(feature.tags?.labelMinZoom ?? 0) <= z + 1)
           : part.features;
-      if (features.length > 0) found[layer] = { ...part, features } as typeof part;
+      if (features.length > 0) found[layer] = { ...part, features } as VtTile;
     }
     return Object.keys(found).length > 0
       ? fromGeojsonVt(found, { version: 2, extent: TILE_EXTENT })
