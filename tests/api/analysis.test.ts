@@ -18,6 +18,16 @@ afterAll(async () => t?.close());
 const relative = (actual: number, expected: number) => Math.abs(actual - expected) / expected;
 const km2 = (geometry: Polygon) => geodesicAreaM2(geometry) / 1e6;
 
+/** A municipal block of the given status in a park, through the API (the created feature). */
+async function createInPark(parkId: number, geometry: Polygon, status: string) {
+  const response = await t.app.inject({
+    method: "POST",
+    url: "/api/blocks",
+    payload: { type: "Feature", geometry, properties: { name: "s", parkId, level: "municipal", status } },
+  });
+  return response.json();
+}
+
 async function analyse(geometry: Geometry) {
   const response = await t.app.inject({ method: "POST", url: "/api/analysis", payload: { geometry } });
   expect(response.statusCode, response.body).toBe(200);
@@ -381,18 +391,7 @@ describe("park shares (DOMAIN.md §4.5)", () => {
       .knex("parks")
       .insert({ code: "share-test", name: "占比测试园", name_en: "Share test", district: "—", category: "B" })
       .returning("id");
-    const create = async (geometry: Polygon, status = "candidate") =>
-      (
-        await t.app.inject({
-          method: "POST",
-          url: "/api/blocks",
-          payload: {
-            type: "Feature",
-            geometry,
-            properties: { name: "s", parkId: testParkId, level: "municipal", status },
-          },
-        })
-      ).json();
+    const create = (geometry: Polygon, status = "candidate") => createInPark(testParkId, geometry, status);
     const small = rectangle(117.7, 40.9, 117.71, 40.91);
     const large = rectangle(117.72, 40.9, 117.75, 40.91);
     // A draft's share: its area over the park's blocks in force plus itself (the large block is in force).
@@ -412,17 +411,7 @@ describe("park shares (DOMAIN.md §4.5)", () => {
       .insert({ code: "share-kept", name: "占比保留园", name_en: "Kept share", district: "—", category: "B" })
       .returning("id");
     const create = async (geometry: Polygon) =>
-      (
-        await t.app.inject({
-          method: "POST",
-          url: "/api/blocks",
-          payload: {
-            type: "Feature",
-            geometry,
-            properties: { name: "k", parkId, level: "municipal", status: "recognized" },
-          },
-        })
-      ).json().properties.id as number;
+      (await createInPark(parkId, geometry, "recognized")).properties.id as number;
     // Two blocks in force overlapping by 0.01° of longitude: the union counts the shared strip once.
     const west = rectangle(117.8, 40.9, 117.82, 40.91);
     const east = rectangle(117.81, 40.9, 117.84, 40.91);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectError } from "../helpers/expect-error.js";
+import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 let t: TestApp;
@@ -93,18 +94,7 @@ describe("health, parks and reference layers", () => {
       url: "/api/blocks",
       payload: {
         type: "Feature",
-        geometry: {
-          type: "Polygon",
-          coordinates: [
-            [
-              [117.4, 41.05],
-              [117.41, 41.05],
-              [117.41, 41.06],
-              [117.4, 41.06],
-              [117.4, 41.05],
-            ],
-          ],
-        },
+        geometry: rectangle(117.4, 41.05, 117.41, 41.06),
         properties: { name: "示范区缓存测试", parkId: parks[0].id, level: "national", status: "recognized" },
       },
     });
