@@ -1,5 +1,6 @@
+import type { StoredRectificationReport } from "../../server/db/rectification-store.js";
 import type { ExitDecisionView } from "../../server/schemas/exit.js";
-import { type ApiResult, getJson } from "./request.js";
+import { type ApiResult, getJson, sendJson } from "./request.js";
 
 export type { ExitDecisionView };
 
@@ -15,6 +16,19 @@ export interface RectificationRow {
   orderedYear: number;
   outcome: "open" | "passed" | "failed";
   judgedYear: number | null;
+  /** 整改报告 recorded on it, oldest first. */
+  reports: RectificationReport[];
+}
+
+/** One 整改报告 (the server's stored shape). */
+export type RectificationReport = StoredRectificationReport;
+
+/** POST /api/evaluations/rectifications/:id/reports: a district's 整改报告 on an open record. */
+export function recordRectificationReport(
+  rectificationId: number,
+  body: { report: string; reportedOn: string; reporter: string },
+): Promise<ApiResult<RectificationReport>> {
+  return sendJson("POST", `/api/evaluations/rectifications/${rectificationId}/reports`, body);
 }
 
 export function fetchRectifications(

@@ -7,6 +7,7 @@ import { BLOCK_FILL_OPACITY, BLOCK_STATUS_COLORS } from "../map/palette.js";
 import { BlockActions } from "./block-actions.js";
 import { attributeEntries } from "./block-attributes.js";
 import { LegendSwatch } from "./legend-swatch.js";
+import { BlockRectificationReports } from "./rectification-reports.js";
 
 interface BlockOverviewProps {
   block: BlockFeature;
@@ -92,6 +93,7 @@ export function BlockOverview({ block, park, onZoomTo }: BlockOverviewProps) {
         {messages.panel.zoomTo}
       </button>
       <BlockActions block={block} />
+      <BlockRectificationReports blockId={properties.id} version={properties.version} />
     </div>
   );
 }

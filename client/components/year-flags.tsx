@@ -5,6 +5,7 @@ import { fetchJobResult, type Job } from "../api/jobs.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useDenial } from "./access-context.js";
 import { JobProgress, useWatchedJob } from "./job-progress.js";
+import { RectificationReports } from "./rectification-reports.js";
 import { useApi } from "./review-context.js";
 import { ProblemMessage } from "./review-problem.js";
 import { useRequest } from "./use-request.js";
@@ -110,7 +111,8 @@ function YearRectifications({
 }) {
   const messages = useMessages();
   const text = messages.review.year;
-  const loaded = useApi((signal) => fetchAllRectifications(signal), [year, refresh]);
+  const [recorded, setRecorded] = useState(0);
+  const loaded = useApi((signal) => fetchAllRectifications(signal), [year, refresh, recorded]);
   if (loaded.status !== "ready") return null;
   const rows = loaded.value.rectifications.filter(
     (row) => row.orderedYear === year || row.judgedYear === year,
@@ -125,6 +127,7 @@ function YearRectifications({
             {names.get(row.blockId) ?? `#${row.blockId}`} · {text.ordered(row.orderedYear)} ·{" "}
             <strong>{text.outcomes[row.outcome]}</strong>
             {row.judgedYear ? ` · ${text.judged(row.judgedYear)}` : ""}
+            <RectificationReports record={row} onRecorded={() => setRecorded((count) => count + 1)} />
           </li>
         ))}
       </ul>

@@ -80,6 +80,17 @@ export const reviewYearEn: typeof reviewYearZhCN = {
     outcomes: { open: "rectifying", passed: "passed", failed: "still short of the standard" },
     judged: (year: number) => `judged in ${year}`,
     noRectifications: "No rectification records yet.",
+    reports: {
+      title: "Rectification reports",
+      none: "No rectification report recorded yet.",
+      report: "What was rectified",
+      reportedOn: "Report date",
+      reporter: "Reported by",
+      record: "Record the report",
+      recorded: (who: string, at: string) => `recorded by ${who} on ${at}`,
+      decidesNothing:
+        "A report decides no outcome: only the next year's bottom-5% run judges the rectification (the Measures, part 3).",
+    },
     exitBatch: "Exit batch (blocks whose rectification failed)",
     startExitBatch: "Start the exit batch",
     batchProgress: (done: number, total: number) => `${done} / ${total} blocks`,

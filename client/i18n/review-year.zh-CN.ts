@@ -75,6 +75,17 @@ export const reviewYearZhCN = {
     outcomes: { open: "整改中", passed: "整改通过", failed: "整改后仍不达标" } as Record<string, string>,
     judged: (year: number) => `${year} 年度判定`,
     noRectifications: "尚无整改记录。",
+    reports: {
+      title: "整改报告",
+      none: "尚未记录整改报告。",
+      report: "整改情况",
+      reportedOn: "报告日期",
+      reporter: "报告单位／人",
+      record: "记录整改报告",
+      recorded: (who: string, at: string) => `${who} 于 ${at} 记录`,
+      decidesNothing:
+        "整改报告不决定整改结果：结果只由下一年度的后5%认定判定（《管理办法》第三部分 · 动态调整）。",
+    },
     exitBatch: "退出批处理（整改后仍不达标的区块）",
     startExitBatch: "开始退出批处理",
     batchProgress: (done: number, total: number) => `${done} / ${total} 个区块`,

@@ -19,6 +19,10 @@ export const reviewEn: ReviewMessages = {
   },
   problems: {
     network: "Cannot reach the server: check the network and try again.",
+    "rectification-closed": "A flag run has judged this rectification: it takes no more reports.",
+    "bad-report": "Write what was rectified (1–4000 characters).",
+    "bad-report-date": "The report's date must be between the year the rectification was ordered and today.",
+    "bad-reporter": "Name who reported (1–200 characters).",
     "version-conflict": "Someone else changed the block: reload it, then try again.",
     "proposal-stale": "The proposal was computed from an older version of the block: compute a new one.",
     "proposal-applied": "This proposal was applied already.",

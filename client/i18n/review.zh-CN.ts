@@ -22,6 +22,10 @@ export const reviewZhCN = {
   },
   problems: {
     network: "无法连接服务器，请检查网络后重试。",
+    "rectification-closed": "该整改记录已由后5%认定判定，不再记录整改报告。",
+    "bad-report": "请填写整改情况（1–4000 字）。",
+    "bad-report-date": "报告日期须为责令整改年度起至今天之间的日期。",
+    "bad-reporter": "请填写报告单位或报告人（1–200 字）。",
     "version-conflict": "区块已被他人修改，请重新加载后再操作。",
     "proposal-stale": "方案基于区块的旧版本计算，已失效，请重新生成。",
     "proposal-applied": "该方案已应用过。",

@@ -15,6 +15,18 @@ export interface StoredRectification extends RectificationRecord {
   exitDecision: unknown;
   judgedAt: string | null;
   judgedBy: string | null;
+  /** 整改报告 recorded on it, oldest first (migration 20261202_04_rectification_reports). */
+  reports: StoredRectificationReport[];
+}
+
+export interface StoredRectificationReport {
+  id: number;
+  rectificationId: number;
+  report: string;
+  reportedOn: string;
+  reporter: string;
+  recordedAt: string;
+  recordedBy: string;
 }
 
 type Db = Knex | Knex.Transaction;
@@ -56,7 +68,12 @@ export async function rectifications(
     )
     .orderBy([{ column: "r.ordered_year" }, { column: "r.id" }]);
   if (filter.blockIds) query.whereIn("r.block_id", filter.blockIds);
-  const rows = (await query).map(toRecord);
+  const records = (await query).map(toRecord);
+  const reports = await reportsOf(
+    db,
+    records.map((record) => record.id),
+  );
+  const rows = records.map((record) => ({ ...record, reports: reports.get(record.id) ?? [] }));
   return filter.outcome ? rows.filter((row) => row.outcome === filter.outcome) : rows;
 }
 
@@ -88,6 +105,60 @@ export async function recordOutcome(db: Db, outcome: NewOutcome, actor: string):
   });
 }
 
+async function reportsOf(db: Db, ids: number[]): Promise<Map<number, StoredRectificationReport[]>> {
+  const byRecord = new Map<number, StoredRectificationReport[]>();
+  if (ids.length === 0) return byRecord;
+  const rows = await db("rectification_reports")
+    .whereIn("rectification_id", ids)
+    .orderBy("id")
+    .select("*", db.raw("to_char(reported_on, 'YYYY-MM-DD') as reported_day"));
+  for (const row of rows) {
+    const report = toReport(row);
+    byRecord.set(report.rectificationId, [...(byRecord.get(report.rectificationId) ?? []), report]);
+  }
+  return byRecord;
+}
+
+function toReport(row: Record<string, unknown>): StoredRectificationReport {
+  return {
+    id: Number(row.id),
+    rectificationId: Number(row.rectification_id),
+    report: String(row.report),
+    reportedOn: String(row.reported_day),
+    reporter: String(row.reporter),
+    recordedAt: new Date(row.recorded_at as string).toISOString(),
+    recordedBy: String(row.recorded_by),
+  };
+}
+
+export interface NewReport {
+  rectificationId: number;
+  report: string;
+  reportedOn: string;
+  reporter: string;
+}
+
+/** Appends a 整改报告 (the caller's transaction holds its audit row). */
+export async function recordReport(
+  trx: Knex.Transaction,
+  report: NewReport,
+  actor: string,
+): Promise<StoredRectificationReport> {
+  const [{ id }] = await trx("rectification_reports")
+    .insert({
+      rectification_id: report.rectificationId,
+      report: report.report,
+      reported_on: report.reportedOn,
+      reporter: report.reporter,
+      recorded_by: actor,
+    })
+    .returning("id");
+  const row = await trx("rectification_reports")
+    .where({ id })
+    .first("*", trx.raw("to_char(reported_on, 'YYYY-MM-DD') as reported_day"));
+  return toReport(row);
+}
+
 /** Blocks whose rectification failed and that are still rectifying: what the exit batch works on. */
 export async function failedRectificationBlockIds(db: Db): Promise<number[]> {
   const rows = await db("rectifications as r")
@@ -99,7 +170,7 @@ export async function failedRectificationBlockIds(db: Db): Promise<number[]> {
   return rows.map((row) => Number(row.block_id));
 }
 
-function toRecord(row: Record<string, unknown>): StoredRectification {
+function toRecord(row: Record<string, unknown>): Omit<StoredRectification, "reports"> {
   return {
     id: Number(row.id),
     blockId: row.block_id as number,
@@ -128,5 +199,15 @@ export function rectificationStore(knex: Knex) {
     list: (filter: { blockIds?: number[]; outcome?: RectificationOutcome } = {}) =>
       rectifications(knex, filter),
     failedBlockIds: () => failedRectificationBlockIds(knex),
+    /** One record by id (with its reports), or null. */
+    get: async (id: number, db: Db = knex) => {
+      const row = await db("rectifications as r")
+        .leftJoin("rectification_outcomes as o", "o.rectification_id", "r.id")
+        .where("r.id", id)
+        .first("r.*", "o.judged_year", "o.outcome");
+      if (!row) return null;
+      return { ...toRecord(row), reports: (await reportsOf(db, [id])).get(id) ?? [] };
+    },
+    recordReport,
   };
 }

@@ -40,6 +40,7 @@ import { readTable, tableKindOf, templateWorkbook } from "./evaluation-spreadshe
 import { evaluationTransitionRoutes } from "./evaluation-transitions.js";
 import { startJob } from "./job-start.js";
 import { actorOf, flag, parseId } from "./params.js";
+import { rectificationReportRoutes } from "./rectification-reports.js";
 
 /** Largest CSV/XLSX upload accepted (a year of indicators for a few hundred blocks is ~100 KB). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -60,6 +61,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox<AppContext> = async (ap
   await app.register(evaluationFilingRoutes, context);
   await app.register(evaluationNoticeRoutes, context);
   await app.register(recommendationRevisionRoutes, context);
+  await app.register(rectificationReportRoutes, context);
 
   app.get("/evaluations/indicators", { schema: indicatorCatalogueSchema }, async () => ({
     inputFields: INPUT_FIELDS,
