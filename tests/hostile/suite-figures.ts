@@ -9,6 +9,10 @@ export interface SuiteFigures {
   /** The endpoints themselves ("METHOD /route/:param"), for the union over suites. */
   endpointNames: string[];
   fiveXx: number;
+  /** The suite's first answer, apart: the first write of a fresh database warms PostGIS up (seconds on PGlite). */
+  firstMs: number;
+  firstRequest: string;
+  /** The slowest answer after the first. */
   worstMs: number;
   worstRequest: string;
   peakRssMb: number;

@@ -13,7 +13,8 @@ import { databaseKind, FIGURES_DIR, type SuiteFigures } from "./suite-figures.js
  *
  * Probes are not cases: GET /api/health (asked while an upload runs; the outage suite wants its 503) and the
  * job polls GET /api/jobs/:id. A request that matched no route (a fuzzed path) counts as a case, not as an
- * endpoint. The suite's own set-up requests (a block to aim at) are cases too: every answer counts.
+ * endpoint. The suite's own set-up requests (a block to aim at) are cases too: every answer counts. The first
+ * answer is kept apart from the worst (it pays the fresh database's warm-up, whatever it asks).
  */
 const PROBES = new Set(["GET /api/health", "GET /api/jobs/:id"]);
 const RSS_EVERY_MS = 100;
@@ -32,6 +33,8 @@ export function suiteMeter(suite: string) {
     endpoints: 0,
     endpointNames: [],
     fiveXx: 0,
+    firstMs: 0,
+    firstRequest: "",
     worstMs: 0,
     worstRequest: "",
     peakRssMb: rssMb(),
@@ -51,9 +54,13 @@ export function suiteMeter(suite: string) {
         figures.cases += 1;
         if (route) endpoints.add(route);
         if (reply.statusCode >= 500) figures.fiveXx += 1;
-        if (reply.elapsedTime > figures.worstMs) {
+        const shown = `${route ?? `${request.method} (no route)`} → ${reply.statusCode}`;
+        if (figures.cases === 1) {
+          figures.firstMs = reply.elapsedTime;
+          figures.firstRequest = shown;
+        } else if (reply.elapsedTime > figures.worstMs) {
           figures.worstMs = reply.elapsedTime;
-          figures.worstRequest = `${route ?? `${request.method} (no route)`} → ${reply.statusCode}`;
+          figures.worstRequest = shown;
         }
       });
     },
