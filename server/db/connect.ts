@@ -112,9 +112,9 @@ function serverPool(
   return knex;
 }
 
-/** PGLITE_WORKER=1: the embedded database runs in a worker thread; unset or 0: on the event loop (README). */
+/** The embedded database runs in a worker thread unless PGLITE_WORKER=0 (then on the event loop; README). */
 export function embeddedInWorker(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.PGLITE_WORKER === "1";
+  return env.PGLITE_WORKER !== "0";
 }
 
 async function openEmbedded(
