@@ -57,11 +57,15 @@ export async function tileRows(db: Database, app: FastifyInstance, runs: number)
     const ours10 = await sequential(runs, () => appTile(Z10));
     const untuned10 = await sequential(runs, () => db.knex.raw(UNTUNED_MVT_SQL, [Z10.z, Z10.x, Z10.y]));
     const ours14 = await sequential(runs, () => appTile(Z14));
+    // The app keeps rendered tiles per data version: the render itself (what the first request after a write pays).
+    const store = tileStore(db.knex, db.kind);
+    const render10 = await sequential(runs, () => store.mvt(Z10.z, Z10.x, Z10.y));
+    const render14 = await sequential(runs, () => store.mvt(Z14.z, Z14.x, Z14.y));
     const untuned14 = await sequential(runs, () => db.knex.raw(UNTUNED_MVT_SQL, [Z14.z, Z14.x, Z14.y]));
     const p50 = (values: number[]) => percentile(values, 0.5);
     rows.push({
       measure: `z10 vector tile on PostgreSQL (${inView} blocks + zones in view, ${total} loaded; ${(bytes / 1024).toFixed(0)} KB)`,
-      measured: `p50 ${ms(p50(ours10))}`,
+      measured: `served p50 ${ms(p50(ours10))} (kept per data version); ST_AsMVT render p50 ${ms(p50(render10))}`,
       baseline: `untuned ST_AsMVT ${ms(p50(untuned10))}; embedded geojson-vt path ${ms(p50(embedded10))}`,
       ratio: `${times(p50(ours10), p50(untuned10))} untuned, ${times(p50(ours10), p50(embedded10))} embedded`,
       goal: "≤ 60 ms, and ≤ 2× the embedded path",
@@ -69,7 +73,7 @@ export async function tileRows(db: Database, app: FastifyInstance, runs: number)
     });
     rows.push({
       measure: "z14 tile on PostgreSQL",
-      measured: `p50 ${ms(p50(ours14))}`,
+      measured: `served p50 ${ms(p50(ours14))}; render p50 ${ms(p50(render14))}`,
       baseline: `untuned ST_AsMVT ${ms(p50(untuned14))}; embedded path ${ms(p50(embedded14))}`,
       ratio: `${times(p50(ours14), p50(untuned14))} untuned, ${times(p50(ours14), p50(embedded14))} embedded`,
       goal: "≤ 6 ms",
