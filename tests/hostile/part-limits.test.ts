@@ -76,8 +76,9 @@ describe("part limits and part-gap analysis", () => {
     // in the bottom row, nearest at its top edge (40.002°): 170.78 m.
     expect(partGapsKm(response.json()) * 1000).toBeCloseTo(parallelM(40.002, 0.002), 1);
     // Goal < 1 s (28 s before the nearest-neighbour bound, 1.5–2 s with exact plane distances to every
-    // part); the assertion leaves room for shared CI cores.
-    expect(ms).toBeLessThan(4_000);
+    // part). This guards against the quadratic returning, not a speed target (that is scripts/): 4 s failed
+    // once at 5.8 s on PGlite with the 2 cores at load 18, so the bound sits halfway to the old 28 s.
+    expect(ms).toBeLessThan(12_000);
     console.log(`400-part analysis: ${ms} ms`);
   });
 
