@@ -9,7 +9,7 @@ import { parcelFacts, pointFacts, siteAnswer } from "../domain/site-policy.js";
 import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
 import { notFound } from "../errors.js";
 import { analyseGeometrySchema, blockAnalysisSchema, siteCheckSchema } from "../schemas/analysis.js";
-import { acceptPolygon, geometryError } from "./geometry-input.js";
+import { acceptPolygon, geometryError, inputNotes } from "./geometry-input.js";
 import { parseId } from "./params.js";
 
 export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores, config }) => {
@@ -63,6 +63,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
       return {
         ...result,
         prechecks: { ...prechecks, checks: prechecks.checks.filter((c) => c.key !== "park-assigned") },
+        ...inputNotes(valid),
       };
     },
   );

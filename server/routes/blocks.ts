@@ -18,7 +18,7 @@ import { blockActionRoutes } from "./block-actions.js";
 import { blockListRoutes } from "./block-list.js";
 import { blockToolRoutes } from "./block-tools.js";
 import { versionFrom, writtenBlock } from "./block-write.js";
-import { acceptPolygon } from "./geometry-input.js";
+import { type AcceptedPolygon, acceptPolygon, inputNotes } from "./geometry-input.js";
 import { actorOf, flag, parseId } from "./params.js";
 
 export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
@@ -81,7 +81,7 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
         },
       );
       reply.code(201).header("etag", `"${block.properties.version}"`);
-      return geometry.repair ? { ...block, repair: geometry.repair } : block;
+      return { ...block, ...inputNotes(geometry) };
     },
   );
 
@@ -103,7 +103,7 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
       const { status: _status, ...editable } = fieldsOrThrow(body.properties, []);
       await requirePark(editable.parkId);
       const change: BlockChange = editable;
-      let repair: unknown;
+      let accepted: AcceptedPolygon | undefined;
       if (body.geometry !== undefined) {
         const geometry = await acceptPolygon(
           stores.geometry,
@@ -112,7 +112,7 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
           config.geometryLimits,
         );
         change.geoJson = geometry.geoJson;
-        repair = geometry.repair;
+        accepted = geometry;
       }
       const block = await stores.audit.audited(
         auditActorOf(request),
@@ -132,7 +132,7 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
         },
       );
       reply.header("etag", `"${block.properties.version}"`);
-      return repair ? { ...block, repair } : block;
+      return { ...block, ...inputNotes(accepted) };
     },
   );
 

@@ -18,11 +18,12 @@ export async function acceptPolygon(
   geometry: unknown,
   repair: boolean,
   limits: GeometryLimits = DEFAULT_GEOMETRY_LIMITS,
-): Promise<ValidGeometry> {
+): Promise<AcceptedPolygon> {
   const shape = checkPolygonGeometry(geometry);
   if (!shape.valid) throw geometryError(shape);
-  // Z and M are dropped (the platform is 2D, as imports do); then the parts/vertices/place limits.
-  const flat = to2d(shape.geometry).geometry;
+  // Z and M are dropped (the platform is 2D, as imports do) and the answer says so; then the
+  // parts/vertices/place limits.
+  const { geometry: flat, droppedZ } = to2d(shape.geometry);
   const limit = limitProblem(flat, limits);
   if (limit) {
     const { valid: _valid, message, ...details } = limit;
@@ -34,7 +35,20 @@ export async function acceptPolygon(
   }
   const topology = await geometries.checkTopology(flat, repair);
   if (!topology.valid) throw geometryError(topology);
-  return topology;
+  return droppedZ ? { ...topology, droppedZ: true } : topology;
+}
+
+/** A polygon fit to store; `droppedZ` when the input had Z or M values (dropped, issue #15: "say so"). */
+export interface AcceptedPolygon extends ValidGeometry {
+  droppedZ?: true;
+}
+
+/** What a write or an analysis answers besides its result: the repair made and the Z/M dropped, if any. */
+export function inputNotes(accepted: AcceptedPolygon | undefined) {
+  return {
+    ...(accepted?.repair ? { repair: accepted.repair } : {}),
+    ...(accepted?.droppedZ ? { droppedZ: true as const } : {}),
+  };
 }
 
 export function geometryError(problem: GeometryProblem) {

@@ -93,7 +93,7 @@ const reportProperties = {
 export const AnalysisReport = Type.Object(reportProperties, { additionalProperties: true });
 
 export const GeometryAnalysis = Type.Object(
-  { ...reportProperties, prechecks: Prechecks },
+  { ...reportProperties, prechecks: Prechecks, droppedZ: Type.Optional(Type.Literal(true)) },
   { additionalProperties: true },
 );
 

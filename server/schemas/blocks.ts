@@ -147,8 +147,13 @@ export const RepairQuery = Type.Object({
   repair: Type.Optional(FlagText),
 });
 
+/** A written block, with the repair made and `droppedZ` when the input's Z/M values were dropped. */
 const written = Type.Object(
-  { ...BlockFeature.properties, repair: Type.Optional(OpenObject) },
+  {
+    ...BlockFeature.properties,
+    repair: Type.Optional(OpenObject),
+    droppedZ: Type.Optional(Type.Literal(true)),
+  },
   { additionalProperties: false },
 );
 

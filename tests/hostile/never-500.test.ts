@@ -224,6 +224,11 @@ describe("bad input is a 4xx naming what is wrong, and writes nothing (issue 15,
     expect(response.statusCode, response.body).toBe(201);
     const ring = response.json().geometry.coordinates[0][0];
     expect(ring.every((position: number[]) => position.length === 2)).toBe(true);
+    expect(response.json().droppedZ).toBe(true);
+    const flat = { type: "Polygon", coordinates: [SQUARE.coordinates[0].map(([x, y]) => [x + 0.2, y])] };
+    const plain = await t.app.inject(post("/api/blocks", feature({}, flat)));
+    expect(plain.statusCode, plain.body).toBe(201);
+    expect(plain.json()).not.toHaveProperty("droppedZ");
   });
 
   it("Z and M are dropped in an analysis too (answered as the 2D polygon)", async () => {
@@ -231,7 +236,8 @@ describe("bad input is a 4xx naming what is wrong, and writes nothing (issue 15,
     const flat = await t.app.inject(post("/api/analysis", { geometry: SQUARE }));
     const response = await t.app.inject(post("/api/analysis", { geometry: withZ }));
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json()).toEqual(flat.json());
+    expect(flat.json()).not.toHaveProperty("droppedZ");
+    expect(response.json()).toEqual({ ...flat.json(), droppedZ: true });
   });
 
   it("an empty PATCH adds no version; ending an ended block is 409", async () => {
