@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { approveYear } from "../evaluation/approve-year.js";
-import { INDICATOR_INPUTS } from "../fixtures/indicator-inputs.js";
-import { rectangle } from "../helpers/geodesic.js";
 import { jobInState } from "../helpers/job-wait.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { flagRunWrites, flagYear } from "./flag-year.js";
 
 /**
  * Issue #14 item 1: DELETE /api/jobs/:id while a 责令整改 flag run (an `evaluation-flags` job, one transaction)
@@ -18,54 +16,11 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
 process.env.PGLITE_WORKER = "1";
 const YEAR = 2036;
 let t: TestApp;
-const ids: number[] = [];
+let ids: number[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
-  const [{ id: parkId }] = await t.db
-    .knex("parks")
-    .insert({
-      code: `test-cancel-${process.pid}`,
-      name: "取消测试园",
-      name_en: "Cancel",
-      district: "test",
-      category: "B",
-    })
-    .returning("id");
-  // Four of our own blocks; the first is far the weakest, so the bottom 5% is not empty.
-  const strengths = [0.3, 1, 1.1, 1.2];
-  for (const [index] of strengths.entries()) {
-    const created = await t.app.inject({
-      method: "POST",
-      url: "/api/blocks",
-      payload: {
-        type: "Feature",
-        geometry: rectangle(117.6 + index * 0.02, 39.2, 117.61 + index * 0.02, 39.21),
-        properties: {
-          name: `取消测试${index + 1}`,
-          parkId,
-          level: "municipal",
-          status: "recognized",
-          attributes: { recognizedOn: `${YEAR}-01-01` },
-        },
-      },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    ids.push(created.json().properties.id);
-  }
-  const rows = ids.map((blockId, index) => ({
-    blockId,
-    ...Object.fromEntries(
-      Object.entries(INDICATOR_INPUTS).map(([key, value]) => [key, Math.round(value * strengths[index])]),
-    ),
-  }));
-  const put = await t.app.inject({
-    method: "PUT",
-    url: `/api/evaluations/${YEAR}/indicators`,
-    payload: { rows },
-  });
-  expect(put.statusCode, put.body).toBe(200);
-  await approveYear(t, YEAR, { ignoreIncomplete: true });
+  ids = await flagYear(t, YEAR, "取消");
   await t.db.knex.raw(`create function hold_flag() returns trigger language plpgsql as $$
     begin perform pg_sleep(1.5); return new; end; $$`);
   await t.db.knex.raw(
@@ -74,22 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/** What a flag run of YEAR writes (also on the demo's blocks it acts on), counted; every block's status. */
-async function written() {
-  const count = async (query: ReturnType<TestApp["db"]["knex"]>) =>
-    Number(((await query.count({ n: "*" })) as { n: number | string }[])[0].n);
-  const { knex } = t.db;
-  return {
-    flags: await count(knex("evaluation_flags").where({ year: YEAR })),
-    runs: await count(knex("evaluation_runs").where({ year: YEAR })),
-    rectifications: await count(knex("rectifications")),
-    outcomes: await count(knex("rectification_outcomes")),
-    audit: await count(
-      knex("audit_events").where({ action: "evaluation.flag-bottom", entity_id: String(YEAR) }),
-    ),
-    statuses: (await knex("blocks").orderBy("id").pluck("status")) as string[],
-  };
-}
+const written = () => flagRunWrites(t.db.knex, YEAR);
 
 /** Whether a statement of the flag run is inside the held insert (PostgreSQL: another session's view). */
 async function insideHeldInsert(): Promise<boolean> {

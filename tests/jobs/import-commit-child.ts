@@ -6,7 +6,7 @@ import { openDatabase } from "../../server/db/connect.js";
 /**
  * A second server process for import-commit-kill.test.ts: opens the test's database (PostgreSQL: DATABASE_URL;
  * PGlite: DATA_DIR from the parent's SNAPSHOT), runs one job at a time, and says "ready" — the parent kills it
- * with SIGKILL while the import's commit job runs.
+ * with SIGKILL while the import's commit job (or, evaluation-flags-kill.test.ts, a flag run) runs.
  */
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const snapshot = process.env.SNAPSHOT ? new Blob([await readFile(process.env.SNAPSHOT)]) : undefined;
@@ -15,6 +15,8 @@ const db = await openDatabase({
   dataDir: process.env.DATA_DIR ?? "",
   ...(snapshot ? { snapshot } : {}),
 });
+// The table whose first insert the child reports ("creating"): blocks for an import, evaluation_flags for a flag run.
+const watched = process.env.TELL_ON_INSERT ?? "blocks";
 if (db.kind === "pglite") {
   // Tell the parent when the job's transaction creates its first block (the parent cannot read PGlite from
   // another process): a watch on this process's own queries, not a change to what they do.
@@ -22,7 +24,7 @@ if (db.kind === "pglite") {
   const query = pglite.query.bind(pglite);
   let told = false;
   pglite.query = (...args: unknown[]) => {
-    if (!told && /^insert into "blocks"/i.test(String(args[0]))) {
+    if (!told && String(args[0]).toLowerCase().startsWith(`insert into "${watched}"`)) {
       told = true;
       process.stdout.write("creating\n");
     }

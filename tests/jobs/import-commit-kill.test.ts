@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +11,7 @@ import { upload } from "../formats/helpers.js";
 import { withDatabase } from "../helpers/database-template.js";
 import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { killChildren, killed, startJobChild } from "./job-child.js";
 
 /**
  * Issue #14 item 3: an import's commit job is ONE transaction with the job's success. A second server process
@@ -26,7 +26,6 @@ import { startTestApp, type TestApp } from "../helpers/test-app.js";
 let t: TestApp;
 const N = 150;
 const scratch = mkdtempSync(path.join(os.tmpdir(), "import-kill-"));
-let child: ChildProcess | undefined;
 
 beforeAll(async () => {
   // This app runs no jobs: the child process claims the commit job.
@@ -35,7 +34,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  child?.kill("SIGKILL");
+  killChildren();
   await t?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -52,27 +51,6 @@ function squares(n: number): string {
     ),
   }));
   return JSON.stringify({ type: "FeatureCollection", features });
-}
-
-function startChild(env: Record<string, string>, until = "ready"): Promise<ChildProcess> {
-  const started = spawn(process.execPath, ["--import", "tsx", "tests/jobs/import-commit-child.ts"], {
-    env: { ...process.env, ...env, LOG_LEVEL: "silent" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  child = started;
-  return new Promise((resolve, reject) => {
-    started.stdout?.on("data", (data: Buffer) => {
-      if (data.toString().includes(until)) resolve(started);
-    });
-    started.once("exit", (code) => reject(new Error(`the child exited (${code}) before "${until}"`)));
-  });
-}
-
-function killed(process: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    process.once("exit", () => resolve());
-    process.kill("SIGKILL");
-  });
 }
 
 describe("kill -9 during an import's commit job", () => {
@@ -102,7 +80,7 @@ describe("kill -9 during an import's commit job", () => {
     let db = t.db;
     if (t.db.kind === "postgresql") {
       const name = (await t.db.knex.raw("select current_database() as name")).rows[0].name as string;
-      const running = await startChild({
+      const running = await startJobChild({
         DATABASE_URL: withDatabase(process.env.DATABASE_URL as string, name),
       });
       for (let i = 0; ; i++) {
@@ -131,7 +109,7 @@ describe("kill -9 during an import's commit job", () => {
       const dataDir = path.join(scratch, "pglite");
       await t.db.knex.raw("drop trigger hold_import on blocks");
       await t.db.knex.raw("drop function hold_import()");
-      const running = await startChild({ SNAPSHOT: tar, DATA_DIR: dataDir }, "creating");
+      const running = await startJobChild({ SNAPSHOT: tar, DATA_DIR: dataDir }, "creating");
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await killed(running);
       db = await openDatabase({ databaseUrl: undefined, dataDir });

@@ -1,0 +1,34 @@
+import { type ChildProcess, spawn } from "node:child_process";
+
+/**
+ * The kill -9 tests' second server process (import-commit-child.ts): started with `env`, resolved once it
+ * printed `until` ("ready", or "creating" when its job's transaction inserts its first row of TELL_ON_INSERT).
+ */
+const children = new Set<ChildProcess>();
+
+export function startJobChild(env: Record<string, string>, until = "ready"): Promise<ChildProcess> {
+  const started = spawn(process.execPath, ["--import", "tsx", "tests/jobs/import-commit-child.ts"], {
+    env: { ...process.env, ...env, LOG_LEVEL: "silent" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.add(started);
+  return new Promise((resolve, reject) => {
+    started.stdout?.on("data", (data: Buffer) => {
+      if (data.toString().includes(until)) resolve(started);
+    });
+    started.once("exit", (code) => reject(new Error(`the child exited (${code}) before "${until}"`)));
+  });
+}
+
+/** SIGKILL, resolved once the process has gone. */
+export function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+/** afterAll: no child outlives its test file. */
+export function killChildren(): void {
+  for (const child of children) child.kill("SIGKILL");
+}
