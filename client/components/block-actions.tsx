@@ -8,10 +8,18 @@ import { useReview } from "./review-context.js";
 
 /**
  * 状态变更: the lifecycle's named actions a block's status allows (server/domain/block-lifecycle.ts), each
- * asking for a reason that the history keeps (POST /api/blocks/:id/actions/:action). 认定 is the round's 批复
- * and 压减 is applying a reduction proposal, so neither is offered here; the server decides all the same.
+ * asking for a reason that the history keeps (POST /api/blocks/:id/actions/:action). 认定 is the round's 批复,
+ * 责令整改 and its outcome are the year's bottom-5% flag run (DOMAIN.md §4.3: judged by the next year's
+ * evaluation, "nothing else leads to an exit decision") and 压减 is applying a reduction proposal, so none of
+ * them is offered here; the server decides all the same.
  */
-const NOT_HERE: readonly BlockAction[] = ["recognize", "reduce"];
+const NOT_HERE: readonly BlockAction[] = [
+  "recognize",
+  "order-rectification",
+  "pass-rectification",
+  "fail-rectification",
+  "reduce",
+];
 
 export function BlockActions({ block }: { block: BlockFeature }) {
   const messages = useMessages();

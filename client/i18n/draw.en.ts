@@ -198,7 +198,7 @@ export const drawEn: typeof drawZhCN = {
       exit: "Exit",
     } as Record<string, string>,
     elsewhere:
-      "Recognition comes with the round's approval (批复); a reduction is applied in the exit/reduction tab.",
+      "Recognition comes with the round's approval (批复); a rectification order and its outcome come from the evaluation year's bottom-5% flag run; a reduction is applied in the exit/reduction tab.",
   },
   history: {
     compare: "Compare on the map",
