@@ -199,12 +199,13 @@ export function rectificationStore(knex: Knex) {
     list: (filter: { blockIds?: number[]; outcome?: RectificationOutcome } = {}) =>
       rectifications(knex, filter),
     failedBlockIds: () => failedRectificationBlockIds(knex),
-    /** One record by id (with its reports), or null. */
-    get: async (id: number, db: Db = knex) => {
-      const row = await db("rectifications as r")
+    /** One record by id (with its reports), or null; "lock" holds its row until the transaction ends. */
+    get: async (id: number, db: Db = knex, lock?: "lock") => {
+      const query = db("rectifications as r")
         .leftJoin("rectification_outcomes as o", "o.rectification_id", "r.id")
         .where("r.id", id)
         .first("r.*", "o.judged_year", "o.outcome");
+      const row = await (lock ? query.forUpdate("r") : query);
       if (!row) return null;
       return { ...toRecord(row), reports: (await reportsOf(db, [id])).get(id) ?? [] };
     },

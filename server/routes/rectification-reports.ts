@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
 import { requireBlockParks } from "../auth/enforce.js";
 import { checkRectificationReport } from "../domain/rectification-report.js";
+import { beijingDate } from "../domain/round-application.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import { recordReportSchema } from "../schemas/rectification-reports.js";
 import { auditActorOf } from "./audit-request.js";
@@ -20,19 +21,24 @@ export const rectificationReportRoutes: FastifyPluginAsyncTypebox<AppContext> = 
       const record = await stores.rectifications.get(id);
       if (!record) throw notFound("Rectification", id);
       await requireBlockParks(request, stores, [record.blockId]);
-      const today = new Date().toISOString().slice(0, 10);
-      const check = checkRectificationReport(request.body, record, today);
-      if (!check.ok) {
+      // The report's date is a day in Beijing; the record is read again in the write's transaction, locked,
+      // so a flag run judging it meanwhile makes this a 409, not a report on a closed record.
+      const today = beijingDate();
+      const checked = (current: typeof record) => {
+        const check = checkRectificationReport(request.body, current, today);
+        if (check.ok) return check.value;
         if (check.code === "rectification-closed") throw new ApiError(409, check.code, check.message);
         throw badRequest(check.code, check.message, { field: check.field });
-      }
+      };
+      checked(record);
       const report = await stores.audit.audited(
         auditActorOf(request),
         { action: "rectification.report", entity: "rectification", entityId: id },
         async (trx) => {
+          const value = checked((await stores.rectifications.get(id, trx, "lock")) ?? record);
           const written = await stores.rectifications.recordReport(
             trx,
-            { rectificationId: id, ...check.value },
+            { rectificationId: id, ...value },
             actorOf(request),
           );
           return { value: written, after: { ...written, blockIds: [record.blockId] } };
