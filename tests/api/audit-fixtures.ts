@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from "fastify";
+import { recordOrder } from "../../server/db/rectification-store.js";
 import { approveYear } from "../evaluation/approve-year.js";
 import { INPUTS } from "../evaluation/policy-weights.js";
 import { fileUpload } from "../evaluation/upload.js";
@@ -245,6 +246,28 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
       if (changed.length === 0) throw new Error("the flag run changed no block: the step rows go untested");
       return ["job.start", "evaluation.flag-bottom", ...changed.map(() => "evaluation.flag-step")];
     },
+  },
+  "POST /api/evaluations/rectifications/:id/reports": {
+    // An open order of its own (orders come from flag runs; the 2026 run above may judge the demo's).
+    setup: async (t) => {
+      const block = await freshBlock(t);
+      const order = { blockId: block.properties.id, orderedYear: 2025, category: "B" as const };
+      return {
+        id: await recordOrder(
+          t.db.knex,
+          { ...order, rank: 9, score: 40, method: "min-max", settings: {} },
+          "审计",
+        ),
+      };
+    },
+    call: (t, { id }) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/evaluations/rectifications/${id}/reports`,
+        headers: actor,
+        payload: { report: "已清理闲置用地", reportedOn: "2026-03-15", reporter: "区科信局" },
+      }),
+    expect: () => ["rectification.report"],
   },
   "POST /api/exit-batch": {
     setup: async (t) => ({ block: await reducibleBlock(t) }),

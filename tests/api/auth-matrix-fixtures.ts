@@ -1,5 +1,6 @@
 import type { InjectOptions } from "fastify";
 import type { Role } from "../../server/auth/account.js";
+import { recordOrder } from "../../server/db/rectification-store.js";
 import { INPUTS, POLICY_WEIGHTS } from "../evaluation/policy-weights.js";
 import { createBlock } from "../exit/exit-fixtures.js";
 import { rectangle } from "../helpers/geodesic.js";
@@ -233,6 +234,21 @@ export const FIXTURES: Record<string, Fixture> = {
   "POST /api/evaluations/:year/flag-bottom": {
     may: LEAD,
     request: async () => json("POST", "/api/evaluations/2025/flag-bottom"),
+  },
+  "POST /api/evaluations/rectifications/:id/reports": {
+    // 整改报告: blocks.edit inside the district's parks (README), on an open order of a block of its own.
+    may: DISTRICT,
+    scoped: true,
+    request: async (context) => {
+      const block = await blockIn(context, "recognized");
+      const order = { blockId: block.id, orderedYear: 2025, category: "B" as const, rank: 9, score: 40 };
+      const id = await recordOrder(context.t.db.knex, { ...order, method: "min-max", settings: {} }, "矩阵");
+      return json("POST", `/api/evaluations/rectifications/${id}/reports`, {
+        report: "已清理闲置用地",
+        reportedOn: "2026-03-15",
+        reporter: "区科信局",
+      });
+    },
   },
   "POST /api/exit-batch": {
     may: LEAD,
