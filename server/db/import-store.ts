@@ -155,7 +155,7 @@ export function importStore(knex: Knex) {
         return { outcome: "already-committed", blockIds: parseJson(row.block_ids) ?? [] };
       const codes = blocks.map((block) => block.code).filter((code): code is string => Boolean(code));
       if (codes.length > 0) {
-        const taken = await trx("blocks").whereIn("code", codes).pluck("code");
+        const taken = await trx("blocks").whereIn("code", codes).orderBy("code").pluck("code");
         if (taken.length > 0) return { outcome: "duplicate-codes", codes: taken };
       }
       const blockIds: number[] = [];
