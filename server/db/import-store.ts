@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
-import type { BlockStore, NewBlock } from "./block-store.js";
+import { createBlocks } from "./block-create-many.js";
+import type { NewBlock } from "./block-store.js";
 import { ellipsoidalAreaM2Sql, multiPolygonFromGeoJson } from "./geometry.js";
 import { checkTopology } from "./geometry-validity.js";
 
 /**
  * Import previews: each feature's PostGIS topology check (the same as a drawn block's), the preview kept
- * until commit, and the commit itself — ONE transaction creating every block through blockStore.create
- * (so each gets its version row), all or nothing.
+ * until commit, and the commit itself — ONE transaction creating every block set-based (createBlocks: each
+ * gets its version row), all or nothing.
  */
 export interface CheckedGeometry {
   outcome: "accepted" | "repaired" | "rejected";
@@ -142,7 +143,6 @@ export function importStore(knex: Knex) {
     id: string,
     blocks: NewBlock[],
     actor: string,
-    blockStore: BlockStore,
     db: Knex | Knex.Transaction = knex,
     onCreated?: (done: number, total: number) => Promise<void>,
   ): Promise<CommitResult> {
@@ -158,12 +158,7 @@ export function importStore(knex: Knex) {
         const taken = await trx("blocks").whereIn("code", codes).orderBy("code").pluck("code");
         if (taken.length > 0) return { outcome: "duplicate-codes", codes: taken };
       }
-      const blockIds: number[] = [];
-      for (const block of blocks) {
-        await onCreated?.(blockIds.length, blocks.length);
-        const created = await blockStore.create(block, { actor, change: "import" }, trx);
-        blockIds.push(created.properties.id);
-      }
+      const blockIds = await createBlocks(trx, blocks, { actor, change: "import" }, onCreated);
       await trx("import_previews")
         .where({ id })
         .update({

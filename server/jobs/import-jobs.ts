@@ -167,14 +167,7 @@ export async function commitImport(
     audit,
     { action: "import.commit", entity: "import", entityId: preview.id },
     async (trx) => {
-      const done = await stores.imports.commit(
-        preview.id,
-        blocks,
-        audit.actorName,
-        stores.blocks,
-        trx,
-        options.onCreated,
-      );
+      const done = await stores.imports.commit(preview.id, blocks, audit.actorName, trx, options.onCreated);
       if (done.outcome !== "committed") return { value: done, skip: true };
       await options.inTransaction?.(trx, committedOf(preview.id, done.blockIds, plan));
       return { value: done, after: { fileName: preview.fileName, blockIds: done.blockIds } };

@@ -77,6 +77,16 @@ describe("kill -9 during an import's commit job", () => {
     });
     const blocksBefore = Number((await t.db.knex("blocks").count({ n: "*" }))[0].n);
 
+    // The 100th block's insert waits a minute (a row trigger inside the one INSERT of its batch), so the kill
+    // surely falls inside the job's transaction.
+    await t.db.knex.raw(`create function hold_import() returns trigger language plpgsql as $$
+      begin perform pg_sleep(60); return new; end; $$`);
+    await t.db.knex.raw(`create trigger hold_import after insert on blocks for each row
+      when (new.code = 'KILL-100') execute function hold_import()`);
+    const dropHold = async () => {
+      await t.db.knex.raw("drop trigger hold_import on blocks");
+      await t.db.knex.raw("drop function hold_import()");
+    };
     let db = t.db;
     if (t.db.kind === "postgresql") {
       const name = (await t.db.knex.raw("select current_database() as name")).rows[0].name as string;
@@ -84,31 +94,35 @@ describe("kill -9 during an import's commit job", () => {
         DATABASE_URL: withDatabase(process.env.DATABASE_URL as string, name),
       });
       for (let i = 0; ; i++) {
-        const row = await t.db.knex("jobs").where({ id: job.id }).first("state", "progress_done", "stage");
-        if (row.state === "running" && row.stage === "creating" && row.progress_done > 0) break;
+        const held = await t.db.knex.raw(
+          "select 1 from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'",
+        );
+        if (held.rows.length > 0) break;
+        const row = await t.db.knex("jobs").where({ id: job.id }).first("state");
         expect(row.state, "the commit finished before the kill").toMatch(/queued|running/);
         if (i > 1200) throw new Error("the child never started creating blocks");
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       await killed(running);
+      // The killed server's backend would sleep on until it noticed the closed socket: ended as PostgreSQL
+      // ends it then (its transaction rolled back).
+      await t.db.knex.raw(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'",
+      );
+      await dropHold();
       // The stopped server's heartbeat is 30 s stale for the sweep; here that time is taken as passed.
       await t.db
         .knex("jobs")
         .where({ id: job.id })
         .update({ heartbeat_at: t.db.knex.raw("now() - interval '1 hour'") });
     } else {
-      // In the child's copy only: the 100th block's insert waits a minute, so the kill surely falls inside.
-      await t.db.knex.raw(`create function hold_import() returns trigger language plpgsql as $$
-        begin perform pg_sleep(60); return new; end; $$`);
-      await t.db.knex.raw(`create trigger hold_import after insert on blocks for each row
-        when (new.code = 'KILL-100') execute function hold_import()`);
+      // In the child's copy only (dropped here before the child starts).
       await t.db.knex.raw("checkpoint");
       const { pglite } = t.db.knex.client as { pglite: PGlite };
       const tar = path.join(scratch, "snapshot.tar");
       writeFileSync(tar, Buffer.from(await (await pglite.dumpDataDir("none")).arrayBuffer()));
       const dataDir = path.join(scratch, "pglite");
-      await t.db.knex.raw("drop trigger hold_import on blocks");
-      await t.db.knex.raw("drop function hold_import()");
+      await dropHold();
       const running = await startJobChild({ SNAPSHOT: tar, DATA_DIR: dataDir }, "creating");
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await killed(running);
