@@ -1,6 +1,6 @@
 import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
-import { AuthGate } from "./components/auth-gate.js";
+import { AuthGate, WorkspaceLoading } from "./components/auth-gate.js";
 // The sign-in page's styles; the workspace's come with its chunk (app.tsx), each lazily loaded view's with it.
 import "./styles/base.css";
 import "./styles/auth.css";
@@ -13,7 +13,7 @@ if (!root) throw new Error("index.html has no #root element");
 createRoot(root).render(
   <StrictMode>
     <AuthGate>
-      <Suspense fallback={null}>
+      <Suspense fallback={<WorkspaceLoading />}>
         <App />
       </Suspense>
     </AuthGate>

@@ -27,8 +27,23 @@ export function AuthGate({ children }: { children: ReactNode }) {
       {state.status === "signed-out" ? (
         <LoginPage onSignedIn={(session) => setState({ status: "signed-in", session })} />
       ) : (
-        <p className="muted">{messages.app.loading}</p>
+        <LoadingScreen text={messages.auth.loading.session} />
       )}
     </MessagesContext.Provider>
+  );
+}
+
+/** The workspace's chunk loading after sign-in (main.tsx's Suspense), in the language chosen last time. */
+export function WorkspaceLoading() {
+  return <LoadingScreen text={MESSAGES[initialLocale(globalThis.localStorage)].auth.loading.workspace} />;
+}
+
+/** A full-page, announced loading state (role=status) instead of a blank page. */
+function LoadingScreen({ text }: { text: string }) {
+  return (
+    <div className="loading-screen" role="status" aria-live="polite" data-testid="loading-screen">
+      <span className="loading-spinner" aria-hidden="true" />
+      <span>{text}</span>
+    </div>
   );
 }

@@ -15,6 +15,7 @@ export const authEn: typeof authZhCN = {
     or: "or sign in with a login and password",
     demoHint: "The embedded demo's accounts are in the start log and in DATA_DIR/demo-accounts.txt.",
   },
+  loading: { session: "Checking the sign-in…", workspace: "Loading the workspace…" },
   header: {
     signedInAs: (name: string, roles: string) => `${name} (${roles})`,
     logout: "Sign out",

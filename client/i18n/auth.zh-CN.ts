@@ -13,6 +13,8 @@ export const authZhCN = {
     or: "或使用账号密码登录",
     demoHint: "示意数据库的演示账号见启动日志或 DATA_DIR/demo-accounts.txt。",
   },
+  /** While the session is checked, and while the workspace's chunk loads after sign-in. */
+  loading: { session: "正在检查登录状态…", workspace: "正在载入工作台…" },
   header: {
     signedInAs: (name: string, roles: string) => `${name}（${roles}）`,
     logout: "退出登录",

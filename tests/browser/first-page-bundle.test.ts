@@ -10,7 +10,8 @@ import { drawTestSuite, SCREENSHOT_DIR } from "./draw-browser.js";
 /**
  * Issue #18, "the first page loads only what it shows": the sign-in page's network log holds only the entry
  * chunks (no maplibre, no workspace view), the same files scripts/measure-page-js.ts counts; signing in through
- * the form then loads the workspace chunk and the map. The bytes are printed (raw and gzip) from the log.
+ * the form then shows 正在载入工作台… (role=status) while the workspace chunk loads, then the workspace and the
+ * map. The bytes are printed (raw and gzip) from the log.
  */
 const context = drawTestSuite();
 
@@ -50,10 +51,24 @@ describe("the first page", { timeout: 150_000 }, () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "first-page-sign-in.png") });
     console.log(`sign-in page JS: ${bytesLine(signInScripts)}`);
 
+    // The workspace chunk held back until the loading state is seen: a visible status, not a blank page.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/app-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
     const login = defaultBrowserLogin();
     await page.getByTestId("login-name").fill(login.login);
     await page.getByTestId("login-password").fill(login.password);
     await page.getByTestId("login-submit").click();
+    const loading = page.getByRole("status").filter({ hasText: "正在载入工作台…" });
+    await loading.waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "first-page-workspace-loading.png") });
+    release();
+    await loading.waitFor({ state: "detached" });
     await page.waitForFunction(() => window.__mapIdle === true, undefined, { timeout: 60_000 });
     const names = [...scripts.keys()];
     expect(names.some((name) => name.startsWith("app-"))).toBe(true);
