@@ -1,4 +1,5 @@
 import type { FeatureCollection } from "geojson";
+import type { ImportNote } from "../../server/formats/import-notes.js";
 import type {
   ImportCommit,
   ImportCommitted,
@@ -19,6 +20,8 @@ export interface ImportEncoding {
   used: string;
   source: string;
   reason?: string;
+  /** `reason` as a code with params (server/formats/import-notes.ts). */
+  reasonNote?: ImportNote;
   alternatives?: { encoding: string; samples: string[]; undecodable: number }[];
 }
 

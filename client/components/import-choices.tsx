@@ -1,5 +1,6 @@
 import type { ImportEncoding, ImportLayer } from "../api/imports.js";
 import { useMessages } from "../i18n/i18n-context.js";
+import { importNoteText } from "./import-reason.js";
 
 /**
  * What the server chose while reading the file, with the other choices (issue 17): the text encoding with
@@ -15,12 +16,20 @@ export function ImportChoices({
   layers: ImportLayer[] | undefined;
   onReread(option: { encoding?: string; layer?: string }): void;
 }) {
-  const text = useMessages().review.importer;
+  const messages = useMessages();
+  const text = messages.review.importer;
   return (
     <>
       {encoding ? (
         <div className="small" data-testid="import-encoding">
-          <p>{text.encodingUsed(encoding.used.toUpperCase(), encoding.reason ?? encoding.source)}</p>
+          <p>
+            {text.encodingUsed(
+              encoding.used.toUpperCase(),
+              encoding.reasonNote
+                ? importNoteText(messages, encoding.reasonNote)
+                : (encoding.reason ?? text.encodingSources[encoding.source] ?? encoding.source),
+            )}
+          </p>
           {encoding.alternatives?.some((option) => option.samples.length > 0) ? (
             <>
               <p className="muted">{text.encodingSamples}</p>

@@ -1,3 +1,4 @@
+import type { ImportNote } from "../../server/formats/import-notes.js";
 import type { Messages } from "../i18n/zh-CN.js";
 
 /**
@@ -15,4 +16,23 @@ export function importFeatureMessage(
     messages.draw.errors.reasons[feature.reason] ??
     feature.message
   );
+}
+
+type Note = Pick<ImportNote, "params" | "text"> & { code: string };
+
+/** A note of the import report (CRS, repair, mapping, reader) in the UI language; the server's text for a code the UI does not know. */
+export function importNoteText(messages: Messages, note: Note): string {
+  const say = (
+    messages.review.importer.notes as Record<string, ((params: Note["params"]) => string) | undefined>
+  )[note.code];
+  return say ? say(note.params ?? {}) : note.text;
+}
+
+/** The lines of a list the server gives as texts and notes: each note in the UI language, else the texts as they are. */
+export function importNoteLines(
+  messages: Messages,
+  notes: Note[] | undefined,
+  texts: string[] | undefined,
+): string[] {
+  return notes ? notes.map((note) => importNoteText(messages, note)) : (texts ?? []);
 }

@@ -3,7 +3,7 @@ import { formatHectares, formatKm2 } from "../i18n/format.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { BlockOverlapWarning } from "./block-overlap-warning.js";
 import { ImportChoices } from "./import-choices.js";
-import { importFeatureMessage } from "./import-reason.js";
+import { importFeatureMessage, importNoteLines } from "./import-reason.js";
 import type { CommitOptions, ImportLevel } from "./import-state.js";
 import { useReview } from "./review-context.js";
 
@@ -36,11 +36,11 @@ export function ImportReport({
       <p data-testid="import-crs-found">
         <strong>{preview.crs.code}</strong> {preview.crs.name}
       </p>
-      <ul className="small muted">
-        {preview.crs.assumed.map((line) => (
+      <ul className="small muted" data-testid="import-notes">
+        {importNoteLines(messages, preview.crs.notes, preview.crs.assumed).map((line) => (
           <li key={line}>{line}</li>
         ))}
-        {preview.warnings.map((line) => (
+        {importNoteLines(messages, preview.warningNotes, preview.warnings).map((line) => (
           <li key={line} className="warning">
             {line}
           </li>
@@ -108,8 +108,12 @@ function FeatureTable({ features }: { features: ImportPreview["features"] }) {
                 ? `${formatHectares(messages.locale, feature.areaHectares)} ${messages.units.hectares}`
                 : ""}
               {feature.message || feature.reason ? ` ${importFeatureMessage(messages, feature)}` : ""}
-              {feature.changes.length > 0 ? ` ${feature.changes.join("; ")}` : ""}
-              {feature.problems && feature.problems.length > 0 ? ` ${feature.problems.join("; ")}` : ""}
+              {[
+                ...importNoteLines(messages, feature.changeNotes, feature.changes),
+                ...importNoteLines(messages, feature.problemNotes, feature.problems),
+              ].map((line) => (
+                <div key={line}>{line}</div>
+              ))}
               <BlockOverlapWarning
                 overlaps={feature.blockOverlaps ?? []}
                 testId={`import-block-overlaps-${feature.index}`}

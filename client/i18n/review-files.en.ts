@@ -1,3 +1,4 @@
+import { encodingSourcesEn, importNotesEn } from "./import-notes.en.js";
 import type { reviewFilesZhCN } from "./review-files.zh-CN.js";
 
 /** English — the site check and the import and export views. Same shape as `review-files.zh-CN.ts`. */
@@ -34,6 +35,8 @@ export const reviewFilesEn: typeof reviewFilesZhCN = {
     parcelOverlaps: "Zones and blocks overlapped (share of the parcel)",
   },
   importer: {
+    notes: importNotesEn,
+    encodingSources: encodingSourcesEn,
     title: "Import blocks",
     file: "Choose a file",
     formats: "GeoJSON, zipped Shapefile, KML/KMZ, GeoPackage, DXF, boundary-point text/CSV",

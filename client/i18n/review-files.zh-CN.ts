@@ -1,3 +1,5 @@
+import { encodingSourcesZhCN, importNotesZhCN } from "./import-notes.zh-CN.js";
+
 /** 简体中文 — the site check and the import and export views; `review-files.en.ts` has the same shape (type-checked). */
 export const reviewFilesZhCN = {
   site: {
@@ -64,6 +66,9 @@ export const reviewFilesZhCN = {
     layerFeatures: (count: number) => `${count} 个要素`,
     readLayer: "读取此图层",
     dxfByLayer: "DXF：同一 CAD 图层的图形合为一个区块（多部分、带洞）",
+    /** The report's notes (CRS, repairs, field mapping, reader warnings) by code: import-notes.zh-CN.ts. */
+    notes: importNotesZhCN,
+    encodingSources: encodingSourcesZhCN,
     /** The server's reason codes of a refused feature (geometry codes: draw.errors.reasons). */
     reasons: {
       "no-geometry": "要素没有图形。",

@@ -1,6 +1,7 @@
 import { type BlockLevel, type BlockStatus, isBlockLevel, isBlockStatus } from "../domain/block.js";
 import { BLOCK_LEVEL_NAMES, BLOCK_STATUS_NAMES } from "./block-labels.js";
 import { DERIVED_FIELDS } from "./block-records.js";
+import { type ImportNote, importNote, noteTexts } from "./import-notes.js";
 
 /**
  * Maps a file's attribute fields to block fields (name, code, sub-park, level, status), proposing a
@@ -97,8 +98,9 @@ export interface MappedFields {
 export interface MappedFeature {
   fields: MappedFields;
   attributes: Record<string, unknown>;
-  /** Values present but not understood, e.g. `park "西山园" matches no sub-park`. */
+  /** Values present but not understood, e.g. `park "西山园" matches no sub-park` (the texts of `problemNotes`). */
   problems: string[];
+  problemNotes: ImportNote[];
 }
 
 export interface FieldSummary {
@@ -193,7 +195,7 @@ export function mapFeature(
   parks: ParkRef[],
 ): MappedFeature {
   const fields: MappedFields = {};
-  const problems: string[] = [];
+  const problems: ImportNote[] = [];
   const text = (target: MappingTarget) => {
     const source = mapping[target];
     const value = source === null ? undefined : properties[source];
@@ -210,19 +212,32 @@ export function mapFeature(
         candidate.name === park,
     );
     if (found) fields.parkId = found.id;
-    else problems.push(`park "${park}" matches no sub-park`);
+    else
+      problems.push(
+        importNote("mapping-park-unmatched", { value: park }, `park "${park}" matches no sub-park`),
+      );
   }
   const level = text("level");
   if (level) {
     const value = isBlockLevel(level) ? level : LEVEL_WORDS[level];
     if (value) fields.level = value;
-    else problems.push(`level "${level}" is not national/municipal (国家级/市级)`);
+    else
+      problems.push(
+        importNote(
+          "mapping-level-unknown",
+          { value: level },
+          `level "${level}" is not national/municipal (国家级/市级)`,
+        ),
+      );
   }
   const status = text("status");
   if (status) {
     const value = isBlockStatus(status) ? status : STATUS_WORDS[status];
     if (value) fields.status = value;
-    else problems.push(`status "${status}" is not a block status`);
+    else
+      problems.push(
+        importNote("mapping-status-unknown", { value: status }, `status "${status}" is not a block status`),
+      );
   }
   const mapped = new Set(Object.values(mapping).filter((source): source is string => source !== null));
   const attributes: Record<string, unknown> = {};
@@ -230,7 +245,7 @@ export function mapFeature(
     if (mapped.has(key) || ignored(key) || value === null || value === undefined || value === "") continue;
     attributes[key] = value;
   }
-  return { fields, attributes, problems };
+  return { fields, attributes, problems: noteTexts(problems), problemNotes: problems };
 }
 
 /** A user's mapping from a commit body: only known targets, each a field name or null. */

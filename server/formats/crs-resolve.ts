@@ -1,6 +1,7 @@
 import { CRS_DEFINITIONS, type CrsCode, LEGACY_DATUMS, STORAGE_CRS, WGS84_CRS } from "../domain/crs.js";
 import { type Bbox, type CoordinateGuess, detectCrsFromBbox } from "./crs-detect.js";
 import type { PrjReading } from "./crs-wkt.js";
+import { type ImportNote, importNote, noteTexts } from "./import-notes.js";
 
 /**
  * Decides a file's source system — the user's choice, else what the file says (.prj, metadata, header,
@@ -19,8 +20,10 @@ export interface CrsResolution {
   source: "user" | "prj" | "metadata" | "file-header" | "format" | "coordinates";
   axesSwapped: boolean;
   gcj02Converted: boolean;
-  /** Plain sentences a planner can check. */
+  /** Plain sentences a planner can check (the English texts of `notes`). */
   assumed: string[];
+  /** The same, as codes with params for the UI language. */
+  notes: ImportNote[];
 }
 
 export interface CrsProblem {
@@ -52,35 +55,59 @@ export function resolveSourceCrs(question: CrsQuestion): CrsResolution | CrsProb
   let resolution: CrsResolution | CrsProblem;
   if (question.userCrs) {
     resolution = chosen(question.userCrs, "user", [
-      `Coordinate system given by the user: ${question.userCrs}.`,
+      importNote(
+        "crs-user",
+        { crs: question.userCrs },
+        `Coordinate system given by the user: ${question.userCrs}.`,
+      ),
     ]);
   } else if (question.declared) {
     resolution = fromDeclared(question.declared, guess);
   } else if (guess) {
     resolution = fromGuess(guess);
   } else {
-    resolution = chosen(STORAGE_CRS, "format", ["The file has no coordinates; CGCS2000 lon/lat assumed."]);
+    resolution = chosen(STORAGE_CRS, "format", [
+      importNote("crs-no-coordinates", {}, "The file has no coordinates; CGCS2000 lon/lat assumed."),
+    ]);
   }
   if (!resolution.ok) return resolution;
   const mismatch = mismatchWith(resolution, guess, question.bbox);
   if (mismatch) return mismatch;
   if (guess?.outcome === "detected" && guess.code === resolution.code && guess.axesSwapped) {
     resolution.axesSwapped = true;
-    resolution.assumed.push("The file writes the northing/latitude first: axes swapped.");
+    addNote(
+      resolution,
+      importNote("crs-axes-swapped", {}, "The file writes the northing/latitude first: axes swapped."),
+    );
   }
   return withGcj02(resolution, question.gcj02);
 }
 
-function chosen(code: CrsCode, source: CrsResolution["source"], assumed: string[]): CrsResolution {
+function addNote(resolution: CrsResolution, note: ImportNote): void {
+  resolution.notes.push(note);
+  resolution.assumed.push(note.text);
+}
+
+function chosen(code: CrsCode, source: CrsResolution["source"], first: ImportNote[]): CrsResolution {
   const definition = CRS_DEFINITIONS[code];
-  const notes = [...assumed];
+  const notes = [...first];
   if (code === WGS84_CRS) {
-    notes.push("WGS84 lon/lat is stored as CGCS2000 lon/lat (EPSG:4490); the two differ by centimetres.");
+    notes.push(
+      importNote(
+        "crs-wgs84-stored-as-cgcs2000",
+        {},
+        "WGS84 lon/lat is stored as CGCS2000 lon/lat (EPSG:4490); the two differ by centimetres.",
+      ),
+    );
   }
   if (definition.kind === "projected") {
     notes.push(
-      "Projected numbers are taken as CGCS2000: Beijing 1954 / Xian 1980 numbers look alike but lie " +
-        "tens of metres away; convert such files to CGCS2000 before importing.",
+      importNote(
+        "crs-projected-taken-as-cgcs2000",
+        {},
+        "Projected numbers are taken as CGCS2000: Beijing 1954 / Xian 1980 numbers look alike but lie " +
+          "tens of metres away; convert such files to CGCS2000 before importing.",
+      ),
     );
   }
   return {
@@ -90,7 +117,8 @@ function chosen(code: CrsCode, source: CrsResolution["source"], assumed: string[
     source,
     axesSwapped: false,
     gcj02Converted: false,
-    assumed: notes,
+    assumed: noteTexts(notes),
+    notes,
   };
 }
 
@@ -105,7 +133,11 @@ function fromDeclared(declared: DeclaredCrs, guess: CoordinateGuess | undefined)
   switch (reading.kind) {
     case "known":
       return chosen(reading.code, declared.source, [
-        `${where} names ${reading.name || reading.code} (${reading.code}).`,
+        importNote(
+          "crs-declared",
+          { source: declared.source, name: reading.name || reading.code, crs: reading.code },
+          `${where} names ${reading.name || reading.code} (${reading.code}).`,
+        ),
       ]);
     case "legacy":
       return {
@@ -142,12 +174,21 @@ function fromGuess(guess: CoordinateGuess): CrsResolution | CrsProblem {
   switch (guess.outcome) {
     case "detected": {
       const resolution = chosen(guess.code, "coordinates", [
-        `No coordinate-system metadata: detected ${guess.code} from the numbers (${guess.reason}).`,
+        importNote(
+          "crs-detected",
+          { crs: guess.code },
+          `No coordinate-system metadata: detected ${guess.code} from the numbers (${guess.reason}).`,
+        ),
       ]);
       if (guess.code === STORAGE_CRS) {
-        resolution.assumed.push(
-          "Lon/lat taken as CGCS2000 (= WGS84 to centimetres). If the shapes were traced on AMap, " +
-            "Tencent or DataV maps (GCJ-02), import again with gcj02=true.",
+        addNote(
+          resolution,
+          importNote(
+            "crs-lonlat-gcj02-hint",
+            {},
+            "Lon/lat taken as CGCS2000 (= WGS84 to centimetres). If the shapes were traced on AMap, " +
+              "Tencent or DataV maps (GCJ-02), import again with gcj02=true.",
+          ),
         );
       }
       return resolution;
@@ -215,8 +256,13 @@ function withGcj02(resolution: CrsResolution, gcj02: boolean): CrsResolution | C
     };
   }
   resolution.gcj02Converted = true;
-  resolution.assumed.push(
-    "GCJ-02 lon/lat (AMap/Tencent/DataV) converted to WGS84/CGCS2000 with gcoord; never stored offset.",
+  addNote(
+    resolution,
+    importNote(
+      "crs-gcj02-converted",
+      {},
+      "GCJ-02 lon/lat (AMap/Tencent/DataV) converted to WGS84/CGCS2000 with gcoord; never stored offset.",
+    ),
   );
   return resolution;
 }

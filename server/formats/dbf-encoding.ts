@@ -1,3 +1,4 @@
+import { type ImportNote, importNote } from "./import-notes.js";
 import type { EncodingChoice, EncodingSample } from "./source-dataset.js";
 import { encodingFromLabel } from "./text-encoding.js";
 
@@ -33,16 +34,25 @@ export function judgeDbfEncoding(
 ): EncodingChoice | EncodingProblem {
   const cells = dbfTextCells(dbf);
   const alternatives = PLAUSIBLE.map((encoding) => samples(cells, encoding));
-  const choice = (source: EncodingChoice["source"], used: string, reason: string): EncodingChoice => ({
+  const choice = (
+    source: EncodingChoice["source"],
+    used: string,
+    reasonNote: ImportNote,
+  ): EncodingChoice => ({
     used,
     source,
-    reason,
+    reason: reasonNote.text,
+    reasonNote,
     alternatives,
   });
   if (userLabel) {
     const used = encodingFromLabel(userLabel);
     if (!used) return { ok: false, reason: "bad-encoding", details: { label: userLabel } };
-    return choice("user", used, `chosen by the user (${userLabel})`);
+    return choice(
+      "user",
+      used,
+      importNote("encoding-user", { label: userLabel }, `chosen by the user (${userLabel})`),
+    );
   }
   // Values decide; a DBF whose values are all ASCII is judged on its field names, each allowed one broken
   // last character (the writer's cut at 10 bytes).
@@ -51,12 +61,22 @@ export function judgeDbfEncoding(
   const cpgLabel = cpgText?.trim();
   const fromCpg = cpgLabel ? encodingFromLabel(cpgLabel) : undefined;
   if (fromCpg && !(fromCpg === "utf-8" && !valuesUtf8)) {
-    return choice("cpg", fromCpg, `the .cpg file says ${cpgLabel}`);
+    return choice(
+      "cpg",
+      fromCpg,
+      importNote("encoding-cpg", { label: cpgLabel ?? "" }, `the .cpg file says ${cpgLabel}`),
+    );
   }
   const fromLanguageByte = dbf.byteLength > 29 ? CJK_LANGUAGE_DRIVERS[dbf[29]] : undefined;
   if (fromLanguageByte) {
-    return choice("dbf-language-byte", fromLanguageByte, `the DBF language byte is ${dbf[29]}`);
+    return choice(
+      "dbf-language-byte",
+      fromLanguageByte,
+      importNote("encoding-language-byte", { byte: dbf[29] }, `the DBF language byte is ${dbf[29]}`),
+    );
   }
+  // What the .cpg said: none, a UTF-8 the values belie, or no code page at all.
+  const cpg = { cpg: !cpgLabel ? "none" : fromCpg ? "not-utf8" : "no-code-page", label: cpgLabel ?? "" };
   const why = !cpgLabel
     ? "no .cpg file"
     : fromCpg
@@ -66,13 +86,21 @@ export function judgeDbfEncoding(
     return choice(
       "utf-8-valid",
       "utf-8",
-      `${why}; the attribute values are valid UTF-8${cells.length === 0 ? " (plain ASCII; field names judged)" : ""}`,
+      importNote(
+        "encoding-values-utf8",
+        { ...cpg, asciiOnly: cells.length === 0 ? 1 : 0 },
+        `${why}; the attribute values are valid UTF-8${cells.length === 0 ? " (plain ASCII; field names judged)" : ""}`,
+      ),
     );
   }
   return choice(
     "gb18030-fallback",
     "gb18030",
-    `${why}; the attribute values are not valid UTF-8, read as GB18030 (GBK)`,
+    importNote(
+      "encoding-gb18030-fallback",
+      cpg,
+      `${why}; the attribute values are not valid UTF-8, read as GB18030 (GBK)`,
+    ),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Position } from "geojson";
 import { arcPositions, bulgePositions } from "./dxf-arcs.js";
+import { type ImportNote, importNote } from "./import-notes.js";
 
 /**
  * HATCH entities, which dxf-parser 1.1.2 skips and GDAL's DXF driver writes for every polygon: read from the
@@ -16,8 +17,8 @@ export interface HatchRing {
 export interface HatchReading {
   entities: number;
   rings: HatchRing[];
-  /** Paths that could not be read, in plain sentences. */
-  problems: string[];
+  /** Paths that could not be read: codes with params and the English sentences. */
+  problems: ImportNote[];
 }
 
 type Pair = [code: number, value: string];
@@ -149,8 +150,13 @@ function edgePath(
         ...arcPositions(centre, radius, startDeg, endDeg, anticlockwise, tolerance).slice(0, -1),
       );
     } else {
+      const edge = type === 3 ? "elliptic-arc" : type === 4 ? "spline" : String(type);
       reading.problems.push(
-        `HATCH ${handle}: a boundary edge of type ${type === 3 ? "elliptic arc" : type === 4 ? "spline" : type} is not read; the path was passed over.`,
+        importNote(
+          "dxf-hatch-edge-skipped",
+          { handle, edge },
+          `HATCH ${handle}: a boundary edge of type ${edge.replace("-", " ")} is not read; the path was passed over.`,
+        ),
       );
       return undefined;
     }

@@ -10,6 +10,7 @@ import { firstNonFinite, MAX_DXF_RINGS, withTrueVertexCounts } from "./dxf-guard
 import { readHatches } from "./dxf-hatch.js";
 import { type DxfGrouping, groupRings, type Ring, ringContains } from "./dxf-rings.js";
 import { DXF_XDATA_APP } from "./dxf-write.js";
+import { type ImportNote, importNote, noteTexts } from "./import-notes.js";
 import { type ReadResult, readFailure, readOk } from "./read-failure.js";
 import type { SourceDataset, SourceFeature } from "./source-dataset.js";
 import { decodeText } from "./text-encoding.js";
@@ -107,12 +108,35 @@ export function readDxf(
   if (rings.length === 0 && open.length === 0) {
     return readFailure("no-boundaries", `${label} has no closed boundary: ${found}.`, {
       entities: Object.fromEntries(counts),
-      problems: hatches.problems,
+      problems: noteTexts(hatches.problems),
     });
   }
   const features = [...groupRings(rings, label, options.grouping ?? "nesting"), ...open];
   nameFromTexts(features, texts);
-  return readOk({ format: "dxf", features, warnings: [`${label}: ${found}.`, ...hatches.problems] });
+  return readOk({
+    format: "dxf",
+    features,
+    warnings: [foundNote(label, counts, rings.length, open.length), ...hatches.problems],
+  });
+}
+
+/** What the DXF holds, as a note: "plan.dxf: 12 HATCH entities, 3 TEXT entities; 0 closed rings, …". */
+function foundNote(
+  label: string,
+  counts: Map<string, number>,
+  closedRings: number,
+  openLines: number,
+): ImportNote {
+  return importNote(
+    "dxf-found",
+    {
+      file: label,
+      entities: [...counts].map(([type, count]) => `${type} ×${count}`).join(", "),
+      closedRings,
+      openLines,
+    },
+    `${label}: ${foundSentence(counts, closedRings, openLines)}.`,
+  );
 }
 
 /** "12 HATCH entities, 3 TEXT entities; 0 closed rings, 1 open polyline". */

@@ -4,6 +4,7 @@ import { boxOfPositions } from "../domain/extent.js";
 import type { ExportTable, FieldType } from "./block-records.js";
 import type { DeclaredCrs } from "./crs-resolve.js";
 import { crsFromWkt, epsgReading } from "./crs-wkt.js";
+import { importNote } from "./import-notes.js";
 import { type ReadResult, readFailure, readOk } from "./read-failure.js";
 import type { LayerChoice, SourceDataset, SourceFeature } from "./source-dataset.js";
 import { readWkb, writeWkbMultiPolygon } from "./wkt-wkb.js";
@@ -198,9 +199,14 @@ function readFeatureTable(db: Database, label: string, layer: string | undefined
     .map((row) => String(row.table_name));
   const skippedNote =
     skipped.length > 0
-      ? `${label} registers ${skipped.map((name) => `"${name}"`).join(", ")} as feature data but not as a table (a view or missing): not read — only feature tables are.`
+      ? importNote(
+          "geopackage-skipped-tables",
+          { file: label, tables: skipped.join(", ") },
+          `${label} registers ${skipped.map((name) => `"${name}"`).join(", ")} as feature data but not as a table (a view or missing): not read — only feature tables are.`,
+        )
       : undefined;
-  if (tables.length === 0) return readFailure("bad-file", skippedNote ?? `${label} has no feature table.`);
+  if (tables.length === 0)
+    return readFailure("bad-file", skippedNote?.text ?? `${label} has no feature table.`);
   const table = layer === undefined ? tables[0] : tables.find((row) => row.table_name === layer);
   if (!table) {
     return readFailure("unknown-layer", `${label} has no feature table "${layer}".`, {
@@ -224,8 +230,12 @@ function readFeatureTable(db: Database, label: string, layer: string | undefined
     warnings: [
       ...(tables.length > 1
         ? [
-            `${label} has ${tables.length} feature tables (${layers.map((row) => `${row.name}: ${row.featureCount}`).join(", ")}); ` +
-              `only "${tableName}" was read: choose another with the option layer.`,
+            importNote(
+              "geopackage-layers",
+              { file: label, count: tables.length, table: tableName },
+              `${label} has ${tables.length} feature tables (${layers.map((row) => `${row.name}: ${row.featureCount}`).join(", ")}); ` +
+                `only "${tableName}" was read: choose another with the option layer.`,
+            ),
           ]
         : []),
       ...(skippedNote ? [skippedNote] : []),

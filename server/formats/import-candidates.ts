@@ -5,6 +5,7 @@ import { boxOfPositions } from "../domain/extent.js";
 import { checkPolygonGeometry, GEOMETRY_REASONS, type GeometryReason } from "../domain/geometry-check.js";
 import { type Bbox, BEIJING_REGION } from "./crs-detect.js";
 import type { CrsResolution } from "./crs-resolve.js";
+import { type ImportNote, importNote } from "./import-notes.js";
 import type { SourceDataset } from "./source-dataset.js";
 
 /**
@@ -24,8 +25,8 @@ export interface Candidate {
   properties: Record<string, unknown>;
   /** Lon/lat in EPSG:4490, structurally valid; absent when rejected. */
   geometry?: Polygon | MultiPolygon;
-  /** Tidying done on the way, in plain words. */
-  changes: string[];
+  /** Tidying done on the way: codes with params and the English words. */
+  changes: ImportNote[];
   /** The area the file states for the shape (界址点 地块面积), in 公顷. */
   statedAreaHectares?: number;
   rejection?: {
@@ -74,7 +75,7 @@ export function prepareCandidates(dataset: SourceDataset, crs: CrsResolution): C
       index,
       source: feature.source,
       properties: feature.properties,
-      changes: [] as string[],
+      changes: [] as ImportNote[],
       ...(feature.statedAreaHectares !== undefined ? { statedAreaHectares: feature.statedAreaHectares } : {}),
     };
     const polygonal = asPolygonal(feature.geometry);
@@ -173,8 +174,11 @@ function wellFormed(geometry: Polygon | MultiPolygon): boolean {
 }
 
 /** Drops repeated consecutive points and closes open rings, saying so. */
-function tidy(geometry: Polygon | MultiPolygon): { geometry: Polygon | MultiPolygon; changes: string[] } {
-  const changes: string[] = [];
+function tidy(geometry: Polygon | MultiPolygon): {
+  geometry: Polygon | MultiPolygon;
+  changes: ImportNote[];
+} {
+  const changes: ImportNote[] = [];
   let repeated = 0;
   let closed = 0;
   const fixRing = (ring: Position[]): Position[] => {
@@ -195,8 +199,19 @@ function tidy(geometry: Polygon | MultiPolygon): { geometry: Polygon | MultiPoly
     geometry.type === "Polygon"
       ? { type: "Polygon", coordinates: geometry.coordinates.map(fixRing) }
       : { type: "MultiPolygon", coordinates: geometry.coordinates.map((rings) => rings.map(fixRing)) };
-  if (repeated > 0) changes.push(`removed ${repeated} repeated point${repeated > 1 ? "s" : ""}`);
-  if (closed > 0) changes.push(`closed ${closed} open ring${closed > 1 ? "s" : ""}`);
+  if (repeated > 0) {
+    const text = `removed ${repeated} repeated point${repeated > 1 ? "s" : ""}`;
+    changes.push(importNote("repair-repeated-points", { count: repeated }, text));
+  }
+  if (closed > 0) {
+    changes.push(
+      importNote(
+        "repair-closed-rings",
+        { count: closed },
+        `closed ${closed} open ring${closed > 1 ? "s" : ""}`,
+      ),
+    );
+  }
   return { geometry: fixed, changes };
 }
 

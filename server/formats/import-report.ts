@@ -9,6 +9,7 @@ import {
 } from "./attribute-mapping.js";
 import type { CrsResolution } from "./crs-resolve.js";
 import type { Candidate } from "./import-candidates.js";
+import { type ImportNote, importNote, noteTexts } from "./import-notes.js";
 import type { EncodingChoice, ImportFormat, LayerChoice } from "./source-dataset.js";
 
 /**
@@ -34,8 +35,9 @@ export interface FeatureReport {
   reason?: string;
   message?: string;
   location?: number[];
-  /** What was changed to make the shape valid. */
+  /** What was changed to make the shape valid (the English texts of `changeNotes`). */
   changes: string[];
+  changeNotes: ImportNote[];
   areaM2?: number;
   areaHectares?: number;
   areaKm2?: number;
@@ -44,6 +46,7 @@ export interface FeatureReport {
   /** Required block fields the file does not give (the commit's defaults must). */
   missing?: string[];
   problems?: string[];
+  problemNotes?: ImportNote[];
   /** The file's stated area when it differs from the computed one by more than 0.1%. */
   statedArea?: StatedAreaCheck;
 }
@@ -64,7 +67,9 @@ export interface ImportReport {
     areaKm2: number;
   };
   mapping: { proposed: FieldMapping; fields: FieldSummary[] };
+  /** What the reader passed over or noticed (the English texts of `warningNotes`). */
   warnings: string[];
+  warningNotes: ImportNote[];
   features: FeatureReport[];
 }
 
@@ -74,7 +79,7 @@ export interface ReportInput {
   encoding?: EncodingChoice;
   layers?: LayerChoice[];
   crs: CrsResolution;
-  warnings: string[];
+  warnings: ImportNote[];
   candidates: Candidate[];
   /** Topology results by candidate index (only for candidates that passed the structural checks). */
   topology: Map<number, TopologyResult>;
@@ -108,7 +113,8 @@ export function buildReport(input: ReportInput): ImportReport {
         input.mapping,
       ),
     },
-    warnings: input.warnings,
+    warnings: noteTexts(input.warnings),
+    warningNotes: input.warnings,
     features,
   };
 }
@@ -121,7 +127,7 @@ function featureReport(candidate: Candidate, input: ReportInput): FeatureReport 
       outcome: "rejected",
       reason: candidate.rejection.reason,
       message: candidate.rejection.message,
-      changes: candidate.changes,
+      ...changesOf(candidate.changes),
     };
   }
   const topology = input.topology.get(candidate.index);
@@ -132,34 +138,51 @@ function featureReport(candidate: Candidate, input: ReportInput): FeatureReport 
       reason: topology?.rejection?.reason ?? "invalid-geometry",
       message: topology?.rejection?.message ?? "The shape was not checked.",
       ...(topology?.rejection?.location ? { location: topology.rejection.location } : {}),
-      changes: candidate.changes,
+      ...changesOf(candidate.changes),
     };
   }
   const changes = [...candidate.changes];
   if (topology.repair) {
     const { reason, areaBeforeM2, areaAfterM2, partsAfter } = topology.repair;
+    const hectaresBefore = m2ToHectares(areaBeforeM2).toFixed(4);
+    const hectaresAfter = m2ToHectares(areaAfterM2).toFixed(4);
     changes.push(
-      `made valid with ST_MakeValid (${reason}): ${m2ToHectares(areaBeforeM2).toFixed(4)} → ` +
-        `${m2ToHectares(areaAfterM2).toFixed(4)} 公顷, ${partsAfter} part${partsAfter > 1 ? "s" : ""}`,
+      importNote(
+        "repair-made-valid",
+        { reason, problem: repairProblem(reason), hectaresBefore, hectaresAfter, parts: partsAfter },
+        `made valid with ST_MakeValid (${reason}): ${hectaresBefore} → ` +
+          `${hectaresAfter} 公顷, ${partsAfter} part${partsAfter > 1 ? "s" : ""}`,
+      ),
     );
   }
   const mapped = mapFeature(candidate.properties, input.mapping, input.parks);
   const missing = REQUIRED_FIELDS.filter((field) => mapped.fields[field] === undefined);
   const areaM2 = topology.areaM2 ?? 0;
   const statedArea = statedAreaCheck(candidate.statedAreaHectares, areaM2);
+  const problems = statedArea ? [...mapped.problemNotes, statedAreaNote(statedArea)] : mapped.problemNotes;
   return {
     ...base,
     outcome: changes.length > 0 ? "repaired" : "accepted",
-    changes,
+    ...changesOf(changes),
     areaM2,
     areaHectares: m2ToHectares(areaM2),
     areaKm2: m2ToKm2(areaM2),
     fields: mapped.fields,
     attributes: mapped.attributes,
     missing,
-    problems: statedArea ? [...mapped.problems, statedArea.message] : mapped.problems,
+    problems: noteTexts(problems),
+    problemNotes: problems,
     ...(statedArea ? { statedArea } : {}),
   };
+}
+
+/** PostGIS's validity reason as a geometry reason code (as server/db/geometry-validity.ts classes it). */
+function repairProblem(reason: string): string {
+  return /self-intersection|ring self|crossing/i.test(reason) ? "self-intersection" : "invalid-geometry";
+}
+
+function changesOf(changes: ImportNote[]): Pick<FeatureReport, "changes" | "changeNotes"> {
+  return { changes: noteTexts(changes), changeNotes: changes };
 }
 
 /**
@@ -189,4 +212,17 @@ function statedAreaCheck(statedHectares: number | undefined, areaM2: number): St
       `stated area ${statedHectares} 公顷 differs from the computed ${computedHectares.toFixed(4)} 公顷 ` +
       `by ${(difference * 100).toFixed(2)}% (more than ${STATED_AREA_TOLERANCE * 100}%)`,
   };
+}
+
+function statedAreaNote(check: StatedAreaCheck): ImportNote {
+  return importNote(
+    "stated-area-differs",
+    {
+      statedHectares: check.statedHectares,
+      computedHectares: check.computedHectares.toFixed(4),
+      differencePercent: (check.difference * 100).toFixed(2),
+      tolerancePercent: STATED_AREA_TOLERANCE * 100,
+    },
+    check.message,
+  );
 }

@@ -2,6 +2,7 @@ import * as shapefile from "shapefile";
 import type { DeclaredCrs } from "./crs-resolve.js";
 import { crsFromWkt } from "./crs-wkt.js";
 import { judgeDbfEncoding } from "./dbf-encoding.js";
+import { type ImportNote, importNote } from "./import-notes.js";
 import { type ReadResult, readFailure, readOk } from "./read-failure.js";
 import type { EncodingChoice, ReadOptions, SourceDataset, SourceFeature } from "./source-dataset.js";
 import { decodeText } from "./text-encoding.js";
@@ -44,7 +45,7 @@ export async function readShapefiles(
       `The upload has Shapefile parts (${names}) but no .shp file with the shapes.`,
     );
   }
-  const warnings: string[] = [];
+  const warnings: ImportNote[] = [];
   const features: SourceFeature[] = [];
   let declaredCrs: DeclaredCrs | undefined;
   let encoding: EncodingChoice | undefined;
@@ -52,7 +53,14 @@ export async function readShapefiles(
     const shp = parts.get("shp") as NamedFile;
     const label = shp.name.replace(/^.*\//, "");
     const dbf = parts.get("dbf");
-    if (!dbf) warnings.push(`${label}: no .dbf, so the shapes have no attributes.`);
+    if (!dbf)
+      warnings.push(
+        importNote(
+          "shapefile-no-dbf",
+          { file: label },
+          `${label}: no .dbf, so the shapes have no attributes.`,
+        ),
+      );
     const prj = parts.get("prj");
     const layerCrs: DeclaredCrs | undefined = prj
       ? { source: "prj", reading: crsFromWkt(decodeText(prj.data).text) }

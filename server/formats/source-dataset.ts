@@ -1,5 +1,6 @@
 import type { Geometry } from "geojson";
 import type { DeclaredCrs } from "./crs-resolve.js";
+import type { ImportNote } from "./import-notes.js";
 
 /** What a reader gives the import: features with coordinates as written (x first), and what the file says. */
 export const IMPORT_FORMATS = [
@@ -31,6 +32,8 @@ export interface EncodingChoice {
   source: "user" | "cpg" | "dbf-language-byte" | "utf-8-valid" | "gb18030-fallback";
   /** Why, in a plain sentence (e.g. "no .cpg; the attribute values are valid UTF-8"). */
   reason?: string;
+  /** The same, as a code with params for the UI language. */
+  reasonNote?: ImportNote;
   /** Sample text values under each plausible encoding, so the user can see which one reads right. */
   alternatives?: EncodingSample[];
 }
@@ -58,8 +61,8 @@ export interface SourceDataset {
   encoding?: EncodingChoice;
   /** Every layer of the file when it has several, with the one read marked. */
   layers?: LayerChoice[];
-  /** Things the reader passed over or noticed, in plain sentences. */
-  warnings: string[];
+  /** Things the reader passed over or noticed: codes with params and the English sentences. */
+  warnings: ImportNote[];
 }
 
 /** Options a user may give with an upload. */

@@ -12,6 +12,17 @@ export const ImportOptions = Type.Object({
   repair: Type.Optional(FlagText),
 });
 
+/** A note of the report as a code with its figures and names (server/formats/import-notes.ts); `text` in English. */
+export const ImportNote = Type.Object(
+  {
+    code: Type.String(),
+    params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
+    text: Type.String(),
+  },
+  { additionalProperties: true },
+);
+const ImportNotes = (description: string) => Type.Optional(Type.Array(ImportNote, { description }));
+
 /** One feature of the file: accepted, repaired (with what changed) or rejected (with a reason code). */
 export const ImportFeatureReport = Type.Object(
   {
@@ -22,6 +33,7 @@ export const ImportFeatureReport = Type.Object(
     message: Type.Optional(Type.String()),
     location: Type.Optional(Type.Array(Type.Number())),
     changes: Type.Array(Type.String()),
+    changeNotes: ImportNotes("`changes` as codes with params"),
     areaKm2: Type.Optional(Type.Number()),
     areaHectares: Type.Optional(Type.Number()),
     fields: Type.Optional(
@@ -39,6 +51,7 @@ export const ImportFeatureReport = Type.Object(
     attributes: Type.Optional(OpenObject),
     missing: Type.Optional(Type.Array(Type.String())),
     problems: Type.Optional(Type.Array(Type.String())),
+    problemNotes: ImportNotes("`problems` as codes with params"),
     /** 与已有区块重叠 — the live blocks the feature overlaps (issue #18 item 3). */
     blockOverlaps: Type.Optional(Type.Array(BlockOverlap)),
   },
@@ -63,6 +76,7 @@ export const ImportPreview = Type.Object(
         axesSwapped: Type.Boolean(),
         gcj02Converted: Type.Boolean(),
         assumed: Type.Array(Type.String()),
+        notes: ImportNotes("`assumed` as codes with params"),
       },
       { additionalProperties: true },
     ),
@@ -90,6 +104,7 @@ export const ImportPreview = Type.Object(
       { additionalProperties: true },
     ),
     warnings: Type.Array(Type.String()),
+    warningNotes: ImportNotes("`warnings` as codes with params"),
     features: Type.Array(ImportFeatureReport),
   },
   { additionalProperties: true },

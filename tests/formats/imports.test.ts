@@ -127,6 +127,12 @@ describe("importing a zipped Shapefile in CGCS2000 GK zone 39", () => {
     expect(Math.abs(square.areaM2 - expectedM2) / expectedM2).toBeLessThan(1e-7);
     expect(bowTie.outcome).toBe("repaired");
     expect(bowTie.changes.join(" ")).toMatch(/ST_MakeValid.*2 parts/);
+    expect(bowTie.changeNotes).toEqual([
+      expect.objectContaining({
+        code: "repair-made-valid",
+        params: expect.objectContaining({ problem: "self-intersection", parts: 2 }),
+      }),
+    ]);
     expect(degenerate).toMatchObject({ outcome: "rejected", reason: GEOMETRY_REASONS.ringTooShort });
     expect(report.mapping.proposed).toEqual({
       name: "DKMC",
@@ -194,6 +200,10 @@ describe("importing a zipped Shapefile in CGCS2000 GK zone 39", () => {
     expect(response.statusCode).toBe(201);
     expect(response.json().crs).toMatchObject({ code: "EPSG:4548", source: "coordinates" });
     expect(response.json().crs.assumed.join(" ")).toMatch(/detected EPSG:4548 from the numbers/);
+    // The same notes as codes with params, for the UI language (issue #18 item 10).
+    expect(response.json().crs.notes).toContainEqual(
+      expect.objectContaining({ code: "crs-detected", params: { crs: "EPSG:4548" } }),
+    );
   });
 
   it("imports a 界址点 file with the zone prefix in Y", async () => {
