@@ -1,26 +1,18 @@
 import { useState } from "react";
 import { BLOCK_ACTION_PERMISSIONS } from "../../server/auth/route-permissions.js";
-import { allowedActions, type BlockAction, LIFECYCLE } from "../../server/domain/block-lifecycle.js";
+import { actionsByHand } from "../../server/domain/block-actions-by-hand.js";
+import { type BlockAction, LIFECYCLE } from "../../server/domain/block-lifecycle.js";
 import { actOnBlock, type BlockFeature } from "../api/blocks.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import { useDenial } from "./access-context.js";
 import { useReview } from "./review-context.js";
 
 /**
- * 状态变更: the lifecycle's named actions a block's status allows (server/domain/block-lifecycle.ts), each
- * asking for a reason that the history keeps (POST /api/blocks/:id/actions/:action). 认定 is the round's 批复,
- * 责令整改 and its outcome are the year's bottom-5% flag run (DOMAIN.md §4.3: judged by the next year's
- * evaluation, "nothing else leads to an exit decision") and 压减 is applying a reduction proposal, so none of
- * them is offered here; the server decides all the same.
+ * 状态变更: the lifecycle's named actions a person takes on a block (server/domain/block-actions-by-hand.ts),
+ * each asking for a reason that the history keeps (POST /api/blocks/:id/actions/:action). 认定 is the round's
+ * 批复, 责令整改 and its outcome are the year's bottom-5% flag run (DOMAIN.md §4.3), 压减 and the exit of a block
+ * 整改中 are applying its 淘汰方式 decision, so none of them is offered here; the server refuses them all the same.
  */
-const NOT_HERE: readonly BlockAction[] = [
-  "recognize",
-  "order-rectification",
-  "pass-rectification",
-  "fail-rectification",
-  "reduce",
-];
-
 export function BlockActions({ block }: { block: BlockFeature }) {
   const messages = useMessages();
   const text = messages.draw.actions;
@@ -31,7 +23,7 @@ export function BlockActions({ block }: { block: BlockFeature }) {
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const { id, version, status, parkId, parkName } = block.properties;
-  const actions = allowedActions(status).filter((action) => !NOT_HERE.includes(action));
+  const actions = actionsByHand(status);
   if (actions.length === 0) return null;
   const label = (action: BlockAction) => text.labels[action] ?? action;
   const act = (action: BlockAction) => {

@@ -192,13 +192,10 @@ export const drawEn: typeof drawZhCN = {
     labels: {
       apply: "Apply",
       withdraw: "Withdraw",
-      "order-rectification": "Order rectification",
-      "pass-rectification": "Rectification passed",
-      "fail-rectification": "Record rectification failed",
       exit: "Exit",
     } as Record<string, string>,
     elsewhere:
-      "Recognition comes with the round's approval (批复); a rectification order and its outcome come from the evaluation year's bottom-5% flag run; a reduction is applied in the exit/reduction tab.",
+      "Recognition comes with the round's approval (批复); a rectification order and its outcome come from the evaluation year's bottom-5% flag run; a reduction, and the exit of a block under rectification, is applied in the exit/reduction tab.",
   },
   history: {
     compare: "Compare on the map",

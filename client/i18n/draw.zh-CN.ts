@@ -190,13 +190,10 @@ export const drawZhCN = {
     labels: {
       apply: "申报",
       withdraw: "撤回",
-      "order-rectification": "责令整改",
-      "pass-rectification": "整改达标",
-      "fail-rectification": "记录整改后仍不达标",
       exit: "退出",
     } as Record<string, string>,
     elsewhere:
-      "认定由集中认定的批复完成；责令整改与整改结果由评价年度的后5%认定判定；压减在“淘汰方式/压减”页应用方案。",
+      "认定由集中认定的批复完成；责令整改与整改结果由评价年度的后5%认定判定；压减与整改中区块的退出在“淘汰方式/压减”页应用方案。",
   },
   history: {
     compare: "在地图上对比",

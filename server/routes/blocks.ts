@@ -14,7 +14,7 @@ import {
   updateBlockSchema,
 } from "../schemas/blocks.js";
 import { auditActorOf, blockSnapshot } from "./audit-request.js";
-import { blockActionRoutes } from "./block-actions.js";
+import { assertByHand, blockActionRoutes } from "./block-actions.js";
 import { blockListRoutes } from "./block-list.js";
 import { blockToolRoutes } from "./block-tools.js";
 import { versionFrom, writtenBlock } from "./block-write.js";
@@ -149,6 +149,7 @@ export const blockRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, co
         : current.properties.version;
       requirePermission(request, permissionToChange(current.properties.status, "end"));
       const action = endActionFor(current.properties.status) ?? "exit";
+      assertByHand(action, current.properties.status);
       const block = await stores.audit.audited(
         auditActorOf(request),
         { action: "block.end", entity: "block", entityId: id },

@@ -126,21 +126,27 @@ export const FIXTURES: Record<string, Fixture> = {
     request: (c) => action(c, "recognize", "applied"),
     allowed: [409],
   },
+  // The rectification chain's steps are the flag run's and the 淘汰方式 decision's (DOMAIN.md §4.3): the lead may
+  // ask, and is told 409 rectification-by-evaluation.
   "POST /api/blocks/:id/actions/:action=order-rectification": {
     may: LEAD,
     request: (c) => action(c, "order-rectification", "recognized"),
+    allowed: [409],
   },
   "POST /api/blocks/:id/actions/:action=pass-rectification": {
     may: LEAD,
     request: (c) => action(c, "pass-rectification", "rectifying"),
+    allowed: [409],
   },
   "POST /api/blocks/:id/actions/:action=fail-rectification": {
     may: LEAD,
     request: (c) => action(c, "fail-rectification", "rectifying"),
+    allowed: [409],
   },
   "POST /api/blocks/:id/actions/:action=reduce": {
     may: LEAD,
     request: (c) => action(c, "reduce", "rectifying"),
+    allowed: [409],
   },
   "POST /api/blocks/:id/actions/:action=exit": {
     may: LEAD,

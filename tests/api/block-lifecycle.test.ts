@@ -1,6 +1,7 @@
 import type { Feature, Polygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rectangle } from "../helpers/geodesic.js";
+import { judgeRectification, orderRectification } from "../helpers/rectification-chain.js";
 import { openRound, reportedApplication, step } from "../helpers/round-flow.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -41,6 +42,20 @@ async function versionsOf(id: number): Promise<number> {
   return Number(count);
 }
 
+/** What a refused action must leave as it was: the block, its history, its records and its audit rows. */
+async function writtenFor(id: number) {
+  const count = async (table: string, where: Record<string, unknown>) =>
+    Number((await t.db.knex(table).where(where).count("* as n"))[0].n);
+  const block = (await t.app.inject({ method: "GET", url: `/api/blocks/${id}` })).json().properties;
+  return {
+    status: block.status,
+    version: block.version,
+    versions: await versionsOf(id),
+    records: await count("rectifications", { block_id: id }),
+    audit: await count("audit_events", { entity: "block", entity_id: String(id) }),
+  };
+}
+
 async function historyOf(id: number) {
   return (await t.app.inject({ method: "GET", url: `/api/blocks/${id}/history` })).json() as {
     version: number;
@@ -52,7 +67,7 @@ async function historyOf(id: number) {
 }
 
 describe("lifecycle actions: POST /api/blocks/:id/actions/:action", () => {
-  it("walks a block from candidate to exit, one version per action with who and why", async () => {
+  it("walks a block from candidate to exit, one version per step with who and why", async () => {
     const { id } = await newBlock();
     // 申报 and 认定 are the recognition round's (issue #13): the application's submit and the 批复.
     const round = await openRound(t.app.inject.bind(t.app));
@@ -63,38 +78,59 @@ describe("lifecycle actions: POST /api/blocks/:id/actions/:action", () => {
       approvedBlockIds: [id],
     });
     expect(approved.statusCode, approved.body).toBe(200);
-    const steps: [string, string][] = [
-      ["order-rectification", "rectifying"],
-      ["fail-rectification", "rectifying"],
-      ["reduce", "reduced"],
-      ["order-rectification", "rectifying"],
-      ["pass-rectification", "recognized"],
-      ["exit", "exited"],
-    ];
-    let version = 3;
-    for (const [action, status] of steps) {
-      const response = await act(id, action, { version, reason: `理由：${action}` });
-      expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
-      version += 1;
-      expect(response.json().properties).toMatchObject({ status, version, updatedBy: "reviewer" });
-      expect(response.headers.etag).toBe(`"${version}"`);
-    }
+    // 责令整改 and 整改达标 are the flag runs' (DOMAIN.md §4.3): ordered in 2031, passed in 2032.
+    await orderRectification(t, id, { year: 2031 });
+    await judgeRectification(t, id, "passed", { year: 2032 });
+    const exit = await act(id, "exit", { version: 5, reason: "过渡期满未达成指标承诺" });
+    expect(exit.statusCode, exit.body).toBe(200);
+    expect(exit.json().properties).toMatchObject({ status: "exited", version: 6, updatedBy: "reviewer" });
+    expect(exit.headers.etag).toBe('"6"');
     const history = await historyOf(id);
-    expect(history.map((v) => v.change)).toEqual([
-      "create",
-      "apply",
-      "recognize",
-      ...steps.map(([action]) => action),
-    ]);
-    expect(history.map((v) => v.status)).toEqual([
-      "candidate",
-      "applied",
-      "recognized",
-      ...steps.map(([, status]) => status),
+    expect(history.map((v) => [v.change, v.status])).toEqual([
+      ["create", "candidate"],
+      ["apply", "applied"],
+      ["recognize", "recognized"],
+      ["evaluation", "rectifying"],
+      ["evaluation", "recognized"],
+      ["exit", "exited"],
     ]);
     expect(history[2].reason).toContain("京政函〔2026〕7号");
-    expect(history.slice(3).map((v) => v.reason)).toEqual(steps.map(([action]) => `理由：${action}`));
-    expect(history.slice(3).every((v) => v.changedBy === "reviewer")).toBe(true);
+    expect(history[3].reason).toContain("2031 evaluation: bottom 5%");
+    expect(history[4].reason).toContain("Rectification ordered in 2031 passed");
+    expect(history[5]).toMatchObject({ reason: "过渡期满未达成指标承诺", changedBy: "reviewer" });
+  });
+
+  it("refuses the rectification chain's steps by hand with 409 naming the route; nothing written", async () => {
+    const recognized = await newBlock("recognized");
+    const rectifying = await newBlock("recognized");
+    await orderRectification(t, rectifying.id, { year: 2031 });
+    const cases: [{ id: number }, string, number, string][] = [
+      [recognized, "order-rectification", 1, "POST /api/evaluations/:year/flag-bottom"],
+      [rectifying, "pass-rectification", 2, "POST /api/evaluations/:year/flag-bottom"],
+      [rectifying, "fail-rectification", 2, "POST /api/evaluations/:year/flag-bottom"],
+      [rectifying, "reduce", 2, "POST /api/blocks/:id/reduction-proposals/:pid/apply"],
+      [rectifying, "exit", 2, "POST /api/blocks/:id/reduction-proposals/:pid/apply"],
+    ];
+    for (const [block, action, version, route] of cases) {
+      const before = await writtenFor(block.id);
+      const refused = await act(block.id, action, { version, reason: `手工${action}` }, "lead");
+      expect(refused.statusCode, `${action}: ${refused.body}`).toBe(409);
+      expect(refused.json().error.code).toBe("rectification-by-evaluation");
+      expect(refused.json().error.details.action).toBe(action);
+      expect(refused.json().error.details.route).toContain(route);
+      expect(refused.json().error.message).toContain(route);
+      expect(await writtenFor(block.id), action).toEqual(before);
+    }
+    // Ending a block 整改中 is its exit: refused the same way.
+    const before = await writtenFor(rectifying.id);
+    const end = await t.app.inject({ method: "DELETE", url: `/api/blocks/${rectifying.id}` });
+    expect(end.statusCode, end.body).toBe(409);
+    expect(end.json().error).toMatchObject({
+      code: "rectification-by-evaluation",
+      details: { action: "exit", status: "rectifying" },
+    });
+    expect(await writtenFor(rectifying.id)).toEqual(before);
+    expect(before).toMatchObject({ status: "rectifying", version: 2, versions: 2, records: 1 });
   });
 
   it("refuses the recognize action itself: 认定 is the round's 批复 (409, nothing written)", async () => {
@@ -116,18 +152,18 @@ describe("lifecycle actions: POST /api/blocks/:id/actions/:action", () => {
   it("refuses a transition the lifecycle forbids with 409 naming from, to and action; nothing written", async () => {
     const { id } = await newBlock("recognized");
     const before = await versionsOf(id);
-    const reduce = await act(id, "reduce", { version: 1, reason: "跳过整改" });
-    expect(reduce.statusCode).toBe(409);
-    expect(reduce.json().error).toMatchObject({
+    const withdraw = await act(id, "withdraw", { version: 1, reason: "撤回已认定区块" });
+    expect(withdraw.statusCode).toBe(409);
+    expect(withdraw.json().error).toMatchObject({
       code: "transition-not-allowed",
       details: {
-        action: "reduce",
+        action: "withdraw",
         from: "recognized",
-        to: "reduced",
+        to: "withdrawn",
         allowedActions: ["order-rectification", "exit"],
       },
     });
-    expect(reduce.json().error.message).toMatch(/rectifying/);
+    expect(withdraw.json().error.message).toMatch(/candidate or applied/);
     expect(await versionsOf(id)).toBe(before);
 
     expect((await act(id, "exit", { version: 1, reason: "过渡期满未达承诺" })).statusCode).toBe(200);

@@ -80,10 +80,11 @@ describe("整改报告 (issue #18 item 1)", { timeout: 90_000 }, () => {
     await expect
       .poll(() => page.getByTestId("block-rectifications").textContent())
       .toContain("已清理闲置用地 2 宗");
-    // The outcome is the next year's flag run's (DOMAIN.md §4.3): the panel offers no 整改达标 / 不达标 button.
-    expect(await page.getByTestId("block-action-exit").count()).toBe(1);
-    expect(await page.getByTestId("block-action-pass-rectification").count()).toBe(0);
-    expect(await page.getByTestId("block-action-fail-rectification").count()).toBe(0);
+    // The outcome is the next year's flag run's and an exit the 淘汰方式 decision's (DOMAIN.md §4.3): the panel
+    // offers no action on a block 整改中 — no 整改达标 / 不达标, no 退出.
+    await page.getByTestId("block-rectifications").waitFor();
+    expect(await page.getByTestId("block-actions").count()).toBe(0);
+    expect(await page.locator("[data-testid^=block-action-]").count()).toBe(0);
     await page.getByTestId("block-rectifications").scrollIntoViewIfNeeded();
     await screenshot(page, "rectification-report-block.png");
     // The one error logged is the refused empty report's 400.

@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { testFetch } from "../helpers/test-app.js";
+import { orderRectification } from "../helpers/rectification-chain.js";
+import { type TestApp, testFetch } from "../helpers/test-app.js";
 import {
   type BlockFeature,
   blocksFromApi,
@@ -19,9 +20,10 @@ import {
  */
 let browser: Browser;
 let baseUrl: string;
+let testApp: TestApp;
 
 withBrowserSuite((suite) => {
-  ({ browser, baseUrl } = suite);
+  ({ browser, baseUrl, testApp } = suite);
 });
 
 interface OverlapRow {
@@ -307,19 +309,16 @@ async function blockFromApi(id: number): Promise<BlockFeature> {
  */
 const IN_FORCE = ["recognized", "rectifying"];
 
-/** The block under rectification (the lifecycle reduces or exits only such a block): ordered so if needed. */
+/**
+ * The block under rectification (the lifecycle reduces or exits only such a block): ordered so if needed, as
+ * a flag run orders it (tests/helpers/rectification-chain.ts; the block action is refused by hand).
+ */
 async function underRectification(block: BlockFeature): Promise<BlockFeature> {
   if (block.properties.status === "rectifying") return block;
-  const response = await testFetch(
-    `${baseUrl}/api/blocks/${block.properties.id}/actions/order-rectification`,
-    {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ version: block.properties.version, reason: "综合评价排名后5%（测试）" }),
-    },
-  );
-  expect(response.status).toBe(200);
-  return (await response.json()) as BlockFeature;
+  await orderRectification(testApp, block.properties.id, { year: 2031 });
+  const ordered = await blockFromApi(block.properties.id);
+  expect(ordered.properties.status).toBe("rectifying");
+  return ordered;
 }
 
 /** A live block whose §4.5 decision is `action`, smallest first. */

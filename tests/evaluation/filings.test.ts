@@ -56,14 +56,14 @@ describe("catalogue status and 备案", () => {
       const exit = await t.app.inject({
         method: "POST",
         url: `/api/blocks/${id}/actions/exit`,
-        payload: { version: 1, reason: "整改后仍不达标，市政府决定退出（测试）" },
+        payload: { version: 1, reason: "过渡期满未达成指标承诺，退出（测试）" },
       });
       expect(exit.statusCode, exit.body).toBe(200);
     }
     const [filing] = await filingsOf(block.id);
     expect(filing).toMatchObject({
       change: "exit",
-      decision: "整改后仍不达标，市政府决定退出（测试）",
+      decision: "过渡期满未达成指标承诺，退出（测试）",
       zoneName: "北京示意高新区",
       zoneCode: "G119001",
       versionBefore: 1,

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { judgeRectification, orderRectification } from "../helpers/rectification-chain.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { blockWithShare, createBlock, rectangleOfArea } from "./exit-fixtures.js";
 
@@ -128,21 +129,17 @@ describe("an exit step after the block was reduced for the same year", () => {
     expect(afterBatch.version).toBe(2);
 
     // 2026: ordered to rectify again (已压减 → 整改中), failed in 2027 — the next exit step is decided anew.
-    const ordered = await t.app.inject({
-      method: "POST",
-      url: `/api/blocks/${block.id}/actions/order-rectification`,
-      payload: { version: 2, reason: "2026年度综合评价排名后5%" },
-    });
-    expect(ordered.statusCode, ordered.body).toBe(200);
-    await failedRectification(block.id, 2026, 2027);
+    await orderRectification(t, block.id, { year: 2026 });
+    await judgeRectification(t, block.id, "failed", { year: 2027 });
+    expect(await written(block.id)).toMatchObject({ status: "rectifying", version: 4 });
     const next = await t.app.inject({ method: "POST", url, payload: { action: "eliminate" } });
     expect(next.statusCode, next.body).toBe(201);
     const exited = await t.app.inject({
       method: "POST",
       url: `${url}/${next.json().properties.id}/apply`,
-      payload: { version: 3 },
+      payload: { version: 4 },
     });
     expect(exited.statusCode, exited.body).toBe(200);
-    expect(exited.json().block.properties).toMatchObject({ version: 4, status: "exited" });
+    expect(exited.json().block.properties).toMatchObject({ version: 5, status: "exited" });
   });
 });

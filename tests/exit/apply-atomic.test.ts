@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { judgeRectification, orderRectification } from "../helpers/rectification-chain.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { blockWithShare } from "./exit-fixtures.js";
 
@@ -73,12 +74,11 @@ describe("applying a proposal is one transaction (#15.7)", () => {
   it("refuses to apply a proposal to a block the lifecycle does not let it reduce (409, nothing written)", async () => {
     // §4.5 row 4 (keeps 75%), but the block passed its rectification and is recognized again.
     const { block } = await blockWithShare(t, "apply-recognized", 2.5, 0.4);
-    const passed = await t.app.inject({
-      method: "POST",
-      url: `/api/blocks/${block.id}/actions/pass-rectification`,
-      payload: { version: 1, reason: "整改达标" },
-    });
-    expect(passed.json().properties.status).toBe("recognized");
+    // Recorded 整改中, in the bottom 5% of 2031 (its record), out of it in 2032: passed by that flag run.
+    await orderRectification(t, block.id, { year: 2031 });
+    await judgeRectification(t, block.id, "passed", { year: 2032 });
+    const passed = await t.app.inject({ method: "GET", url: `/api/blocks/${block.id}` });
+    expect(passed.json().properties).toMatchObject({ status: "recognized", version: 2 });
     const saved = await t.app.inject({
       method: "POST",
       url: `/api/blocks/${block.id}/reduction-proposals`,

@@ -205,7 +205,7 @@ describe("requests the decision refuses", () => {
       404,
       "not-found",
     );
-    const { block } = await blockWithShare(t, "refuse", 1, 0.5);
+    const { block, filler } = await blockWithShare(t, "refuse", 1, 0.5);
     const bad = await t.app.inject({
       method: "GET",
       url: `/api/blocks/${block.id}/exit-decision?shareAtThreshold=maybe`,
@@ -223,8 +223,10 @@ describe("requests the decision refuses", () => {
     // Unknown keys are refused by the route schema too (it was "bad-setting" before the schemas).
     expectError(unknown, 400, "invalid-request");
     expect(unknown.json().error.details.path).toBe("querystring/colour");
-    await t.app.inject({ method: "DELETE", url: `/api/blocks/${block.id}` });
-    const ended = await t.app.inject({ method: "GET", url: `/api/blocks/${block.id}/exit-decision` });
+    // A block 整改中 is not ended by hand (its exit is its 淘汰方式 decision's): the 已认定 filler is.
+    const end = await t.app.inject({ method: "DELETE", url: `/api/blocks/${filler.id}` });
+    expect(end.statusCode, end.body).toBe(200);
+    const ended = await t.app.inject({ method: "GET", url: `/api/blocks/${filler.id}/exit-decision` });
     expect(ended.statusCode).toBe(409);
     expect(ended.json().error.code).toBe("block-ended");
   });

@@ -56,7 +56,7 @@ describe("the kept union of a park's blocks in force", () => {
     expectClose((await shareOf(outer.id)).shareOfPark, 1);
 
     // A second block in force, apart: the next read sees it.
-    const apart = await createBlock(t, parkId, rectangleOfArea(1, 116.5, 40.0), { status: "rectifying" });
+    const apart = await createBlock(t, parkId, rectangleOfArea(1, 116.5, 40.0), { status: "recognized" });
     expectClose(await parkAreaM2(parkId), outer.referenceAreaM2 + apart.referenceAreaM2);
 
     // Its geometry grows to 1.5 km².
