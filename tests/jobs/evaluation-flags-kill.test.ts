@@ -3,13 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../server/app.js";
 import { readConfig } from "../../server/config.js";
 import { openDatabase } from "../../server/db/connect.js";
 import { withDatabase } from "../helpers/database-template.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { flagRunWrites, flagYear } from "./flag-year.js";
-import { killChildren, killed, startJobChild } from "./job-child.js";
+import { expectNextServerFailsJob, killChildren, killed, startJobChild } from "./job-child.js";
 
 /**
  * Issue #14 item 3: a 责令整改 flag run job is ONE transaction with the job's success. A second server process
@@ -100,21 +99,9 @@ describe("kill -9 during a flag run job", () => {
       expect(left.state, "killed inside the job, before it ended").toBe("running");
       expect(await flagRunWrites(db.knex, YEAR)).toEqual(before);
 
-      // The next server to start finds the job left running: a write, so failed with the reason.
-      const next = await buildApp({
-        config: { ...readConfig({}), databaseUrl: process.env.DATABASE_URL || undefined },
-        db,
-        logger: false,
-      });
-      await next.ready();
-      try {
-        const failed = await db.knex("jobs").where({ id }).first("state", "error");
-        expect(failed.state).toBe("failed");
-        expect(failed.error).toMatch(/^interrupted: /);
-        expect(await flagRunWrites(db.knex, YEAR)).toEqual(before);
-      } finally {
-        await next.close();
-      }
+      await expectNextServerFailsJob(db, id, async () =>
+        expect(await flagRunWrites(db.knex, YEAR)).toEqual(before),
+      );
     } finally {
       if (db !== t.db) await db.close();
     }

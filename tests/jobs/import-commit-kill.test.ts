@@ -3,15 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../server/app.js";
-import { readConfig } from "../../server/config.js";
 import { openDatabase } from "../../server/db/connect.js";
 import { jobStore } from "../../server/db/job-store.js";
 import { upload } from "../formats/helpers.js";
 import { withDatabase } from "../helpers/database-template.js";
 import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
-import { killChildren, killed, startJobChild } from "./job-child.js";
+import { expectNextServerFailsJob, killChildren, killed, startJobChild } from "./job-child.js";
 
 /**
  * Issue #14 item 3: an import's commit job is ONE transaction with the job's success. A second server process
@@ -137,21 +135,9 @@ describe("kill -9 during an import's commit job", () => {
       expect((await db.knex("import_previews").where({ id: importId }).first()).status).toBe("pending");
       expect(await db.knex("audit_events").where({ action: "import.commit" }).first()).toBeUndefined();
 
-      // The next server to start finds the job left running: a write, so failed with the reason.
-      const next = await buildApp({
-        config: { ...readConfig({}), databaseUrl: process.env.DATABASE_URL || undefined },
-        db,
-        logger: false,
-      });
-      await next.ready();
-      try {
-        const failed = await db.knex("jobs").where({ id: job.id }).first("state", "error");
-        expect(failed.state).toBe("failed");
-        expect(failed.error).toMatch(/^interrupted: /);
-        expect(await db.knex("blocks").where("code", "like", "KILL-%").first()).toBeUndefined();
-      } finally {
-        await next.close();
-      }
+      await expectNextServerFailsJob(db, job.id, async () =>
+        expect(await db.knex("blocks").where("code", "like", "KILL-%").first()).toBeUndefined(),
+      );
     } finally {
       if (db !== t.db) await db.close();
     }

@@ -1,4 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { expect } from "vitest";
+import { buildApp } from "../../server/app.js";
+import { readConfig } from "../../server/config.js";
+import type { Database } from "../../server/db/connect.js";
 
 /**
  * The kill -9 tests' second server process (import-commit-child.ts): started with `env`, resolved once it
@@ -31,4 +35,29 @@ export function killed(child: ChildProcess): Promise<void> {
 /** afterAll: no child outlives its test file. */
 export function killChildren(): void {
   for (const child of children) child.kill("SIGKILL");
+}
+
+/**
+ * After the kill: the next server to start over `db` finds job `id` left running — a write, so it fails the
+ * job with the reason (`interrupted: …`); `stillNothing` then checks that the start wrote none of the job.
+ */
+export async function expectNextServerFailsJob(
+  db: Database,
+  id: number,
+  stillNothing: () => Promise<void>,
+): Promise<void> {
+  const next = await buildApp({
+    config: { ...readConfig({}), databaseUrl: process.env.DATABASE_URL || undefined },
+    db,
+    logger: false,
+  });
+  await next.ready();
+  try {
+    const failed = await db.knex("jobs").where({ id }).first("state", "error");
+    expect(failed.state).toBe("failed");
+    expect(failed.error).toMatch(/^interrupted: /);
+    await stillNothing();
+  } finally {
+    await next.close();
+  }
 }
