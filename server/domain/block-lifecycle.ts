@@ -15,7 +15,8 @@ import { type BlockStatus, ENDED_STATUSES } from "./block.js";
  * - `exit` is allowed from every status in force: after a failed rectification (§4.3/§4.5), at the end of a
  *   transition period whose commitments were not met (§4.4), and when a recognized block is ended (DELETE).
  * - Only the rule on statuses lives here; who may act (municipal blocks only for rectification) is the
- *   evaluation's concern.
+ *   evaluation's concern, and which actions a person takes directly is block-actions-by-hand.ts (the
+ *   rectification chain's are the flag run's and the 淘汰方式 decision's: 409 by hand).
  */
 export const BLOCK_ACTIONS = [
   "apply",

@@ -8,9 +8,11 @@ import { TAGS } from "./openapi.js";
 export const blockActionSchema = {
   tags: [TAGS.blocks],
   summary:
-    "Change a block's status by a lifecycle action (apply, recognize, order-rectification, pass-rectification, " +
-    "fail-rectification, reduce, exit, withdraw); 409 transition-not-allowed when the lifecycle forbids it, " +
-    "409 eco-commitments-missing when an eco-area block is recognized without its indicator commitments",
+    "Change a block's status by a lifecycle action a person takes (apply, withdraw, exit of a block not under " +
+    "rectification); 409 transition-not-allowed when the lifecycle forbids it, 409 recognition-by-round for " +
+    "recognize, 409 rectification-by-evaluation for the rectification chain's steps (order-rectification, " +
+    "pass-rectification, fail-rectification: the flag run; reduce and the exit of a block 整改中: applying its " +
+    "淘汰方式 decision), naming the route to use",
   params: Type.Object({ id: IdText, action: Type.String({ description: BLOCK_ACTIONS.join(", ") }) }),
   body: Type.Optional(
     Type.Object(
