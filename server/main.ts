@@ -58,6 +58,8 @@ async function main(): Promise<void> {
     await db.close();
   });
 
+  // Every connection of the requests' pool opened and warmed before the first request (PostgreSQL).
+  await db.warm();
   await app.listen({ port: config.port, host: config.host });
   say(`Ready: http://${config.host}:${config.port}`);
 }

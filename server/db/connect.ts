@@ -7,6 +7,7 @@ import knexFactory, { type Knex } from "knex";
 import ClientPgLite from "knex-pglite";
 import pg from "pg";
 import { DEFAULT_POOL, type PoolOptions } from "../config.js";
+import { CONNECTION_WARMUP_SQL } from "./connection-warmup.js";
 import { PGliteWorker } from "./pglite-worker.js";
 import { cancelScope, notCancelled, type QueryScope, trackScopedQueries } from "./query-cancel.js";
 
@@ -31,6 +32,11 @@ export interface Database {
    * (0 when idle; undefined once the thread is gone). Lets /api/health answer while a long query runs.
    */
   busyForMs?: () => number | undefined;
+  /**
+   * Opens (and warms) every connection of the requests' pool now, so no request pays a connection's setup
+   * (PostgreSQL; the pool then keeps them while idle). PGlite: nothing to do. The server calls it at start.
+   */
+  warm(): Promise<void>;
   /**
    * Cancels the statements a request (its query scope) still runs on `knex`, when its client went away:
    * PostgreSQL only (query-cancel.ts); PGlite cannot interrupt a statement, 0.
@@ -69,8 +75,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 /**
  * JIT off on the app's connections: its queries are short and their row estimates over computed geometry are
  * guesses, so PostgreSQL compiled plans of ~300 ms for queries that run in milliseconds (issue #16). Each pool
- * sets its statement timeout once per connection (issue #14: interactive vs job). A connection the server
- * dropped (restart, pg_terminate_backend) is discarded by knex and the next request opens a new one.
+ * sets its statement timeout once per connection (issue #14: interactive vs job), and each new connection is
+ * warmed (connection-warmup.ts) before it serves a query. The requests' pool keeps its connections while idle.
+ * A connection the server dropped (restart, pg_terminate_backend) is discarded by knex and the next request
+ * opens a new one.
  */
 function openServer(connectionString: string, pool: PoolOptions): Database {
   const knex = serverPool(connectionString, pool.max, pool.statementTimeoutMs, true);
@@ -79,6 +87,7 @@ function openServer(connectionString: string, pool: PoolOptions): Database {
     knex,
     jobKnex,
     kind: "postgresql",
+    warm: () => warmPool(knex, pool.max),
     cancelQueries: (scope) => cancelScope(scope, connectionString),
     close: async () => {
       await Promise.all([knex.destroy(), jobKnex.destroy()]);
@@ -97,7 +106,8 @@ function serverPool(
   const afterCreate = (connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) => {
     tracker?.remember(connection);
     connection.query(
-      `set jit = off; set statement_timeout = ${Math.max(0, Math.trunc(statementTimeoutMs))}`,
+      // The warm-up before the pool's statement timeout: on a loaded machine it may take longer than a short one.
+      `set jit = off; ${CONNECTION_WARMUP_SQL}; set statement_timeout = ${Math.max(0, Math.trunc(statementTimeoutMs))}`,
       (error) => done(error, connection),
     );
   };
@@ -106,10 +116,21 @@ function serverPool(
     connection: connectionString,
     // A request waits at most 10 s for a free connection (then 503 database-busy), not knex's 60 s.
     acquireConnectionTimeout: 10_000,
-    pool: { min: 0, max, afterCreate, validate: notCancelled },
+    // The requests' pool keeps its warmed connections (tarn opens none before they are asked for).
+    pool: { min: cancellable ? max : 0, max, afterCreate, validate: notCancelled },
   });
   if (cancellable) tracker = trackScopedQueries(knex);
   return knex;
+}
+
+/** Takes `count` connections at once (each opened and warmed if new), then hands them back to the pool. */
+async function warmPool(knex: Knex, count: number): Promise<void> {
+  const client = knex.client as {
+    acquireConnection(): Promise<unknown>;
+    releaseConnection(connection: unknown): Promise<void>;
+  };
+  const connections = await Promise.all(Array.from({ length: count }, () => client.acquireConnection()));
+  await Promise.all(connections.map((connection) => client.releaseConnection(connection)));
 }
 
 /** The embedded database runs in a worker thread unless PGLITE_WORKER=0 (then on the event loop; README). */
@@ -146,6 +167,7 @@ async function openEmbedded(
     jobKnex: knex,
     kind: "pglite",
     busyForMs: pglite instanceof PGliteWorker ? () => pglite.busyForMs() : undefined,
+    warm: async () => {},
     cancelQueries: async () => 0,
     close: async () => {
       await knex.destroy();
