@@ -57,7 +57,7 @@ function browserRow(idle: MapIdle, empty: MapIdle): TableRow {
 
 async function main() {
   const rand = seededRandom(20261201);
-  const { db, drop } = await benchDatabase(serverUrl, "bench_issue16");
+  const { db, url, drop } = await benchDatabase(serverUrl, "bench_issue16");
   try {
     await migrateToLatest(db.knex);
     const app = await buildApp({ config: readConfig({}), db, logger: false });
@@ -81,13 +81,14 @@ async function main() {
         `(1,000 vertices), loaded in ${seconds(generateMs)}; load average ${load()}`,
     );
     await app.ready();
+    await db.warm(); // as the server does before it listens (server/main.ts)
     const rows: TableRow[] = [];
     const section = async (name: string, work: () => Promise<TableRow[]>) => {
       const [took, found] = await timed(work);
       console.log(`  ${name}: ${seconds(took)} (load average ${load()})`);
       rows.push(...found);
     };
-    await section("analysis rows", () => analysisRows(db, app, blockIds, rand, SAMPLES));
+    await section("analysis rows", () => analysisRows(db, app, blockIds, rand, SAMPLES, url));
     await section("tile rows", () => tileRows(db, app, 20));
     await section("reduction rows", () => reductionRows(db, blockIds, rand, REDUCTIONS));
     await section("browser row", async () => [

@@ -18,7 +18,7 @@ export function seededRandom(seed: number): () => number {
 export async function benchDatabase(
   serverUrl: string | undefined,
   prefix: string,
-): Promise<{ db: Database; drop: () => Promise<void> }> {
+): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
   if (!serverUrl) {
     const db = await openDatabase({ databaseUrl: undefined, dataDir: "memory://" });
     return { db, drop: () => db.close() };
@@ -31,6 +31,7 @@ export async function benchDatabase(
   const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
   return {
     db,
+    url: url.toString(),
     drop: async () => {
       await db.close();
       await admin.knex.raw(`drop database "${name}" with (force)`);
