@@ -79,46 +79,39 @@ function likePattern(text: string): string {
 
 type Row = Record<string, unknown>;
 
-/** The columns each field is read from (`geometry` is selected as GeoJSON separately). */
-const FIELD_COLUMNS: Record<BlockListField, string[]> = {
-  code: ["b.code"],
-  name: ["b.name"],
-  parkId: ["b.park_id"],
-  parkCode: ["p.code as park_code"],
-  parkName: ["p.name as park_name"],
-  level: ["b.level"],
-  status: ["b.status"],
-  version: ["b.version"],
-  areaKm2: ["b.area_m2"],
-  areaHectares: ["b.area_m2"],
-  attributes: ["b.attributes"],
-  createdAt: ["b.created_at"],
-  createdBy: ["b.created_by"],
-  updatedAt: ["b.updated_at"],
-  updatedBy: ["b.updated_by"],
-  geometry: [],
+/** Each property field: the columns it is read from and how its value is made from the row. */
+const PROPERTY_FIELDS: Record<
+  Exclude<BlockListField, "geometry">,
+  { columns: string[]; read: (row: Row) => unknown }
+> = {
+  code: { columns: ["b.code"], read: (row) => row.code },
+  name: { columns: ["b.name"], read: (row) => row.name },
+  parkId: { columns: ["b.park_id"], read: (row) => row.park_id },
+  parkCode: { columns: ["p.code as park_code"], read: (row) => row.park_code },
+  parkName: { columns: ["p.name as park_name"], read: (row) => row.park_name },
+  level: { columns: ["b.level"], read: (row) => row.level },
+  status: { columns: ["b.status"], read: (row) => row.status },
+  version: { columns: ["b.version"], read: (row) => row.version },
+  areaKm2: { columns: ["b.area_m2"], read: (row) => m2ToKm2(Number(row.area_m2)) },
+  areaHectares: { columns: ["b.area_m2"], read: (row) => m2ToHectares(Number(row.area_m2)) },
+  attributes: { columns: ["b.attributes"], read: (row) => row.attributes },
+  createdAt: { columns: ["b.created_at"], read: (row) => new Date(row.created_at as string).toISOString() },
+  createdBy: { columns: ["b.created_by"], read: (row) => row.created_by },
+  updatedAt: { columns: ["b.updated_at"], read: (row) => new Date(row.updated_at as string).toISOString() },
+  updatedBy: { columns: ["b.updated_by"], read: (row) => row.updated_by },
 };
 
-function propertiesOf(row: Row, fields: readonly BlockListField[]): Record<string, unknown> & { id: number } {
-  const all: Record<Exclude<BlockListField, "geometry">, () => unknown> = {
-    code: () => row.code,
-    name: () => row.name,
-    parkId: () => row.park_id,
-    parkCode: () => row.park_code,
-    parkName: () => row.park_name,
-    level: () => row.level,
-    status: () => row.status,
-    version: () => row.version,
-    areaKm2: () => m2ToKm2(Number(row.area_m2)),
-    areaHectares: () => m2ToHectares(Number(row.area_m2)),
-    attributes: () => row.attributes,
-    createdAt: () => new Date(row.created_at as string).toISOString(),
-    createdBy: () => row.created_by,
-    updatedAt: () => new Date(row.updated_at as string).toISOString(),
-    updatedBy: () => row.updated_by,
-  };
+/** The property fields asked for (`geometry` is selected as GeoJSON separately). */
+function propertyFields(fields: readonly BlockListField[]) {
+  return fields.flatMap((field) => (field === "geometry" ? [] : [[field, PROPERTY_FIELDS[field]] as const]));
+}
+
+function propertiesOf(
+  row: Row,
+  fields: ReturnType<typeof propertyFields>,
+): Record<string, unknown> & { id: number } {
   const properties: Record<string, unknown> & { id: number } = { id: Number(row.id) };
-  for (const field of fields) if (field !== "geometry") properties[field] = all[field]();
+  for (const [name, field] of fields) properties[name] = field.read(row);
   return properties;
 }
 
@@ -138,7 +131,8 @@ export function blockListStore(knex: Knex) {
     const withGeometry = fields.includes("geometry");
     // Only the columns the fields ask for: a properties-only list of a sub-park (~1,250 blocks) no longer reads
     // and parses every block's attributes and timestamps (issue #16: 50 concurrent, p50 ≤ 300 ms).
-    const columns = ["b.id", ...new Set(fields.flatMap((field) => FIELD_COLUMNS[field]))];
+    const properties = propertyFields(fields);
+    const columns = ["b.id", ...new Set(properties.flatMap(([, field]) => field.columns))];
     const select = knex("blocks as b")
       .join("parks as p", "p.id", "b.park_id")
       .select(knex.raw(columns.join(", ")));
@@ -166,7 +160,7 @@ export function blockListStore(knex: Knex) {
         type: "Feature" as const,
         id: Number(row.id),
         geometry: withGeometry ? JSON.parse(row.geojson as string) : null,
-        properties: propertiesOf(row, fields),
+        properties: propertiesOf(row, properties),
       })),
       nextCursor: more ? Number(kept[kept.length - 1].id) : null,
     };

@@ -1,5 +1,6 @@
 import { GeoJSONVT } from "@maplibre/geojson-vt";
 import { fromGeojsonVt } from "@maplibre/vt-pbf";
+import { bbox } from "@turf/bbox";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { LABEL_MIN_ZOOM, TILE_BUFFER, TILE_EXTENT, TILE_LAYERS, type TileLayer } from "../db/tile-store.js";
 
@@ -36,22 +37,11 @@ type VtTile = NonNullable<ReturnType<GeoJSONVT["getTile"]>>;
 const BLOCK_LAYERS = ["blocks", "block-labels"] as const satisfies readonly TileLayer[];
 type BlockLayer = (typeof BLOCK_LAYERS)[number];
 
+/** The lon/lat box of a geometry; undefined when it has no coordinates. */
 function boxOf(geometry: Geometry | null): Box | undefined {
-  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (value: unknown): void => {
-    if (!Array.isArray(value)) return;
-    if (typeof value[0] === "number") {
-      const [lng, lat] = value as number[];
-      box[0] = Math.min(box[0], lng);
-      box[1] = Math.min(box[1], lat);
-      box[2] = Math.max(box[2], lng);
-      box[3] = Math.max(box[3], lat);
-      return;
-    }
-    for (const item of value) visit(item);
-  };
-  if (geometry && "coordinates" in geometry) visit(geometry.coordinates);
-  return box[0] <= box[2] ? box : undefined;
+  if (!geometry) return undefined;
+  const [west, south, east, north] = bbox(geometry);
+  return west <= east ? [west, south, east, north] : undefined;
 }
 
 function grow(box: Box | undefined, by: Box): Box {
