@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { type BlockFeature, fetchBlockGeometries, fetchBlocksExtent } from "../api/blocks.js";
-import { initialLocale, type Locale, MESSAGES, rememberLocale } from "../i18n/i18n-context.js";
+import {
+  initialLocale,
+  isLoaded,
+  LOCALES,
+  type Locale,
+  loadMessages,
+  messagesFor,
+  rememberLocale,
+} from "../i18n/i18n-context.js";
 import type { SnapSource } from "../map/draw-snapping.js";
 import type { MapView } from "../map/map-view.js";
 import type { ReviewContextValue } from "./review-context.js";
@@ -11,14 +19,20 @@ const NO_LAYER_DATA = {};
 /** The UI language: remembered, and set on the document (lang, title). */
 export function useLocale() {
   const [locale, setLocale] = useState<Locale>(() => initialLocale(globalThis.localStorage));
-  const messages = MESSAGES[locale];
+  const messages = messagesFor(locale);
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = messages.app.title;
   }, [locale, messages]);
+  // The other language's strings are a chunk of their own: fetched once the workspace is open, so a switch is at once.
+  useEffect(() => {
+    for (const other of LOCALES) if (!isLoaded(other)) void loadMessages(other);
+  }, []);
   const changeLocale = useCallback((next: Locale) => {
-    setLocale(next);
-    rememberLocale(globalThis.localStorage, next);
+    void loadMessages(next).then(() => {
+      setLocale(next);
+      rememberLocale(globalThis.localStorage, next);
+    });
   }, []);
   return { locale, messages, changeLocale };
 }

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { fetchSession, type SessionInfo } from "../api/auth.js";
-import { initialLocale, MESSAGES, MessagesContext } from "../i18n/i18n-context.js";
+import { initialLocale, MessagesContext, messagesFor } from "../i18n/i18n-context.js";
 import { AccessContext } from "./access-context.js";
 import { LoginPage } from "./login-page.js";
 
@@ -21,7 +21,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
     return <AccessContext.Provider value={state.session}>{children}</AccessContext.Provider>;
   }
   // Before sign-in the workspace (and its language switch) is not there: the language chosen last time.
-  const messages = MESSAGES[initialLocale(globalThis.localStorage)];
+  const messages = messagesFor(initialLocale(globalThis.localStorage));
   return (
     <MessagesContext.Provider value={messages}>
       {state.status === "signed-out" ? (
@@ -35,7 +35,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
 
 /** The workspace's chunk loading after sign-in (main.tsx's Suspense), in the language chosen last time. */
 export function WorkspaceLoading() {
-  return <LoadingScreen text={MESSAGES[initialLocale(globalThis.localStorage)].auth.loading.workspace} />;
+  return <LoadingScreen text={messagesFor(initialLocale(globalThis.localStorage)).auth.loading.workspace} />;
 }
 
 /** A full-page, announced loading state (role=status) instead of a blank page. */

@@ -77,4 +77,17 @@ describe("the first page", { timeout: 150_000 }, () => {
     console.log(`signed in, workspace JS so far: ${bytesLine(scripts)}`);
     await page.close();
   });
+
+  test("with English remembered, the sign-in page loads the English strings (a chunk of their own) first", async () => {
+    const page = await context.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: "zh-CN" });
+    await page.addInitScript(() => window.localStorage.setItem("bjhtz.locale", "en"));
+    const scripts = recordScripts(page);
+    await page.goto(context.baseUrl);
+    await page.getByTestId("login-page").waitFor();
+    expect(await page.getByTestId("login-submit").textContent()).toBe("Sign in");
+    await page.waitForLoadState("networkidle");
+    expect([...scripts.keys()].filter((name) => name.startsWith("en-"))).toHaveLength(1);
+    console.log(`sign-in page JS in English: ${bytesLine(scripts)}`);
+    await page.close();
+  });
 });
