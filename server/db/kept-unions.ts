@@ -51,7 +51,10 @@ async function refreshParkUnion(db: SqlBuilder, parkId: number): Promise<void> {
 
 /**
  * The ellipsoidal area (m²) of the park's union of blocks in force, read from `park_unions`; with
- * `withBlockId`, of that union and one more block (a block not in force, measured as if it were).
+ * `withBlockId`, of that union and one more block (a block not in force, measured as if it were):
+ * |U ∪ A| = |U| + |A| − |A ∩ U|, where A ∩ U is the union of A's intersections with the park's blocks in force
+ * that meet it — a few small geometries, not an overlay of the whole park's union (ST_Union(U, A) cost ~55 ms
+ * on a 1,250-block sub-park and was the slow 8% of GET /api/blocks/:id/analysis: the candidates; issue #16).
  */
 export async function parkUnionAreaM2(
   db: SqlBuilder,
@@ -64,11 +67,14 @@ export async function parkUnionAreaM2(
     return Number(kept.rows[0]?.area_m2 ?? 0);
   }
   const result = await db.raw(
-    `select coalesce(${ellipsoidalAreaM2Sql("case when u.geom is null then b.geom else ST_Union(u.geom, b.geom) end")}, 0)::float8
-            as area_m2
+    `select coalesce(u.area_m2, 0) + ${ellipsoidalAreaM2Sql("b.geom")} - coalesce((
+              select ${ellipsoidalAreaM2Sql("ST_Union(ST_Intersection(b.geom, o.geom))")}
+                from blocks o
+               where o.park_id = ? and o.status in (${IN_FORCE_PLACEHOLDERS}) and o.id <> b.id
+                 and o.geom && b.geom and ST_Intersects(o.geom, b.geom)), 0)::float8 as area_m2
        from blocks b left join park_unions u on u.park_id = ?
       where b.id = ?`,
-    [parkId, withBlockId],
+    [parkId, ...IN_FORCE_STATUSES, parkId, withBlockId],
   );
   return Number(result.rows[0]?.area_m2 ?? 0);
 }
