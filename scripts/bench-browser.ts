@@ -1,15 +1,28 @@
 /**
  * First map idle in headless Chromium (Debian's, SwiftShader WebGL, as the browser tests run it) against an app
  * listening on `baseUrl`: from navigation to the map's first idle (window.__mapIdle), with the bytes the page
- * transferred; its peer in the same run is what the map fetched before issue #16 — every block as GeoJSON
- * (GET /api/blocks) — timed from the same page.
+ * transferred, each request (path, bytes, start and end from navigation) and the page's main-thread task time;
+ * its peer in the same run is what the map fetched before issue #16 — every block as GeoJSON (GET /api/blocks)
+ * — timed from the same page.
  */
 import { chromium } from "playwright-core";
+
+export interface RequestSpan {
+  path: string;
+  bytes: number;
+  startMs: number;
+  endMs: number;
+}
 
 export interface MapIdle {
   idleMs: number;
   transferredBytes: number;
   requests: number;
+  /** Every request finished before idle, in the order they finished. */
+  log: RequestSpan[];
+  /** The page's main-thread task time until idle (CDP Performance TaskDuration / ScriptDuration). */
+  mainThreadMs: number;
+  scriptMs: number;
   allBlocksMs: number;
   allBlocksBytes: number;
 }
@@ -31,24 +44,38 @@ export async function firstMapIdle(baseUrl: string, token: string): Promise<MapI
       locale: "zh-CN",
       extraHTTPHeaders: { authorization: `Bearer ${token}` },
     });
-    let transferredBytes = 0;
-    let requests = 0;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const log: RequestSpan[] = [];
     const sizes: Promise<void>[] = [];
+    let started = 0;
+    let idle = false;
     page.on("requestfinished", (request) => {
-      requests++;
+      if (idle) return;
       sizes.push(
         request.sizes().then((size) => {
-          transferredBytes += size.responseBodySize + size.responseHeadersSize;
+          const timing = request.timing();
+          const url = new URL(request.url());
+          log.push({
+            path: url.pathname + url.search,
+            bytes: size.responseBodySize + size.responseHeadersSize,
+            startMs: timing.startTime - started,
+            endMs: timing.startTime + timing.responseEnd - started,
+          });
         }),
       );
     });
-    const started = performance.now();
+    const startedAt = performance.now();
+    started = Date.now();
     await page.goto(baseUrl);
     await page.waitForFunction(() => (window as { __mapIdle?: boolean }).__mapIdle === true, undefined, {
       timeout: 120_000,
       polling: 50,
     });
-    const idleMs = performance.now() - started;
+    const idleMs = performance.now() - startedAt;
+    idle = true;
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
     await Promise.all(sizes);
     const all = await page.evaluate(async () => {
       const t0 = performance.now();
@@ -57,7 +84,16 @@ export async function firstMapIdle(baseUrl: string, token: string): Promise<MapI
       return { ms: performance.now() - t0, bytes: body.byteLength, status: response.status };
     });
     if (all.status !== 200) throw new Error(`GET /api/blocks from the page: ${all.status}`);
-    return { idleMs, transferredBytes, requests, allBlocksMs: all.ms, allBlocksBytes: all.bytes };
+    return {
+      idleMs,
+      transferredBytes: log.reduce((sum, span) => sum + span.bytes, 0),
+      requests: log.length,
+      log,
+      mainThreadMs: metric("TaskDuration"),
+      scriptMs: metric("ScriptDuration"),
+      allBlocksMs: all.ms,
+      allBlocksBytes: all.bytes,
+    };
   } finally {
     await browser.close();
   }

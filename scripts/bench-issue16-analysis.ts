@@ -47,6 +47,50 @@ const HAND_SQL = `with s as (select ST_SetSRID(ST_GeomFromGeoJSON(?), 4490) as g
          (select count(*) from zone_parts p where p.geom && s.g and ST_Intersects(p.geom, s.g)),
          (select count(*) from blocks b where b.geom && s.g and ST_Intersects(b.geom, s.g)) from s`;
 
+/** The overlap report's row against the plain SQL's totals and QGIS when it is installed. */
+async function reportRow(
+  db: Database,
+  report: { rows: unknown[] },
+  reportMs: number,
+  totals: Record<string, unknown>,
+  plainMs: number,
+  databaseUrl: string | undefined,
+): Promise<TableRow> {
+  const reportTotalM2 = (report.rows as { layers: Record<string, { areaKm2: number }> }[]).reduce(
+    (sum, row) => sum + Object.values(row.layers).reduce((s, layer) => s + layer.areaKm2 * 1e6, 0),
+    0,
+  );
+  const plainTotalM2 = Number(totals.total);
+  const drift = Math.abs(reportTotalM2 - plainTotalM2) / Math.max(plainTotalM2, 1);
+  const command = qgisProcess();
+  const qgis = command && databaseUrl ? await qgisOverlaps(command, db.knex, databaseUrl) : undefined;
+  const relative = (a: number, b: number) =>
+    (Math.abs(a - b) / Math.max(Math.abs(b), 1e-300)).toExponential(1);
+  return qgis
+    ? {
+        measure: `overlap report, all ${report.rows.length} blocks (job → JSON result), dissolved per layer`,
+        measured:
+          `${seconds(reportMs)}; totals vs plain SQL differ by ${drift.toExponential(1)}; plain SQL vs QGIS: ` +
+          `planar (degrees²) ${relative(Number(totals.total_deg2), qgis.planarTotalDeg2)}, ellipsoidal ` +
+          `${relative(Number(totals.total_all), qgis.ellipsoidTotalM2)} (QGIS's own ellipsoidal area formula)`,
+        baseline: `QGIS ${qgis.version} native:calculatevectoroverlaps (GRS 1980) ${seconds(qgis.ellipsoidMs)}; plain dissolved PostGIS SQL ${seconds(plainMs)}`,
+        ratio: `${(qgis.ellipsoidMs / reportMs).toFixed(1)}× faster than QGIS`,
+        goal: "≥ 15× faster than QGIS, totals equal QGIS to ≤ 1e-9",
+        pass:
+          reportMs * 15 <= qgis.ellipsoidMs &&
+          drift <= 1e-9 &&
+          Math.abs(Number(totals.total_deg2) - qgis.planarTotalDeg2) <= 1e-9 * qgis.planarTotalDeg2,
+      }
+    : {
+        measure: `overlap report, all ${report.rows.length} blocks (job → JSON result), dissolved per layer`,
+        measured: `${seconds(reportMs)}; totals differ by ${drift.toExponential(1)}`,
+        baseline: `plain dissolved PostGIS SQL ${seconds(plainMs)} (QGIS not installed)`,
+        ratio: times(reportMs, plainMs),
+        goal: "≥ 15× faster than QGIS; without QGIS: faster than the plain SQL (QGIS ran ~10× it), totals ≤ 1e-9",
+        pass: reportMs * 1.5 <= plainMs && drift <= 1e-9,
+      };
+}
+
 export async function analysisRows(
   db: Database,
   app: FastifyInstance,
@@ -62,10 +106,6 @@ export async function analysisRows(
   // 1. The overlap report (a read of the kept tables) against plain PostGIS computing the same dissolved
   // quantity from the whole zones (QGIS's semantics: per block, per layer, zones dissolved).
   const [reportMs, report] = await timed(() => overlapReport(app));
-  const reportTotalM2 = (report.rows as { layers: Record<string, { areaKm2: number }> }[]).reduce(
-    (sum, row) => sum + Object.values(row.layers).reduce((s, layer) => s + layer.areaKm2 * 1e6, 0),
-    0,
-  );
   const [plainMs, plain] = await timed(() =>
     unbounded(
       db.knex,
@@ -77,37 +117,20 @@ export async function analysisRows(
             where b.status not in ('exited', 'withdrawn') group by b.id, z.kind) d) e`,
     ),
   );
-  const plainTotalM2 = Number(plain.rows[0].total);
-  const drift = Math.abs(reportTotalM2 - plainTotalM2) / Math.max(plainTotalM2, 1);
-  const command = qgisProcess();
-  const qgis = command && databaseUrl ? await qgisOverlaps(command, db.knex, databaseUrl) : undefined;
-  const relative = (a: number, b: number) =>
-    (Math.abs(a - b) / Math.max(Math.abs(b), 1e-300)).toExponential(1);
-  rows.push(
-    qgis
-      ? {
-          measure: `overlap report, all ${report.rows.length} blocks (job → JSON result), dissolved per layer`,
-          measured:
-            `${seconds(reportMs)}; totals vs plain SQL differ by ${drift.toExponential(1)}; plain SQL vs QGIS: ` +
-            `planar (degrees²) ${relative(Number(plain.rows[0].total_deg2), qgis.planarTotalDeg2)}, ellipsoidal ` +
-            `${relative(Number(plain.rows[0].total_all), qgis.ellipsoidTotalM2)} (QGIS's own ellipsoidal area formula)`,
-          baseline: `QGIS ${qgis.version} native:calculatevectoroverlaps (GRS 1980) ${seconds(qgis.ellipsoidMs)}; plain dissolved PostGIS SQL ${seconds(plainMs)}`,
-          ratio: `${(qgis.ellipsoidMs / reportMs).toFixed(1)}× faster than QGIS`,
-          goal: "≥ 15× faster than QGIS, totals equal QGIS to ≤ 1e-9",
-          pass:
-            reportMs * 15 <= qgis.ellipsoidMs &&
-            drift <= 1e-9 &&
-            Math.abs(Number(plain.rows[0].total_deg2) - qgis.planarTotalDeg2) <= 1e-9 * qgis.planarTotalDeg2,
-        }
-      : {
-          measure: `overlap report, all ${report.rows.length} blocks (job → JSON result), dissolved per layer`,
-          measured: `${seconds(reportMs)}; totals differ by ${drift.toExponential(1)}`,
-          baseline: `plain dissolved PostGIS SQL ${seconds(plainMs)} (QGIS not installed)`,
-          ratio: times(reportMs, plainMs),
-          goal: "≥ 15× faster than QGIS; without QGIS: faster than the plain SQL (QGIS ran ~10× it), totals ≤ 1e-9",
-          pass: reportMs * 1.5 <= plainMs && drift <= 1e-9,
-        },
-  );
+  if (plain.rows.length === 0) {
+    // PGlite answers this statement with no row and no error from about 3,000 bench blocks (GEOS in WASM on
+    // some block's ST_Union(ST_Intersection); a chunk of the blocks without that block answers): no peer then.
+    rows.push({
+      measure: `overlap report, all ${report.rows.length} blocks (job → JSON result), dissolved per layer`,
+      measured: seconds(reportMs),
+      baseline: `plain dissolved PostGIS SQL: ${db.kind} returned no row (${seconds(plainMs)})`,
+      ratio: "—",
+      goal: "≥ 15× faster than QGIS (measured on PostgreSQL)",
+      pass: "n/a",
+    });
+  } else {
+    rows.push(await reportRow(db, report, reportMs, plain.rows[0], plainMs, databaseUrl));
+  }
 
   // One edit re-deriving its own overlap rows (the write's statement triggers), against the same update with
   // the derivation triggers disabled (the bare write).
