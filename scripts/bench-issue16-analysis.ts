@@ -151,6 +151,23 @@ export async function analysisRows(
     pass: percentile(editMs, 0.5) <= 20,
   });
 
+  rows.push(...(await servingRows(db, app, blockIds, rand, samples)));
+  return rows;
+}
+
+/**
+ * Rows 2–5 (the reads a reviewer's page makes): the stored-block analysis, POST /api/analysis, the kept layer,
+ * the tile version and a sub-park's block list — also run alone on a kept database (bench-issue16-kept.ts).
+ */
+export async function servingRows(
+  db: Database,
+  app: FastifyInstance,
+  blockIds: number[],
+  rand: () => number,
+  samples: number,
+): Promise<TableRow[]> {
+  const rows: TableRow[] = [];
+  const pick = () => blockIds[Math.floor(rand() * blockIds.length)];
   // 2–3. Stored-block analysis, single and 50 concurrent; hand-written SQL and POST as the peers.
   const geometries = await Promise.all(
     Array.from({ length: samples }, async () => {

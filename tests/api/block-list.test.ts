@@ -104,6 +104,17 @@ describe("GET /api/blocks", () => {
     expect(coarse.features[0].properties).toEqual({ id: ids.west });
   });
 
+  it("gives every field the value GET /api/blocks/:id gives (the list's JSON is built in the database)", async () => {
+    const all = await list(`ids=${ids.named}`);
+    const one = await t.app.inject({ method: "GET", url: `/api/blocks/${ids.named}` });
+    expect(one.statusCode, one.body).toBe(200);
+    const feature = one.json();
+    expect(all.features).toEqual([
+      { type: "Feature", id: ids.named, geometry: feature.geometry, properties: feature.properties },
+    ]);
+    expect(Object.keys(all.features[0].properties)).toEqual(Object.keys(feature.properties));
+  });
+
   it.each([
     ["bbox=117,40,118", "invalid-request"],
     ["bbox=118,40,117,41", "bad-bbox"],
