@@ -8,6 +8,7 @@ import ClientPgLite from "knex-pglite";
 import pg from "pg";
 import { DEFAULT_POOL, type PoolOptions } from "../config.js";
 import { CONNECTION_WARMUP_SQL } from "./connection-warmup.js";
+import { guardLostAnswers } from "./pglite-lost-answer.mjs";
 import { PGliteWorker } from "./pglite-worker.js";
 import { cancelScope, notCancelled, type QueryScope, trackScopedQueries } from "./query-cancel.js";
 
@@ -154,7 +155,7 @@ async function openEmbedded(
   );
   const pglite: EmbeddedPGlite = inWorker
     ? new PGliteWorker(dataDir, snapshot ? await snapshot.arrayBuffer() : undefined)
-    : new PGlite(dataDir, { extensions: { postgis }, loadDataDir: snapshot });
+    : guardLostAnswers(new PGlite(dataDir, { extensions: { postgis }, loadDataDir: snapshot }));
   await pglite.waitReady;
   // knex-pglite calls the connection function more than once: always hand it the same instance.
   const knex = knexFactory({

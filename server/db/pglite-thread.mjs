@@ -6,6 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { postgis } from "@electric-sql/pglite-postgis";
+import { guardLostAnswers } from "./pglite-lost-answer.mjs";
 
 /** An error as plain data: PostgreSQL's fields (code, detail, position, hint, …) survive the thread boundary. */
 function plainError(error) {
@@ -27,6 +28,7 @@ try {
     loadDataDir: snapshot ? new Blob([snapshot]) : undefined,
   });
   await pglite.waitReady;
+  guardLostAnswers(pglite);
   parentPort.postMessage({ ready: true });
 } catch (error) {
   parentPort.postMessage({ ready: false, error: plainError(error) });
