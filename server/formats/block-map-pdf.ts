@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import type { MultiPolygon, Polygon, Position } from "geojson";
 import * as fontkit from "fontkit";
+import type { MultiPolygon, Polygon, Position } from "geojson";
 import PDFDocument from "pdfkit";
 import type { BlockFeature } from "../db/block-store.js";
 import { STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
