@@ -71,6 +71,12 @@ export interface RequestQueueConfig {
 export interface JobsConfig {
   /** Jobs one server process runs at once (JOB_CONCURRENCY). */
   concurrency: number;
+  /**
+   * Nice value of the worker thread that builds a catalogue package (JOB_WORKER_NICE, 0–19, default 19): the
+   * requests' event loop takes the cores first. On a machine shared with other busy processes a nice thread
+   * yields to them too; 0 runs it as the server's other threads.
+   */
+  workerNice?: number;
   /** Hours a job's result file is kept for download, then cleaned up (JOB_RESULT_HOURS). */
   resultHours: number;
   /** Queued + running jobs one account may have at once; more → 429 (JOBS_PER_ACCOUNT). */
@@ -170,6 +176,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileSources: (env.TILE_SOURCES || "https://*.tianditu.gov.cn").split(/[\s,]+/).filter(Boolean),
     jobs: {
       concurrency: Number(env.JOB_CONCURRENCY || 1),
+      workerNice: Math.min(19, Math.max(0, Math.trunc(Number(env.JOB_WORKER_NICE ?? 19) || 0))),
       resultHours: Number(env.JOB_RESULT_HOURS || 24),
       perAccount: Number(env.JOBS_PER_ACCOUNT || 3),
       ...(env.JOB_STALE_SECONDS ? { staleSeconds: Number(env.JOB_STALE_SECONDS) } : {}),

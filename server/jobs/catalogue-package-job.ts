@@ -5,11 +5,12 @@ import type { GeometryLimits } from "../domain/geometry-limits.js";
 import type { ZoneKind } from "../domain/layers.js";
 import { ApiError } from "../errors.js";
 import { BLOCK_STATUS_NAMES } from "../formats/block-labels.js";
-import { type BlockMapInput, findCjkFont } from "../formats/block-map-pdf.js";
+import { findCjkFont } from "../formats/block-map-pdf.js";
 import { cataloguePackage } from "../formats/catalogue-package.js";
 import type { OutputEncoding } from "../formats/text-encode.js";
-import { workerPool } from "../workers/worker-pool.js";
-import type { JobKind } from "./job-runner.js";
+import type { CataloguePackageTaskInput, PackageProgress } from "../workers/package-tasks.js";
+import { type TaskLimits, workerPool } from "../workers/worker-pool.js";
+import { type JobKind, JobStopped } from "./job-runner.js";
 
 export const CATALOGUE_PACKAGE_JOB = "catalogue-package";
 export const CATALOGUE_PACKAGE_FILE = "catalogue-package.zip";
@@ -60,17 +61,14 @@ export async function catalogueBlockIds(stores: Stores, selection: CatalogueSele
   return ids;
 }
 
-/** The package's zip for these blocks; `onStep` sees each block of each step (stage words the UI shows). */
-export async function buildCataloguePackage(
+/** What the package is made of, read from the database (the job hands it to a worker as it is). */
+async function packageInput(
   stores: Stores,
   selection: CatalogueSelection,
   blockIds: number[],
-  onStep?: (stage: string, done: number, total: number) => Promise<void>,
-  offThread = false,
   limits?: GeometryLimits,
-): Promise<{ zip: Uint8Array; maps: boolean }> {
+): Promise<CataloguePackageTaskInput> {
   const wanted = new Set(blockIds);
-  await onStep?.("reading", 0, blockIds.length);
   const live = await stores.blocks.list();
   const blocks = live.filter((block) => wanted.has(block.properties.id));
   const zones: Neighbour[] = [];
@@ -83,9 +81,8 @@ export async function buildCataloguePackage(
   }
   // Neighbours named in 四至范围 are blocks in force: a draft is nothing the ministries know of.
   const allBlocks = live.filter((block) => IN_FORCE_STATUSES.includes(block.properties.status));
-  const font = await findCjkFont();
   const ids = blocks.map((block) => block.properties.id);
-  const zip = await cataloguePackage({
+  return {
     encoding: selection.encoding,
     blocks,
     districts: await stores.exports.districtsOf(ids),
@@ -94,55 +91,72 @@ export async function buildCataloguePackage(
     allBlocks,
     generatedAt: new Date(),
     selection: selectionText(selection),
-    ...(font ? { font } : {}),
-    ...(onStep ? { onStep } : {}),
-    ...(offThread ? IN_WORKERS : {}),
     ...(limits ? { limits } : {}),
-  });
-  await onStep?.("zipping", blockIds.length, blockIds.length);
+  };
+}
+
+/** The package's zip for these blocks, built here (GET /exports/catalogue-package, the inline baseline). */
+export async function buildCataloguePackage(
+  stores: Stores,
+  selection: CatalogueSelection,
+  blockIds: number[],
+  limits?: GeometryLimits,
+): Promise<{ zip: Uint8Array; maps: boolean }> {
+  const input = await packageInput(stores, selection, blockIds, limits);
+  const font = await findCjkFont();
+  const zip = await cataloguePackage({ ...input, ...(font ? { font } : {}) });
   return { zip, maps: font !== undefined };
 }
 
 /**
- * A job draws the maps and zips in the worker pool (issue #14 item 2): each map ~300 ms of pdfkit and the zip
- * seconds, which on the event loop stalled every request. Limits: a map 60 s / 256 MB, the zip 5 min / 1 GB.
+ * The job's worker: 2 GB of heap at most (5,000 blocks' maps are ~400 MB of PDF, held until zipped, but as
+ * buffers outside the heap), 10 min plus 5 s a block, and nice (JOB_WORKER_NICE) so requests take the cores first.
  */
-const IN_WORKERS = {
-  renderMap: (map: BlockMapInput) =>
-    workerPool().run<Uint8Array>("block-map-pdf", map, { timeoutMs: 60_000, maxOldGenerationSizeMb: 256 }),
-  zip: (files: Record<string, Uint8Array>) =>
-    workerPool().run<Uint8Array>("zip-files", files, { timeoutMs: 300_000, maxOldGenerationSizeMb: 1024 }),
-};
-
-/** Steps report every block but write progress at most this often (a row update each time). */
-const PROGRESS_EVERY_MS = 250;
+const packageLimits = (blocks: number, nice: number): TaskLimits => ({
+  timeoutMs: 600_000 + 5_000 * blocks,
+  maxOldGenerationSizeMb: 2048,
+  nice,
+});
 
 /** The package as a job (issue #14, #18.6): a read, so a server that stopped may start it over. */
-export function cataloguePackageJob(stores: Stores, limits?: GeometryLimits): JobKind {
+export function cataloguePackageJob(stores: Stores, limits?: GeometryLimits, nice = 19): JobKind {
   return {
     resumable: true,
-    run: async ({ job, progress }) => {
+    run: async ({ job, progress, signal }) => {
       const params = job.params as unknown as CatalogueSelection & { blockIds: number[] };
-      let last = 0;
-      const { zip, maps } = await buildCataloguePackage(
-        stores,
-        params,
-        params.blockIds,
-        async (stage, done, total) => {
-          const now = Date.now();
-          if (now - last < PROGRESS_EVERY_MS && done < total && done > 0) {
-            // Still let other requests in between blocks.
-            await new Promise((resolve) => setImmediate(resolve));
-            return;
-          }
-          last = now;
-          await progress(done, total, stage);
-        },
-        true,
-        limits,
-      );
+      const total = params.blockIds.length;
+      await progress(0, total, "reading");
+      const input = await packageInput(stores, params, params.blockIds, limits);
+      const font = await findCjkFont();
+      // Progress rows are written one after another; a cancel seen there (a throw) ends the worker.
+      const stop = new AbortController();
+      let stopped: unknown;
+      let recorded = Promise.resolve();
+      const onProgress = (value: unknown) => {
+        const { stage, done, total: of } = value as PackageProgress;
+        recorded = recorded
+          .then(() => (stopped ? undefined : progress(done, of, stage)))
+          .catch((error) => {
+            stopped ??= error;
+            stop.abort(error);
+          });
+      };
+      let zip: Uint8Array;
+      try {
+        zip = await workerPool().run<Uint8Array>("catalogue-package", input, packageLimits(total, nice), {
+          onProgress,
+          signal: AbortSignal.any([signal, stop.signal]),
+        });
+      } catch (error) {
+        if (stopped) throw stopped;
+        if (signal.aborted) throw new JobStopped("stopped");
+        throw error;
+      }
+      await recorded;
+      if (stopped) throw stopped;
+      await progress(total, total, "zipping");
       return {
-        summary: { blockCount: params.blockIds.length, maps, bytes: zip.byteLength },
+        summary: { blockCount: total, maps: font !== undefined, bytes: zip.byteLength },
         file: { name: CATALOGUE_PACKAGE_FILE, contentType: "application/zip", body: zip },
       };
     },

@@ -86,14 +86,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
   app.get("/exports/catalogue-package", { schema: cataloguePackageSchema }, async (request, reply) => {
     const selection = catalogueSelectionOf(request.query);
     const ids = await catalogueBlockIds(stores, selection);
-    const { zip, maps } = await buildCataloguePackage(
-      stores,
-      selection,
-      ids,
-      undefined,
-      false,
-      config.geometryLimits,
-    );
+    const { zip, maps } = await buildCataloguePackage(stores, selection, ids, config.geometryLimits);
     reply.header("x-maps", maps ? "pdf" : "none");
     return sendFile(reply, CATALOGUE_PACKAGE_FILE, "application/zip", zip);
   });

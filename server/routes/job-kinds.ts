@@ -24,7 +24,10 @@ import { refuseUnknownParkFilter } from "./params.js";
 export const jobKindRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, context) => {
   const { stores, jobStores, jobs } = context;
   jobs.register(OVERLAP_REPORT_JOB, overlapReportJob(jobStores.overlapReports));
-  jobs.register(CATALOGUE_PACKAGE_JOB, cataloguePackageJob(jobStores, context.config.geometryLimits));
+  jobs.register(
+    CATALOGUE_PACKAGE_JOB,
+    cataloguePackageJob(jobStores, context.config.geometryLimits, context.config.jobs.workerNice),
+  );
 
   app.post(
     "/reports/overlaps",

@@ -13,6 +13,20 @@ export interface TaskLimits {
   timeoutMs: number;
   /** The worker's old-generation heap limit, in MB (V8 `resourceLimits.maxOldGenerationSizeMb`). */
   maxOldGenerationSizeMb: number;
+  /**
+   * The worker thread's nice value (Linux: os.setPriority in the thread nices only that thread), 0 by default.
+   * A job's long CPU work runs at 19 so the event loop's requests take the cores first (issue #14 item 2).
+   * Workers are kept per heap limit and nice value.
+   */
+  nice?: number;
+}
+
+/** What a task may be given besides its input: its progress reports, and a signal that ends its worker. */
+export interface TaskOptions {
+  /** Called with each value the task reports (worker-main.ts passes the task a `report` function). */
+  onProgress?: (value: unknown) => void;
+  /** Aborting ends the task's worker at once and rejects with `reason`. */
+  signal?: AbortSignal;
 }
 
 export type WorkerFailureKind = "timeout" | "out-of-memory" | "crashed" | "failed" | "busy";
@@ -29,7 +43,7 @@ export class WorkerTaskError extends Error {
 }
 
 export interface WorkerPool {
-  run<T>(taskName: string, input: unknown, limits: TaskLimits): Promise<T>;
+  run<T>(taskName: string, input: unknown, limits: TaskLimits, options?: TaskOptions): Promise<T>;
   /** Workers alive now (busy + idle) and tasks waiting, for tests and /api/health. */
   stats(): { workers: number; busy: number; queued: number };
   close(): Promise<void>;
@@ -47,6 +61,7 @@ export interface PoolOptions {
 interface PooledWorker {
   worker: Worker;
   heapMb: number;
+  nice: number;
   ready: Promise<void>;
 }
 
@@ -67,9 +82,10 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
   let nextId = 1;
   let closed = false;
 
-  function spawn(heapMb: number): PooledWorker {
+  function spawn(heapMb: number, nice: number): PooledWorker {
     const worker = new Worker(WORKER_ENTRY, {
       execArgv: [],
+      workerData: { nice },
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
       stdout: false,
       stderr: false,
@@ -89,15 +105,15 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       });
     });
     ready.catch(() => worker.terminate());
-    return { worker, heapMb, ready };
+    return { worker, heapMb, nice, ready };
   }
 
-  function takeWorker(heapMb: number): PooledWorker {
-    const index = idle.findIndex((pooled) => pooled.heapMb === heapMb);
+  function takeWorker(heapMb: number, nice: number): PooledWorker {
+    const index = idle.findIndex((pooled) => pooled.heapMb === heapMb && pooled.nice === nice);
     if (index >= 0) return idle.splice(index, 1)[0];
-    // Keep at most maxWorkers threads alive: an idle one with another heap limit makes room.
+    // Keep at most maxWorkers threads alive: an idle one with another heap limit or nice value makes room.
     if (idle.length + busy >= maxWorkers) void idle.shift()?.worker.terminate();
-    return spawn(heapMb);
+    return spawn(heapMb, nice);
   }
 
   function release(pooled: PooledWorker | undefined): void {
@@ -109,8 +125,13 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     waiting.shift()?.start();
   }
 
-  async function execute<T>(taskName: string, input: unknown, limits: TaskLimits): Promise<T> {
-    const pooled = takeWorker(limits.maxOldGenerationSizeMb);
+  async function execute<T>(
+    taskName: string,
+    input: unknown,
+    limits: TaskLimits,
+    options: TaskOptions,
+  ): Promise<T> {
+    const pooled = takeWorker(limits.maxOldGenerationSizeMb, limits.nice ?? 0);
     pooled.worker.ref();
     try {
       await pooled.ready;
@@ -123,6 +144,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       const { worker } = pooled;
       const finish = (keep: boolean, settle: () => void) => {
         clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
         worker.off("message", onMessage).off("error", onError).off("exit", onExit);
         if (!keep) void worker.terminate();
         release(keep ? pooled : undefined);
@@ -131,6 +153,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       const onMessage = (message: {
         id: number;
         started?: true;
+        progress?: unknown;
         ok: boolean;
         value?: T;
         message?: string;
@@ -139,6 +162,10 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
         if (message.started) {
           clearTimeout(timer);
           timer = deadline();
+          return;
+        }
+        if ("progress" in message) {
+          options.onProgress?.(message.progress);
           return;
         }
         if (message.ok) finish(true, () => resolve(message.value as T));
@@ -163,18 +190,21 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
             ),
           ms,
         );
+      const onAbort = () => finish(false, () => reject(options.signal?.reason));
       let timer = deadline(startupTimeoutMs + limits.timeoutMs);
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener("abort", onAbort, { once: true });
       worker.on("message", onMessage).on("error", onError).on("exit", onExit);
       worker.postMessage({ id, taskName, input });
     });
   }
 
   return {
-    run<T>(taskName: string, input: unknown, limits: TaskLimits): Promise<T> {
+    run<T>(taskName: string, input: unknown, limits: TaskLimits, options: TaskOptions = {}): Promise<T> {
       if (closed) return Promise.reject(new WorkerTaskError("busy", "The worker pool is closed."));
       if (busy < maxWorkers) {
         busy++;
-        return execute<T>(taskName, input, limits);
+        return execute<T>(taskName, input, limits, options);
       }
       if (waiting.length >= maxQueued) {
         return Promise.reject(new WorkerTaskError("busy", "Too many tasks are waiting: try again shortly."));
@@ -183,7 +213,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
         waiting.push({
           start: () => {
             busy++;
-            execute<T>(taskName, input, limits).then(resolve, reject);
+            execute<T>(taskName, input, limits, options).then(resolve, reject);
           },
           reject,
         });

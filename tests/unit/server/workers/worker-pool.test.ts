@@ -1,3 +1,4 @@
+import os from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { createWorkerPool, WorkerTaskError } from "../../../../server/workers/worker-pool.js";
 
@@ -51,4 +52,44 @@ describe("worker pool: a task can only exhaust or stall its own worker", () => {
     for (const task of running) expect((await failureOf(task)).kind).toBe("timeout");
     expect(await queued).toBe("queued");
   }, 60_000);
+
+  it("hands each value a task reports to onProgress, in order, before its result", async () => {
+    const seen: unknown[] = [];
+    const value = await pool.run("test-report", 3, LIMITS, { onProgress: (progress) => seen.push(progress) });
+    expect(seen).toEqual([{ step: 1 }, { step: 2 }, { step: 3 }]);
+    expect(value).toEqual(new Uint8Array([3]));
+  }, 30_000);
+
+  it("ends a task's worker when its signal aborts, rejecting with the reason; the pool still answers", async () => {
+    const abort = new AbortController();
+    const reason = new Error("cancelled by the caller");
+    const spinning = failureOrReason(
+      pool.run("test-spin", {}, { ...LIMITS, timeoutMs: 60_000 }, { signal: abort.signal }),
+    );
+    setTimeout(() => abort.abort(reason), 300);
+    const started = Date.now();
+    expect(await spinning).toBe(reason);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(await pool.run("test-echo", "after", LIMITS)).toBe("after");
+  }, 60_000);
+
+  it.runIf(process.platform === "linux")(
+    "runs a task with nice 19 in a thread of nice 19, while this thread keeps its own",
+    async () => {
+      const own = os.getPriority();
+      expect(await pool.run("test-nice", {}, { ...LIMITS, nice: 19 })).toBe(19);
+      expect(await pool.run("test-nice", {}, LIMITS)).toBe(own);
+      expect(os.getPriority()).toBe(own);
+    },
+    60_000,
+  );
 });
+
+async function failureOrReason(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("the task succeeded");
+}
