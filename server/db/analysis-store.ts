@@ -32,46 +32,77 @@ export interface AnalysisFacts {
  */
 export function analysisStore(knex: Knex) {
   /**
-   * Measures, overlaps and the Zhongguancun split in one statement. The geometry is a bound value (GeoJSON
-   * literal, or a stored block's EWKB read first): with a subselect the planner cannot see the geometry, guessed
-   * 1,000 × 1,000 rows for the part gaps and spent ~300 ms in JIT on every call (issue #16).
+   * Measures, overlaps and the Zhongguancun split in one statement, of a bound geometry (GeoJSON literal or
+   * EWKB). (A subselect once made the planner guess 1,000 × 1,000 rows for the part gaps and spend ~300 ms in
+   * JIT per call; JIT is off on the app's connections since, and a stored block's analysis reads its geometry
+   * inside the statement: analyseStoredBlock.)
    */
   async function analyse(geometry: Knex.Raw, excludeBlockId?: number): Promise<AnalysisFacts> {
+    const facts = await analyseSource(
+      "select ST_Multi(?) as g, null::integer as park_id",
+      geometry,
+      excludeBlockId,
+    );
+    if (!facts) throw new Error("The analysis answered no row.");
+    return facts.facts;
+  }
+
+  /**
+   * A stored block's park and analysis (the block left out of its own overlaps) in one statement — the block's
+   * geometry read inside it, not fetched first and bound back (issue #16: one round trip less per request) —
+   * or undefined when there is no such block.
+   */
+  async function analyseStoredBlock(
+    blockId: number,
+  ): Promise<{ parkId: number; facts: AnalysisFacts } | undefined> {
+    return analyseSource("select ST_Multi(geom) as g, park_id from blocks where id = ?", blockId, blockId);
+  }
+
+  /** The analysis of the geometry `source` selects (columns g, park_id; at most one row). */
+  async function analyseSource(
+    source: string,
+    sourceBinding: Knex.RawBinding,
+    excludeBlockId?: number,
+  ): Promise<{ parkId: number; facts: AnalysisFacts } | undefined> {
     const exclude = excludeBlockId ?? -1;
     const result = await knex.raw(
       `with s as materialized (
-         select g, ${ellipsoidalAreaM2Sql("g")} as area_m2,
+         select g, park_id, ${ellipsoidalAreaM2Sql("g")} as area_m2,
                 case when ST_X(ST_Centroid(g)) < ${GK_ZONE_BOUNDARY_LNG} then ${gkSrid(38)} else ${gkSrid(39)} end as srid
-           from (select ST_Multi(?) as g) i),
+           from (${source}) i),
        parts as materialized (
          select p.n, p.part, p.gk, ST_Envelope(p.gk) as box
            from (select d.path[1] as n, d.geom as part, ST_Transform(d.geom, s.srid) as gk
                    from s, lateral ST_Dump(s.g) d where ST_NumGeometries(s.g) > 1) p),
        zone_hits as (${zoneOverlapsSql("parts")}),
        block_hits as (${blockOverlapsSql()})
-       select ST_X(ST_Centroid(s.g)) as lng, s.area_m2, ST_Perimeter(s.g::geography) as perimeter_m,
+       select s.park_id, ST_X(ST_Centroid(s.g)) as lng, s.area_m2, ST_Perimeter(s.g::geography) as perimeter_m,
               ST_NumGeometries(s.g) as parts, ST_Area(ST_Transform(s.g, s.srid)) as planar_m2,
               (${partGapsSql()}) as gaps_m,
               (select coalesce(json_agg(z order by z.layer, z.id), '[]') from zone_hits z) as zones,
               (select coalesce(json_agg(b order by b.id), '[]') from block_hits b) as blocks,
               (${insideZgcSql()}) as inside_m2
          from s`,
-      [geometry, exclude, exclude],
+      [sourceBinding, exclude, exclude],
     );
     const row = result.rows[0];
+    if (!row) return undefined;
     const gkZone = gkZoneForLongitude(row.lng);
     return {
-      measures: {
-        areaM2: row.area_m2,
-        perimeterM: row.perimeter_m,
-        parts: Number(row.parts),
-        planarAreaM2: row.planar_m2,
-        gkZone,
-        planarSrid: gkSrid(gkZone.zone),
-        partGapsM: ((row.gaps_m ?? []) as number[]).map(Number),
+      parkId: row.park_id,
+      facts: {
+        measures: {
+          areaM2: row.area_m2,
+          perimeterM: row.perimeter_m,
+          parts: Number(row.parts),
+          planarAreaM2: row.planar_m2,
+          gkZone,
+          planarSrid: gkSrid(gkZone.zone),
+          partGapsM: ((row.gaps_m ?? []) as number[]).map(Number),
+        },
+        overlaps: overlapFacts([...jsonRows(row.zones), ...jsonRows(row.blocks)]),
+        insideZgcM2: Number(row.inside_m2 ?? 0),
       },
-      overlaps: overlapFacts([...jsonRows(row.zones), ...jsonRows(row.blocks)]),
-      insideZgcM2: Number(row.inside_m2 ?? 0),
     };
   }
 
@@ -138,7 +169,7 @@ export function analysisStore(knex: Knex) {
     return { pairs: Number(row.pairs), overlapM2: Number(row.overlap_m2), shareSum: Number(row.share_sum) };
   }
 
-  return { analyse, measure, overlaps, insideZgcM2, storedBlock, recomputeAllOverlaps };
+  return { analyse, analyseStoredBlock, measure, overlaps, insideZgcM2, storedBlock, recomputeAllOverlaps };
 }
 
 /**

@@ -15,11 +15,8 @@ export function siteAnalysisStore(knex: Knex) {
     analyseGeoJson: (geoJson: unknown, excludeBlockId?: number): Promise<AnalysisFacts> =>
       analysis.analyse(geometryFromGeoJson(knex, geoJson), excludeBlockId),
     /** A stored block's park and analysis (the block left out of its own overlaps), or undefined. */
-    async analyseBlock(blockId: number): Promise<{ parkId: number; facts: AnalysisFacts } | undefined> {
-      const block = await analysis.storedBlock(blockId);
-      if (!block) return undefined;
-      return { parkId: block.parkId, facts: await analysis.analyse(block.geometry, blockId) };
-    },
+    analyseBlock: (blockId: number): Promise<{ parkId: number; facts: AnalysisFacts } | undefined> =>
+      analysis.analyseStoredBlock(blockId),
     /** One block's share of its park by the park-area setting; undefined when the block does not exist. */
     parkShareOfBlock: (blockId: number, settings: Parameters<typeof parkShareOfBlock>[2]) =>
       parkShareOfBlock(knex, blockId, settings),
