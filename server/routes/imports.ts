@@ -47,14 +47,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
   });
   jobs.register(IMPORT_PREVIEW_JOB, importPreviewJob(jobStores, config.importPreviewMaxBytes));
-  jobs.register(IMPORT_COMMIT_JOB, importCommitJob(jobStores, { staged: db.kind === "pglite" }));
-  if (db.kind === "pglite") {
-    // Staged commits a stopped server left (kill -9 midway): read by nothing, dropped once ready.
-    const openedBefore = new Date();
-    app.addHook("onReady", async () => {
-      await stores.imports.dropStagedLeftovers(openedBefore);
-    });
-  }
+  jobs.register(IMPORT_COMMIT_JOB, importCommitJob(jobStores, db.kind === "postgresql"));
   const inlineFeatures = config.jobs.importInlineFeatures ?? IMPORT_INLINE_FEATURES;
   const previews = stores.imports;
 
@@ -142,9 +135,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
         const params: ImportCommitParams = { importId: preview.id, body, audit: auditActorOf(request) };
         return startJob(context, request, reply, IMPORT_COMMIT_JOB, { ...params });
       }
-      const committed = await commitImport(stores, auditActorOf(request), preview, plan, {
-        staged: db.kind === "pglite",
-      });
+      const committed = await commitImport(stores, auditActorOf(request), preview, plan);
       reply.code(201);
       return committed;
     },
