@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import * as fontkit from "fontkit";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import PDFDocument from "pdfkit";
@@ -41,6 +41,23 @@ export function findCjkFont(): Promise<CjkFont | undefined> {
     return undefined;
   })();
   return fontLookup;
+}
+
+/**
+ * Whether a CJK font is installed, without reading it: the jobs ask on the event loop, and their workers read
+ * the 19 MB font themselves (findCjkFont there), so the server process need not hold a copy.
+ */
+export async function hasCjkFont(): Promise<boolean> {
+  for (const candidate of FONT_CANDIDATES) {
+    if (
+      await access(candidate.path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
+  }
+  return false;
 }
 
 export interface BlockMapInput {

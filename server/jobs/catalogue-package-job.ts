@@ -5,7 +5,7 @@ import type { GeometryLimits } from "../domain/geometry-limits.js";
 import type { ZoneKind } from "../domain/layers.js";
 import { ApiError } from "../errors.js";
 import { BLOCK_STATUS_NAMES } from "../formats/block-labels.js";
-import { findCjkFont } from "../formats/block-map-pdf.js";
+import { findCjkFont, hasCjkFont } from "../formats/block-map-pdf.js";
 import { cataloguePackage } from "../formats/catalogue-package.js";
 import type { OutputEncoding } from "../formats/text-encode.js";
 import type { CataloguePackageTaskInput, PackageProgress } from "../workers/package-tasks.js";
@@ -127,7 +127,7 @@ export function cataloguePackageJob(stores: Stores, limits?: GeometryLimits, nic
       const total = params.blockIds.length;
       await progress(0, total, "reading");
       const input = await packageInput(stores, params, params.blockIds, limits);
-      const font = await findCjkFont();
+      const maps = await hasCjkFont();
       // Progress rows are written one after another; a cancel seen there (a throw) ends the worker.
       const stop = new AbortController();
       let stopped: unknown;
@@ -156,7 +156,7 @@ export function cataloguePackageJob(stores: Stores, limits?: GeometryLimits, nic
       if (stopped) throw stopped;
       await progress(total, total, "zipping");
       return {
-        summary: { blockCount: total, maps: font !== undefined, bytes: zip.byteLength },
+        summary: { blockCount: total, maps, bytes: zip.byteLength },
         file: { name: CATALOGUE_PACKAGE_FILE, contentType: "application/zip", body: zip },
       };
     },

@@ -2,7 +2,7 @@ import { zipSync } from "fflate";
 import type { Stores } from "../app-context.js";
 import type { AuditActor } from "../db/audit-store.js";
 import { districtNotices } from "../domain/evaluation-notice.js";
-import { findCjkFont } from "../formats/block-map-pdf.js";
+import { hasCjkFont } from "../formats/block-map-pdf.js";
 import type { NoticeApproval } from "../formats/evaluation-notice-workbook.js";
 import {
   type NoticeDocuments,
@@ -79,8 +79,7 @@ export function evaluationNoticeJob(stores: Stores, rendering: NoticeRendering =
           `The evaluation of ${year} is ${status.state}: a 通报 needs the year approved (审定).`,
         );
       }
-      const font = await findCjkFont();
-      if (!font)
+      if (!(await hasCjkFont()))
         throw new Error("No CJK font is installed (Debian fonts-noto-cjk): the PDF letters need one.");
       await progress(0, 1, "reading");
       const facts = await stores.notices.facts(year, snapshot.evaluation);
