@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
+import { Value } from "typebox/value";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoEvaluationsIfEmpty } from "../../server/db/evaluation-demo.js";
+import { BlockListPage } from "../../server/schemas/blocks.js";
 import { startTestApp } from "../helpers/test-app.js";
 
 /**
@@ -67,7 +69,13 @@ describe("closed response schemas drop nothing a route returns", () => {
   it("blocks, a block, its history", async () => {
     const blocks = (await app.inject({ url: "/api/blocks" })).json();
     const id = blocks.features[0].properties.id;
-    expect(await droppedFields("/api/blocks")).toEqual([]);
+    // GET /api/blocks sends the JSON text the database built (block-list.ts): no serializer runs, so nothing
+    // can be dropped; what is checked instead is that the text has the documented shape.
+    returned.clear();
+    const list = await app.inject({ url: "/api/blocks" });
+    expect(returned.size, "GET /api/blocks is sent as the database's text").toBe(0);
+    expect([...Value.Errors(BlockListPage, list.json())].map((error) => error.message)).toEqual([]);
+    expect(list.json().features.length).toBe(blocks.features.length);
     expect(await droppedFields(`/api/blocks/${id}`)).toEqual([]);
     expect(await droppedFields(`/api/blocks/${id}/history`)).toEqual([]);
     const renamed = { properties: { name: "字段检查" }, version: blocks.features[0].properties.version };
