@@ -234,17 +234,28 @@ async function main(): Promise<void> {
       });
       if (started.status !== 202) throw new Error(`package job: ${started.status} ${await started.text()}`);
       const { id } = (await started.json()) as { id: number };
-      let job: { state: string; file?: { bytes: number } | null } = { state: "queued" };
+      let job: { state: string; error?: string | null; file?: { bytes: number } | null } = {
+        state: "queued",
+      };
       while (job.state === "queued" || job.state === "running") {
         await new Promise((resolve) => setTimeout(resolve, 500));
         job = (await (await fetch(`${base}/api/jobs/${id}`, { headers })).json()) as typeof job;
         if (process.env.VERBOSE) console.log(JSON.stringify(job).slice(0, 300));
       }
       const jobMs = performance.now() - jobStarted;
+      // The download as a user gets it (the file is kept in chunks: job-file-chunks), timed with the samples.
+      const downloadStarted = performance.now();
+      const download = job.file ? await fetch(`${base}/api/jobs/${id}/file`, { headers }) : undefined;
+      const downloaded = download ? (await download.arrayBuffer()).byteLength : 0;
+      const downloadMs = performance.now() - downloadStarted;
       report(
         "package as a job",
         await stop(),
-        `; job ${job.state} in ${(jobMs / 1000).toFixed(1)} s, ${mb(job.file?.bytes ?? 0)} zip`,
+        `; job ${job.state} in ${(jobMs / 1000).toFixed(1)} s, ${mb(job.file?.bytes ?? 0)} zip` +
+          (download
+            ? `, downloaded ${mb(downloaded)} in ${(downloadMs / 1000).toFixed(1)} s (${download.status})`
+            : "") +
+          (job.error ? `; error: ${job.error.slice(0, 300)}` : ""),
       );
     }
 

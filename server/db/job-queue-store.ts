@@ -48,6 +48,12 @@ export function jobQueueStore(knex: Knex) {
     await knex.raw("update jobs set heartbeat_at = now() where state = 'running' and worker = ?", [worker]);
   }
 
+  /**
+   * Ends the job as succeeded with its summary and file. The file goes in chunks (FILE_CHUNK_BYTES), each its own
+   * short statement, before the one update that makes the job succeeded. Every chunk write is guarded by
+   * `worker = ?` like the update: a server that lost the job (swept, cancelled) neither writes nor removes the
+   * chunks of the server that now has it; chunks a stopped server left are replaced when the job runs again.
+   */
   async function succeed(
     id: number,
     worker: string,
@@ -56,14 +62,15 @@ export function jobQueueStore(knex: Knex) {
     db: Knex | Knex.Transaction = knex,
   ): Promise<boolean> {
     const file = outcome.file;
+    await db.raw(`delete from job_file_chunks where job_id = ? and ${OWNED}`, [id, id, worker]);
+    if (file) await writeChunks(db, id, worker, file.body);
     const updated = await db.raw(
       `update jobs set state = 'succeeded', result = ?, progress_done = progress_total, stage = 'done',
-              file = ?, file_name = ?, content_type = ?, file_bytes = ?,
+              file_name = ?, content_type = ?, file_bytes = ?,
               expires_at = now() + make_interval(secs => ?), finished_at = now(), updated_at = now()
         where id = ? and state = 'running' and worker = ? returning id`,
       [
         JSON.stringify(outcome.summary ?? null),
-        file ? Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength) : null,
         file?.name ?? null,
         file?.contentType ?? null,
         file ? file.body.byteLength : null,
@@ -72,7 +79,14 @@ export function jobQueueStore(knex: Knex) {
         worker,
       ],
     );
-    return updated.rows.length > 0;
+    if (updated.rows.length > 0) return true;
+    // Lost meanwhile: what it wrote goes, unless another server has the job now (its chunks are its own).
+    await db.raw(
+      `delete from job_file_chunks where job_id = ? and not exists
+         (select 1 from jobs where id = ? and (state = 'succeeded' or (state = 'running' and worker <> ?)))`,
+      [id, id, worker],
+    );
+    return false;
   }
 
   async function fail(id: number, worker: string, message: string): Promise<boolean> {
@@ -128,13 +142,39 @@ export function jobQueueStore(knex: Knex) {
   /** Clears result files and summaries past their expiry; returns how many. */
   async function cleanupExpired(): Promise<number> {
     const updated = await knex.raw(
-      `update jobs set file = null, result = null, expired_at = now(), updated_at = now()
-        where expires_at < now() and expired_at is null returning id`,
+      `with gone as (
+         update jobs set result = null, expired_at = now(), updated_at = now()
+          where expires_at < now() and expired_at is null returning id),
+       chunks as (delete from job_file_chunks c using gone where c.job_id = gone.id)
+       select id from gone`,
     );
     return updated.rows.length;
   }
 
   return { claimNext, progress, beat, succeed, fail, sweepInterrupted, handBack, cleanupExpired };
+}
+
+/** 4 MiB: a chunk's insert is tens of milliseconds, even on the embedded database's one connection. */
+export const FILE_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** The job (first `?`) is running on this worker (second `?`). */
+const OWNED = "exists (select 1 from jobs where id = ? and state = 'running' and worker = ?)";
+
+async function writeChunks(
+  db: Knex | Knex.Transaction,
+  jobId: number,
+  worker: string,
+  body: Uint8Array,
+): Promise<void> {
+  for (let n = 0; n * FILE_CHUNK_BYTES < body.byteLength; n++) {
+    const start = n * FILE_CHUNK_BYTES;
+    const end = Math.min(body.byteLength, start + FILE_CHUNK_BYTES);
+    const data = Buffer.from(body.buffer, body.byteOffset + start, end - start);
+    await db.raw(
+      `insert into job_file_chunks (job_id, n, data) select ?::bigint, ?::integer, ?::bytea where ${OWNED}`,
+      [jobId, n, data, jobId, worker],
+    );
+  }
 }
 
 export type JobQueueStore = ReturnType<typeof jobQueueStore>;

@@ -112,20 +112,27 @@ export function jobStore(knex: Knex) {
     return found.rows[0]?.result ?? null;
   }
 
-  /** The result file's bytes (null without one or once expired). */
-  async function file(id: number): Promise<(JobFileInfo & { body: Buffer }) | null> {
+  /**
+   * The result file (null without one or once expired): its name, type and size, and its bytes as the chunks
+   * in order (job-queue-store.ts writes them), read one at a time so a download of hundreds of MB holds one
+   * chunk in memory.
+   */
+  async function file(id: number): Promise<(JobFileInfo & { chunks: () => AsyncGenerator<Buffer> }) | null> {
     const found = await knex.raw(
-      "select file, file_name, content_type, file_bytes from jobs where id = ? and file is not null",
+      `select file_name, content_type, file_bytes, (select count(*)::int from job_file_chunks where job_id = j.id) as n
+         from jobs j where id = ? and file_name is not null and expired_at is null`,
       [id],
     );
     const row = found.rows[0];
     if (!row) return null;
-    return {
-      name: row.file_name,
-      contentType: row.content_type,
-      bytes: Number(row.file_bytes),
-      body: Buffer.from(row.file),
-    };
+    async function* chunks(): AsyncGenerator<Buffer> {
+      for (let n = 0; n < row.n; n++) {
+        const chunk = await knex.raw("select data from job_file_chunks where job_id = ? and n = ?", [id, n]);
+        if (!chunk.rows[0]) throw new Error(`Job ${id}'s file lost its chunk ${n}.`);
+        yield Buffer.from(chunk.rows[0].data);
+      }
+    }
+    return { name: row.file_name, contentType: row.content_type, bytes: Number(row.file_bytes), chunks };
   }
 
   /** queued/running → cancelled; false when it had finished already. */

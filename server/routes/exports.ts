@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { create as contentDisposition } from "content-disposition";
 import type { FastifyReply } from "fastify";
@@ -134,4 +135,16 @@ export function sendFile(reply: FastifyReply, fileName: string, contentType: str
     .header("content-type", contentType)
     .header("content-disposition", contentDisposition(fileName))
     .send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+}
+
+/** A file sent as it is read (a job's result in chunks: job-store.ts), with its length known up front. */
+export function sendFileChunks(
+  reply: FastifyReply,
+  file: { name: string; contentType: string; bytes: number; chunks: () => AsyncIterable<Buffer> },
+) {
+  return reply
+    .header("content-type", file.contentType)
+    .header("content-disposition", contentDisposition(file.name))
+    .header("content-length", file.bytes)
+    .send(Readable.from(file.chunks()));
 }

@@ -13,7 +13,7 @@ import {
   listJobsSchema,
 } from "../schemas/jobs.js";
 import { auditActorOf } from "./audit-request.js";
-import { sendFile } from "./exports.js";
+import { sendFile, sendFileChunks } from "./exports.js";
 import { jobEventsRoute } from "./job-events.js";
 import { jobKindRoutes } from "./job-kinds.js";
 import { parseId } from "./params.js";
@@ -130,6 +130,6 @@ export const jobRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, cont
     assertResult(job);
     const file = await jobs.file(job.id);
     if (!file) throw new ApiError(404, "no-file", `Job ${job.id} made no file (see its result).`);
-    return sendFile(reply, file.name, file.contentType, file.body);
+    return sendFileChunks(reply, file);
   });
 };

@@ -159,8 +159,10 @@ describe("POST /api/exports/blocks: the export as a job", () => {
     expect((await waitFor(next.json().id, ["succeeded", "failed"])).state).toBe("succeeded");
     const after = (await t.app.inject({ method: "GET", url: `/api/jobs/${id}` })).json();
     expect(after).toMatchObject({ state: "cancelled", file: null });
-    const row = await t.db.knex("jobs").where({ id }).first("file", "file_bytes");
-    expect(row).toEqual({ file: null, file_bytes: null });
+    const row = await t.db.knex("jobs").where({ id }).first("file_name", "file_bytes");
+    expect(row).toEqual({ file_name: null, file_bytes: null });
+    const [chunks] = await t.db.knex("job_file_chunks").where({ job_id: id }).count({ n: "*" });
+    expect(Number(chunks.n)).toBe(0);
     expect((await t.app.inject({ method: "GET", url: `/api/jobs/${id}/file` })).statusCode).toBe(409);
   }, 240_000);
 

@@ -199,13 +199,13 @@ describe("a server starting after one stopped", () => {
         owner: "t",
         params: "{}",
         state: "succeeded",
-        file: Buffer.from("PK"),
         file_name: "catalogue-package.zip",
         content_type: "application/zip",
         file_bytes: 2,
         expires_at: old,
       })
       .returning("id");
+    await t.db.knex("job_file_chunks").insert({ job_id: expired, n: 0, data: Buffer.from("PK") });
 
     // A second server over the same database starts (on PostgreSQL it is a second process's worth of app).
     const config = { ...readConfig({}), databaseUrl: process.env.DATABASE_URL || undefined };
@@ -221,9 +221,10 @@ describe("a server starting after one stopped", () => {
       const file = await t.app.inject({ method: "GET", url: `/api/jobs/${expired}/file` });
       expect(file.statusCode).toBe(410);
       expect(file.json().error.code).toBe("job-result-expired");
-      const row = await t.db.knex("jobs").where({ id: expired }).first("file", "expired_at");
-      expect(row.file).toBeNull();
+      const row = await t.db.knex("jobs").where({ id: expired }).first("expired_at");
       expect(row.expired_at).not.toBeNull();
+      const [chunks] = await t.db.knex("job_file_chunks").where({ job_id: expired }).count({ n: "*" });
+      expect(Number(chunks.n)).toBe(0);
     } finally {
       await app.close();
     }
