@@ -4,7 +4,10 @@ import { JOB_COLUMNS, type Job, toJob } from "./job-store.js";
 /** What a succeeded job leaves: a summary (JSON) and optionally a file kept until it expires. */
 export interface JobOutcome {
   summary: unknown;
-  file?: { name: string; contentType: string; body: Uint8Array };
+  /** The file's bytes, or (`appendedBytes`) how many the job already wrote as chunks (appendChunk). */
+  file?:
+    | { name: string; contentType: string; body: Uint8Array }
+    | { name: string; contentType: string; appendedBytes: number };
 }
 
 /**
@@ -62,8 +65,11 @@ export function jobQueueStore(knex: Knex) {
     db: Knex | Knex.Transaction = knex,
   ): Promise<boolean> {
     const file = outcome.file;
-    await db.raw(`delete from job_file_chunks where job_id = ? and ${OWNED}`, [id, id, worker]);
-    if (file) await writeChunks(db, id, worker, file.body);
+    const body = file && "body" in file ? file.body : undefined;
+    if (!file || body) {
+      await db.raw(`delete from job_file_chunks where job_id = ? and ${OWNED}`, [id, id, worker]);
+      if (body) await writeChunks(db, id, worker, body);
+    }
     const updated = await db.raw(
       `update jobs set state = 'succeeded', result = ?, progress_done = progress_total, stage = 'done',
               file_name = ?, content_type = ?, file_bytes = ?,
@@ -73,7 +79,7 @@ export function jobQueueStore(knex: Knex) {
         JSON.stringify(outcome.summary ?? null),
         file?.name ?? null,
         file?.contentType ?? null,
-        file ? file.body.byteLength : null,
+        file ? (body?.byteLength ?? (file as { appendedBytes: number }).appendedBytes) : null,
         keepHours * 3600,
         id,
         worker,
@@ -87,6 +93,16 @@ export function jobQueueStore(knex: Knex) {
       [id, id, worker],
     );
     return false;
+  }
+
+  /**
+   * Chunk `n` of the job's file, written while the job runs (a streamed zip: the file never is whole in
+   * memory); chunk 0 first replaces what a stopped server left. False when the job is no longer this worker's.
+   */
+  async function appendChunk(id: number, worker: string, n: number, data: Uint8Array): Promise<boolean> {
+    if (n === 0)
+      await knex.raw(`delete from job_file_chunks where job_id = ? and ${OWNED}`, [id, id, worker]);
+    return insertChunk(knex, id, worker, n, data);
   }
 
   async function fail(id: number, worker: string, message: string): Promise<boolean> {
@@ -151,7 +167,17 @@ export function jobQueueStore(knex: Knex) {
     return updated.rows.length;
   }
 
-  return { claimNext, progress, beat, succeed, fail, sweepInterrupted, handBack, cleanupExpired };
+  return {
+    claimNext,
+    progress,
+    beat,
+    succeed,
+    appendChunk,
+    fail,
+    sweepInterrupted,
+    handBack,
+    cleanupExpired,
+  };
 }
 
 /** 4 MiB: a chunk's insert is tens of milliseconds, even on the embedded database's one connection. */
@@ -169,12 +195,24 @@ async function writeChunks(
   for (let n = 0; n * FILE_CHUNK_BYTES < body.byteLength; n++) {
     const start = n * FILE_CHUNK_BYTES;
     const end = Math.min(body.byteLength, start + FILE_CHUNK_BYTES);
-    const data = Buffer.from(body.buffer, body.byteOffset + start, end - start);
-    await db.raw(
-      `insert into job_file_chunks (job_id, n, data) select ?::bigint, ?::integer, ?::bytea where ${OWNED}`,
-      [jobId, n, data, jobId, worker],
-    );
+    await insertChunk(db, jobId, worker, n, body.subarray(start, end));
   }
+}
+
+async function insertChunk(
+  db: Knex | Knex.Transaction,
+  jobId: number,
+  worker: string,
+  n: number,
+  chunk: Uint8Array,
+): Promise<boolean> {
+  const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  const inserted = await db.raw(
+    `insert into job_file_chunks (job_id, n, data)
+       select ?::bigint, ?::integer, ?::bytea where ${OWNED} returning n`,
+    [jobId, n, data, jobId, worker],
+  );
+  return inserted.rows.length > 0;
 }
 
 export type JobQueueStore = ReturnType<typeof jobQueueStore>;

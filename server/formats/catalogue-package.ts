@@ -1,4 +1,3 @@
-import { zipSync } from "fflate";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import type { BlockFeature } from "../db/block-store.js";
 import { CRS_DEFINITIONS, STORAGE_CRS, SUBMISSION_GK_CRS } from "../domain/crs.js";
@@ -15,6 +14,7 @@ import { writeCatalogueWorkbook } from "./catalogue-workbook.js";
 import { type CatalogueBlock, catalogueZones } from "./catalogue-zones.js";
 import { EXPORT_BASENAME, EXPORT_FORMATS, exportBlocks, shapefileFiles } from "./export-blocks.js";
 import { encodeText, type OutputEncoding, unencodable } from "./text-encode.js";
+import { concatBytes, zipStream } from "./zip-stream.js";
 
 /**
  * The catalogue submission package (DOMAIN.md §6), one zip: the Excel table in the catalogue's columns,
@@ -48,8 +48,6 @@ export interface CataloguePackageInput {
   onStep?: (stage: "boundaries" | "maps", done: number, total: number) => Promise<void>;
   /** Draws one block's map (default: here, blockMapPdf); a job draws them in a worker thread (issue #14). */
   renderMap?: (map: BlockMapInput, font: CjkFont) => Promise<Uint8Array>;
-  /** Zips the files (default: here, fflate's zipSync); a job zips in a worker thread. */
-  zip?: (files: Record<string, Uint8Array>) => Promise<Uint8Array>;
   /** Parts and vertices a block may have to be exported (the settings' GEOMETRY_MAX_*; issue #15 item 5). */
   limits?: GeometryLimits;
 }
@@ -67,7 +65,21 @@ export const WORKBOOK_NAME = "开发区目录.xlsx";
 export const README_NAME = "说明.txt";
 export const PRODUCER = "北京市高新区空间规划平台（示意数据）";
 
+/** The package's zip in one piece (the synchronous download and the tests). */
 export async function cataloguePackage(input: CataloguePackageInput): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  await writeCataloguePackage(input, (chunk) => parts.push(chunk));
+  return concatBytes(parts);
+}
+
+/**
+ * The package written as a zip stream: each file is zipped as soon as it is made and its bytes go to
+ * `onChunk` (a job passes them on to the database), so no map waits in memory for the others (issue #14).
+ */
+export async function writeCataloguePackage(
+  input: CataloguePackageInput,
+  onChunk: (chunk: Uint8Array) => void,
+): Promise<void> {
   const date = input.generatedAt.toISOString().slice(0, 10);
   const limits = input.limits ?? DEFAULT_GEOMETRY_LIMITS;
   const problems: Problem[] = [];
@@ -103,7 +115,7 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
     await onStep("boundaries", walked, blocks.length);
   }
   const zones = catalogueZones(entries);
-  const files: Record<string, Uint8Array> = {};
+  const zip = zipStream(onChunk);
   const utf8 = (text: string) => new TextEncoder().encode(text);
   const encoding = input.encoding ?? "gbk";
   const notEncodable = new Set<string>();
@@ -115,9 +127,9 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
         const rings = gkRings(entry.block.geometry);
         const boundaryText = boundaryPointFile(entry, rings, date);
         for (const char of unencodable(boundaryText, encoding)) notEncodable.add(char);
-        files[`${PACKAGE_FOLDERS.boundaryPoints}/${stem}.txt`] = encodeText(boundaryText, encoding);
+        zip.add(`${PACKAGE_FOLDERS.boundaryPoints}/${stem}.txt`, encodeText(boundaryText, encoding));
         if (input.font) {
-          files[`${PACKAGE_FOLDERS.maps}/${stem}.pdf`] = await renderMap(
+          const map = await renderMap(
             {
               block: entry.block,
               number: entry.number,
@@ -129,6 +141,7 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
             },
             input.font,
           );
+          zip.add(`${PACKAGE_FOLDERS.maps}/${stem}.pdf`, map);
         }
       } catch (error) {
         problems.push({
@@ -147,13 +160,13 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
   for (const format of EXPORT_FORMATS) {
     if (format === "shp") {
       for (const [name, data] of Object.entries(shapefileFiles(table, EXPORT_BASENAME, encoding))) {
-        files[`${PACKAGE_FOLDERS.gis}/shp/${name}`] = data;
+        zip.add(`${PACKAGE_FOLDERS.gis}/shp/${name}`, data);
       }
       continue;
     }
     try {
       const file = await exportBlocks(format, table, SUBMISSION_GK_CRS, encoding);
-      files[`${PACKAGE_FOLDERS.gis}/${file.fileName}`] = file.body;
+      zip.add(`${PACKAGE_FOLDERS.gis}/${file.fileName}`, file.body);
     } catch (error) {
       gisMissing.push(`${PACKAGE_FOLDERS.gis}/ 的 ${format} 文件未生成：${errorText(error)}`);
     }
@@ -170,9 +183,9 @@ export async function cataloguePackage(input: CataloguePackageInput): Promise<Ui
         }`
       : `文本编码：${PACKAGE_FOLDERS.boundaryPoints}/ 的界址点文件、blocks.csv 与 shp/ 的属性为 UTF-8；shp/blocks_fields.csv 为字段名对照表。`,
   ];
-  files[WORKBOOK_NAME] = await writeCatalogueWorkbook(zones, notes);
-  files[README_NAME] = utf8(`\uFEFF${notes.join("\r\n")}\r\n`);
-  return input.zip ? input.zip(files) : zipSync(files);
+  zip.add(WORKBOOK_NAME, await writeCatalogueWorkbook(zones, notes));
+  zip.add(README_NAME, utf8(`\uFEFF${notes.join("\r\n")}\r\n`));
+  zip.end();
 }
 
 /** 说明.txt's lines on the blocks left out or exported without their 界址点 file and map. */

@@ -8,7 +8,7 @@ import { BLOCK_STATUS_NAMES } from "../formats/block-labels.js";
 import { findCjkFont, hasCjkFont } from "../formats/block-map-pdf.js";
 import { cataloguePackage } from "../formats/catalogue-package.js";
 import type { OutputEncoding } from "../formats/text-encode.js";
-import type { CataloguePackageTaskInput, PackageProgress } from "../workers/package-tasks.js";
+import type { CataloguePackageTaskInput, PackageChunk, PackageProgress } from "../workers/package-tasks.js";
 import { type TaskLimits, workerPool } from "../workers/worker-pool.js";
 import { type JobKind, JobStopped } from "./job-runner.js";
 
@@ -109,8 +109,9 @@ export async function buildCataloguePackage(
 }
 
 /**
- * The job's worker: 2 GB of heap at most (5,000 blocks' maps are ~400 MB of PDF, held until zipped, but as
- * buffers outside the heap), 10 min plus 5 s a block, and nice (JOB_WORKER_NICE) so requests take the cores first.
+ * The job's worker: 2 GB of heap at most (every block and its neighbours are in it; the maps are zipped and
+ * handed out as they are drawn, not held), 10 min plus 5 s a block, and nice (JOB_WORKER_NICE) so requests
+ * take the cores first.
  */
 const packageLimits = (blocks: number, nice: number): TaskLimits => ({
   timeoutMs: 600_000 + 5_000 * blocks,
@@ -122,31 +123,38 @@ const packageLimits = (blocks: number, nice: number): TaskLimits => ({
 export function cataloguePackageJob(stores: Stores, limits?: GeometryLimits, nice = 19): JobKind {
   return {
     resumable: true,
-    run: async ({ job, progress, signal }) => {
+    run: async ({ job, progress, appendFile, signal }) => {
       const params = job.params as unknown as CatalogueSelection & { blockIds: number[] };
       const total = params.blockIds.length;
       await progress(0, total, "reading");
       const input = await packageInput(stores, params, params.blockIds, limits);
       const maps = await hasCjkFont();
-      // Progress rows are written one after another; a cancel seen there (a throw) ends the worker.
+      // Progress rows and the zip's chunks are written one after another, in the order the worker sent them; a
+      // cancel seen there (a throw) ends the worker.
       const stop = new AbortController();
       let stopped: unknown;
       let recorded = Promise.resolve();
       const onProgress = (value: unknown) => {
-        const { stage, done, total: of } = value as PackageProgress;
+        const message = value as PackageProgress | PackageChunk;
         recorded = recorded
-          .then(() => (stopped ? undefined : progress(done, of, stage)))
+          .then(() => {
+            if (stopped) return;
+            if ("chunk" in message) return appendFile(message.chunk);
+            return progress(message.done, message.total, message.stage);
+          })
           .catch((error) => {
             stopped ??= error;
             stop.abort(error);
           });
       };
-      let zip: Uint8Array;
+      let bytes: number;
       try {
-        zip = await workerPool().run<Uint8Array>("catalogue-package", input, packageLimits(total, nice), {
-          onProgress,
-          signal: AbortSignal.any([signal, stop.signal]),
-        });
+        ({ bytes } = await workerPool().run<{ bytes: number }>(
+          "catalogue-package",
+          input,
+          packageLimits(total, nice),
+          { onProgress, signal: AbortSignal.any([signal, stop.signal]) },
+        ));
       } catch (error) {
         if (stopped) throw stopped;
         if (signal.aborted) throw new JobStopped("stopped");
@@ -156,8 +164,8 @@ export function cataloguePackageJob(stores: Stores, limits?: GeometryLimits, nic
       if (stopped) throw stopped;
       await progress(total, total, "zipping");
       return {
-        summary: { blockCount: total, maps, bytes: zip.byteLength },
-        file: { name: CATALOGUE_PACKAGE_FILE, contentType: "application/zip", body: zip },
+        summary: { blockCount: total, maps, bytes },
+        file: { name: CATALOGUE_PACKAGE_FILE, contentType: "application/zip", appendedBytes: bytes },
       };
     },
   };

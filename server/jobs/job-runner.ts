@@ -14,6 +14,11 @@ export interface JobContext {
    * JobStopped when the job was cancelled meanwhile: the transaction rolls back and nothing is written.
    */
   commitWith(trx: Knex.Transaction, outcome: JobOutcome): Promise<void>;
+  /**
+   * Writes the next chunk of the job's file while it runs (a file too big to hold whole: the outcome then says
+   * `appendedBytes`); throws JobStopped when the job is no longer this server's.
+   */
+  appendFile(chunk: Uint8Array): Promise<void>;
   /** Aborted when the job is cancelled or the server closes (for steps that can stop midway). */
   signal: AbortSignal;
 }
@@ -101,6 +106,7 @@ export function jobRunner(options: RunnerOptions) {
   async function run(job: Job, abort: AbortController): Promise<void> {
     const kind = kinds.get(job.kind) as JobKind;
     const stopped = () => new JobStopped(closed ? "server closing" : "cancelled");
+    let chunks = 0;
     try {
       const outcome = await kind.run({
         job,
@@ -108,6 +114,11 @@ export function jobRunner(options: RunnerOptions) {
         progress: async (done, total, stage) => {
           if (abort.signal.aborted) throw stopped();
           if (!(await queue.progress(job.id, worker, { done, total, stage }))) throw stopped();
+        },
+        appendFile: async (chunk) => {
+          if (abort.signal.aborted) throw stopped();
+          if (!(await queue.appendChunk(job.id, worker, chunks, chunk))) throw stopped();
+          chunks += 1;
         },
         commitWith: async (trx, result) => {
           if (!(await queue.succeed(job.id, worker, result, options.keepHours, trx))) throw stopped();
