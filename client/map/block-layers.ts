@@ -16,7 +16,13 @@ export const BLOCKS_SOURCE = "blocks";
 export const BLOCKS_SOURCE_LAYER = "blocks";
 /** The tiles' layer of one label point per block (its name, status, level and labelMinZoom). */
 export const BLOCK_LABELS_SOURCE_LAYER = "block-labels";
+/**
+ * The overview tiles' layer (below zoom 10, server/tiles/overview.ts) of the blocks under 4 px on screen: one
+ * point each, drawn as a dot in the block's fill colour, with the same filters and selection as the polygons.
+ */
+export const BLOCK_POINTS_SOURCE_LAYER = "blocks-point";
 export const BLOCK_FILL_LAYER = "blocks-fill";
+export const BLOCK_POINT_LAYER = "blocks-point";
 const BLOCK_LINE_LAYERS: Record<BlockLevel, string> = {
   national: "blocks-line-national",
   municipal: "blocks-line-municipal",
@@ -26,6 +32,27 @@ export const SELECTION_LAYERS = ["block-selected-casing", "block-selected-core"]
 
 /** A block inside another (e.g. a candidate within a national block) is drawn over it. */
 const SMALLER_ON_TOP: ExpressionSpecification = ["-", 0, ["get", "areaKm2"]];
+
+/** Selected: the selection's colours around the dot. */
+const SELECTED: ExpressionSpecification = ["boolean", ["feature-state", "selected"], false];
+
+/** A small block's dot: about its 4 px, bigger at the last overview zoom; the selection rings it. */
+function blockPointLayer(): LayerSpecification {
+  return {
+    id: BLOCK_POINT_LAYER,
+    type: "circle",
+    source: BLOCKS_SOURCE,
+    "source-layer": BLOCK_POINTS_SOURCE_LAYER,
+    layout: { "circle-sort-key": SMALLER_ON_TOP },
+    paint: {
+      "circle-color": statusColor("fill"),
+      "circle-opacity": BLOCK_FILL_OPACITY,
+      "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, 1.5, 10, 2.5],
+      "circle-stroke-color": ["case", SELECTED, SELECTION.core, statusColor("line")],
+      "circle-stroke-width": ["case", SELECTED, SELECTION.coreWidthPx, 0.5],
+    },
+  };
+}
 
 /** A block's name shows once the block is wide enough on screen (labelMinZoom, see label-features.ts). */
 const WIDE_ENOUGH_FOR_LABEL: ExpressionSpecification = [">=", ["zoom"], ["get", "labelMinZoom"]];
@@ -46,6 +73,7 @@ export function blockLayers(): LayerSpecification[] {
       paint: { "fill-color": statusColor("fill"), "fill-opacity": BLOCK_FILL_OPACITY },
     },
   ];
+  layers.push(blockPointLayer());
   // Municipal first, so a national outline wins where the two meet.
   for (const level of ["municipal", "national"] as const) {
     const outline = BLOCK_LEVEL_OUTLINES[level];
@@ -133,6 +161,7 @@ export function blockFilters(visibility: LayerVisibility): Record<string, Filter
   ];
   return {
     [BLOCK_FILL_LAYER]: shown,
+    [BLOCK_POINT_LAYER]: shown,
     [BLOCK_LABEL_LAYER]: ["all", shown, WIDE_ENOUGH_FOR_LABEL],
     [BLOCK_LINE_LAYERS.national]: ["all", shown, ["==", ["get", "level"], "national"]],
     [BLOCK_LINE_LAYERS.municipal]: ["all", shown, ["==", ["get", "level"], "municipal"]],

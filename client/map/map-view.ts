@@ -12,7 +12,14 @@ import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import type { LayerId } from "../../server/domain/layers.js";
 import type { BoundingBox } from "../geo/bbox.js";
 import { type Basemap, OWN_LAYERS_BASEMAP } from "./basemap.js";
-import { BLOCK_FILL_LAYER, BLOCKS_SOURCE, BLOCKS_SOURCE_LAYER, blockFilters } from "./block-layers.js";
+import {
+  BLOCK_FILL_LAYER,
+  BLOCK_POINT_LAYER,
+  BLOCK_POINTS_SOURCE_LAYER,
+  BLOCKS_SOURCE,
+  BLOCKS_SOURCE_LAYER,
+  blockFilters,
+} from "./block-layers.js";
 import type { DrawController } from "./draw-controller.js";
 import { labelFeatures } from "./label-features.js";
 import type { LayerVisibility } from "./layer-visibility.js";
@@ -41,6 +48,9 @@ declare global {
 export const BEIJING_BOUNDS: BoundingBox = [115.4, 39.42, 117.52, 41.07];
 
 export type LngLatPair = [number, number];
+
+/** How far (screen px) from a small block's dot a click still picks it. */
+const POINT_PICK_PX = 4;
 
 export interface MapViewOptions {
   container: HTMLElement;
@@ -107,12 +117,14 @@ export class MapView {
     this.map.on("click", (event) => {
       for (const listener of this.clickListeners) listener([event.lngLat.lng, event.lngLat.lat]);
     });
-    this.map.on("mouseenter", BLOCK_FILL_LAYER, () => {
-      this.map.getCanvas().style.cursor = "pointer";
-    });
-    this.map.on("mouseleave", BLOCK_FILL_LAYER, () => {
-      this.map.getCanvas().style.cursor = "";
-    });
+    for (const layer of [BLOCK_FILL_LAYER, BLOCK_POINT_LAYER]) {
+      this.map.on("mouseenter", layer, () => {
+        this.map.getCanvas().style.cursor = "pointer";
+      });
+      this.map.on("mouseleave", layer, () => {
+        this.map.getCanvas().style.cursor = "";
+      });
+    }
     this.map.on("mousemove", (event) => this.emitCursor([event.lngLat.lng, event.lngLat.lat]));
     this.map.on("mouseout", () => this.emitCursor(null));
     this.map.on("zoom", () => this.emitZoom());
@@ -234,9 +246,21 @@ export class MapView {
 
   private blockIdAt(event: MapMouseEvent): number | null {
     if (!this.map.getLayer(BLOCK_FILL_LAYER)) return null;
-    // Where blocks overlap, the smallest is the one drawn on top (fill-sort-key) and so the one meant.
+    // Where blocks overlap, the smallest is the one drawn on top (fill-sort-key) and so the one meant. A small
+    // block's dot (overview zooms) is a few pixels wide: a click within POINT_PICK_PX of it picks it too.
     let picked: { id: number; areaKm2: number } | null = null;
-    for (const feature of this.map.queryRenderedFeatures(event.point, { layers: [BLOCK_FILL_LAYER] })) {
+    const { x, y } = event.point;
+    const near = [
+      [x - POINT_PICK_PX, y - POINT_PICK_PX],
+      [x + POINT_PICK_PX, y + POINT_PICK_PX],
+    ] as [[number, number], [number, number]];
+    const features = [
+      ...this.map.queryRenderedFeatures(event.point, { layers: [BLOCK_FILL_LAYER] }),
+      ...(this.map.getLayer(BLOCK_POINT_LAYER)
+        ? this.map.queryRenderedFeatures(near, { layers: [BLOCK_POINT_LAYER] })
+        : []),
+    ];
+    for (const feature of features) {
       const { id, areaKm2 } = feature.properties ?? {};
       if (typeof id !== "number" || typeof areaKm2 !== "number") continue;
       if (!picked || areaKm2 < picked.areaKm2) picked = { id, areaKm2 };
@@ -294,11 +318,14 @@ export class MapView {
 
   private applySelection(): void {
     if (this.appliedSelection === this.selectedBlockId || !this.map.getSource(BLOCKS_SOURCE)) return;
-    const feature = (id: number) => ({ source: BLOCKS_SOURCE, sourceLayer: BLOCKS_SOURCE_LAYER, id });
-    if (this.appliedSelection !== null)
-      this.map.removeFeatureState(feature(this.appliedSelection), "selected");
-    if (this.selectedBlockId !== null)
-      this.map.setFeatureState(feature(this.selectedBlockId), { selected: true });
+    // A block is a polygon or (overview zooms, small) a point: both carry the state.
+    for (const sourceLayer of [BLOCKS_SOURCE_LAYER, BLOCK_POINTS_SOURCE_LAYER]) {
+      const feature = (id: number) => ({ source: BLOCKS_SOURCE, sourceLayer, id });
+      if (this.appliedSelection !== null)
+        this.map.removeFeatureState(feature(this.appliedSelection), "selected");
+      if (this.selectedBlockId !== null)
+        this.map.setFeatureState(feature(this.selectedBlockId), { selected: true });
+    }
     this.appliedSelection = this.selectedBlockId;
   }
 

@@ -2,6 +2,7 @@ import type { LayerSpecification, SourceSpecification, StyleSpecification } from
 import { LAYER_IDS, type LayerId, ZONE_KINDS } from "../../server/domain/layers.js";
 import type { Basemap } from "./basemap.js";
 import {
+  BLOCK_POINTS_SOURCE_LAYER,
   BLOCKS_SOURCE,
   BLOCKS_SOURCE_LAYER,
   blockLabelLayer,
@@ -65,7 +66,7 @@ export function buildStyle(basemap: Basemap): StyleSpecification {
   sources[BLOCKS_SOURCE] = {
     type: "vector",
     tiles: [blockTilesUrl()],
-    promoteId: { [BLOCKS_SOURCE_LAYER]: "id" },
+    promoteId: { [BLOCKS_SOURCE_LAYER]: "id", [BLOCK_POINTS_SOURCE_LAYER]: "id" },
   };
 
   const layers: LayerSpecification[] = [

@@ -1,5 +1,12 @@
 import type { FeatureCollection } from "geojson";
 import type { Knex } from "knex";
+import {
+  BLOCK_POINTS_LAYER,
+  OVERVIEW_BELOW_ZOOM,
+  OVERVIEW_SIMPLIFY_TILE_UNITS,
+  POINT_BELOW_PX,
+  TILE_SIZE_PX,
+} from "../tiles/overview.js";
 import type { DatabaseKind } from "./connect.js";
 import { asGeoJsonSql } from "./geometry.js";
 
@@ -24,6 +31,9 @@ export const LABEL_MIN_ZOOM = 9;
 
 const BLOCK_COLUMNS = `b.id, b.code, b.name, b.level, b.status, b.park_id as "parkId", p.name as "parkName",
       b.area_m2 / 1e6 as "areaKm2", b.version`;
+
+/** The overview tiles' block columns: OVERVIEW_PROPERTIES (the Node tiler keeps the same tags). */
+const OVERVIEW_COLUMNS = `b.id, b.level, b.status, b.area_m2 / 1e6 as "areaKm2"`;
 
 const LAYER_SQL: Record<TileLayer, { columns: string; from: string; geometry: string; mercator: string }> = {
   blocks: {
@@ -81,7 +91,10 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
   async function mvt(z: number, x: number, y: number): Promise<Uint8Array> {
     if (kind !== "postgresql") throw new Error("ST_AsMVT needs a PostgreSQL + PostGIS server");
     const margin = TILE_BUFFER / TILE_EXTENT;
-    const layers = TILE_LAYERS.filter((layer) => layer !== "block-labels" || z >= LABEL_MIN_ZOOM);
+    const overview = z < OVERVIEW_BELOW_ZOOM;
+    const layers = TILE_LAYERS.filter(
+      (layer) => (layer !== "block-labels" || z >= LABEL_MIN_ZOOM) && !(overview && layer === "blocks"),
+    );
     const parts = layers.map((layer) => {
       const { columns, from, mercator } = LAYER_SQL[layer];
       const geometry = layer === "block-labels" ? mercator : clippedSql(mercator);
@@ -92,15 +105,39 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
            from ${from}, t
           where b.geom_mercator && t.search ${where}) q where q.geom is not null)`;
     });
+    if (overview) parts.unshift(...overviewBlockParts());
     const result = await knex.raw(
       `with t as materialized (
          select e as envelope, ST_Expand(e, (ST_XMax(e) - ST_XMin(e)) * ${margin}) as search,
-                (ST_XMax(e) - ST_XMin(e)) / ${TILE_EXTENT} * ${SIMPLIFY_TILE_UNITS} as tolerance_m
+                (ST_XMax(e) - ST_XMin(e)) / ${TILE_EXTENT} * ${SIMPLIFY_TILE_UNITS} as tolerance_m,
+                (ST_XMax(e) - ST_XMin(e)) / ${TILE_EXTENT} * ${OVERVIEW_SIMPLIFY_TILE_UNITS} as overview_tolerance_m,
+                (ST_XMax(e) - ST_XMin(e)) / ${TILE_SIZE_PX} * ${POINT_BELOW_PX} as point_below_m
            from (select ST_TileEnvelope(?, ?, ?) as e) e)
        select ${parts.join(" || ")} as tile`,
       [z, x, y],
     );
     return new Uint8Array(result.rows[0].tile as Buffer);
+
+    /**
+     * Overview tiles (server/tiles/overview.ts): the blocks under POINT_BELOW_PX as their label points in their
+     * own layer, the others simplified to a pixel; both with the overview properties only (no park join).
+     */
+    function overviewBlockParts(): string[] {
+      const columns = OVERVIEW_COLUMNS;
+      // The larger side of the block's box (read from the geometry's header: no vertex is visited).
+      const extent = `greatest(ST_XMax(b.geom_mercator) - ST_XMin(b.geom_mercator),
+                               ST_YMax(b.geom_mercator) - ST_YMin(b.geom_mercator))`;
+      const polygon = `ST_Simplify(ST_ClipByBox2D(b.geom_mercator, t.search::box2d), t.overview_tolerance_m, true)`;
+      const part = (name: string, geometry: string, where: string) =>
+        `(select coalesce(ST_AsMVT(q, '${name}', ${TILE_EXTENT}, 'geom'), ''::bytea) from (
+           select ${columns}, ST_AsMVTGeom(${geometry}, t.envelope, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
+             from blocks b, t
+            where b.geom_mercator && t.search and ${where}) q where q.geom is not null)`;
+      return [
+        part("blocks", polygon, `${extent} >= t.point_below_m`),
+        part(BLOCK_POINTS_LAYER, "b.label_point_mercator", `${extent} < t.point_below_m`),
+      ];
+    }
 
     function clippedSql(column: string): string {
       const clipped = `ST_ClipByBox2D(${column}, t.search::box2d)`;

@@ -3,6 +3,15 @@ import { fromGeojsonVt } from "@maplibre/vt-pbf";
 import { bbox } from "@turf/bbox";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { LABEL_MIN_ZOOM, TILE_BUFFER, TILE_EXTENT, TILE_LAYERS, type TileLayer } from "../db/tile-store.js";
+import {
+  BLOCK_POINTS_LAYER,
+  extentWorldOfBox,
+  isPointAtZoom,
+  OVERVIEW_BELOW_ZOOM,
+  OVERVIEW_SIMPLIFY_TILE_UNITS,
+  overviewTags,
+  simplifyRing,
+} from "./overview.js";
 
 /** What the Node tiler reads from the database: whole layers, and the blocks' versions to find what changed. */
 export interface TilerSource {
@@ -154,18 +163,29 @@ export function geojsonTiler(source: TilerSource) {
   let zones: { version: string; index: GeoJSONVT } | undefined;
   let blocksVersion: string | undefined;
   let blockVersions = new Map<number, number>();
+  /** Each block's larger box side as a fraction of the world (overview.ts): which blocks are points. */
+  const extentWorldOfId = new Map<number, number>();
   let refreshing: Promise<void> | undefined;
 
   /** Labels go in their block's bucket, so a block's outline and name are updated together. */
   const keyFor = (layer: BlockLayer) => (feature: Feature) =>
     layer === "blocks" ? undefined : blockLayers.get("blocks")?.bucketOfId.get(Number(feature.id));
 
+  function keepExtents(blocks: Feature[]): void {
+    for (const block of blocks) {
+      const box = boxOf(block.geometry);
+      if (box) extentWorldOfId.set(Number(block.id), extentWorldOfBox(box));
+    }
+  }
+
   async function buildBlocks(): Promise<void> {
     blockVersions = await source.blockVersions();
     for (const layer of BLOCK_LAYERS) {
       const bucketed = bucketedLayer();
       blockLayers.set(layer, bucketed);
-      bucketed.build((await source.layerFeatures(layer)).features, keyFor(layer));
+      const { features } = await source.layerFeatures(layer);
+      if (layer === "blocks") keepExtents(features);
+      bucketed.build(features, keyFor(layer));
     }
   }
 
@@ -176,6 +196,10 @@ export function geojsonTiler(source: TilerSource) {
     for (const layer of BLOCK_LAYERS) {
       const added: Feature[] =
         changed.length > 0 ? (await source.layerFeatures(layer, changed)).features : [];
+      if (layer === "blocks") {
+        for (const id of removed) extentWorldOfId.delete(id);
+        keepExtents(added);
+      }
       blockLayers.get(layer)?.update([...changed, ...removed], added, keyFor(layer));
     }
     blockVersions = latest;
@@ -192,6 +216,36 @@ export function geojsonTiler(source: TilerSource) {
     }
   }
 
+  /**
+   * The blocks of an overview tile (overview.ts): those under POINT_BELOW_PX as their label points (layer
+   * blocks-point), the others as polygons simplified to a pixel, both with the overview tags only.
+   */
+  function overviewBlocks(z: number, x: number, y: number): Record<string, VtTile> {
+    const isPoint = (feature: { id?: number | string }) =>
+      isPointAtZoom(extentWorldOfId.get(Number(feature.id)) ?? 0, z);
+    const found: Record<string, VtTile> = {};
+    const polygons = blockLayers.get("blocks")?.tile(z, x, y);
+    const kept = (polygons?.features ?? [])
+      .filter((feature) => !isPoint(feature))
+      .map((feature) => ({
+        ...feature,
+        tags: overviewTags(feature.tags),
+        geometry:
+          feature.type === 3
+            ? (feature.geometry as unknown as [number, number][][]).map((ring) =>
+                simplifyRing(ring, OVERVIEW_SIMPLIFY_TILE_UNITS),
+              )
+            : feature.geometry,
+      })) as VtTile["features"];
+    if (polygons && kept.length > 0) found.blocks = { ...polygons, features: kept };
+    const labels = blockLayers.get("block-labels")?.tile(z, x, y);
+    const points = (labels?.features ?? [])
+      .filter(isPoint)
+      .map((feature) => ({ ...feature, tags: overviewTags(feature.tags) })) as VtTile["features"];
+    if (labels && points.length > 0) found[BLOCK_POINTS_LAYER] = { ...labels, features: points };
+    return found;
+  }
+
   /** The tile at the current data version; an empty tile is an empty array (the route answers 204). */
   return async function tile(z: number, x: number, y: number): Promise<Uint8Array> {
     // One refresh at a time: concurrent tile requests after an edit share it.
@@ -199,8 +253,9 @@ export function geojsonTiler(source: TilerSource) {
       refreshing = undefined;
     });
     await refreshing;
-    const found: Record<string, VtTile> = {};
+    const found: Record<string, VtTile> = z < OVERVIEW_BELOW_ZOOM ? overviewBlocks(z, x, y) : {};
     for (const layer of TILE_LAYERS) {
+      if (layer === "blocks" && z < OVERVIEW_BELOW_ZOOM) continue;
       if (layer === "block-labels" && z < LABEL_MIN_ZOOM) continue;
       const part = layer === "zones" ? zones?.index.getTile(z, x, y) : blockLayers.get(layer)?.tile(z, x, y);
       if (!part) continue;

@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from "node:zlib";
 import { VectorTile } from "@mapbox/vector-tile";
 import { PbfReader } from "pbf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +34,7 @@ function decode(body: Buffer) {
     blocks: layer("blocks"),
     zones: layer("zones"),
     labels: layer("block-labels"),
+    points: layer("blocks-point"),
     extent: tile.layers.blocks?.extent,
   };
 }
@@ -212,6 +214,57 @@ describe("vector tiles", () => {
     };
     expect(await verticesAt(12)).toBeGreaterThanOrEqual(44);
     expect(await verticesAt(9)).toBeLessThanOrEqual(6);
+  });
+
+  it("sends blocks under 4 px as points below zoom 10, with only the style's properties (issue #16)", async () => {
+    const parks = (await t.app.inject({ method: "GET", url: "/api/parks" })).json();
+    const create = async (name: string, geometry: ReturnType<typeof rectangle>) => {
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/api/blocks",
+        payload: { type: "Feature", geometry, properties: { name, parkId: parks[0].id, level: "municipal" } },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().properties.id as number;
+    };
+    // On a 512-px tile a block w degrees wide is w / 360 × 512 × 2^z px: 0.001° is 0.36 px at zoom 8 and 1.4 px
+    // at zoom 10; 0.02° is 7.3 px at zoom 8.
+    const small = await create("小区块", rectangle(116.8, 40.8, 116.801, 40.8008));
+    const large = await create("大区块", rectangle(116.81, 40.8, 116.83, 40.81));
+    const at = async (z: number) => {
+      const response = await getTile(tileOf(116.805, 40.805, z));
+      expect(response.statusCode).toBe(200);
+      return decode(response.rawPayload);
+    };
+    const z8 = await at(8);
+    expect(z8.blocks.some((feature) => feature.properties.id === small)).toBe(false);
+    const [point] = z8.points.filter((feature) => feature.properties.id === small);
+    expect(point?.type).toBe(1); // point
+    expect(Object.keys(point.properties).sort()).toEqual(["areaKm2", "id", "level", "status"]);
+    expect(point.properties).toMatchObject({ level: "municipal", status: "candidate" });
+    // The point is the block's label point: inside its 0.001° × 0.0008° rectangle.
+    const [, x8, y8] = tileOf(116.805, 40.805, 8);
+    const [lng, lat] = (point.toGeoJSON(x8, y8, 8).geometry as { coordinates: number[] }).coordinates;
+    expect(lng).toBeGreaterThan(116.8 - 0.001);
+    expect(lng).toBeLessThan(116.801 + 0.001);
+    expect(lat).toBeGreaterThan(40.8 - 0.001);
+    expect(lat).toBeLessThan(40.8008 + 0.001);
+    const polygon = z8.blocks.find((feature) => feature.properties.id === large);
+    expect(polygon?.type).toBe(3);
+    expect(Object.keys(polygon?.properties ?? {}).sort()).toEqual(["areaKm2", "id", "level", "status"]);
+    expect(z8.points.some((feature) => feature.properties.id === large)).toBe(false);
+    expect(z8.blocks.every((feature) => feature.properties.name === undefined)).toBe(true);
+    // Vector tiles are compressed like JSON for a client that accepts it.
+    const compressed = await getTile(tileOf(116.805, 40.805, 8), { "accept-encoding": "br" });
+    expect(compressed.headers["content-encoding"]).toBe("br");
+    expect(decode(brotliDecompressSync(compressed.rawPayload)).points.length).toBe(z8.points.length);
+    // From zoom 10 every block is its polygon with all its properties again, and no tile has points.
+    const z10 = await at(10);
+    expect(z10.points).toHaveLength(0);
+    expect(z10.blocks.find((feature) => feature.properties.id === small)?.properties).toMatchObject({
+      name: "小区块",
+      level: "municipal",
+    });
   });
 
   it("answers 204 for a tile with nothing in it", async () => {
