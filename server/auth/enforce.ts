@@ -79,23 +79,19 @@ async function authenticate(request: FastifyRequest, stores: Stores): Promise<Re
   const authorization = request.headers.authorization;
   if (authorization) {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    const accountId = token ? await stores.accounts.tokenAccount(secretHash(token)) : undefined;
-    if (accountId === undefined) throw notSignedIn();
-    const loaded = await stores.accounts.load(accountId);
+    const loaded = token ? await stores.accounts.tokenAccount(secretHash(token)) : undefined;
     if (!loaded) throw notSignedIn();
     return { account: loaded.account, method: "token", permissions: new Set(loaded.permissions) };
   }
   const cookie = request.cookies?.[SESSION_COOKIE];
   if (!cookie) return null;
   const sessionIdHash = secretHash(cookie);
-  const session = await stores.accounts.session(sessionIdHash);
+  const session = await stores.accounts.sessionAccount(sessionIdHash);
   if (!session) return null;
-  const loaded = await stores.accounts.load(session.accountId);
-  if (!loaded) return null;
   return {
-    account: loaded.account,
+    account: session.account,
     method: "session",
-    permissions: new Set(loaded.permissions),
+    permissions: new Set(session.permissions),
     csrfToken: session.csrfToken,
     sessionIdHash,
   };

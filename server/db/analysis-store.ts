@@ -1,7 +1,9 @@
 import type { Knex } from "knex";
 import type { OverlapFact } from "../domain/analysis-report.js";
 import { GK_ZONE_BOUNDARY_LNG, type GkZone, gkZoneForLongitude } from "../domain/crs.js";
+import { settingsInForce } from "../domain/settings.js";
 import { ellipsoidalAreaM2Sql, gkSrid } from "./geometry.js";
+import { type BlockShare, blockShareFactsSql, blockShareFromFacts } from "./park-share.js";
 import { ENDED_STATUSES_SQL } from "./status-sql.js";
 
 /** Measures of one geometry: ellipsoidal (stored, compared) and Gauss-Krüger plane (shown beside it). */
@@ -39,7 +41,7 @@ export function analysisStore(knex: Knex) {
    */
   async function analyse(geometry: Knex.Raw, excludeBlockId?: number): Promise<AnalysisFacts> {
     const facts = await analyseSource(
-      "select ST_Multi(?) as g, null::integer as park_id",
+      "select ST_Multi(?) as g, null::integer as park_id, null::json as share, null::json as settings",
       geometry,
       excludeBlockId,
     );
@@ -48,26 +50,57 @@ export function analysisStore(knex: Knex) {
   }
 
   /**
-   * A stored block's park and analysis (the block left out of its own overlaps) in one statement — the block's
-   * geometry read inside it, not fetched first and bound back (issue #16: one round trip less per request) —
-   * or undefined when there is no such block.
+   * The analysis of a bound geometry when PostGIS finds it valid (ST_IsValid, the test checkTopology makes with
+   * ST_IsValidDetail), else undefined: the gate filters the statement's source row, so no overlay runs on an
+   * invalid geometry (GEOS can throw, and on PGlite hang: STACK-NOTES), and a valid one costs no round trip of
+   * its own (issue #14).
+   */
+  async function analyseIfValid(
+    geometry: Knex.Raw,
+    excludeBlockId?: number,
+  ): Promise<AnalysisFacts | undefined> {
+    const found = await analyseSource(
+      `select g, null::integer as park_id, null::json as share, null::json as settings
+         from (select ST_Multi(?) as g offset 0) v where ST_IsValid(g)`,
+      geometry,
+      excludeBlockId,
+    );
+    return found?.facts;
+  }
+
+  /**
+   * A stored block's park, analysis (the block left out of its own overlaps) and share of its park in one
+   * statement — the block's geometry, its share facts and the settings read inside it, not fetched first or on
+   * other connections (issue #16: one connection per request instead of two under 50 clients) — or undefined
+   * when there is no such block.
    */
   async function analyseStoredBlock(
     blockId: number,
-  ): Promise<{ parkId: number; facts: AnalysisFacts } | undefined> {
-    return analyseSource("select ST_Multi(geom) as g, park_id from blocks where id = ?", blockId, blockId);
+  ): Promise<{ parkId: number; facts: AnalysisFacts; share: BlockShare } | undefined> {
+    const found = await analyseSource(
+      `select ST_Multi(stored.geom) as g, stored.park_id,
+              (select row_to_json(f) from (${blockShareFactsSql("stored.id")}) f) as share,
+              (select json_object_agg(key, value) from settings) as settings
+         from blocks stored where stored.id = ?`,
+      blockId,
+      blockId,
+    );
+    if (!found) return undefined;
+    const settings = settingsInForce(jsonValue(found.extra.settings) ?? {});
+    const share = await blockShareFromFacts(knex, blockId, jsonValue(found.extra.share), settings);
+    return { parkId: found.parkId, facts: found.facts, share };
   }
 
-  /** The analysis of the geometry `source` selects (columns g, park_id; at most one row). */
+  /** The analysis of the geometry `source` selects (columns g, park_id, share, settings; at most one row). */
   async function analyseSource(
     source: string,
     sourceBinding: Knex.RawBinding,
     excludeBlockId?: number,
-  ): Promise<{ parkId: number; facts: AnalysisFacts } | undefined> {
+  ): Promise<{ parkId: number; facts: AnalysisFacts; extra: SourceExtra } | undefined> {
     const exclude = excludeBlockId ?? -1;
     const result = await knex.raw(
       `with s as materialized (
-         select g, park_id, ${ellipsoidalAreaM2Sql("g")} as area_m2,
+         select g, park_id, share, settings, ${ellipsoidalAreaM2Sql("g")} as area_m2,
                 case when ST_X(ST_Centroid(g)) < ${GK_ZONE_BOUNDARY_LNG} then ${gkSrid(38)} else ${gkSrid(39)} end as srid
            from (${source}) i),
        parts as materialized (
@@ -81,7 +114,7 @@ export function analysisStore(knex: Knex) {
               (${partGapsSql()}) as gaps_m,
               (select coalesce(json_agg(z order by z.layer, z.id), '[]') from zone_hits z) as zones,
               (select coalesce(json_agg(b order by b.id), '[]') from block_hits b) as blocks,
-              (${insideZgcSql()}) as inside_m2
+              (${insideZgcSql()}) as inside_m2, s.share, s.settings
          from s`,
       [sourceBinding, exclude, exclude],
     );
@@ -90,6 +123,7 @@ export function analysisStore(knex: Knex) {
     const gkZone = gkZoneForLongitude(row.lng);
     return {
       parkId: row.park_id,
+      extra: { share: row.share, settings: row.settings },
       facts: {
         measures: {
           areaM2: row.area_m2,
@@ -169,7 +203,16 @@ export function analysisStore(knex: Knex) {
     return { pairs: Number(row.pairs), overlapM2: Number(row.overlap_m2), shareSum: Number(row.share_sum) };
   }
 
-  return { analyse, analyseStoredBlock, measure, overlaps, insideZgcM2, storedBlock, recomputeAllOverlaps };
+  return {
+    analyse,
+    analyseIfValid,
+    analyseStoredBlock,
+    measure,
+    overlaps,
+    insideZgcM2,
+    storedBlock,
+    recomputeAllOverlaps,
+  };
 }
 
 /**
@@ -239,6 +282,17 @@ function partGapsSql(): string {
           lateral (select ST_Distance(a.part::geography, b.part::geography) as gap from parts b
                     where b.n <> a.n and (a.box <#> b.box) <= u.bound_m
                     order by ST_Distance(a.gk, b.gk) limit 1) n`;
+}
+
+/** What a source selects besides the geometry and park: a stored block's share facts and the settings (JSON). */
+interface SourceExtra {
+  share: unknown;
+  settings: unknown;
+}
+
+/** A json column's value (PGlite may answer it as text). */
+function jsonValue(value: unknown): Record<string, unknown> {
+  return (typeof value === "string" ? JSON.parse(value) : value) as Record<string, unknown>;
 }
 
 function jsonRows(value: unknown): Record<string, unknown>[] {

@@ -92,40 +92,55 @@ export async function parkShares(
 }
 
 /**
- * One block's area and share of its park; undefined when the block does not exist. One query in the common
- * case (issue #16: the stored-block analysis made six round trips): the block, its park's latest official area
- * and the kept union's area and freshness; the rule of parkAreaUsed runs only when that is not enough (a stale
- * or missing union, a block not in force, the sum basis).
+ * SQL: what a block's share needs of block `blockIdSql` (a `?` or a column of an outer query), as one row: the
+ * block, its park's latest official area and the kept union's area and freshness. The stored-block analysis
+ * reads it inside its own statement (analysis-store.ts).
  */
-export async function parkShareOfBlock(
-  db: Db,
-  blockId: number,
-  settings: BasisSettings,
-): Promise<BlockShare | undefined> {
-  const result = await db.raw(
-    `select b.park_id, b.status, b.area_m2, o.area_km2, o.approval_reference, o.approved_on::text as approved_on,
+export function blockShareFactsSql(blockIdSql: string): string {
+  return `select b.park_id, b.status, b.area_m2, o.area_km2, o.approval_reference, o.approved_on::text as approved_on,
             o.recorded_at, o.recorded_by, u.area_m2 as union_m2,
             (u.park_id is null or u.built_generation < u.generation) as union_stale
        from blocks b
        left join lateral (select a.area_km2, a.approval_reference, a.approved_on, a.recorded_at, a.recorded_by
                             from park_official_areas a where a.park_id = b.park_id order by a.id desc limit 1) o on true
        left join park_unions u on u.park_id = b.park_id
-      where b.id = ?`,
-    [blockId],
-  );
+      where b.id = ${blockIdSql}`;
+}
+
+/**
+ * One block's area and share of its park; undefined when the block does not exist. One query in the common
+ * case (issue #16: the stored-block analysis made six round trips): blockShareFactsSql; the rule of
+ * parkAreaUsed runs only when that is not enough (a stale or missing union, a block not in force, the sum basis).
+ */
+export async function parkShareOfBlock(
+  db: Db,
+  blockId: number,
+  settings: BasisSettings,
+): Promise<BlockShare | undefined> {
+  const result = await db.raw(blockShareFactsSql("?"), [blockId]);
   const block = result.rows[0];
-  if (!block) return undefined;
-  const countedInParkArea = IN_FORCE_STATUSES.includes(block.status);
+  return block ? blockShareFromFacts(db, blockId, block, settings) : undefined;
+}
+
+/** The share of block `blockId` from its row of blockShareFactsSql (a second query only when that is not enough). */
+export async function blockShareFromFacts(
+  db: Db,
+  blockId: number,
+  block: Record<string, unknown>,
+  settings: BasisSettings,
+): Promise<BlockShare> {
+  const parkId = Number(block.park_id);
+  const countedInParkArea = IN_FORCE_STATUSES.includes(block.status as BlockStatus);
   const official = block.area_km2 === null ? null : toOfficial(block);
   const keptUnion = settings.parkAreaBasis === "in-force-union" && countedInParkArea && !block.union_stale;
   const area =
     official || keptUnion
       ? areaUsed(official ? official.areaKm2 : m2ToKm2(Number(block.union_m2 ?? 0)), settings, official)
-      : await parkAreaUsed(db, block.park_id, settings, countedInParkArea ? null : blockId);
+      : await parkAreaUsed(db, parkId, settings, countedInParkArea ? null : blockId);
   const areaKm2 = m2ToKm2(Number(block.area_m2));
   return {
     blockId,
-    parkId: block.park_id,
+    parkId,
     areaKm2,
     ...area,
     shareOfPark: areaKm2 / area.parkAreaKm2,

@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import { type AnalysisFacts, analysisStore } from "./analysis-store.js";
 import { geometryFromGeoJson } from "./geometry.js";
-import { parkShareOfBlock } from "./park-share.js";
+import type { BlockShare } from "./park-share.js";
 import { containingPoint } from "./site-store.js";
 
 /**
@@ -14,12 +14,17 @@ export function siteAnalysisStore(knex: Knex) {
     /** Measures, overlaps and the Zhongguancun split of a posted geometry (a stored block may be left out). */
     analyseGeoJson: (geoJson: unknown, excludeBlockId?: number): Promise<AnalysisFacts> =>
       analysis.analyse(geometryFromGeoJson(knex, geoJson), excludeBlockId),
-    /** A stored block's park and analysis (the block left out of its own overlaps), or undefined. */
-    analyseBlock: (blockId: number): Promise<{ parkId: number; facts: AnalysisFacts } | undefined> =>
+    /** The same of a structurally checked geometry when PostGIS finds it valid, else undefined (analyseIfValid). */
+    analyseValidGeoJson: (geoJson: unknown, excludeBlockId?: number): Promise<AnalysisFacts | undefined> =>
+      analysis.analyseIfValid(geometryFromGeoJson(knex, geoJson), excludeBlockId),
+    /**
+     * A stored block's park, analysis (the block left out of its own overlaps) and share of its park by the
+     * park-area setting, or undefined.
+     */
+    analyseBlock: (
+      blockId: number,
+    ): Promise<{ parkId: number; facts: AnalysisFacts; share: BlockShare } | undefined> =>
       analysis.analyseStoredBlock(blockId),
-    /** One block's share of its park by the park-area setting; undefined when the block does not exist. */
-    parkShareOfBlock: (blockId: number, settings: Parameters<typeof parkShareOfBlock>[2]) =>
-      parkShareOfBlock(knex, blockId, settings),
     /** The zones and live blocks that contain a point (GeoJSON Point). */
     containingPoint: (geoJson: unknown) => containingPoint(knex, geometryFromGeoJson(knex, geoJson)),
   };

@@ -9,7 +9,7 @@ import { parcelFacts, pointFacts, siteAnswer } from "../domain/site-policy.js";
 import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
 import { notFound } from "../errors.js";
 import { analyseGeometrySchema, blockAnalysisSchema, siteCheckSchema } from "../schemas/analysis.js";
-import { acceptPolygon, geometryError, inputNotes } from "./geometry-input.js";
+import { acceptPolygon, acceptPolygonShape, geometryError } from "./geometry-input.js";
 import { parseId } from "./params.js";
 
 export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores, config }) => {
@@ -43,13 +43,23 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
     };
   }
 
+  /** 400 with PostGIS's reason and location for a polygon the analysis gate found invalid. */
+  async function rejectInvalid(geometry: unknown): Promise<never> {
+    const topology = await stores.geometry.checkTopology(geometry, false);
+    if (!topology.valid) throw geometryError(topology);
+    throw new Error("The analysis found the polygon invalid, ST_IsValidDetail valid.");
+  }
+
   /** `excludeBlockId`: the stored block being edited, left out of its own overlaps and of Zhongguancun. */
   app.post(
     "/analysis",
     { schema: analyseGeometrySchema, config: { permission: "analysis.run" } },
     async (request) => {
-      const valid = await acceptPolygon(stores.geometry, request.body.geometry, false, config.geometryLimits);
-      const facts = await analysis.analyseGeoJson(valid.geoJson, request.body.excludeBlockId);
+      // Validity is the analysis statement's own gate; only an invalid polygon asks PostGIS for the reason.
+      const shape = acceptPolygonShape(request.body.geometry, config.geometryLimits);
+      const facts =
+        (await analysis.analyseValidGeoJson(shape.geometry, request.body.excludeBlockId)) ??
+        (await rejectInvalid(shape.geometry));
       const { measures, ecoOverlapM2, blockOverlapShare, report: result } = report(facts);
       const prechecks = recognitionPrechecks({
         parkId: null,
@@ -63,24 +73,21 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app,
       return {
         ...result,
         prechecks: { ...prechecks, checks: prechecks.checks.filter((c) => c.key !== "park-assigned") },
-        ...inputNotes(valid),
+        ...(shape.droppedZ ? { droppedZ: true as const } : {}),
       };
     },
   );
 
   app.get("/blocks/:id/analysis", { schema: blockAnalysisSchema }, async (request) => {
     const id = parseId(request.params.id);
-    // The park share does not wait for the analysis (on PostgreSQL they run on two connections at once).
-    const [block, share] = await Promise.all([
-      analysis.analyseBlock(id),
-      stores.settings.get().then((settings) => analysis.parkShareOfBlock(id, settings)),
-    ]);
+    const block = await analysis.analyseBlock(id);
     if (!block) throw notFound("Block", id);
+    const { share } = block;
     const { measures, ecoOverlapM2, blockOverlapShare, report: result } = report(block.facts);
     return {
       ...result,
       blockId: id,
-      park: share && {
+      park: {
         id: share.parkId,
         areaKm2: share.parkAreaKm2,
         shareOfPark: share.shareOfPark,

@@ -19,6 +19,21 @@ export async function acceptPolygon(
   repair: boolean,
   limits: GeometryLimits = DEFAULT_GEOMETRY_LIMITS,
 ): Promise<AcceptedPolygon> {
+  const shape = acceptPolygonShape(geometry, limits);
+  const topology = await geometries.checkTopology(shape.geometry, repair);
+  if (!topology.valid) throw geometryError(topology);
+  return shape.droppedZ ? { ...topology, droppedZ: true } : topology;
+}
+
+/**
+ * The checks of acceptPolygon that need no database (structure, then the parts/vertices/place limits), for a
+ * route that gates its own statement on PostGIS validity instead of asking first (POST /analysis, issue #14:
+ * one round trip per request less) and calls `geometries.checkTopology` for the reason only when the gate fails.
+ */
+export function acceptPolygonShape(
+  geometry: unknown,
+  limits: GeometryLimits = DEFAULT_GEOMETRY_LIMITS,
+): { geometry: ReturnType<typeof to2d>["geometry"]; droppedZ: boolean } {
   const shape = checkPolygonGeometry(geometry);
   if (!shape.valid) throw geometryError(shape);
   // Z and M are dropped (the platform is 2D, as imports do) and the answer says so; then the
@@ -33,9 +48,7 @@ export async function acceptPolygon(
       ? new ApiError(413, limit.reason, message, details)
       : badRequest("invalid-geometry", message, details);
   }
-  const topology = await geometries.checkTopology(flat, repair);
-  if (!topology.valid) throw geometryError(topology);
-  return droppedZ ? { ...topology, droppedZ: true } : topology;
+  return { geometry: flat, droppedZ };
 }
 
 /** A polygon fit to store; `droppedZ` when the input had Z or M values (dropped, issue #15: "say so"). */
