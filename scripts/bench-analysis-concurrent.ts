@@ -8,23 +8,18 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/h16c_bench npx tsx scripts/bench-analysis-concurrent.ts
  * Env: ROUNDS (default 3), REQUESTS (200), CONCURRENCY (50).
  */
-import { loadavg } from "node:os";
 import type { InjectOptions } from "fastify";
 import { buildApp } from "../server/app.js";
 import { readConfig } from "../server/config.js";
 import { openDatabase } from "../server/db/connect.js";
 import { signInBenchApp } from "./bench-account.js";
 import { seededRandom } from "./bench-support.js";
-import { concurrent, ms, percentile } from "./bench-table.js";
+import { concurrent, loadAverageText, ms, percentile } from "./bench-table.js";
 
 const databaseUrl = process.env.DATABASE_URL;
 const ROUNDS = Number(process.env.ROUNDS || 3);
 const REQUESTS = Number(process.env.REQUESTS || 200);
 const CONCURRENCY = Number(process.env.CONCURRENCY || 50);
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(" ");
 
 async function main() {
   if (!databaseUrl) throw new Error("Set DATABASE_URL to a kept bench database (bench-issue16-kept.ts).");
@@ -61,7 +56,7 @@ async function main() {
       payload: { geometry: geometries[0] },
     });
     console.log(
-      `${blockIds.length} blocks; statements per request: GET analysis ${getStatements}, POST analysis ${postStatements}; load average ${load()}`,
+      `${blockIds.length} blocks; statements per request: GET analysis ${getStatements}, POST analysis ${postStatements}; load average ${loadAverageText()}`,
     );
     const gets: number[] = [];
     const posts: number[] = [];
@@ -87,7 +82,7 @@ async function main() {
       posts.push(post.p99);
       console.log(
         `round ${round + 1}: GET ${get.perSecond.toFixed(0)} req/s, ${get.errors} errors, p50 ${ms(get.p50)}, p99 ${ms(get.p99)}; ` +
-          `POST ${post.perSecond.toFixed(0)} req/s, ${post.errors} errors, p50 ${ms(post.p50)}, p99 ${ms(post.p99)}; load average ${load()}`,
+          `POST ${post.perSecond.toFixed(0)} req/s, ${post.errors} errors, p50 ${ms(post.p50)}, p99 ${ms(post.p99)}; load average ${loadAverageText()}`,
       );
     }
     console.log(

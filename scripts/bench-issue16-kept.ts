@@ -6,7 +6,6 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres KEEP_DB=h16a_bench npx tsx scripts/bench-issue16-kept.ts
  * Env: SAMPLES (default 80), FRESH=1 drops and rebuilds the kept database.
  */
-import { loadavg } from "node:os";
 import { buildApp } from "../server/app.js";
 import { readConfig } from "../server/config.js";
 import { openDatabase } from "../server/db/connect.js";
@@ -15,16 +14,12 @@ import { signInBenchApp } from "./bench-account.js";
 import { generateBenchData } from "./bench-data.js";
 import { servingRows } from "./bench-issue16-analysis.js";
 import { seededRandom } from "./bench-support.js";
-import { printTable, seconds, timed } from "./bench-table.js";
+import { loadAverageText, printTable, seconds, timed } from "./bench-table.js";
 
 const serverUrl = process.env.DATABASE_URL;
 const KEEP_DB = process.env.KEEP_DB || "bench_issue16_kept";
 const BLOCKS = Number(process.env.BLOCKS || 20_000);
 const SAMPLES = Number(process.env.SAMPLES || 80);
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(" ");
 
 async function main() {
   if (!serverUrl) throw new Error("Set DATABASE_URL (PostgreSQL): the kept database lives on a server.");
@@ -53,10 +48,10 @@ async function main() {
     await signInBenchApp(app, db.knex);
     await app.ready();
     await db.warm();
-    console.log(`${blockIds.length} blocks kept in ${KEEP_DB}; load average ${load()}`);
+    console.log(`${blockIds.length} blocks kept in ${KEEP_DB}; load average ${loadAverageText()}`);
     const rows = await servingRows(db, app, blockIds, rand, SAMPLES);
     printTable(
-      `Issue #16 analysis + list on ${db.kind}, ${blockIds.length} blocks, load average ${load()} (2 cores)`,
+      `Issue #16 analysis + list on ${db.kind}, ${blockIds.length} blocks, load average ${loadAverageText()} (2 cores)`,
       rows,
     );
     await app.close();

@@ -10,7 +10,6 @@
  * the first-map-idle row (it needs `npm run build` and /usr/bin/chromium or CHROMIUM_PATH).
  */
 import { existsSync } from "node:fs";
-import { loadavg } from "node:os";
 import { buildApp, CLIENT_DIST_DIR } from "../server/app.js";
 import { readConfig } from "../server/config.js";
 import { migrateToLatest } from "../server/db/migrate.js";
@@ -21,7 +20,7 @@ import { analysisRows } from "./bench-issue16-analysis.js";
 import { reductionRows } from "./bench-issue16-reductions.js";
 import { tileRows } from "./bench-issue16-tiles.js";
 import { benchDatabase, seededRandom } from "./bench-support.js";
-import { printTable, seconds, type TableRow, timed, times } from "./bench-table.js";
+import { loadAverageText, printTable, seconds, type TableRow, timed, times } from "./bench-table.js";
 
 const serverUrl = process.env.DATABASE_URL || undefined;
 const BLOCKS = Number(process.env.BLOCKS || (serverUrl ? 20_000 : 3_000));
@@ -72,20 +71,16 @@ async function main() {
     const postgis = (await db.knex.raw("select postgis_lib_version() as v")).rows[0].v;
     const server =
       db.kind === "postgresql" ? (await db.knex.raw("show server_version")).rows[0].server_version : "";
-    const load = () =>
-      loadavg()
-        .map((value) => value.toFixed(2))
-        .join(" ");
     console.log(
       `${db.kind} ${server} PostGIS ${postgis}: ${BLOCKS} blocks (20–40 vertices) in ${PARKS} sub-parks, ${ZONES} zones ` +
-        `(1,000 vertices), loaded in ${seconds(generateMs)}; load average ${load()}`,
+        `(1,000 vertices), loaded in ${seconds(generateMs)}; load average ${loadAverageText()}`,
     );
     await app.ready();
     await db.warm(); // as the server does before it listens (server/main.ts)
     const rows: TableRow[] = [];
     const section = async (name: string, work: () => Promise<TableRow[]>) => {
       const [took, found] = await timed(work);
-      console.log(`  ${name}: ${seconds(took)} (load average ${load()})`);
+      console.log(`  ${name}: ${seconds(took)} (load average ${loadAverageText()})`);
       rows.push(...found);
     };
     await section("analysis rows", () => analysisRows(db, app, blockIds, rand, SAMPLES, url));
@@ -103,7 +98,10 @@ async function main() {
           }
         : browserRow(await firstMapIdle(baseUrl, token), empty),
     ]);
-    printTable(`Issue #16 on ${db.kind}, ${BLOCKS} blocks, load average ${load()} (2 cores)`, rows);
+    printTable(
+      `Issue #16 on ${db.kind}, ${BLOCKS} blocks, load average ${loadAverageText()} (2 cores)`,
+      rows,
+    );
     await app.close();
   } finally {
     await drop();

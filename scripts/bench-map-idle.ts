@@ -9,7 +9,6 @@
  *   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/some_db \
  *     PEER_DATABASE_URL=postgres://postgres@127.0.0.1:5432/some_peer_db npx tsx scripts/bench-map-idle.ts
  */
-import { loadavg } from "node:os";
 import { buildApp } from "../server/app.js";
 import { readConfig } from "../server/config.js";
 import { type Database, openDatabase } from "../server/db/connect.js";
@@ -19,13 +18,9 @@ import { signInBenchApp } from "./bench-account.js";
 import { firstMapIdle, type MapIdle } from "./bench-browser.js";
 import { generateBenchData } from "./bench-data.js";
 import { seededRandom } from "./bench-support.js";
+import { loadAverageText } from "./bench-table.js";
 
 const BLOCKS = Number(process.env.BLOCKS || 20_000);
-
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(" ");
 
 /** The first idle of the page over the database at `databaseUrl`, after `fill` has loaded it if empty. */
 async function measure(databaseUrl: string, fill: (db: Database) => Promise<void>, screenshotPath?: string) {
@@ -62,11 +57,11 @@ async function main() {
   const peerUrl = process.env.PEER_DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL: the database to keep the bench blocks in");
   if (!peerUrl) throw new Error("PEER_DATABASE_URL: a second database, for the page over the demo blocks");
-  console.log(`load average before: ${load()}`);
+  console.log(`load average before: ${loadAverageText()}`);
   const peer = await measure(peerUrl, async (db) => {
     await loadDemoDataIfEmpty(db.knex);
   });
-  console.log(`peer  ${summary(peer.blocks, peer.idle)} (load average ${load()})`);
+  console.log(`peer  ${summary(peer.blocks, peer.idle)} (load average ${loadAverageText()})`);
   const bench = await measure(
     databaseUrl,
     async (db) => {
@@ -76,7 +71,7 @@ async function main() {
     },
     process.env.SCREENSHOT,
   );
-  console.log(`bench ${summary(bench.blocks, bench.idle)} (load average ${load()})`);
+  console.log(`bench ${summary(bench.blocks, bench.idle)} (load average ${loadAverageText()})`);
   console.log(
     `ratio to the peer: idle ×${(bench.idle.idleMs / peer.idle.idleMs).toFixed(2)}, ` +
       `bytes ×${(bench.idle.transferredBytes / peer.idle.transferredBytes).toFixed(2)}`,

@@ -2,6 +2,8 @@
  * What the issue-table benchmark (scripts/bench-issue16.ts) shares: timing helpers and the table of rows, each
  * with its measured figure, the baseline or peer measured in the same run, the ratio, the goal and pass/fail.
  */
+
+import { loadavg } from "node:os";
 import type { FastifyInstance } from "fastify";
 import type { Knex } from "knex";
 
@@ -14,6 +16,12 @@ export interface TableRow {
   goal: string;
   pass: boolean | "n/a";
 }
+
+/** The 1, 5 and 15 minute load averages, for the line each figure is printed with. */
+export const loadAverageText = () =>
+  loadavg()
+    .map((v) => v.toFixed(2))
+    .join(" ");
 
 export const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 export const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;

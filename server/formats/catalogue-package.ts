@@ -14,7 +14,7 @@ import { writeCatalogueWorkbook } from "./catalogue-workbook.js";
 import { type CatalogueBlock, catalogueZones } from "./catalogue-zones.js";
 import { EXPORT_BASENAME, EXPORT_FORMATS, exportBlocks, shapefileFiles } from "./export-blocks.js";
 import { encodeText, type OutputEncoding, unencodable } from "./text-encode.js";
-import { concatBytes, zipStream } from "./zip-stream.js";
+import { zipStream } from "./zip-stream.js";
 
 /**
  * The catalogue submission package (DOMAIN.md §6), one zip: the Excel table in the catalogue's columns,
@@ -69,7 +69,7 @@ export const PRODUCER = "北京市高新区空间规划平台（示意数据）"
 export async function cataloguePackage(input: CataloguePackageInput): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   await writeCataloguePackage(input, (chunk) => parts.push(chunk));
-  return concatBytes(parts);
+  return new Uint8Array(Buffer.concat(parts));
 }
 
 /**

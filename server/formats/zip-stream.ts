@@ -35,7 +35,7 @@ export function chunkBundler(bytes: number, onBundle: (bundle: Uint8Array) => vo
   let size = 0;
   const flush = () => {
     if (size === 0) return;
-    onBundle(concatBytes(parts, size));
+    onBundle(new Uint8Array(Buffer.concat(parts, size)));
     parts = [];
     size = 0;
   };
@@ -47,14 +47,4 @@ export function chunkBundler(bytes: number, onBundle: (bundle: Uint8Array) => vo
     },
     flush,
   };
-}
-
-export function concatBytes(parts: Uint8Array[], size = parts.reduce((sum, p) => sum + p.byteLength, 0)) {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { readZip } from "../../../../server/formats/zip-read.js";
-import { chunkBundler, concatBytes, zipStream } from "../../../../server/formats/zip-stream.js";
+import { chunkBundler, zipStream } from "../../../../server/formats/zip-stream.js";
 import { readValue } from "../../../helpers/read-result.js";
 
 describe("zipStream", () => {
@@ -20,7 +20,7 @@ describe("zipStream", () => {
     zip.add(...files[1]);
     zip.add(...files[2]);
     zip.end();
-    const entries = readValue(await readZip(concatBytes(parts)));
+    const entries = readValue(await readZip(new Uint8Array(Buffer.concat(parts))));
     expect(entries.map((entry) => entry.name)).toEqual(files.map(([name]) => name));
     for (const [i, [, data]] of files.entries()) expect(Buffer.compare(entries[i].data, data)).toBe(0);
   });
