@@ -84,6 +84,8 @@ function probe(base: string, headers: Record<string, string>, blockId: number) {
   // A round's wall time: a stall of this process's event loop (an inline job) delays the probes' own start, so
   // their times miss it; the round does not.
   const rounds: number[] = [];
+  const probeStarted = performance.now();
+  let longestAtS = 0;
   const loop = (async () => {
     while (running) {
       const round = performance.now();
@@ -92,14 +94,16 @@ function probe(base: string, headers: Record<string, string>, blockId: number) {
         timed(`${base}/api/blocks/${blockId}`, block),
         new Promise((resolve) => setTimeout(resolve, SAMPLE_MS)),
       ]);
-      rounds.push(performance.now() - round);
+      const roundMs = performance.now() - round;
+      if (roundMs > Math.max(0, ...rounds)) longestAtS = (round - probeStarted) / 1000;
+      rounds.push(roundMs);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
   })();
   const stop = async () => {
     running = false;
     await loop;
-    return { health, block, rounds, statuses, peakRss };
+    return { health, block, rounds, longestAtS, statuses, peakRss };
   };
   // The peak so far: read when the job ends, before its download, which this process itself receives.
   return Object.assign(stop, { peakRssSoFar: () => Math.max(peakRss, process.memoryUsage().rss) });
@@ -198,7 +202,7 @@ function report(label: string, result: Awaited<ReturnType<ReturnType<typeof prob
     `${name} p50 ${ms(percentile(values, 0.5))}, p99 ${ms(percentile(values, 0.99))}, max ${ms(Math.max(...values))}`;
   console.log(
     `${label}: ${line("health", result.health)}; ${line("block", result.block)}; n=${result.health.length}; ` +
-      `longest round ${ms(Math.max(...result.rounds))}; ` +
+      `longest round ${ms(Math.max(...result.rounds))} (started at +${result.longestAtS.toFixed(1)} s); ` +
       `statuses ${JSON.stringify(Object.fromEntries(result.statuses))}; peak RSS ${mb(result.peakRss)}${extra}`,
   );
 }
