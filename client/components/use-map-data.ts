@@ -3,6 +3,7 @@ import { type BlockCounts, fetchBlockCounts } from "../api/blocks.js";
 import { fetchLayer, fetchLayers, type LayerId, type LayerInfo, type ZoneCollection } from "../api/layers.js";
 import { fetchParks, type Park } from "../api/parks.js";
 import type { ApiProblem } from "../api/request.js";
+import { referenceDrawnAtFirstView } from "../map/style.js";
 
 export interface MapData {
   parks: Park[];
@@ -45,13 +46,34 @@ export function useMapData(): {
       if (!parks.ok) return setState({ status: "failed", problem: parks.problem });
       if (!layers.ok) return setState({ status: "failed", problem: layers.problem });
       if (!counts.ok) return setState({ status: "failed", problem: counts.problem });
-      const collections = await Promise.all(layers.value.map((layer) => fetchLayer(layer.id, signal)));
+      // What the first view draws first; the other layers' GeoJSON right after, merged in when it comes.
+      const first = layers.value.filter((layer) => referenceDrawnAtFirstView(layer.id));
+      const later = layers.value.filter((layer) => !referenceDrawnAtFirstView(layer.id));
+      const load = async (wanted: LayerInfo[]) => {
+        const collections = await Promise.all(wanted.map((layer) => fetchLayer(layer.id, signal)));
+        const layerData: Partial<Record<LayerId, ZoneCollection>> = {};
+        for (const [index, result] of collections.entries()) {
+          if (!result.ok) return { ok: false as const, problem: result.problem };
+          layerData[wanted[index].id] = result.value;
+        }
+        return { ok: true as const, layerData };
+      };
+      const loaded = await load(first);
       if (signal.aborted) return;
-      const layerData: Partial<Record<LayerId, ZoneCollection>> = {};
-      for (const [index, result] of collections.entries()) {
-        if (!result.ok) return setState({ status: "failed", problem: result.problem });
-        layerData[layers.value[index].id] = result.value;
-      }
+      if (!loaded.ok) return setState({ status: "failed", problem: loaded.problem });
+      const { layerData } = loaded;
+      void load(later).then((more) => {
+        if (signal.aborted) return;
+        if (!more.ok) return setState({ status: "failed", problem: more.problem });
+        setState((current) =>
+          current.status === "ready"
+            ? {
+                status: "ready",
+                data: { ...current.data, layerData: { ...current.data.layerData, ...more.layerData } },
+              }
+            : current,
+        );
+      });
       setState({
         status: "ready",
         data: {

@@ -30,20 +30,25 @@ const BLOCK_LINE_LAYERS: Record<BlockLevel, string> = {
 const BLOCK_LABEL_LAYER = "blocks-labels";
 export const SELECTION_LAYERS = ["block-selected-casing", "block-selected-core"];
 
-/** A block inside another (e.g. a candidate within a national block) is drawn over it. */
-const SMALLER_ON_TOP: ExpressionSpecification = ["-", 0, ["get", "areaKm2"]];
+/**
+ * A block inside another (e.g. a candidate within a national block) is drawn over it. Overview tiles (below
+ * zoom 10) carry no area: their blocks come larger first, so the tile's order does it (all keys 0).
+ */
+const SMALLER_ON_TOP: ExpressionSpecification = ["-", 0, ["coalesce", ["get", "areaKm2"], 0]];
 
 /** Selected: the selection's colours around the dot. */
 const SELECTED: ExpressionSpecification = ["boolean", ["feature-state", "selected"], false];
 
-/** A small block's dot: about its 4 px, bigger at the last overview zoom; the selection rings it. */
+/**
+ * A small block's dot: about its 4 px, bigger at the last overview zoom; the selection rings it. The tile sends
+ * the dots larger block first (no area, no sort key): a smaller one is drawn over a larger.
+ */
 function blockPointLayer(): LayerSpecification {
   return {
     id: BLOCK_POINT_LAYER,
     type: "circle",
     source: BLOCKS_SOURCE,
     "source-layer": BLOCK_POINTS_SOURCE_LAYER,
-    layout: { "circle-sort-key": SMALLER_ON_TOP },
     paint: {
       "circle-color": statusColor("fill"),
       "circle-opacity": BLOCK_FILL_OPACITY,

@@ -247,22 +247,27 @@ export class MapView {
   private blockIdAt(event: MapMouseEvent): number | null {
     if (!this.map.getLayer(BLOCK_FILL_LAYER)) return null;
     // Where blocks overlap, the smallest is the one drawn on top (fill-sort-key) and so the one meant. A small
-    // block's dot (overview zooms) is a few pixels wide: a click within POINT_PICK_PX of it picks it too.
-    let picked: { id: number; areaKm2: number } | null = null;
+    // block's dot (overview zooms) is a few pixels wide: a click within POINT_PICK_PX of it picks it too, before
+    // the polygons under it (a dot is a block under 4 px, drawn over them). Overview features carry no area:
+    // their tiles send larger blocks first, so the first feature found (the top-most drawn) is the smallest.
     const { x, y } = event.point;
     const near = [
       [x - POINT_PICK_PX, y - POINT_PICK_PX],
       [x + POINT_PICK_PX, y + POINT_PICK_PX],
     ] as [[number, number], [number, number]];
-    const features = [
-      ...this.map.queryRenderedFeatures(event.point, { layers: [BLOCK_FILL_LAYER] }),
-      ...(this.map.getLayer(BLOCK_POINT_LAYER)
-        ? this.map.queryRenderedFeatures(near, { layers: [BLOCK_POINT_LAYER] })
-        : []),
-    ];
+    const points = this.map.getLayer(BLOCK_POINT_LAYER)
+      ? this.map.queryRenderedFeatures(near, { layers: [BLOCK_POINT_LAYER] })
+      : [];
+    const features =
+      points.length > 0
+        ? points
+        : this.map.queryRenderedFeatures(event.point, { layers: [BLOCK_FILL_LAYER] });
+    let picked: { id: number; areaKm2: number } | null = null;
     for (const feature of features) {
-      const { id, areaKm2 } = feature.properties ?? {};
-      if (typeof id !== "number" || typeof areaKm2 !== "number") continue;
+      const id = feature.id;
+      if (typeof id !== "number") continue;
+      const areaKm2 = feature.properties?.areaKm2;
+      if (typeof areaKm2 !== "number") return picked?.id ?? id;
       if (!picked || areaKm2 < picked.areaKm2) picked = { id, areaKm2 };
     }
     return picked?.id ?? null;

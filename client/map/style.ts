@@ -1,14 +1,7 @@
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from "maplibre-gl";
 import { LAYER_IDS, type LayerId, ZONE_KINDS } from "../../server/domain/layers.js";
 import type { Basemap } from "./basemap.js";
-import {
-  BLOCK_POINTS_SOURCE_LAYER,
-  BLOCKS_SOURCE,
-  BLOCKS_SOURCE_LAYER,
-  blockLabelLayer,
-  blockLayers,
-  selectionLayers,
-} from "./block-layers.js";
+import { BLOCKS_SOURCE, blockLabelLayer, blockLayers, selectionLayers } from "./block-layers.js";
 import { TEXT_HALO, TEXT_LAYOUT } from "./label-layout.js";
 import { BACKGROUND_COLOR, type LineStyle, REFERENCE_LAYER_STYLES } from "./palette.js";
 
@@ -22,6 +15,21 @@ export function referenceLabelSource(id: LayerId): string {
 
 /** Reference layers whose features get a label. */
 export const LABELLED_REFERENCE_LAYERS = LAYER_IDS.filter((id) => REFERENCE_LAYER_STYLES[id].label);
+
+/** Beijing's first view is under this zoom on screens up to ~2,800 px wide (zoom ~8.7 at 1,400 px). */
+const FIRST_VIEW_BELOW_ZOOM = 10;
+
+/**
+ * Whether the first view draws something from the layer's GeoJSON (GET /api/layers/:id): the layers that are
+ * not in the vector tiles (zgc) and the labels shown below FIRST_VIEW_BELOW_ZOOM (districts, the ETDZ). The
+ * others' zones come from the tiles and their labels only from zoom 10.5; their GeoJSON (labels further in,
+ * snapping, the overlaps view) can come after the first view (issue #16: ~2 MB of zones at 20k blocks).
+ */
+export function referenceDrawnAtFirstView(id: LayerId): boolean {
+  const zoneInTiles = (ZONE_KINDS as readonly string[]).includes(id);
+  const labelMinZoom = REFERENCE_LAYER_STYLES[id].label?.minZoom ?? Number.POSITIVE_INFINITY;
+  return !zoneInTiles || labelMinZoom < FIRST_VIEW_BELOW_ZOOM;
+}
 
 /** Painting order, bottom to top. The district fill is the paper the map is drawn on. */
 const REFERENCE_FILL_ORDER: LayerId[] = [
@@ -63,11 +71,8 @@ export function buildStyle(basemap: Basemap): StyleSpecification {
   for (const id of LAYER_IDS) sources[referenceSource(id)] = { type: "geojson", data: EMPTY };
   for (const id of LABELLED_REFERENCE_LAYERS)
     sources[referenceLabelSource(id)] = { type: "geojson", data: EMPTY };
-  sources[BLOCKS_SOURCE] = {
-    type: "vector",
-    tiles: [blockTilesUrl()],
-    promoteId: { [BLOCKS_SOURCE_LAYER]: "id", [BLOCK_POINTS_SOURCE_LAYER]: "id" },
-  };
+  // A block's id is its tile feature's MVT id (the server's FEATURE_ID_COLUMN): no promoteId.
+  sources[BLOCKS_SOURCE] = { type: "vector", tiles: [blockTilesUrl()] };
 
   const layers: LayerSpecification[] = [
     { id: "background", type: "background", paint: { "background-color": BACKGROUND_COLOR } },

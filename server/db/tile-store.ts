@@ -28,16 +28,21 @@ export const SIMPLIFY_TILE_UNITS = 4;
 export const SIMPLIFY_BELOW_ZOOM = 12;
 /** Block names show from this zoom (the client's BLOCK_LABEL.minZoom): lower tiles carry no label points. */
 export const LABEL_MIN_ZOOM = 9;
+/**
+ * The column of a block layer's rows that ST_AsMVT writes as each feature's MVT id (and not as a property):
+ * the block id, which the map's feature state (selection) and picking read (the style has no promoteId).
+ */
+export const FEATURE_ID_COLUMN = "featureId";
 
 const BLOCK_COLUMNS = `b.id, b.code, b.name, b.level, b.status, b.park_id as "parkId", p.name as "parkName",
       b.area_m2 / 1e6 as "areaKm2", b.version`;
 
-/** The overview tiles' block columns: OVERVIEW_PROPERTIES (the Node tiler keeps the same tags). */
-const OVERVIEW_COLUMNS = `b.id, b.level, b.status, b.area_m2 / 1e6 as "areaKm2"`;
+/** The overview tiles' block columns: the feature id and OVERVIEW_PROPERTIES (the Node tiler keeps the same tags). */
+const OVERVIEW_COLUMNS = `b.id as "${FEATURE_ID_COLUMN}", b.level, b.status`;
 
 const LAYER_SQL: Record<TileLayer, { columns: string; from: string; geometry: string; mercator: string }> = {
   blocks: {
-    columns: BLOCK_COLUMNS,
+    columns: `b.id as "${FEATURE_ID_COLUMN}", ${BLOCK_COLUMNS}`,
     from: "blocks b join parks p on p.id = b.park_id",
     geometry: "b.geom",
     mercator: "b.geom_mercator",
@@ -100,23 +105,32 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
       const geometry = layer === "block-labels" ? mercator : clippedSql(mercator);
       // A label shows once its block is wide enough (labelMinZoom); a z tile is drawn up to zoom z + 1.
       const where = layer === "block-labels" ? `and b.label_min_zoom <= ${z + 1}` : "";
-      return `(select coalesce(ST_AsMVT(q, '${layer}', ${TILE_EXTENT}, 'geom'), ''::bytea) from (
+      const featureId = layer === "blocks" ? `, '${FEATURE_ID_COLUMN}'` : "";
+      return `(select coalesce(ST_AsMVT(q, '${layer}', ${TILE_EXTENT}, 'geom'${featureId}), ''::bytea) from (
          select ${columns}, ST_AsMVTGeom(${geometry}, t.envelope, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
            from ${from}, t
           where b.geom_mercator && t.search ${where}) q where q.geom is not null)`;
     });
     if (overview) parts.unshift(...overviewBlockParts());
-    const result = await knex.raw(
-      `with t as materialized (
-         select e as envelope, ST_Expand(e, (ST_XMax(e) - ST_XMin(e)) * ${margin}) as search,
-                (ST_XMax(e) - ST_XMin(e)) / ${TILE_EXTENT} * ${SIMPLIFY_TILE_UNITS} as tolerance_m,
-                (ST_XMax(e) - ST_XMin(e)) / ${TILE_EXTENT} * ${OVERVIEW_SIMPLIFY_TILE_UNITS} as overview_tolerance_m,
-                (ST_XMax(e) - ST_XMin(e)) / ${TILE_SIZE_PX} * ${POINT_BELOW_PX} as point_below_m
-           from (select ST_TileEnvelope(?, ?, ?) as e) e)
-       select ${parts.join(" || ")} as tile`,
-      [z, x, y],
-    );
-    return new Uint8Array(result.rows[0].tile as Buffer);
+    const render = async (selected: string[]): Promise<Buffer> => {
+      const result = await knex.raw(
+        `with t as materialized (
+           select e as envelope, ST_Expand(e, (ST_XMax(e) - ST_XMin(e)) * ${margin}) as search,
+                  (ST_XMax(e) - ST_XMin(e)) / ${TILE_EXTENT} * ${SIMPLIFY_TILE_UNITS} as tolerance_m,
+                  (ST_XMax(e) - ST_XMin(e)) / ${TILE_EXTENT} * ${OVERVIEW_SIMPLIFY_TILE_UNITS} as overview_tolerance_m,
+                  (ST_XMax(e) - ST_XMin(e)) / ${TILE_SIZE_PX} * ${POINT_BELOW_PX} as point_below_m
+             from (select ST_TileEnvelope(?, ?, ?) as e) e)
+         select ${selected.join(" || ")} as tile`,
+        [z, x, y],
+      );
+      return result.rows[0].tile as Buffer;
+    };
+    // An MVT is its layers one after the other, so an overview tile's layers (one tile holds the whole city:
+    // at 200,000 blocks the z7 tile is ~12 s of one core) are rendered by one statement each, side by side on
+    // the pool's connections, and joined. A write committed meanwhile may be in some layers only: the tile is
+    // kept under the version read before it (vector-tiles.ts), which that write has made old.
+    if (!overview) return new Uint8Array(await render(parts));
+    return new Uint8Array(Buffer.concat(await Promise.all(parts.map((part) => render([part])))));
 
     /**
      * Overview tiles (server/tiles/overview.ts): the blocks under POINT_BELOW_PX as their label points in their
@@ -128,11 +142,13 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
       const extent = `greatest(ST_XMax(b.geom_mercator) - ST_XMin(b.geom_mercator),
                                ST_YMax(b.geom_mercator) - ST_YMin(b.geom_mercator))`;
       const polygon = `ST_Simplify(ST_ClipByBox2D(b.geom_mercator, t.search::box2d), t.overview_tolerance_m, true)`;
+      // Larger blocks first: a smaller one is drawn over them and picked first (it carries no area).
       const part = (name: string, geometry: string, where: string) =>
-        `(select coalesce(ST_AsMVT(q, '${name}', ${TILE_EXTENT}, 'geom'), ''::bytea) from (
+        `(select coalesce(ST_AsMVT(q, '${name}', ${TILE_EXTENT}, 'geom', '${FEATURE_ID_COLUMN}'), ''::bytea) from (
            select ${columns}, ST_AsMVTGeom(${geometry}, t.envelope, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
              from blocks b, t
-            where b.geom_mercator && t.search and ${where}) q where q.geom is not null)`;
+            where b.geom_mercator && t.search and ${where}
+            order by b.area_m2 desc, b.id) q where q.geom is not null)`;
       return [
         part("blocks", polygon, `${extent} >= t.point_below_m`),
         part(BLOCK_POINTS_LAYER, "b.label_point_mercator", `${extent} < t.point_below_m`),
@@ -156,7 +172,11 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
     return {
       type: "FeatureCollection",
       features: result.rows.map(
-        ({ geojson, ...properties }: { geojson: string } & Record<string, unknown>) => ({
+        ({
+          geojson,
+          [FEATURE_ID_COLUMN]: _featureId,
+          ...properties
+        }: { geojson: string } & Record<string, unknown>) => ({
           type: "Feature",
           id: properties.id as number,
           geometry: JSON.parse(geojson),

@@ -224,8 +224,15 @@ export function geojsonTiler(source: TilerSource) {
     const isPoint = (feature: { id?: number | string }) =>
       isPointAtZoom(extentWorldOfId.get(Number(feature.id)) ?? 0, z);
     const found: Record<string, VtTile> = {};
+    // Larger blocks first, as the SQL tiles: a smaller one is drawn over them and picked first.
+    const largerFirst = (features: VtTile["features"]) =>
+      [...features].sort(
+        (a, b) =>
+          Number(b.tags?.areaKm2 ?? 0) - Number(a.tags?.areaKm2 ?? 0) ||
+          Number(a.id ?? 0) - Number(b.id ?? 0),
+      );
     const polygons = blockLayers.get("blocks")?.tile(z, x, y);
-    const kept = (polygons?.features ?? [])
+    const kept = largerFirst(polygons?.features ?? [])
       .filter((feature) => !isPoint(feature))
       .map((feature) => ({
         ...feature,
@@ -239,7 +246,7 @@ export function geojsonTiler(source: TilerSource) {
       })) as VtTile["features"];
     if (polygons && kept.length > 0) found.blocks = { ...polygons, features: kept };
     const labels = blockLayers.get("block-labels")?.tile(z, x, y);
-    const points = (labels?.features ?? [])
+    const points = largerFirst(labels?.features ?? [])
       .filter(isPoint)
       .map((feature) => ({ ...feature, tags: overviewTags(feature.tags) })) as VtTile["features"];
     if (labels && points.length > 0) found[BLOCK_POINTS_LAYER] = { ...labels, features: points };

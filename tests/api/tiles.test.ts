@@ -208,7 +208,7 @@ describe("vector tiles", () => {
     const verticesAt = async (z: number) => {
       const response = await getTile(tileOf(116.61, 40.605, z));
       expect(response.statusCode).toBe(200);
-      const feature = decode(response.rawPayload).blocks.find((f) => f.properties.id === id);
+      const feature = decode(response.rawPayload).blocks.find((f) => f.id === id);
       expect(feature, `block in the z${z} tile`).toBeDefined();
       return feature?.loadGeometry().reduce((sum, part) => sum + part.length, 0) ?? 0;
     };
@@ -237,10 +237,11 @@ describe("vector tiles", () => {
       return decode(response.rawPayload);
     };
     const z8 = await at(8);
-    expect(z8.blocks.some((feature) => feature.properties.id === small)).toBe(false);
-    const [point] = z8.points.filter((feature) => feature.properties.id === small);
+    // An overview feature's block id is its MVT feature id, not a property.
+    expect(z8.blocks.some((feature) => feature.id === small)).toBe(false);
+    const [point] = z8.points.filter((feature) => feature.id === small);
     expect(point?.type).toBe(1); // point
-    expect(Object.keys(point.properties).sort()).toEqual(["areaKm2", "id", "level", "status"]);
+    expect(Object.keys(point.properties).sort()).toEqual(["level", "status"]);
     expect(point.properties).toMatchObject({ level: "municipal", status: "candidate" });
     // The point is the block's label point: inside its 0.001° × 0.0008° rectangle.
     const [, x8, y8] = tileOf(116.805, 40.805, 8);
@@ -249,10 +250,10 @@ describe("vector tiles", () => {
     expect(lng).toBeLessThan(116.801 + 0.001);
     expect(lat).toBeGreaterThan(40.8 - 0.001);
     expect(lat).toBeLessThan(40.8008 + 0.001);
-    const polygon = z8.blocks.find((feature) => feature.properties.id === large);
+    const polygon = z8.blocks.find((feature) => feature.id === large);
     expect(polygon?.type).toBe(3);
-    expect(Object.keys(polygon?.properties ?? {}).sort()).toEqual(["areaKm2", "id", "level", "status"]);
-    expect(z8.points.some((feature) => feature.properties.id === large)).toBe(false);
+    expect(Object.keys(polygon?.properties ?? {}).sort()).toEqual(["level", "status"]);
+    expect(z8.points.some((feature) => feature.id === large)).toBe(false);
     expect(z8.blocks.every((feature) => feature.properties.name === undefined)).toBe(true);
     // Vector tiles are compressed like JSON for a client that accepts it.
     const compressed = await getTile(tileOf(116.805, 40.805, 8), { "accept-encoding": "br" });
@@ -261,7 +262,8 @@ describe("vector tiles", () => {
     // From zoom 10 every block is its polygon with all its properties again, and no tile has points.
     const z10 = await at(10);
     expect(z10.points).toHaveLength(0);
-    expect(z10.blocks.find((feature) => feature.properties.id === small)?.properties).toMatchObject({
+    expect(z10.blocks.find((feature) => feature.id === small)?.properties).toMatchObject({
+      id: small,
       name: "小区块",
       level: "municipal",
     });

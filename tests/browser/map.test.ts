@@ -154,6 +154,39 @@ describe("web app: the map", () => {
     await page.close();
   });
 
+  test("at the first view a small block's dot is picked by a click and ringed (its tile feature id)", async () => {
+    const blocks = await blocksFromApi();
+    const { page, errors } = await openMap();
+    // Overview tiles (below zoom 10) send blocks under 4 px as points whose block id is the MVT feature id.
+    const dot = await page.evaluate(() => {
+      const map = window.__map;
+      const feature = map?.queryRenderedFeatures({ layers: ["blocks-point"] })[0];
+      if (!map || !feature || feature.geometry.type !== "Point") return null;
+      const { x, y } = map.project(feature.geometry.coordinates as [number, number]);
+      const rect = map.getCanvas().getBoundingClientRect();
+      return { id: feature.id, x: rect.left + x, y: rect.top + y, properties: feature.properties };
+    });
+    expect(dot, "the demo data has a block drawn as a dot at the first view").not.toBeNull();
+    expect(Object.keys(dot?.properties ?? {}).sort()).toEqual(["level", "status"]);
+    const block = blocks.find((candidate) => candidate.properties.id === dot?.id);
+    expect(block, "the dot's feature id is a block id").toBeDefined();
+    await page.mouse.click(dot?.x ?? 0, dot?.y ?? 0);
+    await expect.poll(() => page.getByTestId("block-title").textContent()).toBeTruthy();
+    const title = await page.getByTestId("block-title").textContent();
+    // Dots may sit on one another: the one picked is a dot within the pick radius, drawn on top.
+    const picked = blocks.find((candidate) => candidate.properties.name === title);
+    expect(picked, "a block is selected").toBeDefined();
+    await waitForIdle(page);
+    const ringed = await page.evaluate(() =>
+      (window.__map?.queryRenderedFeatures({ layers: ["blocks-point"] }) ?? [])
+        .filter((feature) => feature.state?.selected === true)
+        .map((feature) => feature.id),
+    );
+    expect(ringed, "the selected dot carries the selection state").toContain(picked?.properties.id);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test("searching a block selects it and zooms the map to it", async () => {
     const { block } = await knownBlock();
     const { page } = await openMap();
