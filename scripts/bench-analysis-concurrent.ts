@@ -2,7 +2,8 @@
  * Issue #16/#14's concurrent analysis rows alone, for comparing two builds of the app under the same load: on a
  * kept database (bench-issue16-kept.ts makes it), the statements each request sends (counted from knex's query
  * events — independent of the machine's load), then ROUNDS rounds of 200 requests at 50 concurrent of
- * GET /api/blocks/:id/analysis and POST /api/analysis, each round's req/s, p50, p99 and the load average.
+ * GET /api/blocks/:id/analysis and POST /api/analysis, each round's req/s, p50, p99 and the load average, and
+ * the CPU time per request of Node and of the database's backends (the figure the others' load moves least).
  * Run it from two checkouts in turn (A, B, A, B) to compare them on a shared machine.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/h16c_bench npx tsx scripts/bench-analysis-concurrent.ts
@@ -14,7 +15,7 @@ import { readConfig } from "../server/config.js";
 import { openDatabase } from "../server/db/connect.js";
 import { signInBenchApp } from "./bench-account.js";
 import { seededRandom } from "./bench-support.js";
-import { concurrent, loadAverageText, ms, percentile } from "./bench-table.js";
+import { concurrent, cpuMeter, loadAverageText, ms, percentile } from "./bench-table.js";
 
 const databaseUrl = process.env.DATABASE_URL;
 const ROUNDS = Number(process.env.ROUNDS || 3);
@@ -58,9 +59,11 @@ async function main() {
     console.log(
       `${blockIds.length} blocks; statements per request: GET analysis ${getStatements}, POST analysis ${postStatements}; load average ${loadAverageText()}`,
     );
+    const meter = await cpuMeter(db.knex);
     const gets: number[] = [];
     const posts: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
+      meter.start();
       const get = await concurrent(
         app,
         Array.from({ length: REQUESTS }, () => ({
@@ -69,6 +72,8 @@ async function main() {
         })),
         CONCURRENCY,
       );
+      const getCpu = meter.perRequest(REQUESTS);
+      meter.start();
       const post = await concurrent(
         app,
         Array.from({ length: REQUESTS }, (_, i) => ({
@@ -78,12 +83,14 @@ async function main() {
         })),
         CONCURRENCY,
       );
+      const postCpu = meter.perRequest(REQUESTS);
       gets.push(get.p99);
       posts.push(post.p99);
       console.log(
         `round ${round + 1}: GET ${get.perSecond.toFixed(0)} req/s, ${get.errors} errors, p50 ${ms(get.p50)}, p99 ${ms(get.p99)}; ` +
           `POST ${post.perSecond.toFixed(0)} req/s, ${post.errors} errors, p50 ${ms(post.p50)}, p99 ${ms(post.p99)}; load average ${loadAverageText()}`,
       );
+      console.log(`  GET ${getCpu}; POST ${postCpu}`);
     }
     console.log(
       `median p99 of ${ROUNDS} rounds: GET ${ms(percentile(gets, 0.5))}, POST ${ms(percentile(posts, 0.5))}`,

@@ -3,6 +3,7 @@
  * with its measured figure, the baseline or peer measured in the same run, the ratio, the goal and pass/fail.
  */
 
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import type { FastifyInstance } from "fastify";
 import type { Knex } from "knex";
@@ -111,4 +112,44 @@ export function unbounded(
     await trx.raw("set local statement_timeout = 0");
     return (await trx.raw(sql, bindings)) as { rows: Record<string, unknown>[] };
   }) as Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/**
+ * CPU time per request of this process and of the database's backends (read from /proc when the server runs on
+ * this machine; else null): on a shared 2-core machine the figure that does not move with the others' load.
+ * `start` before a batch, `perRequest(n)` after it.
+ */
+export async function cpuMeter(knex: Knex) {
+  const pids = (
+    (await knex.raw("select pid from pg_stat_activity where datname = current_database()")).rows as {
+      pid: number;
+    }[]
+  ).map((row) => row.pid);
+  // utime + stime of a process, in clock ticks (USER_HZ = 100 on Linux); null when /proc has no such process.
+  const backendTicks = (): number | null => {
+    let sum = 0;
+    for (const pid of pids) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        sum += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        return null;
+      }
+    }
+    return sum;
+  };
+  let node = process.cpuUsage();
+  let backends = backendTicks();
+  return {
+    start() {
+      node = process.cpuUsage();
+      backends = backendTicks();
+    },
+    perRequest(requests: number): string {
+      const used = process.cpuUsage(node);
+      const now = backendTicks();
+      const dbMs = now === null || backends === null ? null : ((now - backends) * 10) / requests;
+      return `CPU per request: node ${ms((used.user + used.system) / 1000 / requests)}, database ${dbMs === null ? "n/a (not on this machine)" : ms(dbMs)} (${pids.length} backends)`;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import type { Account, Role } from "../auth/account.js";
+import { preparedRaw } from "./prepared.js";
 
 type Db = Knex | Knex.Transaction;
 
@@ -188,7 +189,8 @@ export function accountStore(knex: Knex) {
    * request asked for the session, then for the account: two round trips before its own work).
    */
   async function sessionAccount(idHash: string, db: Db = knex) {
-    const { rows } = await db.raw(
+    const { rows } = await preparedRaw(
+      db,
       `select ${ACCOUNT_COLUMNS}, s.csrf_token from sessions s join accounts a on a.id = s.account_id
         where s.id_hash = ? and s.expires_at > now() and a.active`,
       [idHash],
@@ -222,7 +224,8 @@ export function accountStore(knex: Knex) {
 
   /** The account of a live (unrevoked, unexpired) API token, in one statement (as sessionAccount). */
   async function tokenAccount(tokenHash: string, db: Db = knex): Promise<LoadedAccount | undefined> {
-    const { rows } = await db.raw(
+    const { rows } = await preparedRaw(
+      db,
       `select ${ACCOUNT_COLUMNS} from api_tokens t join accounts a on a.id = t.account_id
         where t.token_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
           and a.active`,

@@ -4,6 +4,7 @@ import { GK_ZONE_BOUNDARY_LNG, type GkZone, gkZoneForLongitude } from "../domain
 import { settingsInForce } from "../domain/settings.js";
 import { ellipsoidalAreaM2Sql, gkSrid } from "./geometry.js";
 import { type BlockShare, blockShareFactsSql, blockShareFromFacts } from "./park-share.js";
+import { preparedRaw } from "./prepared.js";
 import { ENDED_STATUSES_SQL } from "./status-sql.js";
 
 /** Measures of one geometry: ellipsoidal (stored, compared) and Gauss-Krüger plane (shown beside it). */
@@ -98,7 +99,8 @@ export function analysisStore(knex: Knex) {
     excludeBlockId?: number,
   ): Promise<{ parkId: number; facts: AnalysisFacts; extra: SourceExtra } | undefined> {
     const exclude = excludeBlockId ?? -1;
-    const result = await knex.raw(
+    const result = await preparedRaw(
+      knex,
       `with s as materialized (
          select g, park_id, share, settings, ${ellipsoidalAreaM2Sql("g")} as area_m2,
                 case when ST_X(ST_Centroid(g)) < ${GK_ZONE_BOUNDARY_LNG} then ${gkSrid(38)} else ${gkSrid(39)} end as srid

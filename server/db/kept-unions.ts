@@ -27,6 +27,19 @@ export async function refreshZgcUnion(db: SqlBuilder): Promise<void> {
 }
 
 const IN_FORCE_PLACEHOLDERS = IN_FORCE_STATUSES.map(() => "?").join(", ");
+const IN_FORCE_SQL = IN_FORCE_STATUSES.map((status) => `'${status}'`).join(", ");
+
+/**
+ * SQL: the ellipsoidal area (m², float8) of park `parkIdSql`'s kept union U (whose area is `unionAreaM2Sql`)
+ * and block alias `block` (A, a block not in force): |U ∪ A| = |U| + |A| − |A ∩ U| (see parkUnionAreaM2).
+ */
+export function unionWithBlockAreaM2Sql(block: string, parkIdSql: string, unionAreaM2Sql: string): string {
+  return `(coalesce(${unionAreaM2Sql}, 0) + ${ellipsoidalAreaM2Sql(`${block}.geom`)} - coalesce((
+            select ${ellipsoidalAreaM2Sql(`ST_Union(ST_Intersection(${block}.geom, o.geom))`)}
+              from blocks o
+             where o.park_id = ${parkIdSql} and o.status in (${IN_FORCE_SQL}) and o.id <> ${block}.id
+               and o.geom && ${block}.geom and ST_Intersects(o.geom, ${block}.geom)), 0))::float8`;
+}
 
 /** Rebuilds a park's union of its blocks in force if a write has made it stale (or it was never built). */
 async function refreshParkUnion(db: SqlBuilder, parkId: number): Promise<void> {
@@ -67,14 +80,10 @@ export async function parkUnionAreaM2(
     return Number(kept.rows[0]?.area_m2 ?? 0);
   }
   const result = await db.raw(
-    `select coalesce(u.area_m2, 0) + ${ellipsoidalAreaM2Sql("b.geom")} - coalesce((
-              select ${ellipsoidalAreaM2Sql("ST_Union(ST_Intersection(b.geom, o.geom))")}
-                from blocks o
-               where o.park_id = ? and o.status in (${IN_FORCE_PLACEHOLDERS}) and o.id <> b.id
-                 and o.geom && b.geom and ST_Intersects(o.geom, b.geom)), 0)::float8 as area_m2
+    `select ${unionWithBlockAreaM2Sql("b", "?", "u.area_m2")} as area_m2
        from blocks b left join park_unions u on u.park_id = ?
       where b.id = ?`,
-    [parkId, ...IN_FORCE_STATUSES, parkId, withBlockId],
+    [parkId, parkId, withBlockId],
   );
   return Number(result.rows[0]?.area_m2 ?? 0);
 }

@@ -3,7 +3,7 @@ import { type BlockLevel, type BlockStatus, IN_FORCE_STATUSES } from "../domain/
 import { type ParkAreaBasisUsed, parkAreaExplanation } from "../domain/park-area.js";
 import type { PolicySettings } from "../domain/settings.js";
 import { m2ToKm2 } from "../domain/units.js";
-import { parkUnionAreaM2 } from "./kept-unions.js";
+import { parkUnionAreaM2, unionWithBlockAreaM2Sql } from "./kept-unions.js";
 import { type OfficialParkArea, officialParkArea, toOfficial } from "./park-official-area.js";
 
 /**
@@ -93,13 +93,18 @@ export async function parkShares(
 
 /**
  * SQL: what a block's share needs of block `blockIdSql` (a `?` or a column of an outer query), as one row: the
- * block, its park's latest official area and the kept union's area and freshness. The stored-block analysis
- * reads it inside its own statement (analysis-store.ts).
+ * block, its park's latest official area and the kept union's area and freshness, and — for a block not in
+ * force, when no official area is entered and the union is fresh — the area of the union with the block
+ * (union_with_block_m2, computed only then: a candidate's share asked three more statements after this one,
+ * and under 50 clients waited for a pooled connection four times; issue #16). The stored-block analysis reads
+ * it inside its own statement (analysis-store.ts).
  */
 export function blockShareFactsSql(blockIdSql: string): string {
   return `select b.park_id, b.status, b.area_m2, o.area_km2, o.approval_reference, o.approved_on::text as approved_on,
             o.recorded_at, o.recorded_by, u.area_m2 as union_m2,
-            (u.park_id is null or u.built_generation < u.generation) as union_stale
+            (u.park_id is null or u.built_generation < u.generation) as union_stale,
+            case when b.status not in (${IN_FORCE_SQL}) and o.area_km2 is null and u.built_generation >= u.generation
+                 then ${unionWithBlockAreaM2Sql("b", "b.park_id", "u.area_m2")} end as union_with_block_m2
        from blocks b
        left join lateral (select a.area_km2, a.approval_reference, a.approved_on, a.recorded_at, a.recorded_by
                             from park_official_areas a where a.park_id = b.park_id order by a.id desc limit 1) o on true
@@ -132,10 +137,10 @@ export async function blockShareFromFacts(
   const parkId = Number(block.park_id);
   const countedInParkArea = IN_FORCE_STATUSES.includes(block.status as BlockStatus);
   const official = block.area_km2 === null ? null : toOfficial(block);
-  const keptUnion = settings.parkAreaBasis === "in-force-union" && countedInParkArea && !block.union_stale;
+  const keptUnionM2 = keptUnionAreaM2(block, countedInParkArea, settings);
   const area =
-    official || keptUnion
-      ? areaUsed(official ? official.areaKm2 : m2ToKm2(Number(block.union_m2 ?? 0)), settings, official)
+    official || keptUnionM2 !== undefined
+      ? areaUsed(official ? official.areaKm2 : m2ToKm2(keptUnionM2 ?? 0), settings, official)
       : await parkAreaUsed(db, parkId, settings, countedInParkArea ? null : blockId);
   const areaKm2 = m2ToKm2(Number(block.area_m2));
   return {
@@ -146,6 +151,19 @@ export async function blockShareFromFacts(
     shareOfPark: areaKm2 / area.parkAreaKm2,
     countedInParkArea,
   };
+}
+
+/** The park area (m²) by the kept union from the facts row when it is enough, else undefined (parkAreaUsed). */
+function keptUnionAreaM2(
+  block: Record<string, unknown>,
+  countedInParkArea: boolean,
+  settings: BasisSettings,
+): number | undefined {
+  if (settings.parkAreaBasis !== "in-force-union" || block.union_stale) return undefined;
+  if (countedInParkArea) return Number(block.union_m2 ?? 0);
+  return block.union_with_block_m2 === null || block.union_with_block_m2 === undefined
+    ? undefined
+    : Number(block.union_with_block_m2);
 }
 
 function areaUsed(

@@ -41,5 +41,20 @@ describe("the park share of a candidate block", () => {
     // Within 1e-6: the kept union and the candidate's piece are noded at different longitudes along the
     // parallels, and a geodesic edge between two vertices is not the parallel (~1e-7 of the area here).
     expect(Math.abs(park.shareOfPark - expected)).toBeLessThanOrEqual(1e-6 * expected);
+
+    // The union kept since that first read: the candidate's share comes inside the analysis statement, no
+    // statement of its own after it (it asked three more: the official area, the union's freshness, the union
+    // with the candidate; issue #16). (The knex also serves the app's background statements: jobs.)
+    const statements: string[] = [];
+    const record = (query: { sql: string }) => statements.push(query.sql);
+    t.db.knex.on("query", record);
+    const again = await t.app.inject({ method: "GET", url: `/api/blocks/${candidate.id}/analysis` });
+    t.db.knex.off("query", record);
+    expect(again.json().park).toEqual(park);
+    const analysis = statements.filter((sql) => sql.startsWith("with s as materialized"));
+    expect(analysis).toHaveLength(1);
+    expect(
+      statements.filter((sql) => !analysis.includes(sql) && /park_unions|park_official_areas/.test(sql)),
+    ).toEqual([]);
   });
 });
