@@ -26,6 +26,7 @@ import * as importUploads from "./20261201_23_import_uploads.js";
 import * as labelPointMercator from "./20261202_03_label_point_mercator.js";
 import * as rectificationReports from "./20261202_04_rectification_reports.js";
 import * as jobFileChunks from "./20261203_20_job_file_chunks.js";
+import * as importStaging from "./20261205_10_import_staging.js";
 
 /**
  * A static migration list: knex's own loader uses native import(), which fails for .ts files under vitest
@@ -59,6 +60,7 @@ const migrations: Record<string, Knex.Migration> = {
   "20261202_03_label_point_mercator": labelPointMercator,
   "20261202_04_rectification_reports": rectificationReports,
   "20261203_20_job_file_chunks": jobFileChunks,
+  "20261205_10_import_staging": importStaging,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

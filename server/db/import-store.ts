@@ -4,11 +4,13 @@ import { createBlocks } from "./block-create-many.js";
 import type { NewBlock } from "./block-store.js";
 import { ellipsoidalAreaM2Sql, multiPolygonFromGeoJson } from "./geometry.js";
 import { checkTopology } from "./geometry-validity.js";
+import { importStaging, type StagedBlock } from "./import-staging.js";
 
 /**
  * Import previews: each feature's PostGIS topology check (the same as a drawn block's), the preview kept
  * until commit, and the commit itself — ONE transaction creating every block set-based (createBlocks: each
- * gets its version row), all or nothing.
+ * gets its version row), all or nothing; on the embedded database staged first (commitStaged, import-staging.ts)
+ * so that ONE transaction is a short one of copies.
  */
 export interface CheckedGeometry {
   outcome: "accepted" | "repaired" | "rejected";
@@ -62,6 +64,33 @@ export type CommitResult =
   | { outcome: "already-committed"; blockIds: number[] }
   | { outcome: "duplicate-codes"; codes: string[] };
 
+/** A staged commit's publish, whose zones changed since its layers were staged (staged again, then retried). */
+export type StagedPublish = CommitResult | { outcome: "stale-zones" };
+
+/** How long the staged commit held the connection: its longest chunk and its publish (ms, measured here). */
+export interface StagedTimings {
+  chunks: number;
+  longestChunkMs: number;
+  publishMs: number;
+  stagingMs: number;
+  /** The publish's statements, ms each (its checks, the blocks' insert, versions, …). */
+  publishSteps: Record<string, number>;
+}
+
+/**
+ * What one staging chunk aims to take (issue #14: on PGlite a step holds the one connection ≤ ~50 ms). The
+ * chunk's size follows the time of the one before (it starts at FIRST_CHUNK_BLOCKS): blocks cost ~3 ms each to
+ * stage on PGlite, more where they overlap many others.
+ */
+export const CHUNK_TARGET_MS = 35;
+const FIRST_CHUNK_BLOCKS = 4;
+const MAX_CHUNK_BLOCKS = 250;
+
+function nextChunkSize(size: number, tookMs: number): number {
+  const scaled = Math.floor((size * CHUNK_TARGET_MS) / Math.max(tookMs, 1));
+  return Math.max(1, Math.min(MAX_CHUNK_BLOCKS, scaled, size * 2));
+}
+
 /** Pending previews older than this are dropped when a new one is saved. */
 const PREVIEW_LIFETIME_HOURS = 24;
 
@@ -82,6 +111,8 @@ export function previewBytes(features: readonly PreviewFeature[]): number {
 }
 
 export function importStore(knex: Knex) {
+  const staging = importStaging(knex);
+
   /** Topology check (repairing with ST_MakeValid when asked) and the ellipsoidal area of one polygon. */
   async function checkGeometry(geometry: unknown, repair: boolean): Promise<CheckedGeometry> {
     const topology = await checkTopology(knex, geometry, repair);
@@ -149,26 +180,93 @@ export function importStore(knex: Knex) {
     const run = (work: (trx: Knex.Transaction) => Promise<CommitResult>) =>
       db.isTransaction ? work(db as Knex.Transaction) : knex.transaction(work);
     return run(async (trx) => {
-      const row = await trx("import_previews").where({ id }).forUpdate().first();
-      if (!row) return { outcome: "not-found" };
-      if (row.status === "committed")
-        return { outcome: "already-committed", blockIds: parseJson(row.block_ids) ?? [] };
-      const codes = blocks.map((block) => block.code).filter((code): code is string => Boolean(code));
-      if (codes.length > 0) {
-        const taken = await trx("blocks").whereIn("code", codes).orderBy("code").pluck("code");
-        if (taken.length > 0) return { outcome: "duplicate-codes", codes: taken };
-      }
+      const refusal = await refusalOf(trx, id, blocks, true);
+      if (refusal) return refusal;
       const blockIds = await createBlocks(trx, blocks, { actor, change: "import" }, onCreated);
-      await trx("import_previews")
-        .where({ id })
-        .update({
-          status: "committed",
-          committed_at: trx.fn.now(),
-          committed_by: actor,
-          block_ids: JSON.stringify(blockIds),
-        });
+      await markCommitted(trx, id, actor, blockIds);
       return { outcome: "committed", blockIds };
     });
+  }
+
+  /**
+   * The staged commit (embedded PGlite, issue #14): the blocks and everything their triggers would derive are
+   * staged in chunks of ~CHUNK_TARGET_MS, each its own transaction (`onStaged` between them: progress, and
+   * the job's cancel), then `publishIn` runs the publish in ONE transaction — the caller's, which adds the audit
+   * and job rows: kill -9 before it commits leaves no block (staged rows are read by nothing and dropped on the
+   * next start). The checks (pending, codes free) are made again inside it.
+   */
+  async function commitStaged(
+    id: string,
+    blocks: NewBlock[],
+    actor: string,
+    publishIn: (work: (trx: Knex.Transaction) => Promise<StagedPublish>) => Promise<StagedPublish>,
+    onStaged?: (done: number, total: number) => Promise<void>,
+  ): Promise<{ result: CommitResult; timings: StagedTimings }> {
+    const timings: StagedTimings = {
+      chunks: 0,
+      longestChunkMs: 0,
+      publishMs: 0,
+      stagingMs: 0,
+      publishSteps: {},
+    };
+    const refusal = await refusalOf(knex, id, blocks);
+    if (refusal) return { result: refusal, timings };
+    const stagingStarted = performance.now();
+    const { stagingId, ids } = await staging.open(id, blocks);
+    try {
+      const inChunks = async (step: (chunk: StagedBlock[]) => Promise<void>) => {
+        let size = FIRST_CHUNK_BLOCKS;
+        for (let start = 0; start < blocks.length; ) {
+          await onStaged?.(start, blocks.length);
+          const chunk = blocks
+            .slice(start, start + size)
+            .map((block, i) => ({ id: ids[start + i], position: start + i, block }));
+          const began = performance.now();
+          await step(chunk);
+          const tookMs = performance.now() - began;
+          timings.chunks += 1;
+          timings.longestChunkMs = Math.max(timings.longestChunkMs, tookMs);
+          size = nextChunkSize(size, tookMs);
+          start += chunk.length;
+        }
+      };
+      await inChunks((chunk) => staging.stage(stagingId, chunk));
+      timings.stagingMs = performance.now() - stagingStarted;
+      for (;;) {
+        const began = performance.now();
+        const result = await publishIn(async (trx) => {
+          const row = await trx("import_previews").where({ id }).forUpdate().first();
+          if (!row) return { outcome: "not-found" };
+          if (row.status === "committed")
+            return { outcome: "already-committed", blockIds: parseJson(row.block_ids) ?? [] };
+          const published = await staging.publish(
+            trx,
+            stagingId,
+            { actor, change: "import" },
+            timings.publishSteps,
+          );
+          if (published.outcome !== "published") return published;
+          await markCommitted(trx, id, actor, ids);
+          return { outcome: "committed", blockIds: ids };
+        });
+        timings.publishMs = performance.now() - began;
+        if (result.outcome !== "stale-zones") return { result, timings };
+        await staging.restartLayers(stagingId);
+        await inChunks((chunk) =>
+          staging.stageLayers(
+            stagingId,
+            chunk.map((row) => row.id),
+          ),
+        );
+      }
+    } finally {
+      await staging.drop(stagingId);
+    }
+  }
+
+  /** Staged commits a stopped server left (PGlite, on start). */
+  async function dropStagedLeftovers(before: Date): Promise<number> {
+    return staging.dropLeftovers(before);
   }
 
   /**
@@ -206,7 +304,53 @@ export function importStore(knex: Knex) {
     await db("import_uploads").where({ id }).delete();
   }
 
-  return { checkGeometry, save, get, commit, keepUpload, upload, dropUpload };
+  return {
+    checkGeometry,
+    save,
+    get,
+    commit,
+    commitStaged,
+    dropStagedLeftovers,
+    keepUpload,
+    upload,
+    dropUpload,
+  };
+}
+
+/** Why a commit cannot happen (gone, committed already, codes taken), or undefined. */
+async function refusalOf(
+  db: Knex | Knex.Transaction,
+  id: string,
+  blocks: readonly NewBlock[],
+  lock = false,
+): Promise<CommitResult | undefined> {
+  const query = db("import_previews").where({ id });
+  const row = await (lock ? query.forUpdate() : query).first();
+  if (!row) return { outcome: "not-found" };
+  if (row.status === "committed")
+    return { outcome: "already-committed", blockIds: parseJson(row.block_ids) ?? [] };
+  const codes = blocks.map((block) => block.code).filter((code): code is string => Boolean(code));
+  if (codes.length > 0) {
+    const taken = await db("blocks").whereIn("code", codes).orderBy("code").pluck("code");
+    if (taken.length > 0) return { outcome: "duplicate-codes", codes: taken };
+  }
+  return undefined;
+}
+
+async function markCommitted(
+  trx: Knex.Transaction,
+  id: string,
+  actor: string,
+  blockIds: number[],
+): Promise<void> {
+  await trx("import_previews")
+    .where({ id })
+    .update({
+      status: "committed",
+      committed_at: trx.fn.now(),
+      committed_by: actor,
+      block_ids: JSON.stringify(blockIds),
+    });
 }
 
 export type ImportStore = ReturnType<typeof importStore>;

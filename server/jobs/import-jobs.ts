@@ -2,7 +2,7 @@ import type { Knex } from "knex";
 import type { Stores } from "../app-context.js";
 import type { AuditActor } from "../db/audit-store.js";
 import type { NewBlock } from "../db/block-store.js";
-import type { CommitResult, PreviewFeature, StoredPreview } from "../db/import-store.js";
+import type { CommitResult, PreviewFeature, StagedPublish, StoredPreview } from "../db/import-store.js";
 import { ApiError, badRequest, notFound } from "../errors.js";
 import { checkMapping, type FieldMapping } from "../formats/attribute-mapping.js";
 import { type CommitDefaults, planCommit } from "../formats/import-commit.js";
@@ -151,6 +151,9 @@ export async function planImportCommit(
 /**
  * Creates the blocks in ONE transaction with the audit row (import-store commit); `inTransaction` adds the job's
  * success to it. A commit that cannot happen (committed meanwhile, codes taken) is its 4xx and writes nothing.
+ * `staged` (embedded PGlite, issue #14): the blocks are staged in short chunks first (`onCreated` between them)
+ * and that ONE transaction only publishes them. On PostgreSQL the commit stays one transaction creating the
+ * blocks: it holds one connection of the pool while the others serve requests (decision, issue #14).
  */
 export async function commitImport(
   stores: Stores,
@@ -158,21 +161,41 @@ export async function commitImport(
   preview: StoredPreview,
   plan: { blocks: NewBlock[]; chosen: PreviewFeature[] },
   options: {
+    staged?: boolean;
     onCreated?: (done: number, total: number) => Promise<void>;
     inTransaction?: (trx: Knex.Transaction, committed: ImportCommitted) => Promise<void>;
   } = {},
 ): Promise<ImportCommitted> {
   const { blocks } = plan;
-  const result = await stores.audit.audited<CommitResult>(
-    audit,
-    { action: "import.commit", entity: "import", entityId: preview.id },
-    async (trx) => {
-      const done = await stores.imports.commit(preview.id, blocks, audit.actorName, trx, options.onCreated);
-      if (done.outcome !== "committed") return { value: done, skip: true };
-      await options.inTransaction?.(trx, committedOf(preview.id, done.blockIds, plan));
-      return { value: done, after: { fileName: preview.fileName, blockIds: done.blockIds } };
-    },
-  );
+  const inAudit = <T extends StagedPublish>(work: (trx: Knex.Transaction) => Promise<T>) =>
+    stores.audit.audited<T>(
+      audit,
+      { action: "import.commit", entity: "import", entityId: preview.id },
+      async (trx) => {
+        const done = await work(trx);
+        if (done.outcome !== "committed") return { value: done, skip: true };
+        await options.inTransaction?.(trx, committedOf(preview.id, done.blockIds, plan));
+        return { value: done, after: { fileName: preview.fileName, blockIds: done.blockIds } };
+      },
+    );
+  let result: CommitResult;
+  if (options.staged) {
+    const staged = await stores.imports.commitStaged(
+      preview.id,
+      blocks,
+      audit.actorName,
+      inAudit,
+      options.onCreated,
+    );
+    // For scripts/bench-jobs.ts: how long each step held the connection.
+    if (process.env.IMPORT_COMMIT_TIMINGS)
+      process.stderr.write(`staged import commit: ${JSON.stringify(staged.timings)}\n`);
+    result = staged.result;
+  } else {
+    result = await inAudit((trx) =>
+      stores.imports.commit(preview.id, blocks, audit.actorName, trx, options.onCreated),
+    );
+  }
   switch (result.outcome) {
     case "not-found":
       throw notFound("Import", preview.id);
@@ -213,10 +236,10 @@ function committedOf(
 /**
  * The commit job: one transaction (kill -9 leaves no block or all of them with the job succeeded); not resumable
  * — a server that stopped midway fails it with the reason and the user commits again. Progress by block inside
- * the transaction only where another connection can write it (PostgreSQL); PGlite's one connection is the
- * transaction's until it commits, so there the count shows before and after.
+ * the transaction only where another connection can write it (PostgreSQL); on PGlite (`staged`) the blocks are
+ * staged in chunks, progress written between them, and the job's success is in the publish's transaction.
  */
-export function importCommitJob(stores: Stores, progressInTransaction: boolean): JobKind {
+export function importCommitJob(stores: Stores, mode: { staged: boolean }): JobKind {
   return {
     resumable: false,
     run: async ({ job, progress, commitWith }) => {
@@ -228,7 +251,8 @@ export function importCommitJob(stores: Stores, progressInTransaction: boolean):
         await progress(0, plan.blocks.length, "creating");
         const step = throttled(progress);
         await commitImport(stores, params.audit, preview, plan, {
-          ...(progressInTransaction ? { onCreated: (done, total) => step("creating", done, total) } : {}),
+          staged: mode.staged,
+          onCreated: (done, total) => step("creating", done, total),
           inTransaction: (trx, committed) => commitWith(trx, { summary: committed }),
         });
       } catch (error) {

@@ -47,7 +47,14 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
   });
   jobs.register(IMPORT_PREVIEW_JOB, importPreviewJob(jobStores, config.importPreviewMaxBytes));
-  jobs.register(IMPORT_COMMIT_JOB, importCommitJob(jobStores, db.kind === "postgresql"));
+  jobs.register(IMPORT_COMMIT_JOB, importCommitJob(jobStores, { staged: db.kind === "pglite" }));
+  if (db.kind === "pglite") {
+    // Staged commits a stopped server left (kill -9 midway): read by nothing, dropped once ready.
+    const openedBefore = new Date();
+    app.addHook("onReady", async () => {
+      await stores.imports.dropStagedLeftovers(openedBefore);
+    });
+  }
   const inlineFeatures = config.jobs.importInlineFeatures ?? IMPORT_INLINE_FEATURES;
   const previews = stores.imports;
 
@@ -135,7 +142,9 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
         const params: ImportCommitParams = { importId: preview.id, body, audit: auditActorOf(request) };
         return startJob(context, request, reply, IMPORT_COMMIT_JOB, { ...params });
       }
-      const committed = await commitImport(stores, auditActorOf(request), preview, plan);
+      const committed = await commitImport(stores, auditActorOf(request), preview, plan, {
+        staged: db.kind === "pglite",
+      });
       reply.code(201);
       return committed;
     },

@@ -1,0 +1,264 @@
+import { randomUUID } from "node:crypto";
+import type { Knex } from "knex";
+import { canStartAs } from "../domain/block-lifecycle.js";
+import type { NewBlock } from "./block-store.js";
+import { ellipsoidalAreaM2Sql, STORAGE_SRID } from "./geometry.js";
+
+/**
+ * The staged import commit (issue #14, embedded PGlite: its one connection is never held for seconds). Each
+ * step below is its own short transaction of a few blocks (tables of migration 20261205_10_import_staging):
+ * the blocks to be with their tile columns (the blocks' own row trigger function), their overlaps with the zone
+ * layers and with every block and staged block — what the blocks' triggers would derive. Nothing staged is
+ * read by the application. `publish` then makes the import visible in ONE transaction of copies (the caller's,
+ * with the history, audit and job rows). Overlaps are rows of ellipsoidal areas like derive_block_overlaps'.
+ */
+export interface StagedBlock {
+  id: number;
+  position: number;
+  block: NewBlock;
+}
+
+/** Overlaps under 0.01 m² are boundary contact, as in derive_block_overlaps (migration 20261201_19_tiles). */
+const MIN_OVERLAP_M2 = 0.01;
+
+/** The layer overlaps of staged blocks: derive_block_overlaps' query (migration 19), from the staged rows. */
+const LAYER_OVERLAPS_SQL = `
+  insert into import_staged_layer_overlaps (staging_id, block_id, layer, overlap_m2)
+  with hits as (
+    select b.id, z.kind as layer, bool_or(ST_CoveredBy(b.geom, p.geom)) as covered
+      from import_staged_blocks b
+      join zone_parts p on p.geom && b.geom and ST_Intersects(p.geom, b.geom)
+      join zones z on z.id = p.zone_id
+     where b.id = any(?::integer[])
+     group by b.id, z.kind)
+  select ?, id, layer, overlap_m2 from (
+    select h.id, h.layer,
+           case when h.covered then (select ${ellipsoidalAreaM2Sql("b.geom")} from import_staged_blocks b where b.id = h.id)
+                else (select ${ellipsoidalAreaM2Sql("ST_Union(ST_Intersection(b.geom, p.geom), 1e-12)")}
+                        from import_staged_blocks b
+                        join zone_parts p on p.geom && b.geom and ST_Intersects(p.geom, b.geom)
+                        join zones z on z.id = p.zone_id and z.kind = h.layer
+                       where b.id = h.id) end as overlap_m2
+      from hits h) d
+   where overlap_m2 > ${MIN_OVERLAP_M2}`;
+
+/**
+ * Pairs of the staged blocks `ids` with `others` (blocks, or staged blocks staged before them): both rows, as
+ * derive_block_overlaps writes them for a new block and one that exists (the area of the new one's intersection).
+ * Within `ids` each block's own row, as it writes them for two new blocks.
+ */
+function pairOverlapsSql(others: string, otherFilter: string): string {
+  return `
+  insert into import_staged_pair_overlaps (staging_id, block_id, other_id, overlap_m2)
+  with pairs as (
+    select b.id as block_id, o.id as other_id, o.id = any(cast(:ids as integer[])) as both_new,
+           ${ellipsoidalAreaM2Sql("ST_Intersection(b.geom, o.geom)")} as overlap_m2
+      from import_staged_blocks b join ${others} o on o.geom && b.geom and o.id <> b.id and ST_Intersects(o.geom, b.geom)
+     where b.id = any(cast(:ids as integer[])) and ${otherFilter})
+  select cast(:staging as text), block_id, other_id, overlap_m2 from pairs where overlap_m2 > ${MIN_OVERLAP_M2}
+  union all
+  select cast(:staging as text), other_id, block_id, overlap_m2 from pairs where overlap_m2 > ${MIN_OVERLAP_M2} and not both_new`;
+}
+
+export function importStaging(knex: Knex) {
+  /** Opens a staging and draws the blocks' ids (in the given order) from blocks' own sequence. */
+  async function open(
+    importId: string,
+    blocks: readonly NewBlock[],
+  ): Promise<{ stagingId: string; ids: number[] }> {
+    const refused = blocks.find((block) => !canStartAs(block.status));
+    if (refused) throw new Error(`A new block cannot start as "${refused.status}".`);
+    const stagingId = randomUUID();
+    return knex.transaction(async (trx) => {
+      await trx.raw(
+        `insert into import_stagings (id, import_id, zones_version)
+         select ?, ?, version from data_versions where name = 'zones'`,
+        [stagingId, importId],
+      );
+      const drawn = await trx.raw(
+        "select nextval(pg_get_serial_sequence('blocks', 'id'))::integer as id from generate_series(1, ?) order by 1",
+        [blocks.length],
+      );
+      return { stagingId, ids: (drawn.rows as { id: number }[]).map((row) => Number(row.id)) };
+    });
+  }
+
+  /** One chunk: the blocks with their tile columns, their layer overlaps and their pairs, one transaction. */
+  async function stage(stagingId: string, chunk: readonly StagedBlock[]): Promise<void> {
+    const ids = chunk.map((row) => row.id);
+    const rows = chunk.map(({ id, position, block }) => ({
+      id,
+      position,
+      code: block.code ?? null,
+      name: block.name,
+      park_id: block.parkId,
+      level: block.level,
+      status: block.status,
+      attributes: block.attributes ?? {},
+      geojson: block.geoJson,
+    }));
+    await knex.transaction(async (trx) => {
+      await trx.raw(
+        `insert into "import_staged_blocks" (id, staging_id, position, code, name, park_id, level, status, attributes,
+           geom, area_m2)
+         select r.id, ?, r.position, r.code, r.name, r.park_id, r.level, r.status, r.attributes, g.geom,
+                ${ellipsoidalAreaM2Sql("g.geom")}
+           from json_to_recordset(?::json) as r(id integer, position integer, code text, name text, park_id integer,
+                level text, status text, attributes jsonb, geojson text),
+           lateral (select ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(r.geojson), ${STORAGE_SRID})) as geom) g
+          order by r.id`,
+        [stagingId, JSON.stringify(rows)],
+      );
+      await trx.raw(LAYER_OVERLAPS_SQL, [ids, stagingId]);
+      await trx.raw(pairOverlapsSql("blocks", "true"), { ids, staging: stagingId });
+      await trx.raw(pairOverlapsSql("import_staged_blocks", "o.staging_id = :staging"), {
+        ids,
+        staging: stagingId,
+      });
+    });
+  }
+
+  /** The zones changed while staging: their layer overlaps again, from the zones' version read now. */
+  async function restartLayers(stagingId: string): Promise<void> {
+    await knex.transaction(async (trx) => {
+      await trx.raw(
+        `update import_stagings set zones_version = (select version from data_versions where name = 'zones')
+          where id = ?`,
+        [stagingId],
+      );
+      await trx.raw("delete from import_staged_layer_overlaps where staging_id = ?", [stagingId]);
+    });
+  }
+
+  async function stageLayers(stagingId: string, ids: readonly number[]): Promise<void> {
+    await knex.raw(LAYER_OVERLAPS_SQL, [[...ids], stagingId]);
+  }
+
+  /**
+   * Makes the staged blocks blocks, in the caller's transaction: one insert (the triggers keep the staged tile
+   * columns and skip the overlap derivation), their version rows, the staged overlaps, and the pairs of blocks
+   * written meanwhile re-derived. `stale-zones` (nothing written) when a zone changed since the layers were staged.
+   */
+  async function publish(
+    trx: Knex.Transaction,
+    stagingId: string,
+    context: { actor: string; change: string },
+    steps: Record<string, number> = {},
+  ): Promise<
+    { outcome: "published" } | { outcome: "stale-zones" } | { outcome: "duplicate-codes"; codes: string[] }
+  > {
+    let last = performance.now();
+    const step = (name: string) => {
+      const now = performance.now();
+      steps[name] = (steps[name] ?? 0) + now - last;
+      last = now;
+    };
+    const staging = await trx.raw(
+      `select s.zones_version = v.version as fresh from import_stagings s, data_versions v
+        where s.id = ? and v.name = 'zones'`,
+      [stagingId],
+    );
+    if (staging.rows.length === 0) throw new Error(`The staging ${stagingId} is gone.`);
+    if (!staging.rows[0].fresh) return { outcome: "stale-zones" };
+    const taken = await trx.raw(
+      `select b.code from blocks b join import_staged_blocks s on s.code = b.code
+        where s.staging_id = ? order by b.code`,
+      [stagingId],
+    );
+    step("checks");
+    if (taken.rows.length > 0) {
+      return { outcome: "duplicate-codes", codes: (taken.rows as { code: string }[]).map((row) => row.code) };
+    }
+    await trx.raw("select set_config('app.staged_import', ?, true)", [stagingId]);
+    // "blocks" quoted as knex writes it: tests/jobs/import-commit-child.ts watches for the first insert.
+    await trx.raw(
+      `insert into "blocks" (id, code, name, park_id, level, status, attributes, geom, area_m2, created_by, updated_by,
+         geom_mercator, label_point, label_point_mercator, label_min_zoom)
+       select id, code, name, park_id, level, status, attributes, geom, area_m2, ?, ?,
+              geom_mercator, label_point, label_point_mercator, label_min_zoom
+         from import_staged_blocks where staging_id = ? order by id`,
+      [context.actor, context.actor, stagingId],
+    );
+    step("blocks");
+    await trx.raw("select set_config('app.staged_import', '', true)");
+    await trx.raw(
+      `insert into block_versions (block_id, version, change, reason, name, park_id, level, status, attributes,
+         geom, area_m2, changed_at, changed_by)
+       select b.id, b.version, ?, null, b.name, b.park_id, b.level, b.status, b.attributes, b.geom, b.area_m2,
+              b.updated_at, ?
+         from import_staged_blocks s join blocks b on b.id = s.id where s.staging_id = ? order by b.id`,
+      [context.change, context.actor, stagingId],
+    );
+    step("versions");
+    const touched = await trx.raw(
+      `select t.block_id from import_staging_touched t join blocks b on b.id = t.block_id
+        where t.staging_id = ? and not exists (select 1 from import_staged_blocks s where s.id = t.block_id)`,
+      [stagingId],
+    );
+    const touchedIds = (touched.rows as { block_id: number }[]).map((row) => Number(row.block_id));
+    if (touchedIds.length > 0) {
+      await trx.raw(
+        `delete from import_staged_pair_overlaps
+          where staging_id = ? and (block_id = any(?::integer[]) or other_id = any(?::integer[]))`,
+        [stagingId, touchedIds, touchedIds],
+      );
+      const stagedIds = await trx.raw("select id from import_staged_blocks where staging_id = ?", [
+        stagingId,
+      ]);
+      await trx.raw(pairOverlapsSql("blocks", "o.id = any(cast(:touched as integer[]))"), {
+        ids: (stagedIds.rows as { id: number }[]).map((row) => Number(row.id)),
+        staging: stagingId,
+        touched: touchedIds,
+      });
+    }
+    step("touched");
+    await trx.raw(
+      `insert into block_layer_overlaps (block_id, layer, overlap_m2)
+       select block_id, layer, overlap_m2 from import_staged_layer_overlaps where staging_id = ?`,
+      [stagingId],
+    );
+    await trx.raw(
+      `insert into block_pair_overlaps (block_id, other_id, overlap_m2)
+       select x.block_id, x.other_id, x.overlap_m2 from import_staged_pair_overlaps x
+        where x.staging_id = ? and exists (select 1 from blocks b where b.id = x.block_id)
+          and exists (select 1 from blocks o where o.id = x.other_id)`,
+      [stagingId],
+    );
+    step("overlaps");
+    return { outcome: "published" };
+  }
+
+  /** Drops a staging (published or given up) a few hundred rows at a time, each its own statement. */
+  async function drop(stagingId: string): Promise<void> {
+    for (const table of [
+      "import_staged_pair_overlaps",
+      "import_staged_layer_overlaps",
+      "import_staged_blocks",
+    ]) {
+      const key = table === "import_staged_blocks" ? "id" : "block_id";
+      for (;;) {
+        const result = await knex.raw(
+          `delete from ${table} where staging_id = ? and ${key} in (
+             select ${key} from ${table} where staging_id = ? limit 500) returning 1`,
+          [stagingId, stagingId],
+        );
+        if (result.rows.length === 0) break;
+      }
+    }
+    await knex.raw("delete from import_stagings where id = ?", [stagingId]);
+  }
+
+  /**
+   * Every staging opened before `before` (on start: what a stopped server left; nothing staged is visible, so it
+   * just goes; one opened by this server's own jobs since is theirs).
+   */
+  async function dropLeftovers(before: Date): Promise<number> {
+    const left = await knex.raw("select id from import_stagings where started_at < ?", [before]);
+    for (const row of left.rows as { id: string }[]) await drop(row.id);
+    return left.rows.length;
+  }
+
+  return { open, stage, restartLayers, stageLayers, publish, drop, dropLeftovers };
+}
+
+export type ImportStaging = ReturnType<typeof importStaging>;
