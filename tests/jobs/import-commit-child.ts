@@ -17,15 +17,16 @@ const db = await openDatabase({
 });
 // The table whose first insert the child reports ("creating"): blocks for an import, evaluation_flags for a flag run.
 const watched = process.env.TELL_ON_INSERT ?? "blocks";
+// Which of those inserts to report (1: the first; import-staged-kill.test.ts waits for the second chunk).
+const tellAt = Number(process.env.TELL_AT_INSERT ?? 1);
 if (db.kind === "pglite") {
   // Tell the parent when the job's transaction creates its first block (the parent cannot read PGlite from
   // another process): a watch on this process's own queries, not a change to what they do.
   const { pglite } = db.knex.client as { pglite: { query: (...args: unknown[]) => Promise<unknown> } };
   const query = pglite.query.bind(pglite);
-  let told = false;
+  let seen = 0;
   pglite.query = (...args: unknown[]) => {
-    if (!told && String(args[0]).toLowerCase().startsWith(`insert into "${watched}"`)) {
-      told = true;
+    if (String(args[0]).toLowerCase().startsWith(`insert into "${watched}"`) && ++seen === tellAt) {
       process.stdout.write("creating\n");
     }
     return query(...args);

@@ -15,7 +15,7 @@ import { expectNextServerFailsJob, killChildren, killed, startJobChild } from ".
  * killed with SIGKILL while it stages leaves no block, the preview pending and no audit row — only staged rows,
  * which no read looks at — and the next server to start drops those and fails the job with the reason. The child
  * opens a copy of the test database on disk (where a test trigger holds the staging of the 100th block for a
- * minute), says when it stages its first rows, is killed a second later, and the folder is opened again as after
+ * minute), says when it stages its second chunk, is killed a second later, and the folder is opened again as after
  * a crash. (On PostgreSQL the commit is one transaction: import-commit-kill.test.ts.)
  */
 let t: TestApp;
@@ -89,7 +89,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))(
       await t.db.knex.raw("drop trigger hold_staging on import_staged_blocks");
       await t.db.knex.raw("drop function hold_staging()");
       const running = await startJobChild(
-        { SNAPSHOT: tar, DATA_DIR: dataDir, TELL_ON_INSERT: "import_staged_blocks" },
+        // Told at the second chunk's insert: the first chunk has committed (chunks at most double: the held
+        // 100th block is in neither).
+        { SNAPSHOT: tar, DATA_DIR: dataDir, TELL_ON_INSERT: "import_staged_blocks", TELL_AT_INSERT: "2" },
         "creating",
       );
       await new Promise((resolve) => setTimeout(resolve, 1000));
