@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       .count({ n: "*" });
     console.log(
       `staged commit: ${s(stagedMs)} in all (${(stagedMs / plainMs).toFixed(2)}× the plain one), ${timings.chunks} chunks, ` +
-        `longest chunk ${ms(timings.longestChunkMs)}, publish ${ms(timings.publishMs)} ` +
+        `longest chunk ${ms(timings.longestChunkMs)}, longest drop statement ${ms(timings.longestDropMs)}, publish ${ms(timings.publishMs)} ` +
         `(${((100 * timings.publishMs) / plainMs).toFixed(1)}% of the plain hold; ` +
         `${Object.entries(timings.publishSteps)
           .map(([name, value]) => `${name} ${ms(value)}`)

@@ -92,6 +92,12 @@ export interface JobsConfig {
    */
   importInlineFeatures?: number;
   /**
+   * On the embedded PGlite the import commit is staged in short chunks before its one publish (issue #14);
+   * true commits in ONE transaction creating the blocks, as on PostgreSQL (IMPORT_COMMIT_PLAIN=1: the
+   * benchmarks' baseline).
+   */
+  importCommitPlain?: boolean;
+  /**
    * GET /api/exports/blocks writes at most this many blocks inside the request; more → 413 `export-too-large`
    * pointing at POST /api/exports/blocks, the same export as a job (EXPORT_INLINE_MAX_BLOCKS).
    */
@@ -181,6 +187,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAccount: Number(env.JOBS_PER_ACCOUNT || 3),
       ...(env.JOB_STALE_SECONDS ? { staleSeconds: Number(env.JOB_STALE_SECONDS) } : {}),
       importInlineFeatures: countSetting(env.IMPORT_INLINE_MAX_FEATURES, IMPORT_INLINE_FEATURES),
+      ...(env.IMPORT_COMMIT_PLAIN === "1" ? { importCommitPlain: true } : {}),
       exportInlineBlocks: positiveInteger(env.EXPORT_INLINE_MAX_BLOCKS, EXPORT_INLINE_BLOCKS),
     },
     pool: {

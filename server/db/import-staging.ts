@@ -6,7 +6,7 @@ import { ellipsoidalAreaM2Sql, STORAGE_SRID } from "./geometry.js";
 
 /**
  * The staged import commit (issue #14, embedded PGlite: its one connection is never held for seconds). Each
- * step below is its own short transaction of a few blocks (tables of migration 20261205_10_import_staging):
+ * chunk of a few blocks is ONE statement (tables of migration 20261205_10_import_staging):
  * the blocks to be with their tile columns (the blocks' own row trigger function), their overlaps with the zone
  * layers and with every block and staged block — what the blocks' triggers would derive. Nothing staged is
  * read by the application. `publish` then makes the import visible in ONE transaction of copies (the caller's,
@@ -21,44 +21,103 @@ export interface StagedBlock {
 /** Overlaps under 0.01 m² are boundary contact, as in derive_block_overlaps (migration 20261201_19_tiles). */
 const MIN_OVERLAP_M2 = 0.01;
 
-/** The layer overlaps of staged blocks: derive_block_overlaps' query (migration 19), from the staged rows. */
-const LAYER_OVERLAPS_SQL = `
-  insert into import_staged_layer_overlaps (staging_id, block_id, layer, overlap_m2)
+/**
+ * The layer overlaps of the blocks `source` (rows id, geom) picked by `where`: derive_block_overlaps' query
+ * (migration 19).
+ */
+function layerOverlapsSelect(source: string, where: string, staging: string): string {
+  return `
   with hits as (
     select b.id, z.kind as layer, bool_or(ST_CoveredBy(b.geom, p.geom)) as covered
-      from import_staged_blocks b
+      from ${source} b
       join zone_parts p on p.geom && b.geom and ST_Intersects(p.geom, b.geom)
       join zones z on z.id = p.zone_id
-     where b.id = any(?::integer[])
+     where ${where}
      group by b.id, z.kind)
-  select ?, id, layer, overlap_m2 from (
+  select ${staging}, id, layer, overlap_m2 from (
     select h.id, h.layer,
-           case when h.covered then (select ${ellipsoidalAreaM2Sql("b.geom")} from import_staged_blocks b where b.id = h.id)
+           case when h.covered then (select ${ellipsoidalAreaM2Sql("b.geom")} from ${source} b where b.id = h.id)
                 else (select ${ellipsoidalAreaM2Sql("ST_Union(ST_Intersection(b.geom, p.geom), 1e-12)")}
-                        from import_staged_blocks b
+                        from ${source} b
                         join zone_parts p on p.geom && b.geom and ST_Intersects(p.geom, b.geom)
                         join zones z on z.id = p.zone_id and z.kind = h.layer
                        where b.id = h.id) end as overlap_m2
       from hits h) d
    where overlap_m2 > ${MIN_OVERLAP_M2}`;
+}
+
+/** The layer overlaps of staged blocks (again, after the zones changed). */
+const LAYER_OVERLAPS_SQL = `
+  insert into import_staged_layer_overlaps (staging_id, block_id, layer, overlap_m2)
+  ${layerOverlapsSelect("import_staged_blocks", "b.id = any(cast(:ids as integer[]))", "cast(:staging as text)")}`;
 
 /**
- * Pairs of the staged blocks `ids` with `others` (blocks, or staged blocks staged before them): both rows, as
- * derive_block_overlaps writes them for a new block and one that exists (the area of the new one's intersection).
- * Within `ids` each block's own row, as it writes them for two new blocks.
+ * One chunk in ONE statement (each statement is a round trip to PGlite's thread; 6 per chunk cost more than
+ * the work at ~20 blocks): the staged rows inserted (`chunk`, their tile columns filled by the row trigger),
+ * their layer overlaps, and their pairs as derive_block_overlaps writes them — both rows with a block or a block
+ * staged by an earlier chunk (the area of the new one's intersection), each block's own row within the chunk.
+ * Each block finds its neighbours through the spatial index: the staging filter is written so no other index
+ * serves it (by staging_id the planner scanned every staged row per chunk: 70 ms at 1,600 staged and growing).
+ * The statement starts with the insert (tests/jobs/import-commit-child.ts watches for it).
  */
-function pairOverlapsSql(others: string, otherFilter: string): string {
-  return `
+const STAGE_CHUNK_SQL = `
+  with chunk as (
+  insert into "import_staged_blocks" (id, staging_id, position, code, name, park_id, level, status, attributes,
+     geom, area_m2)
+   select r.id, cast(:staging as text), r.position, r.code, r.name, r.park_id, r.level, r.status, r.attributes,
+          g.geom, ${ellipsoidalAreaM2Sql("g.geom")}
+     from json_to_recordset(cast(:rows as json)) as r(id integer, position integer, code text, name text,
+          park_id integer, level text, status text, attributes jsonb, geojson text),
+     lateral (select ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(r.geojson), ${STORAGE_SRID})) as geom) g
+    order by r.id
+   returning id, geom),
+  layers as (
+    insert into import_staged_layer_overlaps (staging_id, block_id, layer, overlap_m2)
+    ${layerOverlapsSelect("chunk", "true", "cast(:staging as text)")}
+    returning 1),
+  pairs as (
+    select c.id as block_id, o.id as other_id, false as both_new,
+           ${ellipsoidalAreaM2Sql("ST_Intersection(c.geom, o.geom)")} as overlap_m2
+      from chunk c cross join lateral (
+        select o.id, o.geom from blocks o where o.geom && c.geom and ST_Intersects(o.geom, c.geom)) o
+    union all
+    select c.id, o.id, false, ${ellipsoidalAreaM2Sql("ST_Intersection(c.geom, o.geom)")}
+      from chunk c cross join lateral (
+        select o.id, o.geom from import_staged_blocks o
+         where o.geom && c.geom and ST_Intersects(o.geom, c.geom)
+           and coalesce(o.staging_id, '') = cast(:staging as text)) o
+    union all
+    select c.id, o.id, true, ${ellipsoidalAreaM2Sql("ST_Intersection(c.geom, o.geom)")}
+      from chunk c join chunk o on o.geom && c.geom and o.id <> c.id and ST_Intersects(o.geom, c.geom)),
+  pair_rows as (
+    insert into import_staged_pair_overlaps (staging_id, block_id, other_id, overlap_m2)
+    select cast(:staging as text), block_id, other_id, overlap_m2 from pairs where overlap_m2 > ${MIN_OVERLAP_M2}
+    union all
+    select cast(:staging as text), other_id, block_id, overlap_m2 from pairs
+     where overlap_m2 > ${MIN_OVERLAP_M2} and not both_new
+    returning 1)
+  select (select count(*) from chunk) as blocks, (select count(*) from layers) as layers,
+         (select count(*) from pair_rows) as pairs`;
+
+/**
+ * The pairs of blocks written while staging (`touched`) with the staged blocks, from the touched side: each
+ * touched block looks up the staged ones through their spatial index (the intersection with the staged block
+ * first, as a chunk's pairs write it).
+ */
+const TOUCHED_PAIRS_SQL = `
   insert into import_staged_pair_overlaps (staging_id, block_id, other_id, overlap_m2)
   with pairs as (
-    select b.id as block_id, o.id as other_id, o.id = any(cast(:ids as integer[])) as both_new,
-           ${ellipsoidalAreaM2Sql("ST_Intersection(b.geom, o.geom)")} as overlap_m2
-      from import_staged_blocks b join ${others} o on o.geom && b.geom and o.id <> b.id and ST_Intersects(o.geom, b.geom)
-     where b.id = any(cast(:ids as integer[])) and ${otherFilter})
+    select s.id as block_id, t.id as other_id, ${ellipsoidalAreaM2Sql("ST_Intersection(s.geom, t.geom)")} as overlap_m2
+      from blocks t cross join lateral (
+        select s.id, s.geom from import_staged_blocks s
+         where s.geom && t.geom and ST_Intersects(s.geom, t.geom) and coalesce(s.staging_id, '') = :staging) s
+     where t.id = any(cast(:touched as integer[])))
   select cast(:staging as text), block_id, other_id, overlap_m2 from pairs where overlap_m2 > ${MIN_OVERLAP_M2}
   union all
-  select cast(:staging as text), other_id, block_id, overlap_m2 from pairs where overlap_m2 > ${MIN_OVERLAP_M2} and not both_new`;
-}
+  select cast(:staging as text), other_id, block_id, overlap_m2 from pairs where overlap_m2 > ${MIN_OVERLAP_M2}`;
+
+/** Staged rows deleted per statement when a staging is dropped. */
+const DROP_ROWS = 500;
 
 export function importStaging(knex: Knex) {
   /** Opens a staging and draws the blocks' ids (in the given order) from blocks' own sequence. */
@@ -83,9 +142,8 @@ export function importStaging(knex: Knex) {
     });
   }
 
-  /** One chunk: the blocks with their tile columns, their layer overlaps and their pairs, one transaction. */
+  /** One chunk: the blocks with their tile columns, their layer overlaps and their pairs (STAGE_CHUNK_SQL). */
   async function stage(stagingId: string, chunk: readonly StagedBlock[]): Promise<void> {
-    const ids = chunk.map((row) => row.id);
     const rows = chunk.map(({ id, position, block }) => ({
       id,
       position,
@@ -97,25 +155,8 @@ export function importStaging(knex: Knex) {
       attributes: block.attributes ?? {},
       geojson: block.geoJson,
     }));
-    await knex.transaction(async (trx) => {
-      await trx.raw(
-        `insert into "import_staged_blocks" (id, staging_id, position, code, name, park_id, level, status, attributes,
-           geom, area_m2)
-         select r.id, ?, r.position, r.code, r.name, r.park_id, r.level, r.status, r.attributes, g.geom,
-                ${ellipsoidalAreaM2Sql("g.geom")}
-           from json_to_recordset(?::json) as r(id integer, position integer, code text, name text, park_id integer,
-                level text, status text, attributes jsonb, geojson text),
-           lateral (select ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(r.geojson), ${STORAGE_SRID})) as geom) g
-          order by r.id`,
-        [stagingId, JSON.stringify(rows)],
-      );
-      await trx.raw(LAYER_OVERLAPS_SQL, [ids, stagingId]);
-      await trx.raw(pairOverlapsSql("blocks", "true"), { ids, staging: stagingId });
-      await trx.raw(pairOverlapsSql("import_staged_blocks", "o.staging_id = :staging"), {
-        ids,
-        staging: stagingId,
-      });
-    });
+    // One statement: atomic by itself (no BEGIN/COMMIT round trips).
+    await knex.raw(STAGE_CHUNK_SQL, { staging: stagingId, rows: JSON.stringify(rows) });
   }
 
   /** The zones changed while staging: their layer overlaps again, from the zones' version read now. */
@@ -131,7 +172,7 @@ export function importStaging(knex: Knex) {
   }
 
   async function stageLayers(stagingId: string, ids: readonly number[]): Promise<void> {
-    await knex.raw(LAYER_OVERLAPS_SQL, [[...ids], stagingId]);
+    await knex.raw(LAYER_OVERLAPS_SQL, { ids: [...ids], staging: stagingId });
   }
 
   /**
@@ -181,12 +222,16 @@ export function importStaging(knex: Knex) {
     );
     step("blocks");
     await trx.raw("select set_config('app.staged_import', '', true)");
+    // The copies below reference the blocks this transaction has just inserted (and pairs whose both blocks
+    // exist, checked by the copy itself): their foreign keys' per-row checks are skipped (replica role, this
+    // transaction only; no trigger of these tables but the append-only ones, which fire on update/delete).
+    await trx.raw("select set_config('session_replication_role', 'replica', true)");
+    // A new block's first version: version 1, changed at its updated_at (now(), the transaction's time).
     await trx.raw(
       `insert into block_versions (block_id, version, change, reason, name, park_id, level, status, attributes,
          geom, area_m2, changed_at, changed_by)
-       select b.id, b.version, ?, null, b.name, b.park_id, b.level, b.status, b.attributes, b.geom, b.area_m2,
-              b.updated_at, ?
-         from import_staged_blocks s join blocks b on b.id = s.id where s.staging_id = ? order by b.id`,
+       select s.id, 1, ?, null, s.name, s.park_id, s.level, s.status, s.attributes, s.geom, s.area_m2, now(), ?
+         from import_staged_blocks s where s.staging_id = ? order by s.id`,
       [context.change, context.actor, stagingId],
     );
     step("versions");
@@ -202,14 +247,7 @@ export function importStaging(knex: Knex) {
           where staging_id = ? and (block_id = any(?::integer[]) or other_id = any(?::integer[]))`,
         [stagingId, touchedIds, touchedIds],
       );
-      const stagedIds = await trx.raw("select id from import_staged_blocks where staging_id = ?", [
-        stagingId,
-      ]);
-      await trx.raw(pairOverlapsSql("blocks", "o.id = any(cast(:touched as integer[]))"), {
-        ids: (stagedIds.rows as { id: number }[]).map((row) => Number(row.id)),
-        staging: stagingId,
-        touched: touchedIds,
-      });
+      await trx.raw(TOUCHED_PAIRS_SQL, { staging: stagingId, touched: touchedIds });
     }
     step("touched");
     await trx.raw(
@@ -224,12 +262,17 @@ export function importStaging(knex: Knex) {
           and exists (select 1 from blocks o where o.id = x.other_id)`,
       [stagingId],
     );
+    await trx.raw("select set_config('session_replication_role', 'origin', true)");
     step("overlaps");
     return { outcome: "published" };
   }
 
-  /** Drops a staging (published or given up) a few hundred rows at a time, each its own statement. */
-  async function drop(stagingId: string): Promise<void> {
+  /**
+   * Drops a staging (published or given up) a few hundred rows at a time, each its own statement; the longest
+   * statement's ms.
+   */
+  async function drop(stagingId: string): Promise<number> {
+    let longestMs = 0;
     for (const table of [
       "import_staged_pair_overlaps",
       "import_staged_layer_overlaps",
@@ -237,15 +280,18 @@ export function importStaging(knex: Knex) {
     ]) {
       const key = table === "import_staged_blocks" ? "id" : "block_id";
       for (;;) {
+        const began = performance.now();
         const result = await knex.raw(
           `delete from ${table} where staging_id = ? and ${key} in (
-             select ${key} from ${table} where staging_id = ? limit 500) returning 1`,
+             select ${key} from ${table} where staging_id = ? limit ${DROP_ROWS}) returning 1`,
           [stagingId, stagingId],
         );
+        longestMs = Math.max(longestMs, performance.now() - began);
         if (result.rows.length === 0) break;
       }
     }
     await knex.raw("delete from import_stagings where id = ?", [stagingId]);
+    return longestMs;
   }
 
   /**

@@ -73,6 +73,8 @@ export interface StagedTimings {
   longestChunkMs: number;
   publishMs: number;
   stagingMs: number;
+  /** The longest statement dropping the staged rows after the publish. */
+  longestDropMs: number;
   /** The publish's statements, ms each (its checks, the blocks' insert, versions, …). */
   publishSteps: Record<string, number>;
 }
@@ -207,6 +209,7 @@ export function importStore(knex: Knex) {
       longestChunkMs: 0,
       publishMs: 0,
       stagingMs: 0,
+      longestDropMs: 0,
       publishSteps: {},
     };
     const refusal = await refusalOf(knex, id, blocks);
@@ -260,7 +263,7 @@ export function importStore(knex: Knex) {
         );
       }
     } finally {
-      await staging.drop(stagingId);
+      timings.longestDropMs = await staging.drop(stagingId);
     }
   }
 

@@ -239,7 +239,10 @@ function committedOf(
  * the transaction only where another connection can write it (PostgreSQL); on PGlite (`staged`) the blocks are
  * staged in chunks, progress written between them, and the job's success is in the publish's transaction.
  */
-export function importCommitJob(stores: Stores, mode: { staged: boolean }): JobKind {
+export function importCommitJob(
+  stores: Stores,
+  mode: { staged: boolean; progressInTransaction: boolean },
+): JobKind {
   return {
     resumable: false,
     run: async ({ job, progress, commitWith }) => {
@@ -252,7 +255,9 @@ export function importCommitJob(stores: Stores, mode: { staged: boolean }): JobK
         const step = throttled(progress);
         await commitImport(stores, params.audit, preview, plan, {
           staged: mode.staged,
-          onCreated: (done, total) => step("creating", done, total),
+          ...(mode.staged || mode.progressInTransaction
+            ? { onCreated: (done: number, total: number) => step("creating", done, total) }
+            : {}),
           inTransaction: (trx, committed) => commitWith(trx, { summary: committed }),
         });
       } catch (error) {

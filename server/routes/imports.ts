@@ -47,7 +47,11 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
   });
   jobs.register(IMPORT_PREVIEW_JOB, importPreviewJob(jobStores, config.importPreviewMaxBytes));
-  jobs.register(IMPORT_COMMIT_JOB, importCommitJob(jobStores, { staged: db.kind === "pglite" }));
+  const staged = db.kind === "pglite" && !config.jobs.importCommitPlain;
+  jobs.register(
+    IMPORT_COMMIT_JOB,
+    importCommitJob(jobStores, { staged, progressInTransaction: db.kind === "postgresql" }),
+  );
   if (db.kind === "pglite") {
     // Staged commits a stopped server left (kill -9 midway): read by nothing, dropped once ready.
     const openedBefore = new Date();
@@ -142,9 +146,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, c
         const params: ImportCommitParams = { importId: preview.id, body, audit: auditActorOf(request) };
         return startJob(context, request, reply, IMPORT_COMMIT_JOB, { ...params });
       }
-      const committed = await commitImport(stores, auditActorOf(request), preview, plan, {
-        staged: db.kind === "pglite",
-      });
+      const committed = await commitImport(stores, auditActorOf(request), preview, plan, { staged });
       reply.code(201);
       return committed;
     },

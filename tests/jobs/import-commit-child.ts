@@ -26,7 +26,7 @@ if (db.kind === "pglite") {
   const query = pglite.query.bind(pglite);
   let seen = 0;
   pglite.query = (...args: unknown[]) => {
-    if (String(args[0]).toLowerCase().startsWith(`insert into "${watched}"`) && ++seen === tellAt) {
+    if (String(args[0]).toLowerCase().includes(`insert into "${watched}"`) && ++seen === tellAt) {
       process.stdout.write("creating\n");
     }
     return query(...args);
