@@ -117,7 +117,7 @@ const TOUCHED_PAIRS_SQL = `
   select cast(:staging as text), other_id, block_id, overlap_m2 from pairs where overlap_m2 > ${MIN_OVERLAP_M2}`;
 
 /** Staged rows deleted per statement when a staging is dropped. */
-const DROP_ROWS = 500;
+const DROP_ROWS = 100;
 
 export function importStaging(knex: Knex) {
   /** Opens a staging and draws the blocks' ids (in the given order) from blocks' own sequence. */

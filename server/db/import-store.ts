@@ -237,6 +237,7 @@ export function importStore(knex: Knex) {
       timings.stagingMs = performance.now() - stagingStarted;
       for (;;) {
         const began = performance.now();
+        let inCaller = 0;
         const result = await publishIn(async (trx) => {
           const row = await trx("import_previews").where({ id }).forUpdate().first();
           if (!row) return { outcome: "not-found" };
@@ -249,10 +250,15 @@ export function importStore(knex: Knex) {
             timings.publishSteps,
           );
           if (published.outcome !== "published") return published;
+          const marking = performance.now();
           await markCommitted(trx, id, actor, ids);
+          timings.publishSteps.preview = performance.now() - marking;
+          inCaller = performance.now();
           return { outcome: "committed", blockIds: ids };
         });
         timings.publishMs = performance.now() - began;
+        // The caller's part: the audit and job rows, and the commit itself.
+        if (inCaller) timings.publishSteps.auditJobCommit = performance.now() - inCaller;
         if (result.outcome !== "stale-zones") return { result, timings };
         await staging.restartLayers(stagingId);
         await inChunks((chunk) =>
