@@ -81,16 +81,28 @@ export interface StagedTimings {
 
 /**
  * What one staging chunk aims to take (issue #14: on PGlite a step holds the one connection ≤ ~50 ms). The
- * chunk's size follows the time of the one before (it starts at FIRST_CHUNK_BLOCKS): blocks cost ~3 ms each to
- * stage on PGlite, more where they overlap many others.
+ * chunk's size follows the ms per block of the chunks before, averaged (it starts at FIRST_CHUNK_BLOCKS):
+ * blocks cost ~1–2 ms each to stage on PGlite (half of it the tile columns' trigger), more where they overlap
+ * many others; a chunk also costs ~5–10 ms whatever its size (its round trip and planning). Averaged, so that
+ * one chunk slowed by the machine (on a loaded machine a 1-block chunk took 60–250 ms) does not shrink the next
+ * ones to a block or two, where that fixed cost is most of the work.
  */
 export const CHUNK_TARGET_MS = 35;
 const FIRST_CHUNK_BLOCKS = 4;
 const MAX_CHUNK_BLOCKS = 250;
+/** Weight of the last chunk in the averaged ms per block. */
+const PER_BLOCK_WEIGHT = 0.3;
 
-function nextChunkSize(size: number, tookMs: number): number {
-  const scaled = Math.floor((size * CHUNK_TARGET_MS) / Math.max(tookMs, 1));
-  return Math.max(1, Math.min(MAX_CHUNK_BLOCKS, scaled, size * 2));
+export function chunkSizer(): { next: (size: number, tookMs: number) => number } {
+  let perBlockMs: number | undefined;
+  return {
+    next(size, tookMs) {
+      const last = Math.max(tookMs, 1) / size;
+      perBlockMs = perBlockMs === undefined ? last : perBlockMs + PER_BLOCK_WEIGHT * (last - perBlockMs);
+      const scaled = Math.floor(CHUNK_TARGET_MS / perBlockMs);
+      return Math.max(1, Math.min(MAX_CHUNK_BLOCKS, scaled, size * 2));
+    },
+  };
 }
 
 /** Pending previews older than this are dropped when a new one is saved. */
@@ -219,6 +231,7 @@ export function importStore(knex: Knex) {
     try {
       const inChunks = async (step: (chunk: StagedBlock[]) => Promise<void>) => {
         let size = FIRST_CHUNK_BLOCKS;
+        const sizer = chunkSizer();
         for (let start = 0; start < blocks.length; ) {
           await onStaged?.(start, blocks.length);
           const chunk = blocks
@@ -229,7 +242,7 @@ export function importStore(knex: Knex) {
           const tookMs = performance.now() - began;
           timings.chunks += 1;
           timings.longestChunkMs = Math.max(timings.longestChunkMs, tookMs);
-          size = nextChunkSize(size, tookMs);
+          size = sizer.next(chunk.length, tookMs);
           start += chunk.length;
         }
       };
