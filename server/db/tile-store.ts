@@ -5,6 +5,7 @@ import {
   OVERVIEW_BELOW_ZOOM,
   OVERVIEW_SIMPLIFY_TILE_UNITS,
   POINT_BELOW_PX,
+  pointCellTileUnits,
   TILE_SIZE_PX,
 } from "../tiles/overview.js";
 import type { DatabaseKind } from "./connect.js";
@@ -149,10 +150,21 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
              from blocks b, t
             where b.geom_mercator && t.search and ${where}
             order by b.area_m2 desc, b.id) q where q.geom is not null)`;
-      return [
-        part("blocks", polygon, `${extent} >= t.point_below_m`),
-        part(BLOCK_POINTS_LAYER, "b.label_point_mercator", `${extent} < t.point_below_m`),
-      ];
+      // The dots: one per POINT_CELL_PX cell of the tile and (level, status), the cell's largest block
+      // (onePointPerCell in the Node tiler), then larger first as above.
+      const cell = pointCellTileUnits(TILE_EXTENT);
+      const dots = `(select coalesce(ST_AsMVT(q, '${BLOCK_POINTS_LAYER}', ${TILE_EXTENT}, 'geom', '${FEATURE_ID_COLUMN}'), ''::bytea) from (
+           select "${FEATURE_ID_COLUMN}", level, status, geom from (
+             select distinct on (d.level, d.status, floor(ST_X(d.geom) / ${cell}), floor(ST_Y(d.geom) / ${cell})) d.*
+               from (select ${columns}, b.area_m2,
+                            ST_AsMVTGeom(b.label_point_mercator, t.envelope, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
+                       from blocks b, t
+                      where b.geom_mercator && t.search and ${extent} < t.point_below_m) d
+              where d.geom is not null
+              order by d.level, d.status, floor(ST_X(d.geom) / ${cell}), floor(ST_Y(d.geom) / ${cell}),
+                       d.area_m2 desc, d."${FEATURE_ID_COLUMN}") kept
+            order by area_m2 desc, "${FEATURE_ID_COLUMN}") q)`;
+      return [part("blocks", polygon, `${extent} >= t.point_below_m`), dots];
     }
 
     function clippedSql(column: string): string {

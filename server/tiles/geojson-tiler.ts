@@ -9,7 +9,9 @@ import {
   isPointAtZoom,
   OVERVIEW_BELOW_ZOOM,
   OVERVIEW_SIMPLIFY_TILE_UNITS,
+  onePointPerCell,
   overviewTags,
+  pointCellTileUnits,
   simplifyRing,
 } from "./overview.js";
 
@@ -246,9 +248,21 @@ export function geojsonTiler(source: TilerSource) {
       })) as VtTile["features"];
     if (polygons && kept.length > 0) found.blocks = { ...polygons, features: kept };
     const labels = blockLayers.get("block-labels")?.tile(z, x, y);
-    const points = largerFirst(labels?.features ?? [])
-      .filter(isPoint)
-      .map((feature) => ({ ...feature, tags: overviewTags(feature.tags) })) as VtTile["features"];
+    // One dot per POINT_CELL_PX cell and (level, status), the largest block's; larger first.
+    const dotOf = (feature: {
+      geometry: unknown;
+      tags?: Record<string, unknown> | null;
+      id?: number | string;
+    }) => {
+      const [[x, y]] = feature.geometry as [number, number][];
+      const { level, status, areaKm2 } = feature.tags ?? {};
+      return { x, y, level, status, areaKm2: Number(areaKm2 ?? 0), id: Number(feature.id ?? 0) };
+    };
+    const points = onePointPerCell(
+      (labels?.features ?? []).filter(isPoint),
+      dotOf,
+      pointCellTileUnits(TILE_EXTENT),
+    ).map((feature) => ({ ...feature, tags: overviewTags(feature.tags) })) as VtTile["features"];
     if (labels && points.length > 0) found[BLOCK_POINTS_LAYER] = { ...labels, features: points };
     return found;
   }

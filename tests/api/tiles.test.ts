@@ -218,11 +218,11 @@ describe("vector tiles", () => {
 
   it("sends blocks under 4 px as points below zoom 10, with only the style's properties (issue #16)", async () => {
     const parks = (await t.app.inject({ method: "GET", url: "/api/parks" })).json();
-    const create = async (name: string, geometry: ReturnType<typeof rectangle>) => {
+    const create = async (name: string, geometry: ReturnType<typeof rectangle>, level = "municipal") => {
       const response = await t.app.inject({
         method: "POST",
         url: "/api/blocks",
-        payload: { type: "Feature", geometry, properties: { name, parkId: parks[0].id, level: "municipal" } },
+        payload: { type: "Feature", geometry, properties: { name, parkId: parks[0].id, level } },
       });
       expect(response.statusCode, response.body).toBe(201);
       return response.json().properties.id as number;
@@ -231,6 +231,14 @@ describe("vector tiles", () => {
     // at zoom 10; 0.02° is 7.3 px at zoom 8.
     const small = await create("小区块", rectangle(116.8, 40.8, 116.801, 40.8008));
     const large = await create("大区块", rectangle(116.81, 40.8, 116.83, 40.81));
+    // West of the small one, in the same 2-px cell of the z8 tile (POINT_CELL_PX): a smaller block of the same
+    // level and status (its dot is thinned out, under the small one's) and one of another level (kept).
+    const tinier = await create("更小区块", rectangle(116.7985, 40.8002, 116.7989, 40.8006));
+    const national = await create(
+      "国家级小区块",
+      rectangle(116.7992, 40.8002, 116.7996, 40.8006),
+      "national",
+    );
     const at = async (z: number) => {
       const response = await getTile(tileOf(116.805, 40.805, z));
       expect(response.statusCode).toBe(200);
@@ -254,6 +262,9 @@ describe("vector tiles", () => {
     expect(polygon?.type).toBe(3);
     expect(Object.keys(polygon?.properties ?? {}).sort()).toEqual(["level", "status"]);
     expect(z8.points.some((feature) => feature.id === large)).toBe(false);
+    // One dot per cell and (level, status): the larger block's stands for the smaller one beside it.
+    expect(z8.points.some((feature) => feature.id === tinier)).toBe(false);
+    expect(z8.points.find((feature) => feature.id === national)?.properties.level).toBe("national");
     expect(z8.blocks.every((feature) => feature.properties.name === undefined)).toBe(true);
     // Vector tiles are compressed like JSON for a client that accepts it.
     const compressed = await getTile(tileOf(116.805, 40.805, 8), { "accept-encoding": "br" });
@@ -262,6 +273,7 @@ describe("vector tiles", () => {
     // From zoom 10 every block is its polygon with all its properties again, and no tile has points.
     const z10 = await at(10);
     expect(z10.points).toHaveLength(0);
+    expect(z10.blocks.some((feature) => feature.id === tinier)).toBe(true);
     expect(z10.blocks.find((feature) => feature.id === small)?.properties).toMatchObject({
       id: small,
       name: "小区块",

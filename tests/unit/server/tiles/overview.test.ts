@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { extentWorldOfBox, isPointAtZoom, simplifyRing } from "../../../../server/tiles/overview.js";
+import {
+  extentWorldOfBox,
+  isPointAtZoom,
+  type OverviewDot,
+  onePointPerCell,
+  POINT_CELL_PX,
+  pointCellTileUnits,
+  simplifyRing,
+} from "../../../../server/tiles/overview.js";
 
 describe("overview tiles", () => {
   it("takes a block's larger side in world widths: longitude over 360°, latitude in Mercator", () => {
@@ -41,5 +49,29 @@ describe("overview tiles", () => {
       [0, 0],
     ];
     expect(simplifyRing(tiny, 8)).toEqual(tiny);
+  });
+
+  it("keeps one dot per 2-px cell and (level, status): the largest block's, larger first", () => {
+    // A 2-px cell of a 4,096-unit, 512-px tile is 16 units.
+    expect(POINT_CELL_PX).toBe(2);
+    expect(pointCellTileUnits(4096)).toBe(16);
+    const dot = (id: number, x: number, y: number, areaKm2: number, status = "candidate"): OverviewDot => ({
+      id,
+      x,
+      y,
+      level: "municipal",
+      status,
+      areaKm2,
+    });
+    const dots = [
+      dot(1, 1, 1, 0.01),
+      dot(2, 15, 15, 0.03), // same cell as 1, larger: kept
+      dot(3, 15, 15, 0.03), // same cell and area as 2, larger id: dropped
+      dot(4, 16, 1, 0.001), // the next cell: kept
+      dot(5, 2, 2, 0.0001, "approved"), // same cell as 1 but another status: kept
+      dot(6, -3, 5, 0.02), // in the buffer, the cell left of 1's: kept
+    ];
+    const kept = onePointPerCell(dots, (d) => d, 16).map((d) => d.id);
+    expect(kept).toEqual([2, 6, 4, 5]);
   });
 });
