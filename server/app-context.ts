@@ -18,7 +18,7 @@ import { exportStore } from "./db/export-store.js";
 import { filingStore } from "./db/filing-store.js";
 import { geometryStore } from "./db/geometry-validity.js";
 import { importStore } from "./db/import-store.js";
-import { jobQueueStore } from "./db/job-queue-store.js";
+import { EMBEDDED_FILE_CHUNK_BYTES, FILE_CHUNK_BYTES, jobQueueStore } from "./db/job-queue-store.js";
 import { jobStore } from "./db/job-store.js";
 import { overlapReportStore } from "./db/overlap-report-store.js";
 import { parkStore } from "./db/park-store.js";
@@ -88,7 +88,7 @@ export function createStores(db: Database) {
     imports: importStore(knex),
     exports: exportStore(knex),
     jobs: jobStore(knex),
-    jobQueue: jobQueueStore(knex),
+    jobQueue: jobQueueStore(knex, db.kind === "pglite" ? EMBEDDED_FILE_CHUNK_BYTES : FILE_CHUNK_BYTES),
     overlapReports: overlapReportStore(knex),
     analysis: siteAnalysisStore(knex),
     /** Block-over-block overlaps of a shape or a stored block (issue #18 item 3). */

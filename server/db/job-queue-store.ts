@@ -16,7 +16,7 @@ export interface JobOutcome {
  * server left running. Progress and the end of a job are guarded by `worker = ?`: a server that lost its job
  * (swept as stale, or cancelled) writes nothing more to it.
  */
-export function jobQueueStore(knex: Knex) {
+export function jobQueueStore(knex: Knex, chunkBytes = FILE_CHUNK_BYTES) {
   /** The oldest queued job of one of `kinds`, now running on `worker`; undefined when none is queued. */
   async function claimNext(worker: string, kinds: string[]): Promise<Job | undefined> {
     if (kinds.length === 0) return undefined;
@@ -52,7 +52,7 @@ export function jobQueueStore(knex: Knex) {
   }
 
   /**
-   * Ends the job as succeeded with its summary and file. The file goes in chunks (FILE_CHUNK_BYTES), each its own
+   * Ends the job as succeeded with its summary and file. The file goes in chunks (`chunkBytes`), each its own
    * short statement, before the one update that makes the job succeeded. Every chunk write is guarded by
    * `worker = ?` like the update: a server that lost the job (swept, cancelled) neither writes nor removes the
    * chunks of the server that now has it; chunks a stopped server left are replaced when the job runs again.
@@ -68,7 +68,7 @@ export function jobQueueStore(knex: Knex) {
     const body = file && "body" in file ? file.body : undefined;
     if (!file || body) {
       await db.raw(`delete from job_file_chunks where job_id = ? and ${OWNED}`, [id, id, worker]);
-      if (body) await writeChunks(db, id, worker, body);
+      if (body) await writeChunks(db, id, worker, body, chunkBytes);
     }
     const updated = await db.raw(
       `update jobs set state = 'succeeded', result = ?, progress_done = progress_total, stage = 'done',
@@ -96,13 +96,24 @@ export function jobQueueStore(knex: Knex) {
   }
 
   /**
-   * Chunk `n` of the job's file, written while the job runs (a streamed zip: the file never is whole in
-   * memory); chunk 0 first replaces what a stopped server left. False when the job is no longer this worker's.
+   * The next bytes of the job's file, written while the job runs (a streamed zip: the file never is whole in
+   * memory) as chunks `n`, `n` + 1, … of at most `chunkBytes`, each its own statement; chunk 0 first replaces
+   * what a stopped server left. How many chunks it wrote; false when the job is no longer this worker's.
    */
-  async function appendChunk(id: number, worker: string, n: number, data: Uint8Array): Promise<boolean> {
+  async function appendChunk(
+    id: number,
+    worker: string,
+    n: number,
+    data: Uint8Array,
+  ): Promise<number | false> {
     if (n === 0)
       await knex.raw(`delete from job_file_chunks where job_id = ? and ${OWNED}`, [id, id, worker]);
-    return insertChunk(knex, id, worker, n, data);
+    let written = 0;
+    for (const piece of pieces(data, chunkBytes)) {
+      if (!(await insertChunk(knex, id, worker, n + written, piece))) return false;
+      written += 1;
+    }
+    return written;
   }
 
   async function fail(id: number, worker: string, message: string): Promise<boolean> {
@@ -180,8 +191,20 @@ export function jobQueueStore(knex: Knex) {
   };
 }
 
-/** 4 MiB: a chunk's insert is tens of milliseconds, even on the embedded database's one connection. */
+/** 4 MiB: a chunk's insert on PostgreSQL is tens of milliseconds. */
 export const FILE_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * 256 KiB on the embedded database: its one connection is held by each insert, and a bytea parameter costs
+ * PGlite ~200 ms a MiB (4 MiB: 0.8–1.5 s; 0.5 MiB: ~100 ms), so other requests wait at most ~50 ms for a chunk
+ * (issue #14: a 5,000-block package's 410 MB in 4 MiB chunks gave health p99 968 ms on PGlite).
+ */
+export const EMBEDDED_FILE_CHUNK_BYTES = 256 * 1024;
+
+/** `body` in pieces of at most `bytes` (views, not copies). */
+function* pieces(body: Uint8Array, bytes: number): Generator<Uint8Array> {
+  for (let start = 0; start < body.byteLength; start += bytes)
+    yield body.subarray(start, Math.min(body.byteLength, start + bytes));
+}
 
 /** The job (first `?`) is running on this worker (second `?`). */
 const OWNED = "exists (select 1 from jobs where id = ? and state = 'running' and worker = ?)";
@@ -191,12 +214,10 @@ async function writeChunks(
   jobId: number,
   worker: string,
   body: Uint8Array,
+  chunkBytes: number,
 ): Promise<void> {
-  for (let n = 0; n * FILE_CHUNK_BYTES < body.byteLength; n++) {
-    const start = n * FILE_CHUNK_BYTES;
-    const end = Math.min(body.byteLength, start + FILE_CHUNK_BYTES);
-    await insertChunk(db, jobId, worker, n, body.subarray(start, end));
-  }
+  let n = 0;
+  for (const piece of pieces(body, chunkBytes)) await insertChunk(db, jobId, worker, n++, piece);
 }
 
 async function insertChunk(

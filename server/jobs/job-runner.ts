@@ -117,8 +117,9 @@ export function jobRunner(options: RunnerOptions) {
         },
         appendFile: async (chunk) => {
           if (abort.signal.aborted) throw stopped();
-          if (!(await queue.appendChunk(job.id, worker, chunks, chunk))) throw stopped();
-          chunks += 1;
+          const written = await queue.appendChunk(job.id, worker, chunks, chunk);
+          if (written === false) throw stopped();
+          chunks += written;
         },
         commitWith: async (trx, result) => {
           if (!(await queue.succeed(job.id, worker, result, options.keepHours, trx))) throw stopped();

@@ -66,3 +66,27 @@ describe("a job's result file in chunks", () => {
     expect((await t.app.inject({ method: "GET", url: `/api/jobs/${id}/file` })).statusCode).toBe(409);
   });
 });
+
+describe("a job's file written as it goes (appendChunk)", () => {
+  it("splits each append into chunks of at most the store's size, numbered on, and serves them in order", async () => {
+    const queue = jobQueueStore(t.db.knex, 1_000);
+    const id = await runningJob("server-d");
+    const first = new Uint8Array(randomBytes(2_500));
+    const second = new Uint8Array(randomBytes(700));
+    expect(await queue.appendChunk(id, "server-d", 0, first)).toBe(3);
+    expect(await queue.appendChunk(id, "server-d", 3, second)).toBe(1);
+    expect(await queue.appendChunk(id, "server-stale", 4, second)).toBe(false);
+    expect(await chunkCount(id)).toBe(4);
+    const sizes = await t.db
+      .knex("job_file_chunks")
+      .where({ job_id: id })
+      .orderBy("n")
+      .select(t.db.knex.raw("octet_length(data) as bytes"));
+    expect(sizes.map((row: { bytes: number }) => Number(row.bytes))).toEqual([1_000, 1_000, 500, 700]);
+    const file = { name: "a.zip", contentType: "application/zip", appendedBytes: 3_200 };
+    expect(await queue.succeed(id, "server-d", { summary: null, file }, 24)).toBe(true);
+    const response = await t.app.inject({ method: "GET", url: `/api/jobs/${id}/file` });
+    expect(response.statusCode).toBe(200);
+    expect(Buffer.compare(response.rawPayload, Buffer.concat([first, second]))).toBe(0);
+  });
+});
