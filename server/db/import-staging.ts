@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { canStartAs } from "../domain/block-lifecycle.js";
+import { drawBlockIds, newBlockRecord, newBlockRecordsetSql } from "./block-create-many.js";
 import type { NewBlock } from "./block-store.js";
-import { ellipsoidalAreaM2Sql, STORAGE_SRID } from "./geometry.js";
+import { ellipsoidalAreaM2Sql } from "./geometry.js";
 
 /**
  * The staged import commit (issue #14, embedded PGlite: its one connection is never held for seconds). Each
@@ -66,9 +67,7 @@ const STAGE_CHUNK_SQL = `
      geom, area_m2)
    select r.id, cast(:staging as text), r.position, r.code, r.name, r.park_id, r.level, r.status, r.attributes,
           g.geom, ${ellipsoidalAreaM2Sql("g.geom")}
-     from json_to_recordset(cast(:rows as json)) as r(id integer, position integer, code text, name text,
-          park_id integer, level text, status text, attributes jsonb, geojson text),
-     lateral (select ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(r.geojson), ${STORAGE_SRID})) as geom) g
+     from ${newBlockRecordsetSql("cast(:rows as json)", "position integer, ")}
     order by r.id
    returning id, geom),
   layers as (
@@ -134,27 +133,13 @@ export function importStaging(knex: Knex) {
          select ?, ?, version from data_versions where name = 'zones'`,
         [stagingId, importId],
       );
-      const drawn = await trx.raw(
-        "select nextval(pg_get_serial_sequence('blocks', 'id'))::integer as id from generate_series(1, ?) order by 1",
-        [blocks.length],
-      );
-      return { stagingId, ids: (drawn.rows as { id: number }[]).map((row) => Number(row.id)) };
+      return { stagingId, ids: await drawBlockIds(trx, blocks.length) };
     });
   }
 
   /** One chunk: the blocks with their tile columns, their layer overlaps and their pairs (STAGE_CHUNK_SQL). */
   async function stage(stagingId: string, chunk: readonly StagedBlock[]): Promise<void> {
-    const rows = chunk.map(({ id, position, block }) => ({
-      id,
-      position,
-      code: block.code ?? null,
-      name: block.name,
-      park_id: block.parkId,
-      level: block.level,
-      status: block.status,
-      attributes: block.attributes ?? {},
-      geojson: block.geoJson,
-    }));
+    const rows = chunk.map(({ id, position, block }) => ({ ...newBlockRecord(id, block), position }));
     // One statement: atomic by itself (no BEGIN/COMMIT round trips).
     await knex.raw(STAGE_CHUNK_SQL, { staging: stagingId, rows: JSON.stringify(rows) });
   }

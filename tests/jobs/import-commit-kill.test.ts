@@ -7,9 +7,8 @@ import { openDatabase } from "../../server/db/connect.js";
 import { jobStore } from "../../server/db/job-store.js";
 import { upload } from "../formats/helpers.js";
 import { withDatabase } from "../helpers/database-template.js";
-import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
-import { expectNextServerFailsJob, killChildren, killed, startJobChild } from "./job-child.js";
+import { expectNextServerFailsJob, killChildren, killed, squareGrid, startJobChild } from "./job-child.js";
 
 /**
  * Issue #14 item 3: an import's commit job is ONE transaction with the job's success. A second server process
@@ -38,23 +37,9 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function squares(n: number): string {
-  const features = Array.from({ length: n }, (_, i) => ({
-    type: "Feature",
-    properties: { name: `断电 ${i + 1}`, code: `KILL-${i + 1}` },
-    geometry: rectangle(
-      116.0 + (i % 40) * 0.002,
-      40.7 + Math.floor(i / 40) * 0.002,
-      116.0012 + (i % 40) * 0.002,
-      40.7009 + Math.floor(i / 40) * 0.002,
-    ),
-  }));
-  return JSON.stringify({ type: "FeatureCollection", features });
-}
-
 describe("kill -9 during an import's commit job", () => {
   it("leaves no block of the import, and the next server fails the job with the reason", async () => {
-    const previewed = await upload(t.app, "kill.geojson", squares(N));
+    const previewed = await upload(t.app, "kill.geojson", squareGrid(N, "断电", "KILL", 40.7));
     expect(previewed.statusCode, previewed.body).toBe(201);
     const importId = previewed.json().id as string;
     const parkId = (await t.app.inject({ method: "GET", url: "/api/parks" })).json()[0].id;

@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/connect.js";
 import { jobStore } from "../../server/db/job-store.js";
 import { upload } from "../formats/helpers.js";
-import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
-import { expectNextServerFailsJob, killChildren, killed, startJobChild } from "./job-child.js";
+import { expectNextServerFailsJob, killChildren, killed, squareGrid, startJobChild } from "./job-child.js";
 
 /**
  * Issue #14 on PGlite, where an import's commit is staged in short chunks before its one publish: a server
@@ -33,20 +32,6 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function squares(n: number): string {
-  const features = Array.from({ length: n }, (_, i) => ({
-    type: "Feature",
-    properties: { name: `分批断电 ${i + 1}`, code: `SKILL-${i + 1}` },
-    geometry: rectangle(
-      116.0 + (i % 40) * 0.002,
-      40.8 + Math.floor(i / 40) * 0.002,
-      116.0012 + (i % 40) * 0.002,
-      40.8009 + Math.floor(i / 40) * 0.002,
-    ),
-  }));
-  return JSON.stringify({ type: "FeatureCollection", features });
-}
-
 const count = async (db: { knex: TestApp["db"]["knex"] }, table: string) =>
   Number((await db.knex(table).count({ n: "*" }))[0].n);
 
@@ -57,7 +42,7 @@ const itWhen = (runs: boolean) =>
 
 describe("kill -9 while an import's commit is staged", () => {
   itWhen(onPostgres)("PostgreSQL commits in one transaction: nothing is staged", async () => {
-    const previewed = await upload(t.app, "plain.geojson", squares(N));
+    const previewed = await upload(t.app, "plain.geojson", squareGrid(N, "分批断电", "SKILL", 40.8));
     expect(previewed.statusCode, previewed.body).toBe(201);
     const parkId = (await t.app.inject({ method: "GET", url: "/api/parks" })).json()[0].id;
     const blocksBefore = await count(t.db, "blocks");
@@ -75,7 +60,7 @@ describe("kill -9 while an import's commit is staged", () => {
   itWhen(!onPostgres)(
     "leaves no block, and the next server drops the staged rows and fails the job",
     async () => {
-      const previewed = await upload(t.app, "staged-kill.geojson", squares(N));
+      const previewed = await upload(t.app, "staged-kill.geojson", squareGrid(N, "分批断电", "SKILL", 40.8));
       expect(previewed.statusCode, previewed.body).toBe(201);
       const importId = previewed.json().id as string;
       const parkId = (await t.app.inject({ method: "GET", url: "/api/parks" })).json()[0].id;

@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import { buildApp } from "../../server/app.js";
 import { readConfig } from "../../server/config.js";
 import type { Database } from "../../server/db/connect.js";
+import { rectangle } from "../helpers/geodesic.js";
 
 /**
  * The kill -9 tests' second server process (import-commit-child.ts): started with `env`, resolved once it
@@ -60,4 +61,22 @@ export async function expectNextServerFailsJob(
   } finally {
     await next.close();
   }
+}
+
+/**
+ * `n` small squares (~100 × 100 m) in rows of 40 from (116.0, `south`), named and coded `${tag} i` / `${code}-i`:
+ * the kill tests' import file.
+ */
+export function squareGrid(n: number, tag: string, code: string, south: number): string {
+  const features = Array.from({ length: n }, (_, i) => ({
+    type: "Feature",
+    properties: { name: `${tag} ${i + 1}`, code: `${code}-${i + 1}` },
+    geometry: rectangle(
+      116.0 + (i % 40) * 0.002,
+      south + Math.floor(i / 40) * 0.002,
+      116.0012 + (i % 40) * 0.002,
+      south + 0.0009 + Math.floor(i / 40) * 0.002,
+    ),
+  }));
+  return JSON.stringify({ type: "FeatureCollection", features });
 }
