@@ -53,12 +53,15 @@ async function blocksByPark() {
     (block) => block.properties.parkId === own.properties.parkId,
   ) as BlockFeature;
   const other = inForce.find((block) => block.properties.parkId !== own.properties.parkId) as BlockFeature;
-  return { own, recognized, other };
+  const otherCandidate = features.find(
+    (block) => block.properties.status === "candidate" && block.properties.parkId !== own.properties.parkId,
+  ) as BlockFeature;
+  return { own, recognized, other, otherCandidate };
 }
 
 describe("a district account", { timeout: 150_000 }, () => {
   test("draws and saves a block in its own park; another park's block and its own park's block in force are read-only, with the reason", async () => {
-    const { own, recognized, other } = await blocksByPark();
+    const { own, recognized, other, otherCandidate } = await blocksByPark();
     const district = await context.testApp.clientFor({
       roles: ["district"],
       parkIds: [own.properties.parkId],
@@ -79,8 +82,17 @@ describe("a district account", { timeout: 150_000 }, () => {
     await selectBlock(page, recognized);
     expect(await edit.isDisabled()).toBe(true);
     expect(await edit.getAttribute("title")).toContain("动态调整");
+    // 申报 of another park's candidate: disabled, and it looks it (grey, not the accent of a usable button).
+    const apply = page.getByTestId("block-action-apply");
+    const colour = () => apply.evaluate((button) => getComputedStyle(button).color);
+    await selectBlock(page, otherCandidate);
+    expect(await apply.isDisabled()).toBe(true);
+    expect(await apply.getAttribute("title")).toContain(otherCandidate.properties.parkName);
+    const disabledColour = await colour();
     await selectBlock(page, own);
     expect(await edit.isDisabled()).toBe(false);
+    expect(await apply.isDisabled()).toBe(false);
+    expect(await colour()).not.toBe(disabledColour);
 
     await fitTo(page, boundsOf(own.geometry));
     await page.getByTestId("draw-new").click();
