@@ -12,7 +12,7 @@
  * POST /api/imports/:id/commit, each answered 201/200 (inline, today's behaviour: the baseline) or 202 with a job
  * that is polled to its end — the import's time and the same samples.
  * Env: BLOCKS (5000), FEATURES (5000), SAMPLE_MS (50), DURATION_S (20), CONNECTIONS (50), SKIP_INLINE=1,
- * SKIP_PACKAGE=1, SKIP_IMPORT=1, SKIP_LOAD=1; the app's own settings (REQUEST_QUEUE_WAIT_MS, DB_POOL_MAX,
+ * SKIP_PACKAGE=1, SKIP_IMPORT=1, SKIP_LOAD=1, BENCH_PGLITE_DISK=1 (PGlite on disk, as npm start); the app's own settings (REQUEST_QUEUE_WAIT_MS, DB_POOL_MAX,
  * PGLITE_WORKER, …) are read from the environment. The machine's load (os.loadavg) is printed first.
  */
 import { execFile } from "node:child_process";

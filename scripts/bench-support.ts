@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { type Database, openDatabase } from "../server/db/connect.js";
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every benchmark run measures the same data. */
@@ -13,15 +16,26 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * A fresh, empty database for a benchmark: a new database on the server of `serverUrl` (dropped afterwards),
- * or an in-memory PGlite when it is undefined.
+ * or a PGlite when it is undefined (in memory; on disk in a temporary folder with BENCH_PGLITE_DISK=1).
  */
 export async function benchDatabase(
   serverUrl: string | undefined,
   prefix: string,
 ): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
   if (!serverUrl) {
-    const db = await openDatabase({ databaseUrl: undefined, dataDir: "memory://" });
-    return { db, drop: () => db.close() };
+    // BENCH_PGLITE_DISK=1: a fresh folder on disk, as `npm start` keeps its database (data/pglite), instead of
+    // memory — where everything the database holds (a job's file chunks too) counts in the process's RSS.
+    const dataDir = process.env.BENCH_PGLITE_DISK
+      ? mkdtempSync(path.join(os.tmpdir(), `${prefix}-`))
+      : "memory://";
+    const db = await openDatabase({ databaseUrl: undefined, dataDir });
+    return {
+      db,
+      drop: async () => {
+        await db.close();
+        if (dataDir !== "memory://") rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const admin = await openDatabase({ databaseUrl: serverUrl, dataDir: "" });
   const name = `${prefix}_${process.pid}`;
