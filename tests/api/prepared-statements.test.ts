@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analysisStore } from "../../server/db/analysis-store.js";
 import { preparedRaw } from "../../server/db/prepared.js";
@@ -45,6 +46,37 @@ describe("the stored-block analysis statement", () => {
         expect(rows[0].name).toMatch(/^p_[0-9a-f]{24}$/);
         expect(Number(rows[0].executions)).toBeGreaterThanOrEqual(7);
       });
+    },
+  );
+
+  it(
+    onPostgres
+      ? "names each statement by the hash of its compiled text, also when its text is remembered (plain values) or spliced (Raw)"
+      : "leaves every statement unnamed on PGlite",
+    async () => {
+      const sql = "select ?::int + 1 as n, ? as geometry";
+      const plain = [preparedRaw(t.db.knex, sql, [1, "a"]), preparedRaw(t.db.knex, sql, [2, "b"])];
+      const spliced = [
+        preparedRaw(t.db.knex, sql, [3, t.db.knex.raw("ST_MakePoint(?, ?)", [1, 2])]),
+        preparedRaw(t.db.knex, sql, [4, t.db.knex.raw("ST_MakePoint(?, ?, ?)", [1, 2, 3])]),
+      ];
+      const names = [...plain, ...spliced].map((raw) => raw.toSQL().options?.name);
+      if (!onPostgres) {
+        expect(names).toEqual([undefined, undefined, undefined, undefined]);
+        return;
+      }
+      // Written out: the texts knex compiles (its `?` placeholders, before pg numbers them), and their SHA-1.
+      const statementName = (text: string) =>
+        `p_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+      expect(names).toEqual([
+        statementName("select ?::int + 1 as n, ? as geometry"),
+        statementName("select ?::int + 1 as n, ? as geometry"),
+        statementName("select ?::int + 1 as n, ST_MakePoint(?, ?) as geometry"),
+        statementName("select ?::int + 1 as n, ST_MakePoint(?, ?, ?) as geometry"),
+      ]);
+      expect(new Set(names).size).toBe(3);
+      const answers = await Promise.all([...plain, spliced[0]].map(async (raw) => (await raw).rows[0].n));
+      expect(answers).toEqual([2, 3, 4]);
     },
   );
 });
