@@ -8,6 +8,7 @@ import type { FastifyInstance } from "fastify";
 import type { Database } from "../server/db/connect.js";
 import { qgisOverlaps, qgisProcess } from "./bench-qgis.js";
 import {
+  type ConcurrentRun,
   concurrent,
   ms,
   percentile,
@@ -210,27 +211,39 @@ export async function servingRows(
     goal: "p95 ≤ 15 ms",
     pass: percentile(single, 0.95) <= 15,
   });
-  const manyGet = await concurrent(
-    app,
-    Array.from({ length: 200 }, () => ({ method: "GET" as const, url: `/api/blocks/${pick()}/analysis` })),
-    50,
-  );
-  const manyPost = await concurrent(
-    app,
-    Array.from({ length: 200 }, (_, i) => ({
-      method: "POST" as const,
-      url: "/api/analysis",
-      payload: { geometry: geometries[i % geometries.length].geometry },
-    })),
-    50,
-  );
+  // 50 concurrent, twice: the first burst after the single requests above, then the same again. The first burst
+  // also pays what a fresh process and pool pay once (among them V8 compiling the request path, and the analysis and account
+  // statements parsed and custom-planned five times on each of the pool's connections, since sequential
+  // requests reuse one connection): its Node CPU per request ran ~1.5× the later rounds'
+  // (bench-analysis-concurrent.ts). The row is judged on the second round, the peer measured the same way.
+  const burst = async () => {
+    const get = await concurrent(
+      app,
+      Array.from({ length: 200 }, () => ({ method: "GET" as const, url: `/api/blocks/${pick()}/analysis` })),
+      50,
+    );
+    const post = await concurrent(
+      app,
+      Array.from({ length: 200 }, (_, i) => ({
+        method: "POST" as const,
+        url: "/api/analysis",
+        payload: { geometry: geometries[i % geometries.length].geometry },
+      })),
+      50,
+    );
+    return { get, post };
+  };
+  const first = await burst();
+  const { get: manyGet, post: manyPost } = await burst();
+  const figures = (run: ConcurrentRun) =>
+    `${run.perSecond.toFixed(0)} req/s, ${run.errors} errors, p50 ${ms(run.p50)}, p99 ${ms(run.p99)}`;
   rows.push({
-    measure: "the same, 50 concurrent (200 requests)",
-    measured: `${manyGet.perSecond.toFixed(0)} req/s, ${manyGet.errors} errors, p50 ${ms(manyGet.p50)}, p99 ${ms(manyGet.p99)}`,
-    baseline: `POST /api/analysis, same blocks: ${manyPost.perSecond.toFixed(0)} req/s, ${manyPost.errors} errors, p99 ${ms(manyPost.p99)}`,
+    measure: "the same, 50 concurrent (200 requests), after a first burst of 200 (shown after ;)",
+    measured: `${figures(manyGet)}; first burst: ${figures(first.get)}`,
+    baseline: `POST /api/analysis, same blocks: ${figures(manyPost)}; first burst: ${figures(first.post)}`,
     ratio: times(manyGet.p99, manyPost.p99),
     goal: "0 errors, p99 ≤ 200 ms",
-    pass: manyGet.errors === 0 && manyGet.p99 <= 200,
+    pass: manyGet.errors === 0 && manyGet.p99 <= 200 && first.get.errors === 0,
   });
 
   // POST /api/analysis single against the hand-written SQL.
