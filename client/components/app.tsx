@@ -27,7 +27,7 @@ import "../styles/review.css";
 import "../styles/toolbars.css";
 import "../styles/layout.css";
 
-const NO_LAYER_DATA = {};
+const NO_LABEL_DATA = {};
 /**
  * The evaluation years offered in the top bar: the demo's years with indicator data (2024, 2025; the default is
  * the latest of them) and 2026, the year whose evaluation starts from 草稿 (its data uploaded in 评价年度).
@@ -39,10 +39,10 @@ const ignoreClick = () => {};
 /** The workspace: top bar, layer catalogue on the left, the map, the context panel on the right, status bar. */
 export function App() {
   const { locale, messages, changeLocale } = useLocale();
-  const { state, reload, refreshBlocks } = useMapData();
+  const [mapView, setMapView] = useState<MapView | null>(null);
+  const { state, reload, refreshBlocks } = useMapData(mapView);
   const [visibility, setVisibility] = useState<LayerVisibility>(defaultLayerVisibility);
   const [selectedBlockId, setSelectedBlockId] = useState<number | null>(null);
-  const [mapView, setMapView] = useState<MapView | null>(null);
   const [reviewView, setReviewView] = useState<ReviewView | null>(null);
   const [viewParkId, setViewParkId] = useState<number | null>(null);
   const [layersOpen, setLayersOpen] = useState(false);
@@ -117,7 +117,7 @@ export function App() {
             <main className="map-area">
               <MapHost
                 blocksVersion={data?.blocksVersion}
-                layerData={data?.layerData ?? NO_LAYER_DATA}
+                labelData={data?.labelData ?? NO_LABEL_DATA}
                 visibility={visibility}
                 selectedBlockId={selectedBlockId}
                 onBlockClick={drawing ? ignoreClick : setSelectedBlockId}

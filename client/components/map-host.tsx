@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { LayerId, ZoneCollection } from "../api/layers.js";
+import type { LayerId, ZoneLabelCollection } from "../api/layers.js";
 import { useMessages } from "../i18n/i18n-context.js";
 import type { LayerVisibility } from "../map/layer-visibility.js";
 import { MapView } from "../map/map-view.js";
@@ -7,7 +7,8 @@ import { MapView } from "../map/map-view.js";
 interface MapHostProps {
   /** Changes after every block write: the block tiles are reloaded. */
   blocksVersion: number | undefined;
-  layerData: Partial<Record<LayerId, ZoneCollection>>;
+  /** The labelled reference layers' label points (their polygons come from the tiles). */
+  labelData: Partial<Record<LayerId, ZoneLabelCollection>>;
   visibility: LayerVisibility;
   selectedBlockId: number | null;
   onBlockClick(blockId: number | null): void;
@@ -18,7 +19,7 @@ interface MapHostProps {
 /** Creates the MapView once and feeds it; all map work happens in MapView. */
 export function MapHost({
   blocksVersion,
-  layerData,
+  labelData,
   visibility,
   selectedBlockId,
   onBlockClick,
@@ -46,10 +47,10 @@ export function MapHost({
   }, []);
 
   useEffect(() => {
-    for (const [id, collection] of Object.entries(layerData) as [LayerId, ZoneCollection][]) {
-      mapViewRef.current?.setReferenceLayer(id, collection);
+    for (const [id, collection] of Object.entries(labelData) as [LayerId, ZoneLabelCollection][]) {
+      mapViewRef.current?.setReferenceLabels(id, collection);
     }
-  }, [layerData]);
+  }, [labelData]);
 
   useEffect(() => {
     if (blocksVersion !== undefined) mapViewRef.current?.setBlocksVersion(blocksVersion);

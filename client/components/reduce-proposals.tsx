@@ -1,6 +1,5 @@
 import { useState } from "react";
 import type { BlockFeature } from "../api/blocks.js";
-import { fetchLayer } from "../api/layers.js";
 import { applyProposal, type ReductionProposal } from "../api/reductions.js";
 import type { ApiProblem } from "../api/request.js";
 import { formatDateTime, formatKm2 } from "../i18n/format.js";
@@ -28,7 +27,7 @@ export function ProposalList({
 }) {
   const messages = useMessages();
   const text = messages.review.exit;
-  const { reload, mapView } = useReview();
+  const { reload } = useReview();
   const [confirming, setConfirming] = useState<number | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [done, setDone] = useState<number | null>(null);
@@ -40,12 +39,8 @@ export function ProposalList({
     if (!result.ok) return setProblem(result.problem);
     setDone(result.value.block.properties.version);
     onChanged();
+    // Also redraws the Zhongguancun range (the union of the national blocks), which comes with the tiles.
     reload();
-    // The Zhongguancun range is the union of the national blocks: redraw it when one of them shrank.
-    if (block.properties.level === "national") {
-      const zgc = await fetchLayer("zgc");
-      if (zgc.ok) mapView?.setReferenceLayer("zgc", zgc.value);
-    }
   }
 
   if (proposals.length === 0) return <p className="muted">{text.noProposals}</p>;

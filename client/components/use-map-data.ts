@@ -1,14 +1,29 @@
 import { useCallback, useEffect, useState } from "react";
 import { type BlockCounts, fetchBlockCounts } from "../api/blocks.js";
-import { fetchLayer, fetchLayers, type LayerId, type LayerInfo, type ZoneCollection } from "../api/layers.js";
+import {
+  fetchLayer,
+  fetchLayerLabels,
+  fetchLayers,
+  type LayerId,
+  type LayerInfo,
+  type ZoneCollection,
+  type ZoneLabelCollection,
+} from "../api/layers.js";
 import { fetchParks, type Park } from "../api/parks.js";
 import type { ApiProblem } from "../api/request.js";
-import { referenceDrawnAtFirstView } from "../map/style.js";
+import type { MapView } from "../map/map-view.js";
+import { LABELLED_REFERENCE_LAYERS } from "../map/style.js";
 
 export interface MapData {
   parks: Park[];
   layers: LayerInfo[];
+  /**
+   * The reference layers' GeoJSON, for what works on their shapes (an overlap view, snapping): loaded once the
+   * map's first view is drawn, which needs none of it (the tiles carry every reference polygon; issue #16).
+   */
   layerData: Partial<Record<LayerId, ZoneCollection>>;
+  /** The labelled reference layers' label points: the only reference data the first view fetches. */
+  labelData: Partial<Record<LayerId, ZoneLabelCollection>>;
   /**
    * Counts the block refreshes (a write here or announced by the server): the map reloads its block tiles and
    * the open block is fetched again when it changes. The blocks themselves are never all downloaded (issue #16).
@@ -23,8 +38,11 @@ export type MapDataState =
   | { status: "failed"; problem: ApiProblem }
   | { status: "ready"; data: MapData };
 
-/** Loads everything the map and the catalogue show, in parallel; `reload` tries again after a failure. */
-export function useMapData(): {
+/**
+ * Loads everything the map and the catalogue show, in parallel, and the reference layers' GeoJSON once
+ * `mapView` has drawn its first view; `reload` tries again after a failure.
+ */
+export function useMapData(mapView: MapView | null): {
   state: MapDataState;
   reload: () => void;
   refreshBlocks: () => Promise<void>;
@@ -37,49 +55,28 @@ export function useMapData(): {
     const controller = new AbortController();
     const { signal } = controller;
     void (async () => {
-      const [parks, layers, counts] = await Promise.all([
+      const [parks, layers, counts, labels] = await Promise.all([
         fetchParks(signal),
         fetchLayers(signal),
         fetchBlockCounts(signal),
+        Promise.all(LABELLED_REFERENCE_LAYERS.map((id) => fetchLayerLabels(id, signal))),
       ]);
       if (signal.aborted) return;
       if (!parks.ok) return setState({ status: "failed", problem: parks.problem });
       if (!layers.ok) return setState({ status: "failed", problem: layers.problem });
       if (!counts.ok) return setState({ status: "failed", problem: counts.problem });
-      // What the first view draws first; the other layers' GeoJSON right after, merged in when it comes.
-      const first = layers.value.filter((layer) => referenceDrawnAtFirstView(layer.id));
-      const later = layers.value.filter((layer) => !referenceDrawnAtFirstView(layer.id));
-      const load = async (wanted: LayerInfo[]) => {
-        const collections = await Promise.all(wanted.map((layer) => fetchLayer(layer.id, signal)));
-        const layerData: Partial<Record<LayerId, ZoneCollection>> = {};
-        for (const [index, result] of collections.entries()) {
-          if (!result.ok) return { ok: false as const, problem: result.problem };
-          layerData[wanted[index].id] = result.value;
-        }
-        return { ok: true as const, layerData };
-      };
-      const loaded = await load(first);
-      if (signal.aborted) return;
-      if (!loaded.ok) return setState({ status: "failed", problem: loaded.problem });
-      const { layerData } = loaded;
-      void load(later).then((more) => {
-        if (signal.aborted) return;
-        if (!more.ok) return setState({ status: "failed", problem: more.problem });
-        setState((current) =>
-          current.status === "ready"
-            ? {
-                status: "ready",
-                data: { ...current.data, layerData: { ...current.data.layerData, ...more.layerData } },
-              }
-            : current,
-        );
-      });
+      const labelData: Partial<Record<LayerId, ZoneLabelCollection>> = {};
+      for (const [index, result] of labels.entries()) {
+        if (!result.ok) return setState({ status: "failed", problem: result.problem });
+        labelData[LABELLED_REFERENCE_LAYERS[index]] = result.value;
+      }
       setState({
         status: "ready",
         data: {
           parks: parks.value,
           layers: layers.value,
-          layerData,
+          layerData: {},
+          labelData,
           blocksVersion: 0,
           counts: counts.value,
         },
@@ -87,6 +84,36 @@ export function useMapData(): {
     })();
     return () => controller.abort();
   }, [attempt]);
+
+  // The reference layers' GeoJSON once the first view is drawn (each merged in as it comes).
+  const ready = state.status === "ready";
+  const layers = state.status === "ready" ? state.data.layers : undefined;
+  useEffect(() => {
+    if (!ready || !mapView || !layers) return;
+    const controller = new AbortController();
+    const { signal } = controller;
+    void mapView.firstIdle().then(() => {
+      for (const layer of layers) {
+        if (signal.aborted) return;
+        void fetchLayer(layer.id, signal).then((result) => {
+          if (signal.aborted) return;
+          if (!result.ok) return setState({ status: "failed", problem: result.problem });
+          setState((current) =>
+            current.status === "ready"
+              ? {
+                  status: "ready",
+                  data: {
+                    ...current.data,
+                    layerData: { ...current.data.layerData, [layer.id]: result.value },
+                  },
+                }
+              : current,
+          );
+        });
+      }
+    });
+    return () => controller.abort();
+  }, [ready, mapView, layers]);
 
   const reload = useCallback(() => {
     setState({ status: "loading" });

@@ -59,7 +59,7 @@ function blockPointLayer(): LayerSpecification {
   };
 }
 
-/** A block's name shows once the block is wide enough on screen (labelMinZoom, see label-features.ts). */
+/** A block's name shows once the block is wide enough on screen (labelMinZoom: the tiles' label_min_zoom, migration 19). */
 const WIDE_ENOUGH_FOR_LABEL: ExpressionSpecification = [">=", ["zoom"], ["get", "labelMinZoom"]];
 
 function statusColor(part: "fill" | "line"): ExpressionSpecification {

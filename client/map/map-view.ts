@@ -1,5 +1,5 @@
 import "maplibre-gl/dist/maplibre-gl.css";
-import type { FeatureCollection } from "geojson";
+import type { FeatureCollection, Point } from "geojson";
 import {
   type GeoJSONSource,
   Map as MapLibreMap,
@@ -21,7 +21,6 @@ import {
   blockFilters,
 } from "./block-layers.js";
 import type { DrawController } from "./draw-controller.js";
-import { labelFeatures } from "./label-features.js";
 import type { LayerVisibility } from "./layer-visibility.js";
 import { applyOverlay, type OverlayId } from "./overlay-layers.js";
 import {
@@ -29,7 +28,6 @@ import {
   LABELLED_REFERENCE_LAYERS,
   mapLayersOfReference,
   referenceLabelSource,
-  referenceSource,
 } from "./style.js";
 
 // maplibre-gl 6 loses its worker once bundled: point it at the worker file Vite emits.
@@ -75,6 +73,11 @@ export class MapView {
   private readonly cursorListeners = new Set<(lngLat: LngLatPair | null) => void>();
   private readonly zoomListeners = new Set<(zoom: number) => void>();
   private idleFlagPending = false;
+  private markFirstIdle: () => void = () => {};
+  /** Resolved at the map's first idle after the first data (when window.__mapIdle turns true). */
+  private readonly firstIdlePromise = new Promise<void>((resolve) => {
+    this.markFirstIdle = resolve;
+  });
   private drawController: DrawController | null = null;
   private blocksVersion: number | null = null;
   /** The block whose feature state says `selected` in the current style. */
@@ -147,13 +150,20 @@ export class MapView {
     if (window.__map === this.map) window.__map = undefined;
   }
 
-  /** One reference layer's polygons (GET /api/layers/:id). */
-  setReferenceLayer(id: LayerId, collection: FeatureCollection): void {
-    if (this.data.get(referenceSource(id)) === collection) return;
-    this.data.set(referenceSource(id), collection);
-    if (LABELLED_REFERENCE_LAYERS.includes(id))
-      this.data.set(referenceLabelSource(id), labelFeatures(collection));
+  /**
+   * One labelled reference layer's label points (GET /api/layers/:id/labels). Its polygons, and every other
+   * reference layer's, come from the vector tiles (style.ts).
+   */
+  setReferenceLabels(id: LayerId, collection: FeatureCollection<Point>): void {
+    if (!LABELLED_REFERENCE_LAYERS.includes(id) || this.data.get(referenceLabelSource(id)) === collection)
+      return;
+    this.data.set(referenceLabelSource(id), collection);
     this.applyAll();
+  }
+
+  /** Resolves once the map has first drawn everything it was given (the first view is done). */
+  firstIdle(): Promise<void> {
+    return this.firstIdlePromise;
   }
 
   /**
@@ -166,7 +176,7 @@ export class MapView {
     if (this.blocksVersion === version) return;
     const reloaded = this.blocksVersion !== null;
     this.blocksVersion = version;
-    if (!reloaded) this.idleFlagPending = !window.__mapIdle;
+    if (!reloaded) this.idleFlagPending = true;
     else this.tilesStale = true;
     this.applyAll();
   }
@@ -289,6 +299,7 @@ export class MapView {
       this.idleFlagPending = false;
       this.map.once("idle", () => {
         window.__mapIdle = true;
+        this.markFirstIdle();
       });
       // An idle map fires no further idle event until something is drawn again.
       this.map.triggerRepaint();

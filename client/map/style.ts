@@ -16,21 +16,6 @@ export function referenceLabelSource(id: LayerId): string {
 /** Reference layers whose features get a label. */
 export const LABELLED_REFERENCE_LAYERS = LAYER_IDS.filter((id) => REFERENCE_LAYER_STYLES[id].label);
 
-/** Beijing's first view is under this zoom on screens up to ~2,800 px wide (zoom ~8.7 at 1,400 px). */
-const FIRST_VIEW_BELOW_ZOOM = 10;
-
-/**
- * Whether the first view draws something from the layer's GeoJSON (GET /api/layers/:id): the layers that are
- * not in the vector tiles (zgc) and the labels shown below FIRST_VIEW_BELOW_ZOOM (districts, the ETDZ). The
- * others' zones come from the tiles and their labels only from zoom 10.5; their GeoJSON (labels further in,
- * snapping, the overlaps view) can come after the first view (issue #16: ~2 MB of zones at 20k blocks).
- */
-export function referenceDrawnAtFirstView(id: LayerId): boolean {
-  const zoneInTiles = (ZONE_KINDS as readonly string[]).includes(id);
-  const labelMinZoom = REFERENCE_LAYER_STYLES[id].label?.minZoom ?? Number.POSITIVE_INFINITY;
-  return !zoneInTiles || labelMinZoom < FIRST_VIEW_BELOW_ZOOM;
-}
-
 /** Painting order, bottom to top. The district fill is the paper the map is drawn on. */
 const REFERENCE_FILL_ORDER: LayerId[] = [
   "district",
@@ -61,6 +46,8 @@ const EMPTY: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: 
  */
 /** The layer of the same tiles that holds the reference zones. */
 export const ZONES_SOURCE_LAYER = "zones";
+/** The tiles' layer of the Zhongguancun range (the server's ZGC_TILE_LAYER). */
+export const ZGC_SOURCE_LAYER = "zgc";
 
 export function blockTilesUrl(): string {
   return `${globalThis.location?.origin ?? ""}/api/tiles/{z}/{x}/{y}.pbf`;
@@ -68,7 +55,6 @@ export function blockTilesUrl(): string {
 
 export function buildStyle(basemap: Basemap): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {};
-  for (const id of LAYER_IDS) sources[referenceSource(id)] = { type: "geojson", data: EMPTY };
   for (const id of LABELLED_REFERENCE_LAYERS)
     sources[referenceLabelSource(id)] = { type: "geojson", data: EMPTY };
   // A block's id is its tile feature's MVT id (the server's FEATURE_ID_COLUMN): no promoteId.
@@ -123,21 +109,23 @@ export function buildStyle(basemap: Basemap): StyleSpecification {
   layers.push(blockLabelLayer());
   for (const id of REFERENCE_LABEL_ORDER) layers.push(referenceLabelLayer(id));
 
-  // The reference zones come from the same tiles (layer "zones"), one map layer filter per kind; the
-  // Zhongguancun zone is derived (union of the national blocks) and stays GeoJSON, as do all labels.
+  // Every reference polygon comes from the same tiles: the zones (layer "zones"), one map layer filter per
+  // kind, and the Zhongguancun range, the kept union of the national blocks (layer "zgc"); the first view
+  // downloads no zone's GeoJSON (issue #16). Only the labels are GeoJSON: one point per zone from the server.
   for (const layer of layers) {
-    const kind =
-      "source" in layer
-        ? ZONE_KINDS.find((zoneKind) => layer.source === referenceSource(zoneKind))
-        : undefined;
-    if (!kind || layer.type === "background" || layer.type === "raster") continue;
+    if (!("source" in layer) || layer.type === "raster") continue;
+    if (layer.source === referenceSource("zgc")) {
+      Object.assign(layer, { source: BLOCKS_SOURCE, "source-layer": ZGC_SOURCE_LAYER });
+      continue;
+    }
+    const kind = ZONE_KINDS.find((zoneKind) => layer.source === referenceSource(zoneKind));
+    if (!kind) continue;
     Object.assign(layer, {
       source: BLOCKS_SOURCE,
       "source-layer": ZONES_SOURCE_LAYER,
       filter: ["==", ["get", "kind"], kind],
     });
   }
-  for (const kind of ZONE_KINDS) delete sources[referenceSource(kind)];
   return { version: 8, name: "bjhtz-offline", sources, layers };
 }
 

@@ -1,4 +1,4 @@
-import type { FeatureCollection } from "geojson";
+import type { Feature, FeatureCollection } from "geojson";
 import type { Knex } from "knex";
 import {
   BLOCK_POINTS_LAYER,
@@ -9,7 +9,8 @@ import {
   TILE_SIZE_PX,
 } from "../tiles/overview.js";
 import type { DatabaseKind } from "./connect.js";
-import { asGeoJsonSql } from "./geometry.js";
+import { asGeoJsonSql, STORAGE_SRID, WEB_MERCATOR_SRID } from "./geometry.js";
+import { refreshZgcUnion } from "./kept-unions.js";
 
 /**
  * Vector-tile layers the server renders: blocks (all statuses; the style filters), reference zones, and one
@@ -17,6 +18,14 @@ import { asGeoJsonSql } from "./geometry.js";
  */
 export const TILE_LAYERS = ["blocks", "zones", "block-labels"] as const;
 export type TileLayer = (typeof TILE_LAYERS)[number];
+/**
+ * The tiles' layer of the Zhongguancun range (the kept union of the national blocks not ended, kept-unions.ts):
+ * drawn from the tiles, so the first view downloads no GeoJSON of it (~2.5 MB at 200,000 blocks; issue #16).
+ * One feature with ZGC_TILE_PROPERTIES. The union changes only with a block write, which bumps the blocks data
+ * version: a tile kept under a data version (vector-tiles.ts) never shows an older union than that version's.
+ */
+export const ZGC_TILE_LAYER = "zgc";
+export const ZGC_TILE_PROPERTIES = { kind: "zgc", name: "中关村示范区" } as const;
 
 export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
@@ -80,19 +89,61 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
       .join(".");
   }
 
-  /** The per-table counters (blocks, zones), for the Node tiler to see which layer changed. */
-  async function versions(): Promise<Record<"blocks" | "zones", string>> {
-    const result = await knex.raw("select name, version from data_versions");
+  /**
+   * The per-table counters (blocks, zones) and the Zhongguancun union's generation (bumped by the national
+   * blocks' writes, kept-unions.ts), for the Node tiler to see which layer changed.
+   */
+  async function versions(): Promise<Record<"blocks" | "zones" | "zgc", string>> {
+    const result = await knex.raw(
+      `select name, version from data_versions
+       union all select 'zgc', generation from kept_layers where id = 'zgc'`,
+    );
     const found = new Map(
       (result.rows as { name: string; version: number }[]).map((r) => [r.name, r.version]),
     );
-    return { blocks: String(found.get("blocks") ?? 0), zones: String(found.get("zones") ?? 0) };
+    return {
+      blocks: String(found.get("blocks") ?? 0),
+      zones: String(found.get("zones") ?? 0),
+      zgc: String(found.get("zgc") ?? 0),
+    };
+  }
+
+  /** One rebuild of a stale Zhongguancun union at a time in this process (concurrent tiles share it). */
+  let zgcRefresh: Promise<void> | undefined;
+  async function freshZgcUnion(): Promise<void> {
+    const kept = await knex.raw(
+      "select built_generation < generation as stale from kept_layers where id = 'zgc'",
+    );
+    if (!kept.rows[0]?.stale) return;
+    zgcRefresh ??= refreshZgcUnion(knex).finally(() => {
+      zgcRefresh = undefined;
+    });
+    await zgcRefresh;
+  }
+
+  /**
+   * The Zhongguancun union as one feature (lon/lat) for the Node tiler, rebuilt first if stale, with the
+   * generation it was built from (compare with versions().zgc).
+   */
+  async function zgcUnion(): Promise<{ generation: string; collection: FeatureCollection }> {
+    await freshZgcUnion();
+    const result = await knex.raw("select geojson, built_generation from kept_layers where id = 'zgc'");
+    const row = result.rows[0] as { geojson: string | null; built_generation: number } | undefined;
+    // No national block in force: no union, and no feature.
+    const features: Feature[] = row?.geojson
+      ? [{ type: "Feature", geometry: JSON.parse(row.geojson), properties: { ...ZGC_TILE_PROPERTIES } }]
+      : [];
+    return {
+      generation: String(row?.built_generation ?? 0),
+      collection: { type: "FeatureCollection", features },
+    };
   }
 
   /**
    * One tile with every layer, rendered by PostGIS (PostgreSQL only) from the Web-Mercator copies kept on write
    * (migration 19): each polygon is clipped to the tile and its buffer and, below zoom 12, simplified to half a
-   * pixel (SIMPLIFY_TILE_UNITS), so a 1,000-vertex zone costs what shows in the tile; no geometry is transformed.
+   * pixel (SIMPLIFY_TILE_UNITS), so a 1,000-vertex zone costs what shows in the tile; no geometry is transformed
+   * but the part of the Zhongguancun union in the tile (zgcPart).
    */
   async function mvt(z: number, x: number, y: number): Promise<Uint8Array> {
     if (kind !== "postgresql") throw new Error("ST_AsMVT needs a PostgreSQL + PostGIS server");
@@ -113,6 +164,8 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
           where b.geom_mercator && t.search ${where}) q where q.geom is not null)`;
     });
     if (overview) parts.unshift(...overviewBlockParts());
+    parts.push(zgcPart());
+    await freshZgcUnion();
     const render = async (selected: string[]): Promise<Buffer> => {
       const result = await knex.raw(
         `with t as materialized (
@@ -167,6 +220,20 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
       return [part("blocks", polygon, `${extent} >= t.point_below_m`), dots];
     }
 
+    /**
+     * The kept Zhongguancun union (stored in lon/lat only): clipped to the tile and its buffer in lon/lat (a
+     * Web-Mercator box is a lon/lat box), then only that part projected, so a tile transforms what it shows.
+     */
+    function zgcPart(): string {
+      const projected = `ST_Transform(ST_ClipByBox2D(k.geom, s.area::box2d), ${WEB_MERCATOR_SRID})`;
+      const geometry = z < SIMPLIFY_BELOW_ZOOM ? `ST_Simplify(${projected}, t.tolerance_m, true)` : projected;
+      return `(select coalesce(ST_AsMVT(q, '${ZGC_TILE_LAYER}', ${TILE_EXTENT}, 'geom'), ''::bytea) from (
+         select '${ZGC_TILE_PROPERTIES.kind}' as kind, '${ZGC_TILE_PROPERTIES.name}' as name,
+                ST_AsMVTGeom(${geometry}, t.envelope, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
+           from t, (select ST_Transform(t.search, ${STORAGE_SRID}) as area from t) s, kept_layers k
+          where k.id = 'zgc' and k.geom && s.area) q where q.geom is not null)`;
+    }
+
     function clippedSql(column: string): string {
       const clipped = `ST_ClipByBox2D(${column}, t.search::box2d)`;
       return z < SIMPLIFY_BELOW_ZOOM ? `ST_Simplify(${clipped}, t.tolerance_m, true)` : clipped;
@@ -203,7 +270,7 @@ export function tileStore(knex: Knex, kind: DatabaseKind) {
     return new Map((result.rows as { id: number; version: number }[]).map((row) => [row.id, row.version]));
   }
 
-  return { dataVersion, versions, mvt, layerFeatures, blockVersions };
+  return { dataVersion, versions, zgcUnion, mvt, layerFeatures, blockVersions };
 }
 
 export type TileStore = ReturnType<typeof tileStore>;

@@ -1,8 +1,14 @@
-import type { Feature, FeatureCollection, Geometry } from "geojson";
+import type { Feature, FeatureCollection, Geometry, Point } from "geojson";
 import type { Knex } from "knex";
 import type { LayerId, ZoneKind } from "../domain/layers.js";
 import { m2ToHectares, m2ToKm2 } from "../domain/units.js";
-import { asGeoJsonSql, ellipsoidalAreaM2Sql, multiPolygonFromGeoJson, type SqlBuilder } from "./geometry.js";
+import {
+  asGeoJsonSql,
+  ellipsoidalAreaM2Sql,
+  multiPolygonFromGeoJson,
+  type SqlBuilder,
+  STORAGE_SRID,
+} from "./geometry.js";
 import { refreshZgcUnion } from "./kept-unions.js";
 
 export interface NewZone {
@@ -91,6 +97,40 @@ export function zoneStore(knex: Knex) {
     return text;
   }
 
+  /**
+   * One label point per zone of a kind: the centre of the largest circle inscribed in the zone (its pole of
+   * inaccessibility, found on the Web-Mercator copy, as the blocks' label points), with the zone's id and names.
+   * The map's first view labels zones from these (a few kB) instead of their whole polygons (issue #16: the
+   * 200 municipal zones of the 200,000-block bench are ~2 MB of GeoJSON). Kept in memory per zones data version.
+   */
+  let labelCache: { version: string; byKind: Map<ZoneKind, FeatureCollection<Point>> } | undefined;
+  async function labels(kind: ZoneKind): Promise<FeatureCollection<Point>> {
+    const version = await knex.raw("select version from data_versions where name = 'zones'");
+    const zonesVersion = String(version.rows[0]?.version ?? 0);
+    if (labelCache?.version !== zonesVersion) labelCache = { version: zonesVersion, byKind: new Map() };
+    const kept = labelCache.byKind.get(kind);
+    if (kept) return kept;
+    const rows = await knex.raw(
+      `select id, name, name_en,
+              ${asGeoJsonSql(`ST_Transform((ST_MaximumInscribedCircle(geom_mercator)).center, ${STORAGE_SRID})`)} as geojson
+         from zones where kind = ? order by id`,
+      [kind],
+    );
+    const collection: FeatureCollection<Point> = {
+      type: "FeatureCollection",
+      features: (rows.rows as { id: number; name: string; name_en: string; geojson: string }[]).map(
+        (row) => ({
+          type: "Feature",
+          id: row.id,
+          geometry: JSON.parse(row.geojson),
+          properties: { id: row.id, name: row.name, nameEn: row.name_en },
+        }),
+      ),
+    };
+    labelCache.byKind.set(kind, collection);
+    return collection;
+  }
+
   async function insert(zone: NewZone, db: SqlBuilder = knex): Promise<void> {
     await db.raw(
       `insert into zones (code, kind, name, name_en, attributes, geom, area_m2)
@@ -106,7 +146,7 @@ export function zoneStore(knex: Knex) {
     );
   }
 
-  return { layer, zgcLayerJson, insert };
+  return { layer, labels, zgcLayerJson, insert };
 }
 
 function feature(

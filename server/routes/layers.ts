@@ -1,8 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppContext } from "../app-context.js";
-import { isLayerId, LAYERS } from "../domain/layers.js";
+import { isLayerId, isZoneKind, LAYERS } from "../domain/layers.js";
 import { notFound } from "../errors.js";
-import { getLayerSchema, listLayersSchema, type ZoneCollection } from "../schemas/layers.js";
+import {
+  getLayerLabelsSchema,
+  getLayerSchema,
+  listLayersSchema,
+  type ZoneCollection,
+  type ZoneLabelCollection,
+} from "../schemas/layers.js";
 
 export const layerRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { stores }) => {
   app.get("/layers", { schema: listLayersSchema }, async () => [...LAYERS]);
@@ -18,5 +24,12 @@ export const layerRoutes: FastifyPluginAsyncTypebox<AppContext> = async (app, { 
     }
     // The store types its features as any GeoJSON; zone features carry ZoneProperties (zone-store.ts).
     return (await stores.zones.layer(layer)) as ZoneCollection;
+  });
+
+  // The zones' label points alone: what the map's first view needs of a labelled layer (issue #16).
+  app.get("/layers/:layer/labels", { schema: getLayerLabelsSchema }, async (request) => {
+    const { layer } = request.params;
+    if (!isZoneKind(layer)) throw notFound("Layer labels", layer);
+    return (await stores.zones.labels(layer)) as ZoneLabelCollection;
   });
 };

@@ -31,6 +31,22 @@ export const ZoneCollection = Type.Object(
   { additionalProperties: true },
 );
 
+/** A zone's label point (GET /api/layers/:layer/labels): where the map writes its name. */
+export const ZoneLabel = Type.Object({
+  type: Type.Literal("Feature"),
+  id: Type.Integer(),
+  geometry: Type.Object({
+    type: Type.Literal("Point"),
+    coordinates: Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }),
+  }),
+  properties: Type.Object({ id: Type.Integer(), name: Type.String(), nameEn: Type.String() }),
+});
+
+export const ZoneLabelCollection = Type.Object({
+  type: Type.Literal("FeatureCollection"),
+  features: Type.Array(ZoneLabel),
+});
+
 export const listLayersSchema = {
   tags: [TAGS.layers],
   summary: "The reference layers",
@@ -43,4 +59,11 @@ export const getLayerSchema = {
   params: Type.Object({ layer: Type.String() }),
   response: { 200: ZoneCollection, ...errors(404) },
 };
+export const getLayerLabelsSchema = {
+  tags: [TAGS.layers],
+  summary: "One point per zone of a reference layer, where its name is drawn (not for the derived zgc layer)",
+  params: Type.Object({ layer: Type.String() }),
+  response: { 200: ZoneLabelCollection, ...errors(404) },
+};
 export type ZoneCollection = Static<typeof ZoneCollection>;
+export type ZoneLabelCollection = Static<typeof ZoneLabelCollection>;

@@ -2,7 +2,14 @@ import { GeoJSONVT } from "@maplibre/geojson-vt";
 import { fromGeojsonVt } from "@maplibre/vt-pbf";
 import { bbox } from "@turf/bbox";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
-import { LABEL_MIN_ZOOM, TILE_BUFFER, TILE_EXTENT, TILE_LAYERS, type TileLayer } from "../db/tile-store.js";
+import {
+  LABEL_MIN_ZOOM,
+  TILE_BUFFER,
+  TILE_EXTENT,
+  TILE_LAYERS,
+  type TileLayer,
+  ZGC_TILE_LAYER,
+} from "../db/tile-store.js";
 import {
   BLOCK_POINTS_LAYER,
   extentWorldOfBox,
@@ -17,8 +24,10 @@ import {
 
 /** What the Node tiler reads from the database: whole layers, and the blocks' versions to find what changed. */
 export interface TilerSource {
-  /** The per-table data versions (blocks, zones). */
-  versions(): Promise<Record<"blocks" | "zones", string>>;
+  /** The per-table data versions (blocks, zones) and the Zhongguancun union's generation. */
+  versions(): Promise<Record<"blocks" | "zones" | "zgc", string>>;
+  /** The Zhongguancun union (rebuilt first if stale) and the generation it was built from. */
+  zgcUnion(): Promise<{ generation: string; collection: FeatureCollection }>;
   layerFeatures(layer: TileLayer, ids?: number[]): Promise<FeatureCollection>;
   /** Every block id with its version (a few bytes a block: the diff is cheap next to a rebuild). */
   blockVersions(): Promise<Map<number, number>>;
@@ -158,11 +167,13 @@ function bucketedLayer() {
  * Vector tiles made in Node for the embedded database (PGlite's PostGIS has no ST_AsMVT). The block layers are
  * indexed in buckets (BUCKET_DEG); after a block write only the buckets of the blocks whose version changed are
  * updated in place (`updateData`), not rebuilt: the first tile after an edit costs the diff and one bucket, not a
- * new index of every block. Zones change rarely (imports of reference data): their index is rebuilt.
+ * new index of every block. Zones change rarely (imports of reference data): their index is rebuilt, as is the
+ * Zhongguancun union's (ZGC_TILE_LAYER) when its generation moved.
  */
 export function geojsonTiler(source: TilerSource) {
   const blockLayers = new Map<BlockLayer, ReturnType<typeof bucketedLayer>>();
   let zones: { version: string; index: GeoJSONVT } | undefined;
+  let zgc: { version: string; index: GeoJSONVT } | undefined;
   let blocksVersion: string | undefined;
   let blockVersions = new Map<number, number>();
   /** Each block's larger box side as a fraction of the world (overview.ts): which blocks are points. */
@@ -215,6 +226,14 @@ export function geojsonTiler(source: TilerSource) {
     if (zones?.version !== versions.zones) {
       const index = new GeoJSONVT(await source.layerFeatures("zones"), INDEX_OPTIONS);
       zones = { version: versions.zones, index };
+    }
+    // Rebuilt when a national block's write made the union stale (one feature: its own small index).
+    if (zgc?.version !== versions.zgc) {
+      const { generation, collection } = await source.zgcUnion();
+      zgc = {
+        version: generation,
+        index: new GeoJSONVT(collection, { ...INDEX_OPTIONS, updateable: false }),
+      };
     }
   }
 
@@ -287,6 +306,8 @@ export function geojsonTiler(source: TilerSource) {
           : part.features;
       if (features.length > 0) found[layer] = { ...part, features } as VtTile;
     }
+    const zgcPart = zgc?.index.getTile(z, x, y);
+    if (zgcPart && zgcPart.features.length > 0) found[ZGC_TILE_LAYER] = zgcPart;
     return Object.keys(found).length > 0
       ? fromGeojsonVt(found, { version: 2, extent: TILE_EXTENT })
       : new Uint8Array();

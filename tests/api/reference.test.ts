@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { zoneStore } from "../../server/db/zone-store.js";
 import { expectError } from "../helpers/expect-error.js";
 import { rectangle } from "../helpers/geodesic.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -52,6 +53,62 @@ describe("health, parks and reference layers", () => {
     expect(zgc.features).toHaveLength(1);
     expect(zgc.features[0].properties.areaKm2).toBeGreaterThan(0);
     expectError(await t.app.inject({ method: "GET", url: "/api/layers/nowhere" }), 404, "not-found");
+  });
+
+  it("sends one label point per zone of a layer, inside the zone, with its names (GET /api/layers/:id/labels)", async () => {
+    const labelsOf = async (layer: string) => {
+      const response = await t.app.inject({ method: "GET", url: `/api/layers/${layer}/labels` });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as {
+        type: string;
+        features: {
+          id: number;
+          geometry: { type: string; coordinates: [number, number] };
+          properties: { id: number; name: string; nameEn: string };
+        }[];
+      };
+    };
+    const districts = await labelsOf("district");
+    expect(districts.type).toBe("FeatureCollection");
+    const rows = await t.db
+      .knex("zones")
+      .select("id", "name", "name_en")
+      .where({ kind: "district" })
+      .orderBy("id");
+    expect(rows).toHaveLength(16);
+    expect(districts.features.map((f) => f.properties)).toEqual(
+      rows.map((row) => ({ id: row.id, name: row.name, nameEn: row.name_en })),
+    );
+    for (const label of districts.features) {
+      expect(label.id).toBe(label.properties.id);
+      expect(label.geometry.type).toBe("Point");
+      const inside = await t.db.knex.raw(
+        "select ST_Covers(geom, ST_SetSRID(ST_MakePoint(?, ?), 4490)) as inside from zones where id = ?",
+        [...label.geometry.coordinates, label.id],
+      );
+      expect(inside.rows[0].inside, label.properties.name).toBe(true);
+    }
+    // A zone added later is labelled at once, at the centre of its largest inscribed circle: a 0.02° × 0.01°
+    // rectangle's touches its long sides, so the point is on the mid-latitude.
+    const before = (await labelsOf("district-development-zone")).features.length;
+    await zoneStore(t.db.knex).insert({
+      code: "label-test",
+      kind: "district-development-zone",
+      name: "标注测试区",
+      nameEn: "Label test zone",
+      geometry: rectangle(116.7, 40.7, 116.72, 40.71),
+    });
+    const after = await labelsOf("district-development-zone");
+    expect(after.features).toHaveLength(before + 1);
+    const added = after.features.find((f) => f.properties.name === "标注测试区");
+    const [lng, lat] = added?.geometry.coordinates ?? [Number.NaN, Number.NaN];
+    expect(lng).toBeGreaterThan(116.7);
+    expect(lng).toBeLessThan(116.72);
+    expect(Math.abs(lat - 40.705)).toBeLessThan(1e-4);
+    expect(added?.properties.nameEn).toBe("Label test zone");
+    // The derived Zhongguancun layer has no zones to label; an unknown layer is not found.
+    expectError(await t.app.inject({ method: "GET", url: "/api/layers/zgc/labels" }), 404, "not-found");
+    expectError(await t.app.inject({ method: "GET", url: "/api/layers/nowhere/labels" }), 404, "not-found");
   });
 
   it("sends the Zhongguancun layer as JSON: the union of the national blocks in force, with its area", async () => {

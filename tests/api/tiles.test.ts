@@ -35,6 +35,7 @@ function decode(body: Buffer) {
     zones: layer("zones"),
     labels: layer("block-labels"),
     points: layer("blocks-point"),
+    zgc: layer("zgc"),
     extent: tile.layers.blocks?.extent,
   };
 }
@@ -279,6 +280,52 @@ describe("vector tiles", () => {
       name: "小区块",
       level: "municipal",
     });
+  });
+
+  it("carries the Zhongguancun range (the kept union of the national blocks) in its own layer, fresh after a write", async () => {
+    const parks = (await t.app.inject({ method: "GET", url: "/api/parks" })).json();
+    // North of Miyun, where the demo data has no national block.
+    const [west, south, east, north] = [117.1, 40.95, 117.14, 40.97];
+    const address = tileOf(117.12, 40.96, 12);
+    const zgcAt = async (where: [number, number, number]) => {
+      const response = await getTile(where);
+      return response.statusCode === 204 ? [] : decode(response.rawPayload).zgc;
+    };
+    expect(await zgcAt(address)).toHaveLength(0);
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/blocks",
+      payload: {
+        type: "Feature",
+        geometry: rectangle(west, south, east, north),
+        properties: { name: "示范区瓦片测试", parkId: parks[0].id, level: "national" },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const [range] = await zgcAt(address);
+    expect(range?.type).toBe(3); // polygon
+    expect(range?.properties).toEqual({ kind: "zgc", name: "中关村示范区" });
+    // Back to lon/lat: the range there is the new block's rectangle.
+    const [, x, y] = address;
+    const ring = (range.toGeoJSON(x, y, 12).geometry as { coordinates: number[][][] }).coordinates[0];
+    const lngs = ring.map(([lng]) => lng);
+    const lats = ring.map(([, lat]) => lat);
+    expect(Math.min(...lngs)).toBeCloseTo(west, 4);
+    expect(Math.max(...lngs)).toBeCloseTo(east, 4);
+    expect(Math.min(...lats)).toBeCloseTo(south, 4);
+    expect(Math.max(...lats)).toBeCloseTo(north, 4);
+    // The first view's overview tiles (the whole city) draw the range too.
+    expect((await zgcAt(tileOf(116.4, 39.9, 7))).length).toBe(1);
+    // Moved away, the block takes the range with it.
+    const moved = await t.app.inject({
+      method: "PATCH",
+      url: `/api/blocks/${created.json().properties.id}`,
+      headers: { "if-match": `"${created.json().properties.version}"` },
+      payload: { type: "Feature", geometry: rectangle(117.2, 40.95, 117.24, 40.97), properties: {} },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await zgcAt(address)).toHaveLength(0);
+    expect(await zgcAt(tileOf(117.22, 40.96, 12))).toHaveLength(1);
   });
 
   it("answers 204 for a tile with nothing in it", async () => {

@@ -5,9 +5,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { labelPoint } from "../../client/geo/label-point.js";
 import type { BlockProperties } from "../../server/db/block-store.js";
-import { launchChromium, openMapPage, SCREENSHOT_DIR, waitForMapIdle } from "../helpers/browser.js";
+import { launchChromium, openMapPage, SCREENSHOT_DIR, signIn, waitForMapIdle } from "../helpers/browser.js";
 import { cs2cs } from "../helpers/cs2cs.js";
-import { startTestApp, type TestApp, testFetch } from "../helpers/test-app.js";
+import { defaultBrowserLogin, startTestApp, type TestApp, testFetch } from "../helpers/test-app.js";
 
 /**
  * The web app in headless Chromium over the real API and a fresh copy of the demo database.
@@ -183,6 +183,70 @@ describe("web app: the map", () => {
         .map((feature) => feature.id),
     );
     expect(ringed, "the selected dot carries the selection state").toContain(picked?.properties.id);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("the first view draws the Zhongguancun range and the zones from the tiles, names zones from label points, and fetches no layer GeoJSON before it is idle", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+    await signIn(page, baseUrl, defaultBrowserLogin());
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    // When the map first turns idle, on the page's own clock (the resource timings' clock).
+    await page.addInitScript(() => {
+      const flags = window as unknown as { __idleValue?: boolean; __idleAtMs?: number };
+      Object.defineProperty(window, "__mapIdle", {
+        configurable: true,
+        get: () => flags.__idleValue,
+        set(value: boolean) {
+          flags.__idleValue = value;
+          if (value && flags.__idleAtMs === undefined) flags.__idleAtMs = performance.now();
+        },
+      });
+    });
+    await page.goto(baseUrl);
+    await page.waitForFunction(() => window.__mapIdle === true, undefined, { timeout: 60_000 });
+    const drawn = await page.evaluate(() => {
+      const map = window.__map;
+      const sourcesOf = (layer: string) =>
+        (map?.queryRenderedFeatures({ layers: [layer] }) ?? []).map((f) => `${f.source}/${f.sourceLayer}`);
+      return {
+        zgc: sourcesOf("ref-zgc-line"),
+        districts: sourcesOf("ref-district-line"),
+        districtNames: (map?.queryRenderedFeatures({ layers: ["ref-district-labels"] }) ?? []).map(
+          (f) => f.properties?.name,
+        ),
+      };
+    });
+    expect(drawn.zgc.length, "the Zhongguancun outline is drawn at the first view").toBeGreaterThan(0);
+    expect(new Set(drawn.zgc)).toEqual(new Set(["blocks/zgc"]));
+    expect(new Set(drawn.districts)).toEqual(new Set(["blocks/zones"]));
+    const districtNames = (await testApp.db
+      .knex("zones")
+      .where({ kind: "district" })
+      .pluck("name")) as string[];
+    expect(drawn.districtNames.length).toBeGreaterThan(0);
+    for (const name of drawn.districtNames) expect(districtNames).toContain(name);
+    // The layers' GeoJSON (the overlap views and snapping work on it) comes only after the first view.
+    const timings = async () =>
+      page.evaluate(() => ({
+        idleAtMs: (window as unknown as { __idleAtMs: number }).__idleAtMs,
+        layers: performance
+          .getEntriesByType("resource")
+          .map((entry) => ({ path: new URL(entry.name).pathname, startMs: entry.startTime }))
+          .filter((entry) => entry.path.startsWith("/api/layers/")),
+      }));
+    await expect
+      .poll(async () => (await timings()).layers.map((entry) => entry.path))
+      .toContain("/api/layers/zgc");
+    const { idleAtMs, layers } = await timings();
+    const before = layers.filter((entry) => entry.startMs < idleAtMs).map((entry) => entry.path);
+    expect(before.sort()).toEqual([
+      "/api/layers/district-development-zone/labels",
+      "/api/layers/district/labels",
+      "/api/layers/etdz/labels",
+      "/api/layers/municipal-development-zone/labels",
+    ]);
     expect(errors).toEqual([]);
     await page.close();
   });
