@@ -98,16 +98,8 @@ export function useMapData(mapView: MapView | null): {
         void fetchLayer(layer.id, signal).then((result) => {
           if (signal.aborted) return;
           if (!result.ok) return setState({ status: "failed", problem: result.problem });
-          setState((current) =>
-            current.status === "ready"
-              ? {
-                  status: "ready",
-                  data: {
-                    ...current.data,
-                    layerData: { ...current.data.layerData, [layer.id]: result.value },
-                  },
-                }
-              : current,
+          setState(
+            mergedIntoReady((data) => ({ layerData: { ...data.layerData, [layer.id]: result.value } })),
           );
         });
       }
@@ -123,19 +115,21 @@ export function useMapData(mapView: MapView | null): {
   const refreshBlocks = useCallback(async () => {
     const [parks, counts] = await Promise.all([fetchParks(), fetchBlockCounts()]);
     if (!parks.ok || !counts.ok) return;
-    setState((current) =>
-      current.status === "ready"
-        ? {
-            status: "ready",
-            data: {
-              ...current.data,
-              parks: parks.value,
-              counts: counts.value,
-              blocksVersion: current.data.blocksVersion + 1,
-            },
-          }
-        : current,
+    setState(
+      mergedIntoReady((data) => ({
+        parks: parks.value,
+        counts: counts.value,
+        blocksVersion: data.blocksVersion + 1,
+      })),
     );
   }, []);
   return { state, reload, refreshBlocks };
+}
+
+/** A state update that merges `change(data)` into the loaded data (a state not ready stays as it is). */
+function mergedIntoReady(change: (data: MapData) => Partial<MapData>) {
+  return (current: MapDataState): MapDataState =>
+    current.status === "ready"
+      ? { status: "ready", data: { ...current.data, ...change(current.data) } }
+      : current;
 }
